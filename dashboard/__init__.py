@@ -1,0 +1,1 @@
+"""Xiaokang provincial dashboard: province map, trends, MDG gaps and attainment."""

@@ -1,0 +1,1 @@
+"""The data layer: pandas only, no Dash. Load, validate, match names, query, import."""

@@ -1,0 +1,153 @@
+"""The dataset: immutable tables loaded from data/ and validated, with the queries views need."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data import schema
+from dashboard.data.areas import AreaMatcher
+from dashboard.data.errors import DataError, Location
+
+
+def _read_table(data_dir: Path, spec: schema.TableSpec) -> pd.DataFrame:
+    path = data_dir / spec.file
+    if not path.is_file():
+        raise DataError(Location(spec.file), "file is missing from the data folder")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DataError(Location(spec.file), f"cannot be read as UTF-8 CSV ({exc})") from exc
+    missing = [c for c in spec.columns if c not in frame.columns]
+    if missing:
+        raise DataError(Location(spec.file, 1), f"header lacks column(s) {', '.join(missing)}")
+    for column in spec.columns:
+        if column in spec.optional:
+            continue
+        empty = frame.index[frame[column].str.strip() == ""]
+        if len(empty):
+            raise DataError(Location(spec.file, int(empty[0]) + 2, column), "value is empty")
+    if spec.key:
+        dup = frame.duplicated(list(spec.key), keep="first")
+        if dup.any():
+            row = int(frame.index[dup][0]) + 2
+            raise DataError(Location(spec.file, row), f"duplicate key {tuple(frame.loc[dup.idxmax(), list(spec.key)])}")
+    return frame.replace({"": None})
+
+
+def _check_members(frame: pd.DataFrame, spec: schema.TableSpec, column: str, allowed) -> None:
+    allowed = set(allowed)
+    bad = frame.index[frame[column].notna() & ~frame[column].isin(allowed)]
+    if len(bad):
+        value = frame.at[bad[0], column]
+        raise DataError(
+            Location(spec.file, int(bad[0]) + 2, column),
+            f"'{value}' is not one of {', '.join(sorted(allowed))}",
+        )
+
+
+def _to_number(frame: pd.DataFrame, spec: schema.TableSpec, column: str, integer: bool = False) -> pd.Series:
+    numbers = pd.to_numeric(frame[column], errors="coerce")
+    bad = frame.index[frame[column].notna() & numbers.isna()]
+    if len(bad):
+        raise DataError(
+            Location(spec.file, int(bad[0]) + 2, column),
+            f"'{frame.at[bad[0], column]}' is not a number",
+        )
+    return numbers.astype("Int64") if integer else numbers.astype(float)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All tables of one data folder. Frozen: callbacks share it read-only across requests."""
+
+    areas: pd.DataFrame
+    indicators: pd.DataFrame
+    observations: pd.DataFrame
+    sources: pd.DataFrame
+    roles: pd.DataFrame
+    matcher: AreaMatcher = field(repr=False, compare=False)
+
+    # --- areas -------------------------------------------------------------------------
+    def province_codes(self, *, mainland_only: bool = True) -> list[str]:
+        provinces = self.areas[self.areas["level"] == "province"]
+        if mainland_only:
+            provinces = provinces[provinces["region"].notna()]
+        return provinces["area_code"].tolist()
+
+    def area(self, area_code: str) -> pd.Series:
+        return self.areas.set_index("area_code").loc[area_code]
+
+    def area_name(self, area_code: str, lang: str = "zh") -> str:
+        return str(self.area(area_code)[f"name_{lang}"])
+
+    def has_area(self, area_code: str | None) -> bool:
+        return area_code is not None and area_code in set(self.areas["area_code"])
+
+    # --- indicators ----------------------------------------------------------------------
+    def indicator(self, indicator_id: str) -> pd.Series:
+        return self.indicators.set_index("indicator_id").loc[indicator_id]
+
+    def has_indicator(self, indicator_id: str | None) -> bool:
+        return indicator_id is not None and indicator_id in set(self.indicators["indicator_id"])
+
+    def years(self, indicator_id: str, subgroup: str = "total") -> list[int]:
+        obs = self._obs(indicator_id, subgroup)
+        return sorted(int(y) for y in obs["year"].dropna().unique())
+
+    # --- observations ----------------------------------------------------------------------
+    def _obs(self, indicator_id: str, subgroup: str = "total") -> pd.DataFrame:
+        obs = self.observations
+        return obs[(obs["indicator_id"] == indicator_id) & (obs["subgroup"] == subgroup)]
+
+    def values_for_year(self, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
+        """One row per area that has a value for exactly this year (no carrying forward)."""
+        obs = self._obs(indicator_id, subgroup)
+        return obs[obs["year"] == year].reset_index(drop=True)
+
+    def series(self, indicator_id: str, area_code: str, subgroup: str = "total") -> pd.DataFrame:
+        obs = self._obs(indicator_id, subgroup)
+        return obs[obs["area_code"] == area_code].sort_values("year").reset_index(drop=True)
+
+    def source(self, source_id: str) -> pd.Series:
+        return self.sources.set_index("source_id").loc[source_id]
+
+
+def load_dataset(data_dir: str | Path) -> Dataset:
+    """Read and validate every table. A bad file raises DataError naming file, row and column."""
+    data_dir = Path(data_dir)
+    areas = _read_table(data_dir, schema.AREAS)
+    _check_members(areas, schema.AREAS, "level", schema.LEVELS)
+    _check_members(areas, schema.AREAS, "region", schema.REGIONS)
+
+    indicators = _read_table(data_dir, schema.INDICATORS)
+    _check_members(indicators, schema.INDICATORS, "regional_mean", schema.REGIONAL_MEAN_RULES)
+    _check_members(indicators, schema.INDICATORS, "kind", schema.INDICATOR_KINDS)
+    _check_members(indicators, schema.INDICATORS, "higher_is_better", ("true", "false"))
+    indicators["decimals"] = _to_number(indicators, schema.INDICATORS, "decimals", integer=True)
+
+    sources = _read_table(data_dir, schema.SOURCES)
+
+    observations = _read_table(data_dir, schema.OBSERVATIONS)
+    _check_members(observations, schema.OBSERVATIONS, "area_code", areas["area_code"])
+    _check_members(observations, schema.OBSERVATIONS, "indicator_id", indicators["indicator_id"])
+    _check_members(observations, schema.OBSERVATIONS, "subgroup", schema.SUBGROUPS)
+    _check_members(observations, schema.OBSERVATIONS, "flag", schema.FLAGS)
+    _check_members(observations, schema.OBSERVATIONS, "source_id", sources["source_id"])
+    observations["year"] = _to_number(observations, schema.OBSERVATIONS, "year", integer=True)
+    observations["value"] = _to_number(observations, schema.OBSERVATIONS, "value")
+
+    roles = _read_table(data_dir, schema.ROLES_TABLE)
+    _check_members(roles, schema.ROLES_TABLE, "area_code", areas["area_code"])
+    _check_members(roles, schema.ROLES_TABLE, "role", schema.ROLES)
+    _check_members(roles, schema.ROLES_TABLE, "source_id", sources["source_id"])
+
+    return Dataset(
+        areas=areas,
+        indicators=indicators,
+        observations=observations,
+        sources=sources,
+        roles=roles,
+        matcher=AreaMatcher(areas),
+    )

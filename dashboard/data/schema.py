@@ -1,0 +1,63 @@
+"""The tidy schema of the bundled dataset (DevInfo-like: indicator x area x time x source)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUBGROUPS = ("total", "urban", "rural", "male", "female")
+FLAGS = ("official", "derived", "modelled", "estimate")
+LEVELS = ("country", "region", "province")
+REGIONS = ("east", "central", "west", "northeast")
+ROLES = ("pilot", "study")
+NATIONAL = "100000"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One CSV file of the dataset: its required columns and which may be empty."""
+
+    file: str
+    columns: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()
+
+
+AREAS = TableSpec(
+    "areas.csv",
+    ("area_code", "parent_code", "level", "name_zh", "name_en", "short_zh", "aliases", "region"),
+    optional=("parent_code", "aliases", "region"),
+    key=("area_code",),
+)
+INDICATORS = TableSpec(
+    "indicators.csv",
+    (
+        "indicator_id", "name_zh", "name_en", "unit_zh", "unit_en", "definition_zh",
+        "definition_en", "higher_is_better", "decimals", "regional_mean", "kind", "categories",
+    ),
+    optional=("definition_zh", "definition_en", "higher_is_better", "categories"),
+    key=("indicator_id",),
+)
+OBSERVATIONS = TableSpec(
+    "observations.csv",
+    ("area_code", "indicator_id", "year", "value", "subgroup", "source_id", "vintage", "flag", "note"),
+    optional=("note",),
+    key=("area_code", "indicator_id", "year", "subgroup", "vintage"),
+)
+SOURCES = TableSpec(
+    "sources.csv",
+    ("source_id", "title_zh", "title_en", "publisher", "year", "table", "url", "licence", "via", "doubts"),
+    optional=("title_zh", "table", "url", "licence", "via", "doubts"),
+    key=("source_id",),
+)
+ROLES_TABLE = TableSpec(
+    "programme_roles.csv",
+    ("area_code", "role", "since_year", "source_id", "note_en", "note_zh"),
+    optional=("since_year", "note_en", "note_zh"),
+    key=("area_code",),
+)
+
+# How a regional mean is formed for an indicator: weighted by resident population (rates,
+# per-capita values), a plain mean of provinces, or not at all (totals, categorical bands).
+REGIONAL_MEAN_RULES = ("population_weighted", "plain", "none")
+# numeric: a number per cell; category: a labelled band (e.g. poverty incidence 2016 bands),
+# stored as the 0-based index into the indicator's `categories` ("<3%|3-5%|..."), lowest first.
+INDICATOR_KINDS = ("numeric", "category")
