@@ -1,0 +1,39 @@
+"""What every importer returns, the limits on input, and text decoding shared by importers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.data.errors import DataError, Location
+
+# An upload larger than this is refused before parsing (NBS exports are a few KB).
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportedTable:
+    """Rows in the schema of observations.csv, plus what the file said about itself."""
+
+    observations: pd.DataFrame
+    indicator_label: str | None = None
+    unit: str | None = None
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def decode_text(raw: bytes, file: str) -> str:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK), as NBS writes them."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise DataError(
+            Location(file),
+            f"file is {len(raw) / 1_048_576:.1f} MB; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB",
+        )
+    if not raw.strip():
+        raise DataError(Location(file), "file is empty")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(Location(file), "text is neither UTF-8 nor GBK/GB18030; save it as UTF-8 CSV")
