@@ -1,0 +1,125 @@
+"""Every catalogue text exists in Chinese and English, with the same placeholders."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard.i18n import (
+    CATALOGUE_DIR,
+    LANGS,
+    NAMESPACES,
+    catalogue,
+    has_key,
+    language_name,
+    missing_keys,
+    placeholders,
+    t,
+)
+
+CATALOGUE_KEYS = sorted(
+    {(namespace, key) for namespace in NAMESPACES for lang in LANGS for key in catalogue(namespace, lang)}
+)
+
+
+def test_every_catalogue_file_is_a_known_namespace_and_language() -> None:
+    names = {path.name for path in CATALOGUE_DIR.glob("*.json")}
+    assert names == {f"{namespace}.{lang}.json" for namespace in NAMESPACES for lang in LANGS}
+
+
+def test_no_key_is_missing_in_any_language() -> None:
+    assert missing_keys() == {}
+
+
+@pytest.mark.parametrize(("namespace", "key"), CATALOGUE_KEYS)
+def test_placeholders_are_identical_in_both_languages(namespace: str, key: str) -> None:
+    fields = {lang: placeholders(catalogue(namespace, lang)[key]) for lang in LANGS}
+    assert fields["zh"] == fields["en"], f"{namespace}.{key}: {fields}"
+
+
+@pytest.mark.parametrize(("namespace", "key"), CATALOGUE_KEYS)
+def test_no_text_is_empty(namespace: str, key: str) -> None:
+    for lang in LANGS:
+        assert catalogue(namespace, lang)[key].strip(), f"{namespace}.{key} is empty in {lang}"
+
+
+def test_chinese_catalogues_are_actually_chinese() -> None:
+    # Language names are autonyms ("English" on the switch in both languages); every other
+    # zh text must contain CJK, catching English pasted into the Chinese file.
+    autonyms = {("ui", "lang.en")}
+    for namespace in NAMESPACES:
+        for key, text in catalogue(namespace, "zh").items():
+            if (namespace, key) not in autonyms:
+                assert any("\u4e00" <= ch <= "\u9fff" for ch in text), f"{namespace}.{key}: {text!r}"
+
+
+def test_missing_keys_reports_a_gap(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dashboard.i18n as i18n
+
+    for lang, content in (("zh", {"a": "甲", "b": "乙"}), ("en", {"a": "A"})):
+        (tmp_path / f"terms.{lang}.json").write_text(json.dumps(content), encoding="utf-8")
+        (tmp_path / f"ui.{lang}.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(i18n, "CATALOGUE_DIR", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        assert i18n.missing_keys() == {("terms", "en"): frozenset({"b"})}
+        # The app falls back to the other language rather than showing "terms.b".
+        assert i18n.t("terms.b", "en") == "乙"
+    finally:
+        i18n.catalogue.cache_clear()
+
+
+def test_duplicate_keys_in_a_catalogue_file_are_rejected(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dashboard.i18n as i18n
+
+    (tmp_path / "terms.zh.json").write_text('{"a": "甲", "a": "乙"}', encoding="utf-8")
+    monkeypatch.setattr(i18n, "CATALOGUE_DIR", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="duplicate"):
+            i18n.catalogue("terms", "zh")
+    finally:
+        i18n.catalogue.cache_clear()
+
+
+def test_t_formats_parameters_in_each_language() -> None:
+    assert t("terms.no_data_for_year", "en", year="2010") == "No data for 2010"
+    assert t("terms.no_data_for_year", "zh", year="2010年") == "2010年无数据"
+    assert (
+        t("ui.notice.unknown_indicator", "en", value="gdp_pcx", default="GDP per capita")
+        == "Unknown indicator 'gdp_pcx' in the link; showing GDP per capita"
+    )
+
+
+def test_t_raises_for_a_key_no_language_has() -> None:
+    with pytest.raises(KeyError):
+        t("terms.status.no_such_status", "zh")
+    with pytest.raises(KeyError):
+        t("nonamespace", "en")
+    with pytest.raises(KeyError):
+        t("nosuchnamespace.key", "en")
+
+
+def test_domain_vocabulary_is_complete() -> None:
+    expected = {
+        "status": ("met", "on_track", "off_track", "regressing", "insufficient_data"),
+        "status_help": ("met", "on_track", "off_track", "regressing", "insufficient_data"),
+        "flag": ("official", "derived", "modelled", "estimate"),
+        "region": ("east", "central", "west", "northeast"),
+        "level": ("country", "region", "province", "prefecture", "county"),
+        "role": ("pilot", "study"),
+        "subgroup": ("total", "urban", "rural", "male", "female"),
+        "framework": ("nbs2008", "nbs2013", "fyp11", "mdg"),
+        "direction": ("positive", "reverse", "interval"),
+        "confidence": ("confirmed", "unconfirmed"),
+    }
+    for group, codes in expected.items():
+        for code in codes:
+            assert has_key(f"terms.{group}.{code}", "zh") and has_key(f"terms.{group}.{code}", "en")
+
+
+def test_starter_ui_texts() -> None:
+    assert t("ui.app.title", "zh") == "全面小康与千年发展目标 省级监测"
+    assert t("ui.app.title", "en") == "Xiaokang & MDG Provincial Monitor"
+    assert [language_name(lang) for lang in LANGS] == ["中文", "English"]
