@@ -1,0 +1,125 @@
+"""Command line for the data layer.
+
+    python -m dashboard.data build [--reference DIR] [--out DIR]
+    python -m dashboard.data import FILE [--indicator ID] [--sheet NAME] [--data-dir DIR] [-o OUT.csv]
+    python -m dashboard.data export [--data-dir DIR] [--lang en|zh] [-o FILE]
+    python -m dashboard.data coverage [--data-dir DIR] [--indicator ID]
+    python -m dashboard.data template --lang zh|en --format csv|xlsx [--data-dir DIR] -o FILE
+
+A data problem prints its location ("file, row 3, column 'D 数值': ...") and exits with 2.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data import build as build_module
+from dashboard.data.dataset import load_dataset
+from dashboard.data.errors import DataError
+from dashboard.data.export import coverage_by_province, coverage_matrix, neutralise_formula, tidy_export
+
+EXIT_DATA_ERROR = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.data", description="Build, import and export the dataset.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="rebuild data/ from the reference files")
+    build.add_argument("--reference", type=Path, default=build_module.DEFAULT_REFERENCE)
+    build.add_argument("--out", type=Path, default=build_module.DEFAULT_OUT)
+
+    def data_dir(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--data-dir", type=Path, default=build_module.DEFAULT_OUT)
+
+    imp = commands.add_parser("import", help="check an NBS export or filled template; write its tidy rows")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--indicator", default=None, help="indicator id of an NBS export")
+    imp.add_argument("--sheet", default=None, help="workbook sheet to read")
+    imp.add_argument("-o", "--out", type=Path, default=None, help="CSV to write (default: standard output)")
+    data_dir(imp)
+
+    export = commands.add_parser("export", help="the whole dataset as one tidy CSV")
+    export.add_argument("-o", "--out", type=Path, default=None)
+    export.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the unit column")
+    data_dir(export)
+
+    coverage = commands.add_parser("coverage", help="provinces with a value, per indicator and year")
+    coverage.add_argument("--indicator", default=None, help="show province x year for one indicator")
+    data_dir(coverage)
+
+    template = commands.add_parser("template", help="write a blank upload template")
+    template.add_argument("--lang", choices=("zh", "en"), default="zh")
+    template.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    template.add_argument("-o", "--out", type=Path, required=True)
+    template.add_argument("--data-dir", type=Path, default=None, help="list this dataset's indicators in the template")
+    return parser
+
+
+def _write_csv(frame: pd.DataFrame, out: Path | None) -> None:
+    # UTF-8 with BOM: Excel, which our users open these in, reads Chinese correctly only then.
+    if out is None:
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    else:
+        frame.to_csv(out, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from dashboard.data.importers.template import blank_template
+    from dashboard.data.importers.upload import import_file
+
+    if args.command == "build":
+        counts = build_module.build(args.reference, args.out)
+        for name, count in counts.items():
+            print(f"{name}: {count} rows")
+        return 0
+    if args.command == "import":
+        try:
+            raw = args.file.read_bytes()
+        except OSError as exc:
+            print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return EXIT_DATA_ERROR
+        dataset = load_dataset(args.data_dir)
+        table = import_file(raw, filename=args.file.name, dataset=dataset, indicator_id=args.indicator, sheet=args.sheet)
+        for warning in table.warnings:
+            print(f"note: {warning}", file=sys.stderr)
+        rows = table.observations.copy()
+        for column in rows.columns:
+            if column not in ("year", "value"):
+                rows[column] = rows[column].map(neutralise_formula)
+        _write_csv(rows, args.out)
+        print(f"{len(rows)} rows read from {args.file.name}", file=sys.stderr)
+        return 0
+    if args.command == "export":
+        _write_csv(tidy_export(load_dataset(args.data_dir), lang=args.lang), args.out)
+        return 0
+    if args.command == "coverage":
+        dataset = load_dataset(args.data_dir)
+        if args.indicator:
+            table = coverage_by_province(dataset, args.indicator).replace({True: "x", False: "."})
+        else:
+            table = coverage_matrix(dataset)
+        print(table.to_string() if table.size else "(no observations)")
+        return 0
+    if args.command == "template":
+        indicators = load_dataset(args.data_dir).indicators if args.data_dir else None
+        args.out.write_bytes(blank_template(args.lang, args.format, indicators))
+        print(f"wrote {args.out}", file=sys.stderr)
+        return 0
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except DataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,686 @@
+"""Our own upload template: CSV or XLSX, long or wide, with Chinese or English headings.
+
+Long: one row per area x indicator x year (地区, 指标, 年份, 数值, ...).
+Wide: areas as rows and years as columns (地区, 指标, 2010, 2011 ... or 2010年 ...), as officials
+copy them out of yearbooks and NBS exports.
+
+This module also holds the safe spreadsheet reading every upload goes through (zip-bomb and
+entity checks before openpyxl sees a byte, merged cells, sheet choice), so `upload.py` and the
+template parser share one reader.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.data import schema
+from dashboard.data.areas import AreaMatcher
+from dashboard.data.errors import DataError, Location
+from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable, decode_text
+from dashboard.data.validate import check_observations, year_problem
+
+# Limits on what an XLSX may expand to. A provincial table is a few hundred KB of XML; a zip
+# whose members expand far beyond that, or at a ratio no real sheet reaches, is refused unread.
+MAX_XLSX_UNCOMPRESSED = 20 * 1024 * 1024
+MAX_XLSX_RATIO = 100
+MAX_XLSX_MEMBERS = 1000
+MAX_SHEET_CELLS = 200_000
+
+DEFAULT_SUBGROUP = "total"
+DEFAULT_FLAG = "official"
+# Vintage of rows whose file does not name one: keeps them apart from bundled releases.
+DEFAULT_VINTAGE = "user-upload"
+
+# Canonical column -> spellings accepted in a heading (compared after _heading_key).
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "area": ("地区", "省份", "省", "地区名称", "省份名称", "地区代码", "行政区划代码",
+             "area", "province", "region", "areaname", "areacode"),
+    "indicator_id": ("指标", "指标代码", "指标id", "indicator", "indicatorid", "indicatorcode"),
+    "year": ("年份", "年", "年度", "时间", "year", "time"),
+    "value": ("数值", "值", "数据", "value"),
+    "subgroup": ("分组", "子组", "subgroup", "group"),
+    "source_id": ("来源", "数据来源", "source", "sourceid"),
+    "vintage": ("版本", "发布版本", "vintage", "release"),
+    "flag": ("标记", "数据类型", "flag"),
+    "note": ("备注", "注释", "note", "notes", "comment"),
+}
+# The headings blank_template writes, per language.
+TEMPLATE_HEADINGS: dict[str, dict[str, str]] = {
+    "zh": {"area": "地区", "indicator_id": "指标", "year": "年份", "value": "数值", "subgroup": "分组",
+           "source_id": "来源", "vintage": "版本", "flag": "标记", "note": "备注"},
+    "en": {column: column for column in HEADINGS},
+}
+
+SUBGROUP_WORDS: dict[str, str] = {
+    "total": "total", "合计": "total", "总计": "total", "全部": "total", "all": "total",
+    "urban": "urban", "城镇": "urban", "城市": "urban",
+    "rural": "rural", "农村": "rural", "乡村": "rural",
+    "male": "male", "男": "male", "男性": "male",
+    "female": "female", "女": "female", "女性": "female",
+}
+FLAG_WORDS: dict[str, str] = {
+    "official": "official", "官方": "official", "官方数据": "official",
+    "derived": "derived", "推算": "derived", "计算": "derived",
+    "modelled": "modelled", "modeled": "modelled", "模型": "modelled", "模型估计": "modelled",
+    "estimate": "estimate", "估计": "estimate", "估算": "estimate",
+}
+# Cells that mean "no value" in yearbooks, NBS exports and hand-made sheets.
+MISSING_MARKERS = frozenset({
+    "", "-", "--", "---", "—", "——", "..", "...", "…", "……", "/", "na", "n/a", "nan", "null", "none",
+    "无", "空", "x",
+})
+_FOOTNOTE = re.compile(r"^(注|说明|数据来源|资料来源|note|notes|source|data source)s?\s*[:：]", re.IGNORECASE)
+_YEAR_HEADING = re.compile(r"^(\d{4})(?:年|\.0)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_GUIDE_SHEET = re.compile(r"说明|指南|guide|readme|indicators?$|指标", re.IGNORECASE)
+
+
+# --- reading spreadsheets safely ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Grid:
+    """The cells of one CSV file or one sheet, as rows; row numbers are spreadsheet rows (1-based)."""
+
+    where: str  # the file, plus the sheet for workbooks: what every Location names
+    rows: tuple[tuple[object, ...], ...]
+    sheet: str | None = None
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 26 -> AA: how Excel names the column a user should look at."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def is_xlsx(raw: bytes) -> bool:
+    return raw[:4] == b"PK\x03\x04"
+
+
+def decode_upload(raw: bytes, file: str) -> str:
+    """Text of an upload: UTF-16 with a BOM (Excel's "Unicode text"), else UTF-8 / GB18030."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        decode_text(raw, file)  # raises the shared size message
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DataError(Location(file), f"text starts as UTF-16 but is damaged at byte {exc.start}") from exc
+    if b"\x00" in raw[:4096]:
+        raise DataError(Location(file), "this is a binary file, not a CSV or Excel (.xlsx) table")
+    return decode_text(raw, file)
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma, semicolon (European Excel) or tab (Excel "Unicode text"), by the heading line."""
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip("\ufeff\"'").startswith("#"):
+            counts = {d: line.count(d) for d in (",", ";", "\t")}
+            best = max(counts, key=lambda d: counts[d])
+            return best if counts[best] else ","
+    return ","
+
+
+def read_csv_grid(raw: bytes, file: str) -> Grid:
+    text = decode_upload(raw, file)
+    try:
+        rows = tuple(tuple(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
+    except csv.Error as exc:
+        raise DataError(Location(file), f"cannot be read as CSV ({exc})") from exc
+    return Grid(file, rows)
+
+
+def check_xlsx_container(raw: bytes, file: str) -> None:
+    """Refuse zip bombs and XML entity tricks using the zip directory, before anything is inflated."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise DataError(Location(file), f"looks like an XLSX (zip) file but is damaged ({exc})") from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_XLSX_MEMBERS:
+            raise DataError(Location(file), f"XLSX holds {len(members)} parts; refusing more than {MAX_XLSX_MEMBERS}")
+        names = {m.filename for m in members}
+        if "xl/workbook.xml" not in names:
+            raise DataError(Location(file), "is a zip file but not an Excel workbook (.xlsx)")
+        total = sum(m.file_size for m in members)
+        if total > MAX_XLSX_UNCOMPRESSED:
+            raise DataError(
+                Location(file),
+                f"XLSX would expand to {total / 1_048_576:.0f} MB; refusing more than "
+                f"{MAX_XLSX_UNCOMPRESSED // 1_048_576} MB (possible zip bomb)",
+            )
+        for member in members:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > 1_048_576 and ratio > MAX_XLSX_RATIO:
+                raise DataError(
+                    Location(file),
+                    f"XLSX part '{member.filename}' is compressed {ratio:.0f}:1; refusing a possible zip bomb",
+                )
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")):
+                try:
+                    head = archive.read(member)
+                except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                    raise DataError(Location(file), f"XLSX part '{member.filename}' is damaged ({exc})") from exc
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise DataError(Location(file), f"XLSX part '{member.filename}' declares XML entities; refused")
+
+
+def _cell_value(cell) -> object:
+    value = cell.value
+    # A cell formatted as a percentage stores 0.45 for "45%": give back what the user sees.
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return value * 100
+    return value
+
+
+def _sheet_grid(sheet, file: str) -> Grid:
+    where = f"{file}, sheet '{sheet.title}'"
+    if sheet.max_row * sheet.max_column > MAX_SHEET_CELLS:
+        raise DataError(Location(where), f"sheet has {sheet.max_row} x {sheet.max_column} cells; too large to import")
+    rows = [[_cell_value(c) for c in row] for row in sheet.iter_rows()]
+    # Merged cells hold their value in the top-left cell only; spread it over the range so a
+    # province or year merged over several rows or columns applies to each.
+    for merged in sheet.merged_cells.ranges:
+        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
+        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
+            for c in range(merged.min_col - 1, min(merged.max_col, len(rows[r]))):
+                rows[r][c] = top
+    return Grid(where, tuple(tuple(r) for r in rows), sheet=sheet.title)
+
+
+def read_xlsx_grids(raw: bytes, file: str) -> list[Grid]:
+    """Every worksheet of a checked workbook, in workbook order (charts and hidden sheets skipped)."""
+    import openpyxl  # deferred: only uploads need it
+
+    if len(raw) > MAX_IMPORT_BYTES:
+        decode_text(raw, file)
+    check_xlsx_container(raw, file)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    except Exception as exc:  # openpyxl raises many types on damaged files; all mean "unreadable"
+        raise DataError(Location(file), f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc})") from exc
+    grids = [
+        _sheet_grid(ws, file) for ws in workbook.worksheets if ws.sheet_state == "visible"
+    ]
+    if not grids:
+        raise DataError(Location(file), "workbook has no visible worksheet")
+    return grids
+
+
+# --- cells ------------------------------------------------------------------------------------
+def _heading_key(raw: object) -> str:
+    text = unicodedata.normalize("NFKC", "" if raw is None else str(raw)).strip().lower()
+    text = re.sub(r"\(.*?\)|\*", "", text)  # "数值(value)", "地区*"
+    return re.sub(r"[\s_\-]+", "", text)
+
+
+_HEADING_INDEX = {_heading_key(s): column for column, spellings in HEADINGS.items() for s in spellings}
+
+
+def heading_column(raw: object) -> str | None:
+    return _HEADING_INDEX.get(_heading_key(raw))
+
+
+def year_heading(raw: object) -> int | None:
+    """2010, 2010.0, "2010", "2010年" as a heading of a wide table's year column."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)) and float(raw).is_integer() and 1000 <= raw <= 9999:
+        return int(raw)
+    match = _YEAR_HEADING.match(unicodedata.normalize("NFKC", str(raw or "")).strip())
+    return int(match.group(1)) if match else None
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+
+
+def parse_number(value: object) -> float | None:
+    """A value cell as a number; None for the markers that mean "no data". ValueError otherwise."""
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a number")
+    if isinstance(value, (int, float)):
+        return None if pd.isna(value) else float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        raise ValueError(f"'{value}' is a date, not a number; format the cell as a number")
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if text.lower() in MISSING_MARKERS:
+        return None
+    if text.startswith("#"):
+        raise ValueError(f"'{text}' is an Excel error, not a number; fix the formula or type the value")
+    plain = text.rstrip("%").strip()
+    if _THOUSANDS.match(plain):
+        plain = plain.replace(",", "")
+    try:
+        number = float(plain.replace(" ", ""))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number (use digits, '.' for decimals, or '--' for no data)") from None
+    if pd.isna(number) or number in (float("inf"), float("-inf")):
+        raise ValueError(f"'{text}' is not a finite number")
+    return number
+
+
+def parse_year(value: object) -> int:
+    if isinstance(value, (dt.date, dt.datetime)):
+        raise ValueError(f"'{value}' is a date; write the year as a number such as 2010")
+    year = year_heading(value)
+    if year is None:
+        raise ValueError(f"'{value}' is not a year (write 2010 or 2010年)")
+    problem = year_problem(year)
+    if problem:
+        raise ValueError(problem)
+    return year
+
+
+def garbled_hint(text: str) -> str:
+    """A hint when a name looks like Chinese decoded with the wrong encoding (mojibake)."""
+    if "\ufffd" in text:
+        return "; the text contains '\ufffd': the file's encoding was lost; save it again as UTF-8 CSV or XLSX"
+    for wrong, right in (("cp1252", "utf-8"), ("latin-1", "utf-8"), ("latin-1", "gb18030"), ("gb18030", "utf-8")):
+        try:
+            fixed = text.encode(wrong).decode(right)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != text and re.search(r"[\u4e00-\u9fff]", fixed):
+            return (f"; it looks like garbled Chinese ('{fixed}' read with the wrong encoding): "
+                    "save the file again as UTF-8 CSV or XLSX")
+    return ""
+
+
+def unknown_area_message(raw: object, matcher: AreaMatcher) -> str:
+    match = matcher.match(raw)
+    hint = f"; did you mean {' or '.join(match.suggestions)}?" if match.suggestions else ""
+    return f"'{raw}' is not a known area{hint}{garbled_hint(str(raw))}"
+
+
+def unknown_indicator_message(raw: object, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(raw), sorted(known), n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else f"; known indicators: {', '.join(sorted(known)) or 'none'}"
+    return f"'{raw}' is not a known indicator id{hint}"
+
+
+# --- the template ------------------------------------------------------------------------------
+def _is_comment(row: Sequence[object]) -> bool:
+    first = next((c for c in row if not _blank(c)), None)
+    return isinstance(first, str) and first.lstrip("\ufeff").lstrip().startswith("#")
+
+
+def _is_footnote(row: Sequence[object]) -> bool:
+    filled = [c for c in row if not _blank(c)]
+    return len(filled) == 1 and isinstance(filled[0], str) and bool(_FOOTNOTE.match(filled[0].strip()))
+
+
+@dataclass(frozen=True)
+class _Layout:
+    header_row: int  # 1-based
+    columns: dict[str, int]  # canonical column -> 0-based index
+    years: dict[int, int]  # wide: year -> 0-based index
+    labels: tuple[str, ...]  # headings as written, for locations
+
+
+def _find_header(grid: Grid) -> int | None:
+    for number, row in enumerate(grid.rows, start=1):
+        if all(_blank(c) for c in row) or _is_comment(row):
+            continue
+        return number
+    return None
+
+
+def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
+    header_row = _find_header(grid)
+    if header_row is None:
+        raise DataError(Location(grid.where), "has no rows: expected a heading row such as 地区, 指标, 年份, 数值")
+    header = grid.rows[header_row - 1]
+    labels = tuple("" if _blank(c) else str(c).strip() for c in header)
+    columns: dict[str, int] = {}
+    years: dict[int, int] = {}
+    for index, cell in enumerate(header):
+        if _blank(cell):
+            continue
+        label = f"{column_letter(index)} {labels[index]}"
+        year = year_heading(cell)
+        column = heading_column(cell)
+        if year is not None:
+            if year in years:
+                raise DataError(Location(grid.where, header_row, label), f"year {year} appears twice in the heading")
+            years[year] = index
+        elif column is not None:
+            if column in columns:
+                first = column_letter(columns[column])
+                raise DataError(Location(grid.where, header_row, label), f"repeats the {column} column {first}")
+            columns[column] = index
+        else:
+            expected = ", ".join(f"{TEMPLATE_HEADINGS['zh'][c]}/{c}" for c in HEADINGS)
+            raise DataError(
+                Location(grid.where, header_row, label),
+                f"heading '{labels[index]}' is not a template column; expected {expected} or years as columns",
+            )
+    if "area" not in columns:
+        raise DataError(Location(grid.where, header_row), "heading row has no area column (地区 / area)")
+    if years and ("year" in columns or "value" in columns):
+        raise DataError(
+            Location(grid.where, header_row),
+            "heading mixes the long layout (年份/year and 数值/value columns) with years as columns; use one",
+        )
+    if not years and not ("year" in columns and "value" in columns):
+        raise DataError(
+            Location(grid.where, header_row),
+            "heading needs 年份/year and 数值/value columns (long layout) or years as columns (wide layout)",
+        )
+    if "indicator_id" not in columns and not indicator_given:
+        raise DataError(Location(grid.where, header_row), "heading row has no indicator column (指标 / indicator_id)")
+    return _Layout(header_row, columns, years, labels)
+
+
+def looks_like_template(grid: Grid) -> bool:
+    """Whether a sheet's first heading row names an area column plus years or year/value."""
+    header_row = _find_header(grid)
+    if header_row is None:
+        return False
+    header = grid.rows[header_row - 1]
+    found = {heading_column(c) for c in header if not _blank(c)}
+    has_years = any(year_heading(c) is not None for c in header if not _blank(c))
+    return "area" in found and (has_years or {"year", "value"} <= found)
+
+
+def choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=looks_like_template) -> tuple[Grid, tuple[str, ...]]:
+    """The named sheet, else the first sheet that looks like data; warnings say which was used."""
+    names = [g.sheet for g in grids]
+    if sheet is not None:
+        for grid in grids:
+            if grid.sheet == sheet:
+                return grid, ()
+        raise DataError(Location(file), f"has no sheet '{sheet}'; its sheets are {', '.join(map(repr, names))}")
+    fitting = [g for g in grids if wanted(g)]
+    if not fitting:
+        first = grids[0]
+        if len(grids) == 1:
+            return first, ()
+        raise DataError(
+            Location(file),
+            f"no sheet looks like data (a heading row with 地区/area and years); sheets are "
+            f"{', '.join(map(repr, names))}",
+        )
+    chosen = fitting[0]
+    if len(fitting) == 1 and chosen is grids[0]:
+        return chosen, ()  # the usual case: data first, our guide sheet after it
+    others = [n for n in names if n != chosen.sheet]
+    return chosen, (f"read sheet '{chosen.sheet}' of {file}; ignored sheet(s) {', '.join(map(repr, others))}",)
+
+
+def _word(value: object, words: dict[str, str], default: str, what: str, allowed: Sequence[str]) -> str:
+    if _blank(value):
+        return default
+    key = unicodedata.normalize("NFKC", str(value)).strip().lower()
+    if key in words:
+        return words[key]
+    raise ValueError(f"'{value}' is not a {what}; use one of {', '.join(allowed)}")
+
+
+def _text_cell(value: object) -> str | None:
+    if _blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _parse_grid(
+    grid: Grid,
+    *,
+    matcher: AreaMatcher,
+    known_indicators: set[str],
+    indicator_id: str | None,
+    indicators: pd.DataFrame | None,
+) -> ImportedTable:
+    layout = _layout(grid, indicator_given=indicator_id is not None)
+    cols = layout.columns
+
+    def where(row: int, index: int) -> Location:
+        label = layout.labels[index] if index < len(layout.labels) else ""
+        return Location(grid.where, row, f"{column_letter(index)} {label}".strip())
+
+    def cell(row: Sequence[object], column: str) -> object:
+        index = cols.get(column)
+        return row[index] if index is not None and index < len(row) else None
+
+    records: list[dict] = []
+    cells: list[tuple[int, int, int]] = []  # per record: row number, year column, value column
+    notes: list[str] = []
+    for number, row in enumerate(grid.rows[layout.header_row:], start=layout.header_row + 1):
+        if all(_blank(c) for c in row) or _is_comment(row):
+            continue
+        if _is_footnote(row):
+            notes.append(next(str(c).strip() for c in row if not _blank(c)))
+            continue
+        used = set(cols.values()) | set(layout.years.values())
+        stray = [i for i, c in enumerate(row) if i not in used and not _blank(c)]
+        if stray:
+            raise DataError(where(number, stray[0]), f"'{row[stray[0]]}' is in a column without a heading")
+        area_raw = cell(row, "area")
+        area_code = matcher.code_for(area_raw) if not _blank(area_raw) else None
+        if area_code is None:
+            message = "area is empty" if _blank(area_raw) else unknown_area_message(area_raw, matcher)
+            raise DataError(where(number, cols["area"]), message)
+        if "indicator_id" in cols:
+            ind = _text_cell(cell(row, "indicator_id")) or indicator_id
+            if ind is None:
+                raise DataError(where(number, cols["indicator_id"]), "indicator is empty")
+        else:
+            ind = indicator_id
+        if ind not in known_indicators:
+            location = where(number, cols["indicator_id"]) if "indicator_id" in cols else Location(grid.where, number)
+            raise DataError(location, unknown_indicator_message(ind, known_indicators))
+        try:
+            subgroup = _word(cell(row, "subgroup"), SUBGROUP_WORDS, DEFAULT_SUBGROUP, "subgroup", schema.SUBGROUPS)
+        except ValueError as exc:
+            raise DataError(where(number, cols["subgroup"]), str(exc)) from None
+        try:
+            flag = _word(cell(row, "flag"), FLAG_WORDS, DEFAULT_FLAG, "flag", schema.FLAGS)
+        except ValueError as exc:
+            raise DataError(where(number, cols["flag"]), str(exc)) from None
+        base = {
+            "area_code": area_code,
+            "indicator_id": ind,
+            "subgroup": subgroup,
+            "source_id": _text_cell(cell(row, "source_id")),
+            "vintage": _text_cell(cell(row, "vintage")) or DEFAULT_VINTAGE,
+            "flag": flag,
+            "note": _text_cell(cell(row, "note")),
+        }
+        if layout.years:
+            pairs = [(year, None, index) for year, index in layout.years.items()]
+        else:
+            try:
+                year = parse_year(cell(row, "year"))
+            except ValueError as exc:
+                raise DataError(where(number, cols["year"]), str(exc)) from None
+            pairs = [(year, cols["year"], cols["value"])]
+        for year, year_index, value_index in pairs:
+            raw_value = row[value_index] if value_index < len(row) else None
+            try:
+                value = parse_number(raw_value)
+            except ValueError as exc:
+                raise DataError(where(number, value_index), str(exc)) from None
+            if value is None:
+                continue
+            if layout.years:
+                problem = year_problem(year)
+                if problem:
+                    raise DataError(where(layout.header_row, value_index), problem)
+            records.append({**base, "year": year, "value": value})
+            cells.append((number, year_index if year_index is not None else value_index, value_index))
+    if not records:
+        raise DataError(Location(grid.where), "has a heading but no values below it (every cell empty or '--')")
+    frame = pd.DataFrame.from_records(records)
+    frame = frame[list(schema.OBSERVATIONS.columns)]
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = frame["value"].astype(float)
+    _refuse_duplicates(frame, cells, where)
+    if indicators is not None:
+        check_observations(
+            frame, indicators,
+            lambda i, column: where(cells[i][0], cells[i][1] if column == "year" else cells[i][2]),
+        )
+    return ImportedTable(observations=frame, notes=tuple(notes))
+
+
+def _refuse_duplicates(frame: pd.DataFrame, cells: list[tuple[int, int, int]], where) -> None:
+    key = list(schema.OBSERVATIONS.key)
+    seen: dict[tuple, int] = {}
+    for i, values in enumerate(frame[key].itertuples(index=False, name=None)):
+        if values in seen:
+            first = cells[seen[values]][0]
+            raise DataError(
+                where(cells[i][0], cells[i][2]),
+                f"repeats row {first}: {values[0]} {values[1]} {values[2]} ({values[3]}, vintage {values[4]}) "
+                "has two values; keep one row",
+            )
+        seen[values] = i
+
+
+def parse_template(
+    raw: bytes,
+    *,
+    file: str,
+    matcher: AreaMatcher,
+    known_indicators: set[str],
+    indicator_id: str | None = None,
+    indicators: pd.DataFrame | None = None,
+    sheet: str | None = None,
+) -> ImportedTable:
+    """Parse a filled template (CSV or XLSX, told apart by content) into observation rows.
+
+    `indicator_id` fills a missing 指标 column; with `indicators` (rows of indicators.csv) every
+    value is also checked against validate.value_rule. Any problem raises a located DataError.
+    """
+    if is_xlsx(raw):
+        grid, warnings = choose_sheet(read_xlsx_grids(raw, file), file, sheet=sheet)
+    else:
+        grid, warnings = read_csv_grid(raw, file), ()
+    table = _parse_grid(
+        grid, matcher=matcher, known_indicators=known_indicators, indicator_id=indicator_id, indicators=indicators,
+    )
+    return ImportedTable(observations=table.observations, notes=table.notes, warnings=warnings)
+
+
+# --- the blank template -------------------------------------------------------------------------
+_GUIDE: dict[str, dict[str, str]] = {
+    "zh": {
+        "area": "必填。省份名称（云南、云南省、Yunnan 均可）或行政区划代码 530000",
+        "indicator_id": "必填。指标代码，见“指标”表或数据说明",
+        "year": "必填。年份，如 2010（1949 至今年）",
+        "value": "必填。数值；无数据填 -- 或留空。百分比填 45.2，不要填 0.452",
+        "subgroup": "可选。合计/城镇/农村/男/女（默认合计）",
+        "source_id": "可选。数据来源，如《中国统计年鉴2011》表9-3",
+        "vintage": "可选。数据版本，如 2011年鉴；修订前后的数据请分开填写",
+        "flag": "可选。官方/推算/模型/估计（默认官方）",
+        "note": "可选。备注",
+    },
+    "en": {
+        "area": "Required. Province name (云南, 云南省 or Yunnan) or code 530000",
+        "indicator_id": "Required. Indicator id; see the indicators sheet or the data guide",
+        "year": "Required. Year such as 2010 (1949 to this year)",
+        "value": "Required. Number; leave empty or write -- for no data. Percentages as 45.2, not 0.452",
+        "subgroup": "Optional. total / urban / rural / male / female (default total)",
+        "source_id": "Optional. Where the value comes from, e.g. China Statistical Yearbook 2011, table 9-3",
+        "vintage": "Optional. Release, e.g. CSY2011; keep revised and unrevised series apart",
+        "flag": "Optional. official / derived / modelled / estimate (default official)",
+        "note": "Optional. Free text",
+    },
+}
+_INTRO: dict[str, tuple[str, ...]] = {
+    "zh": (
+        "填写说明：每行填写一个地区、一个指标、一年的数值（长表）。",
+        "也可使用宽表：地区、指标两列，其后每列一个年份（2010 或 2010年）。",
+        "以 # 开头的行会被忽略。请以 CSV UTF-8 或 Excel 工作簿 (.xlsx) 保存。",
+    ),
+    "en": (
+        "Guide: one row per area, indicator and year (long layout).",
+        "A wide layout also works: area and indicator_id columns, then one column per year (2010).",
+        "Rows starting with # are ignored. Save as CSV UTF-8 or Excel workbook (.xlsx).",
+    ),
+}
+_SHEET_NAMES = {"zh": ("数据", "说明", "指标"), "en": ("data", "guide", "indicators")}
+
+
+def _guide_rows(lang: str) -> list[tuple[str, str]]:
+    return [(TEMPLATE_HEADINGS[lang][c], _GUIDE[lang][c]) for c in HEADINGS]
+
+
+def blank_template(lang: str, fmt: str, indicators: pd.DataFrame | None = None) -> bytes:
+    """An empty template in zh or en, as CSV (UTF-8 with BOM, guide in # rows) or XLSX (guide sheet).
+
+    The CSV keeps its guide in leading "# ..." rows rather than a second file, because a
+    downloaded CSV travels alone and Excel shows those rows above the headings.
+    """
+    if lang not in TEMPLATE_HEADINGS:
+        raise ValueError(f"lang must be one of {', '.join(TEMPLATE_HEADINGS)}, not {lang!r}")
+    headings = [TEMPLATE_HEADINGS[lang][c] for c in HEADINGS]
+    if fmt == "csv":
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        for line in _INTRO[lang]:
+            writer.writerow([f"# {line}"])
+        for heading, text in _guide_rows(lang):
+            writer.writerow([f"# {heading}: {text}"])
+        writer.writerow(headings)
+        return out.getvalue().encode("utf-8-sig")
+    if fmt == "xlsx":
+        return _blank_xlsx(lang, headings, indicators)
+    raise ValueError(f"fmt must be 'csv' or 'xlsx', not {fmt!r}")
+
+
+def _blank_xlsx(lang: str, headings: list[str], indicators: pd.DataFrame | None) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    data_name, guide_name, indicators_name = _SHEET_NAMES[lang]
+    workbook = openpyxl.Workbook()
+    data = workbook.active
+    data.title = data_name
+    data.append(headings)
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    data.freeze_panes = "A2"
+    for index, heading in enumerate(headings):
+        data.column_dimensions[column_letter(index)].width = max(12, len(heading) * 2)
+    words = {
+        "subgroup": [w for w in SUBGROUP_WORDS if (lang == "zh") == bool(re.search(r"[\u4e00-\u9fff]", w))],
+        "flag": [w for w in FLAG_WORDS if (lang == "zh") == bool(re.search(r"[\u4e00-\u9fff]", w))],
+    }
+    for column, options in words.items():
+        letter = column_letter(list(HEADINGS).index(column))
+        check = DataValidation(type="list", formula1=f'"{",".join(dict.fromkeys(options))}"', allow_blank=True)
+        check.add(f"{letter}2:{letter}5000")
+        data.add_data_validation(check)
+    guide = workbook.create_sheet(guide_name)
+    for line in _INTRO[lang]:
+        guide.append([line])
+    guide.append([])
+    for heading, text in _guide_rows(lang):
+        guide.append([heading, text])
+    guide.column_dimensions["A"].width = 14
+    guide.column_dimensions["B"].width = 90
+    if indicators is not None and len(indicators):
+        sheet = workbook.create_sheet(indicators_name)
+        sheet.append(["id", "name", "unit"] if lang == "en" else ["代码", "名称", "单位"])
+        for _, row in indicators.iterrows():
+            sheet.append([row["indicator_id"], row.get(f"name_{lang}"), row.get(f"unit_{lang}")])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,285 @@
+"""One entry point for a user's file: tell what it is by its bytes, parse, check, and merge.
+
+    table = import_file(raw, filename="云南2010.xlsx", dataset=dataset)
+    dataset = merge_import(dataset, table)       # a new Dataset; the old one is untouched
+
+Every problem is a DataError naming the file (and sheet, row, column where there is one).
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import re
+import unicodedata
+
+import pandas as pd
+
+from dashboard.data import schema
+from dashboard.data.dataset import Dataset
+from dashboard.data.errors import DataError, Location
+from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
+from dashboard.data.importers.nbs_export import parse_nbs_export
+from dashboard.data.importers.template import (
+    DEFAULT_VINTAGE,
+    Grid,
+    choose_sheet,
+    decode_upload,
+    is_xlsx,
+    looks_like_template,
+    parse_template,
+    read_xlsx_grids,
+    unknown_indicator_message,
+)
+from dashboard.data.validate import check_observations
+
+USER_SOURCE_PREFIX = "USER-UPLOAD:"
+_NBS_FIRST_LINE = re.compile(r"^\W*(数据库|database|指标|indicators?)\s*(：|:|£º|\?)", re.IGNORECASE)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sanitise_filename(filename: str) -> str:
+    """The base name, reduced to letters (any script), digits, '.', '_' and '-' for a source id."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFKC", filename or ""))[-1]
+    cleaned = re.sub(r"[^\w.\-]+", "_", base).strip("._-")[:80]
+    return cleaned or "upload"
+
+
+def display_name(filename: str) -> str:
+    """The file as messages name it: its base name, without control characters."""
+    base = re.split(r"[\\/]", filename or "")[-1]
+    return "".join(ch for ch in base if ch.isprintable()).strip() or "upload"
+
+
+def user_source_id(filename: str) -> str:
+    return f"{USER_SOURCE_PREFIX}{sanitise_filename(filename)}"
+
+
+def _refuse_non_tables(raw: bytes, file: str) -> None:
+    """Formats people save with a .xls/.csv name that are not tables we read, named plainly."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise DataError(
+            Location(file),
+            f"file is {len(raw) / 1_048_576:.1f} MB; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB",
+        )
+    if not raw.strip():
+        raise DataError(Location(file), "file is empty")
+    if raw.startswith(_OLE2):
+        raise DataError(
+            Location(file),
+            "is an old Excel 97-2003 (.xls) or password-protected workbook; "
+            "open it in Excel and save as Excel workbook (.xlsx) or CSV UTF-8",
+        )
+    head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta", b"<head")):
+        raise DataError(
+            Location(file),
+            "is a web page (HTML/XML) saved with a spreadsheet name, not a real Excel or CSV file; "
+            "open it in Excel and save as Excel workbook (.xlsx) or CSV UTF-8",
+        )
+    if head.startswith(b"%pdf"):
+        raise DataError(Location(file), "is a PDF; the importer reads CSV or Excel (.xlsx) tables")
+
+
+def _is_nbs_text(text: str) -> bool:
+    first = next((line for line in text.splitlines() if line.strip(" ,\"\t")), "")
+    return bool(_NBS_FIRST_LINE.match(first.lstrip("\ufeff\"")))
+
+
+def _grid_as_csv(grid: Grid) -> bytes:
+    """An NBS table pasted into a workbook, as the CSV text the NBS parser reads."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    for row in grid.rows:
+        writer.writerow(["" if c is None else (int(c) if isinstance(c, float) and c.is_integer() else c) for c in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _nbs_indicator(label: str | None, dataset: Dataset, file: str) -> str:
+    """The indicator an NBS export holds, when its 指标 line names exactly one of ours."""
+    if label:
+        key = re.sub(r"[\s（）()]", "", label)
+        found = [
+            row["indicator_id"] for _, row in dataset.indicators.iterrows()
+            if any(
+                isinstance(name, str) and name and re.sub(r"[\s（）()]", "", name) in (key, re.sub(r"\(.*", "", key))
+                for name in (row.get("name_zh"), row.get("name_en"), f"{row.get('name_zh')}{row.get('unit_zh')}")
+            )
+        ]
+        if len(found) == 1:
+            return found[0]
+    ids = ", ".join(sorted(dataset.indicators["indicator_id"]))
+    raise DataError(
+        Location(file),
+        f"this NBS export holds '{label or 'an unnamed indicator'}'; say which indicator it is "
+        f"(choose an indicator id: {ids})",
+    )
+
+
+def _nbs_locator(raw_csv: bytes, table: ImportedTable, dataset: Dataset, file: str):
+    """Map a parsed NBS row back to its line and year column, so a bad value names its cell."""
+    text = decode_upload(raw_csv, file)
+    rows = list(csv.reader(io.StringIO(text.replace("£º", "："))))
+    lines: dict[str, int] = {}
+    header: dict[int, str] = {}
+    for number, row in enumerate(rows, start=1):
+        if not row:
+            continue
+        code = dataset.matcher.code_for(row[0].strip()) if row[0].strip() else None
+        if code and code not in lines:
+            lines[code] = number
+        if not header and sum(bool(re.match(r"^\s*\d{4}\s*年?\s*$", c)) for c in row[1:]):
+            header = {int(re.match(r"\d{4}", c.strip()).group()): c.strip() for c in row[1:] if re.match(r"^\s*\d{4}", c)}
+
+    def locate(index: object, column: str) -> Location:
+        obs = table.observations.loc[index]
+        return Location(file, lines.get(obs["area_code"]), header.get(int(obs["year"]), str(obs["year"])))
+
+    return locate
+
+
+def _import_nbs(raw_csv: bytes, file: str, dataset: Dataset, indicator_id: str | None) -> ImportedTable:
+    if indicator_id is None:
+        probe = parse_nbs_export(
+            raw_csv, file=file, matcher=dataset.matcher, indicator_id="?", source_id="?", vintage=DEFAULT_VINTAGE,
+        )
+        indicator_id = _nbs_indicator(probe.indicator_label, dataset, file)
+    table = parse_nbs_export(
+        raw_csv, file=file, matcher=dataset.matcher, indicator_id=indicator_id,
+        source_id=user_source_id(file), vintage=DEFAULT_VINTAGE,
+    )
+    if table.observations.empty:
+        raise DataError(Location(file), "the NBS table has no values (every cell empty or '--')")
+    check_observations(table.observations, dataset.indicators, _nbs_locator(raw_csv, table, dataset, file))
+    return table
+
+
+def _tag(table: ImportedTable, filename: str, kind: str) -> ImportedTable:
+    """Rows of an upload cite the upload; a source the user typed is kept in the note."""
+    frame = table.observations.copy()
+    notes = []
+    for stated, note in zip(frame["source_id"], frame["note"]):
+        parts = []
+        if isinstance(stated, str) and stated and not stated.startswith(USER_SOURCE_PREFIX):
+            parts.append(f"source: {stated}")
+        if isinstance(note, str) and note:
+            parts.append(note)
+        notes.append("; ".join(parts) or None)
+    frame["note"] = pd.Series(notes, index=frame.index, dtype=object)
+    frame["source_id"] = user_source_id(filename)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = frame["value"].astype(float)
+    return dataclasses.replace(
+        table, observations=frame.reset_index(drop=True), warnings=(f"read as {kind}",) + tuple(table.warnings),
+    )
+
+
+def import_file(
+    raw: bytes,
+    *,
+    filename: str,
+    dataset: Dataset,
+    indicator_id: str | None = None,
+    sheet: str | None = None,
+) -> ImportedTable:
+    """Parse an uploaded NBS export or filled template (CSV or XLSX, judged by content).
+
+    `indicator_id` names the indicator of an NBS export (guessed from its 指标 line when it
+    names one of ours) or of a template without a 指标 column; `sheet` picks a workbook sheet.
+    """
+    file = display_name(filename)
+    if not isinstance(raw, (bytes, bytearray)):
+        raise DataError(Location(file), "expected the file's bytes")
+    raw = bytes(raw)
+    _refuse_non_tables(raw, file)
+    if indicator_id is not None and not dataset.has_indicator(indicator_id):
+        raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
+    known = set(dataset.indicators["indicator_id"])
+    if is_xlsx(raw):
+        grids = read_xlsx_grids(raw, file)
+        nbs = [g for g in grids if _is_nbs_text("\n".join(str(r[0]) for r in g.rows[:3] if r and r[0] is not None))]
+        if nbs and not any(looks_like_template(g) for g in grids):
+            grid, warnings = choose_sheet(grids, file, sheet=sheet, wanted=lambda g: g in nbs)
+            table = _import_nbs(_grid_as_csv(grid), grid.where, dataset, indicator_id)
+            table = dataclasses.replace(table, warnings=tuple(warnings) + tuple(table.warnings))
+            return _tag(table, filename, "NBS export (Excel)")
+        table = parse_template(
+            raw, file=file, matcher=dataset.matcher, known_indicators=known,
+            indicator_id=indicator_id, indicators=dataset.indicators, sheet=sheet,
+        )
+        return _tag(table, filename, "template (Excel)")
+    text = decode_upload(raw, file)
+    if _is_nbs_text(text):
+        return _tag(_import_nbs(text.encode("utf-8"), file, dataset, indicator_id), filename, "NBS export (CSV)")
+    table = parse_template(
+        text.encode("utf-8"), file=file, matcher=dataset.matcher, known_indicators=known,
+        indicator_id=indicator_id, indicators=dataset.indicators,
+    )
+    return _tag(table, filename, "template (CSV)")
+
+
+def _user_sources(dataset: Dataset, source_ids: list[str]) -> pd.DataFrame:
+    new = [s for s in dict.fromkeys(source_ids) if s not in set(dataset.sources["source_id"])]
+    rows = [
+        {
+            "source_id": s,
+            "title_en": f"Uploaded by a user: {s[len(USER_SOURCE_PREFIX):]}",
+            "title_zh": f"用户上传：{s[len(USER_SOURCE_PREFIX):]}",
+            "publisher": "user upload",
+            "year": str(dt.date.today().year),
+            "via": "upload",
+            "doubts": "Values entered by a user; not checked against an official release.",
+        }
+        for s in new
+    ]
+    return pd.DataFrame(rows, columns=dataset.sources.columns)
+
+
+def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = False) -> Dataset:
+    """A new Dataset with the imported rows added; `dataset` itself is never modified.
+
+    A row for an area, indicator, year and subgroup the dataset already has is a conflict when
+    the values differ (views show one value per cell, whatever its vintage): a DataError, unless
+    `replace` is set, which drops the existing rows in favour of the upload. Equal values are
+    kept once, as already present.
+    """
+    incoming = imported.observations.copy()
+    if incoming.empty:
+        return dataset
+    where = Location(str(incoming["source_id"].iloc[0]).removeprefix(USER_SOURCE_PREFIX))
+    known = set(dataset.indicators["indicator_id"])
+    unknown = sorted(set(incoming["indicator_id"]) - known)
+    if unknown:
+        raise DataError(where, unknown_indicator_message(unknown[0], known))
+    cell = ["area_code", "indicator_id", "year", "subgroup"]
+    incoming["year"] = incoming["year"].astype("Int64")
+    existing = dataset.observations
+    both = incoming.merge(existing[cell + ["value", "source_id", "vintage"]], on=cell, suffixes=("", "_existing"))
+    same = (both["value"] - both["value_existing"]).abs() <= 1e-9 * both["value_existing"].abs().clip(lower=1.0)
+    differs = both[~same]
+    if len(differs) and not replace:
+        first = differs.iloc[0]
+        raise DataError(
+            where,
+            f"conflicts with the dataset: {first['area_code']} {first['indicator_id']} {first['year']} "
+            f"({first['subgroup']}) is {first['value_existing']:g} from {first['source_id_existing']} "
+            f"(vintage {first['vintage_existing']}) but the upload says {first['value']:g} "
+            f"({len(differs)} conflicting value(s)); remove them or choose to replace",
+        )
+
+    def index(frame: pd.DataFrame) -> pd.MultiIndex:
+        return pd.MultiIndex.from_frame(frame[cell].astype(object))
+
+    if len(differs):
+        existing = existing[~index(existing).isin(index(differs))]
+    already = both[same]
+    if len(already):
+        incoming = incoming[~index(incoming).isin(index(already))]
+    incoming = incoming.reindex(columns=existing.columns)
+    observations = pd.concat([existing, incoming], ignore_index=True)
+    observations["year"] = observations["year"].astype("Int64")
+    observations["value"] = observations["value"].astype(float)
+    extra_sources = _user_sources(dataset, incoming["source_id"].tolist())
+    sources = pd.concat([dataset.sources, extra_sources], ignore_index=True) if len(extra_sources) else dataset.sources
+    return dataclasses.replace(dataset, observations=observations, sources=sources)
