@@ -1,0 +1,173 @@
+"""Importer for CSV files exported from the NBS online database (data.stats.gov.cn).
+
+An export looks like this (GBK or UTF-8, Chinese or English):
+
+    数据库：分省年度数据                     Database：Annual by Province
+    指标：年末常住人口(万人)                 Indicators：Resident Population (year-end)(10000 persons)
+    时间：最近10年                           Year：LATEST20
+    地区,2024年,2023年,...                   Region,2019,2018,...
+    北京市,2183,2186,...                     Beijing,,2154,...
+    注：...                                  "Note:..."
+    数据来源：国家统计局                     Data Sources：National Bureau of Statistics
+
+Users upload these files, so every problem must surface as a located DataError, never as
+another exception, and nothing is guessed: an unknown region name stops the import.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+
+import pandas as pd
+
+from dashboard.data import schema
+from dashboard.data.areas import AreaMatcher
+from dashboard.data.errors import DataError, Location
+from dashboard.data.importers.base import ImportedTable, decode_text
+
+# A full-width colon read as Latin-1 shows as "£º"; some exports even carry "???" there.
+_COLON = r"(?:：|:|£º|\?+)"
+_HEADER_LINE = re.compile(
+    rf"^\s*(数据库|指标|时间|Database|Indicators?|Time|Year)\s*{_COLON}\s*(.*)$", re.IGNORECASE
+)
+_YEAR_CELL = re.compile(r"^\s*(\d{4})\s*年?\s*$")
+_UNIT = re.compile(r"[（(]([^()（）]+)[)）]\s*$")
+_FOOTNOTE_START = re.compile(r"^\s*(注|数据来源|资料来源|说明|Note|Notes|Data Source|Source)", re.IGNORECASE)
+# NBS writes "--" or ".." for "not available"; a dash or ellipsis variant means the same.
+_MISSING = frozenset({"", "--", "-", "..", "...", "…", "—", "——", "－－", "N/A", "NA", "n/a"})
+
+
+def _split_label(label: str) -> tuple[str, str | None]:
+    """'年末常住人口(万人)' -> ('年末常住人口', '万人'); no unit -> (label, None)."""
+    match = _UNIT.search(label)
+    if not match:
+        return label.strip(), None
+    return label[: match.start()].strip(), match.group(1).strip()
+
+
+def _parse_number(text: str, location: Location) -> float | None:
+    cell = text.strip().replace("\u3000", "")
+    if cell in _MISSING:
+        return None
+    try:
+        value = float(cell.replace(",", ""))
+    except ValueError:
+        raise DataError(location, f"'{cell}' is not a number (use '--' or leave empty for no data)") from None
+    if not math.isfinite(value):
+        raise DataError(location, f"'{cell}' is not a finite number")
+    return value
+
+
+def _read_rows(text: str, file: str) -> list[list[str]]:
+    try:
+        return [row for row in csv.reader(io.StringIO(text.replace("£º", "：")))]
+    except csv.Error as exc:
+        raise DataError(Location(file), f"not a readable CSV file ({exc})") from exc
+
+
+def _year_columns(header: list[str]) -> dict[int, int]:
+    """Column index -> year for every year cell of the table header row."""
+    return {i: int(m.group(1)) for i, cell in enumerate(header) if i > 0 and (m := _YEAR_CELL.match(cell))}
+
+
+def parse_nbs_export(
+    raw: bytes,
+    *,
+    file: str,
+    matcher: AreaMatcher,
+    indicator_id: str,
+    source_id: str,
+    vintage: str,
+    flag: str = "official",
+) -> ImportedTable:
+    """Parse one wide region x year NBS export into observation rows (missing cells give no row)."""
+    if not isinstance(raw, (bytes, bytearray)):
+        raise DataError(Location(file), "expected the file's bytes")
+    if flag not in schema.FLAGS:
+        raise DataError(Location(file), f"flag '{flag}' is not one of {', '.join(schema.FLAGS)}")
+    rows = _read_rows(decode_text(bytes(raw), file), file)
+
+    meta: dict[str, str] = {}
+    header_index: int | None = None
+    for index, row in enumerate(rows):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        match = _HEADER_LINE.match(",".join(row)) if len([c for c in cells if c]) <= 2 else None
+        if match and not _year_columns(cells):
+            meta[match.group(1).lower()] = match.group(2).strip().strip(",")
+            continue
+        if _year_columns(cells):
+            header_index = index
+            break
+        raise DataError(
+            Location(file, index + 1),
+            "expected the table header (a region column then years such as '2010年' or '2010')",
+        )
+    if header_index is None:
+        raise DataError(Location(file), "no table header with years was found")
+
+    header = [c.strip() for c in rows[header_index]]
+    years = _year_columns(header)
+    if len(set(years.values())) != len(years):
+        raise DataError(Location(file, header_index + 1), "a year appears in more than one column")
+    label = meta.get("指标") or meta.get("indicators") or meta.get("indicator")
+    indicator_label, unit = _split_label(label) if label else (None, None)
+
+    records: list[dict] = []
+    notes: list[str] = []
+    seen: dict[str, int] = {}
+    in_footnotes = False
+    for index in range(header_index + 1, len(rows)):
+        cells = [c.strip() for c in rows[index]]
+        line_no = index + 1
+        if not any(cells):
+            continue
+        filled = [c for c in cells if c]
+        lone_text = len(cells) == 1 and matcher.code_for(cells[0]) is None
+        if in_footnotes or _FOOTNOTE_START.match(cells[0]) or lone_text:
+            # Notes follow the table; a single unprefixed text cell is a note the exporter left bare.
+            in_footnotes = True
+            notes.append(" ".join(filled))
+            continue
+        extra = [c for c in cells[len(header):] if c]
+        if extra:
+            raise DataError(Location(file, line_no), f"row has {len(cells)} cells but the header has {len(header)}")
+        name = cells[0]
+        match = matcher.match(name)
+        if match.area_code is None:
+            hint = f"; did you mean {' or '.join(match.suggestions)}?" if match.suggestions else ""
+            raise DataError(
+                Location(file, line_no, header[0] or "region"),
+                f"unknown region name '{name}'{hint}",
+            )
+        if match.area_code in seen:
+            raise DataError(
+                Location(file, line_no, header[0] or "region"),
+                f"region '{name}' already appears in row {seen[match.area_code]}",
+            )
+        seen[match.area_code] = line_no
+        for column, year in years.items():
+            cell = cells[column] if column < len(cells) else ""
+            value = _parse_number(cell, Location(file, line_no, header[column]))
+            if value is None:
+                continue
+            records.append({
+                "area_code": match.area_code,
+                "indicator_id": indicator_id,
+                "year": year,
+                "value": value,
+                "subgroup": "total",
+                "source_id": source_id,
+                "vintage": vintage,
+                "flag": flag,
+                "note": "",
+            })
+    if not seen:
+        raise DataError(Location(file, header_index + 2), "the table has no region rows")
+    frame = pd.DataFrame(records, columns=list(schema.OBSERVATIONS.columns))
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype(float)
+    return ImportedTable(observations=frame, indicator_label=indicator_label, unit=unit, notes=tuple(notes))
