@@ -7,14 +7,16 @@ separators are done here, for labels, hovers, tables and axis ticks alike.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
+from types import MappingProxyType
 from typing import Final
 
 from dashboard.i18n import Lang, t
 
 MISSING: Final[str] = "—"  # em dash: an empty cell, never a zero
 # Chinese magnitude words by power of 10^4: 万 = 10^4, 亿 = 10^8, 万亿 = 10^12.
-_ZH_MAGNITUDE: Final[dict[int, str]] = {1: "万", 2: "亿", 3: "万亿"}
+_ZH_MAGNITUDE: Final[Mapping[int, str]] = MappingProxyType({1: "万", 2: "亿", 3: "万亿"})
 _ZH_MAX_POWER: Final[int] = 3
 # Mantissa decimals once scaled to 万 / 亿: "1.23万" keeps three significant figures.
 _ZH_SCALED_DECIMALS: Final[int] = 2
@@ -169,8 +171,9 @@ def axis_ticks(
     step = _nice_step(high - low, count)
     first = math.ceil(low / step - 1e-9)
     last = math.floor(high / step + 1e-9)
-    ticks = [round(i * step, 12) for i in range(first, last + 1)]
     step_exponent = math.floor(math.log10(step))
+    # Round away float noise (0.30000000000000004) at one place finer than the step.
+    ticks = [round(i * step, max(0, 1 - step_exponent)) for i in range(first, last + 1)]
     top = max(abs(tick) for tick in ticks)
     power = 0
     if lang == "zh":

@@ -123,3 +123,17 @@ def test_starter_ui_texts() -> None:
     assert t("ui.app.title", "zh") == "全面小康与千年发展目标 省级监测"
     assert t("ui.app.title", "en") == "Xiaokang & MDG Provincial Monitor"
     assert [language_name(lang) for lang in LANGS] == ["中文", "English"]
+
+
+def test_plotly_locale_asset_matches_the_plotly_js_that_dash_serves() -> None:
+    # Dash serves plotly python's bundled plotly.min.js; a locale from another plotly.js
+    # release may miss modebar strings, so an upgrade of plotly must refresh the asset.
+    from pathlib import Path
+
+    from plotly.offline import get_plotlyjs_version
+
+    asset = Path(__file__).parents[2] / "assets" / "plotly-locale-zh-cn.js"
+    text = asset.read_text(encoding="utf-8")
+    assert f"plotly.js@{get_plotlyjs_version()}" in text
+    assert 'name:"zh-CN"' in text and "Licence: MIT" in text
+    assert "window.PlotlyLocales" in text  # registers even when it loads before plotly.js
