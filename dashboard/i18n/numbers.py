@@ -162,7 +162,8 @@ def axis_ticks(
     low: float, high: float, lang: Lang, count: int = 5
 ) -> tuple[list[float], list[str]]:
     """About ``count`` round tick values covering [low, high] and their labels, for
-    ``tickvals`` / ``ticktext``. Chinese labels share one magnitude (0, 0.5万, 1万, 1.5万)."""
+    ``tickvals`` / ``ticktext``. Chinese labels share one magnitude (0, 0.5万, 1万, 1.5万).
+    For values, not years: a year axis wants ``tickformat="d"`` (no "2,010")."""
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError("axis bounds must be finite")
     low, high = min(low, high), max(low, high)
