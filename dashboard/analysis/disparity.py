@@ -1,0 +1,273 @@
+"""Disparity across provinces: CV, max/min, Theil, Gini, regional means, ranks, convergence.
+
+Conventions (chosen so that equal weights reproduce the plain statistic exactly):
+
+* Units are the 31 mainland provinces (areas with a region); national and regional rows of the
+  dataset are never mixed in.
+* Weights are resident population (indicator ``population``) of the SAME year. A province
+  without population that year has no weight; a population-weighted statistic then is missing
+  — population is never carried over from another year.
+* CV = σ / μ with the population standard deviation (ddof = 0); the population-weighted CV is
+  Williamson's: sqrt(Σ pᵢ (yᵢ − μ_w)²) / μ_w with pᵢ = population shares.
+* Theil T (population-weighted): Σ pᵢ (yᵢ/μ_w) ln(yᵢ/μ_w); values must be > 0.
+* Gini (population-weighted): Σᵢ Σⱼ pᵢ pⱼ |yᵢ − yⱼ| / (2 μ_w); values must be ≥ 0. With n
+  equal weights it is at most (n − 1)/n < 1.
+* Regional means follow the indicator's ``regional_mean`` rule in indicators.csv
+  (``population_weighted`` | ``plain`` | ``none``). A regional value needs EVERY province of the
+  region in that year (and its same-year population when weighted); otherwise it is missing
+  and ``n_provinces`` says how many were there. A mean of the provinces that happen to report
+  would change composition from year to year and fake trends.
+* Sigma-convergence: CV by year, by default only for years in which all mainland provinces
+  report, so that CVs are comparable over time.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis._common import (
+    higher_is_better, latest_vintage_per_year, province_regions, to_str,
+)
+from dashboard.data.schema import REGIONS
+
+POPULATION = "population"
+METHODS = ("population_weighted", "plain", "none")
+# Known urban/rural pairs measured as two indicators (a third form is one indicator with
+# subgroups urban/rural, handled by urban_rural_ratio(..., rural_indicator_id=None)).
+URBAN_RURAL_PAIRS = (
+    ("urban_disposable_income", "rural_net_income"),
+    ("engel_urban", "engel_rural"),
+)
+
+
+# --- statistics on arrays ------------------------------------------------------------------
+def _arrays(values: Sequence[float], weights: Sequence[float] | None) -> tuple[np.ndarray, np.ndarray] | None:
+    y = np.asarray(values, dtype=float)
+    w = np.ones_like(y) if weights is None else np.asarray(weights, dtype=float)
+    if y.size == 0 or y.shape != w.shape or not np.all(np.isfinite(y)) or not np.all(np.isfinite(w)):
+        return None
+    if np.any(w < 0) or w.sum() <= 0:
+        return None
+    return y, w / w.sum()
+
+
+def weighted_mean(values: Sequence[float], weights: Sequence[float] | None = None) -> float | None:
+    arrays = _arrays(values, weights)
+    if arrays is None:
+        return None
+    y, p = arrays
+    return float(np.clip(np.dot(p, y), y.min(), y.max()))
+
+
+def coefficient_of_variation(values: Sequence[float], weights: Sequence[float] | None = None) -> float | None:
+    """σ/μ (ddof 0); population-weighted (Williamson) when weights are given. None if μ <= 0."""
+    arrays = _arrays(values, weights)
+    if arrays is None:
+        return None
+    y, p = arrays
+    mean = float(np.dot(p, y))
+    if mean <= 0:
+        return None
+    spread = float(np.sqrt(np.dot(p, (y - mean) ** 2)))
+    # Equal values can leave rounding noise in the mean; report an exact 0.
+    return 0.0 if np.ptp(y) == 0 else spread / mean
+
+
+def max_min_ratio(values: Sequence[float]) -> float | None:
+    y = np.asarray(values, dtype=float)
+    if y.size == 0 or not np.all(np.isfinite(y)) or y.min() <= 0:
+        return None
+    return float(y.max() / y.min())
+
+
+def theil_index(values: Sequence[float], weights: Sequence[float] | None = None) -> float | None:
+    """Theil T, population-weighted; None unless every value is > 0."""
+    arrays = _arrays(values, weights)
+    if arrays is None or arrays[0].min() <= 0:
+        return None
+    y, p = arrays
+    if np.ptp(y) == 0:
+        return 0.0
+    r = y / float(np.dot(p, y))
+    return max(float(np.dot(p, r * np.log(r))), 0.0)
+
+
+def gini(values: Sequence[float], weights: Sequence[float] | None = None) -> float | None:
+    """Population-weighted Gini in [0, 1); None for negative values or a zero mean."""
+    arrays = _arrays(values, weights)
+    if arrays is None or arrays[0].min() < 0:
+        return None
+    y, p = arrays
+    mean = float(np.dot(p, y))
+    if mean <= 0:
+        return None
+    if np.ptp(y) == 0:
+        return 0.0
+    diff = np.abs(y[:, None] - y[None, :])
+    return float(np.clip(p @ diff @ p / (2.0 * mean), 0.0, 1.0))
+
+
+def ranks(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
+    """Rank 1 = best; ties share the better rank; missing values get no rank."""
+    return values.rank(ascending=not higher_is_better, method="min").astype("Int64")
+
+
+# --- from the dataset -------------------------------------------------------------------------
+def regional_mean_rule(dataset, indicator_id: str) -> str:
+    rule = to_str(dataset.indicator(indicator_id).get("regional_mean")) if dataset.has_indicator(indicator_id) else None
+    return rule if rule in METHODS else "none"
+
+
+def province_values(dataset, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
+    """DataFrame(area_code, region, value, population) for mainland provinces with a value.
+
+    ``population`` is the same year's population or NaN — never another year's.
+    """
+    regions = province_regions(dataset)
+    obs = latest_vintage_per_year(dataset.values_for_year(indicator_id, year, subgroup))
+    obs = obs[obs["area_code"].isin(regions.index)]
+    frame = pd.DataFrame({"area_code": obs["area_code"].astype(str), "value": obs["value"].astype(float)})
+    frame["region"] = frame["area_code"].map(regions)
+    population = {}
+    if dataset.has_indicator(POPULATION):
+        pop = latest_vintage_per_year(dataset.values_for_year(POPULATION, year))
+        population = dict(zip(pop["area_code"].astype(str), pop["value"].astype(float)))
+    frame["population"] = frame["area_code"].map(population).astype(float)
+    return frame[["area_code", "region", "value", "population"]].reset_index(drop=True)
+
+
+def _region_value(values: pd.DataFrame, expected: int, method: str) -> float | None:
+    if method == "none" or len(values) < expected or expected == 0:
+        return None
+    if method == "plain":
+        return weighted_mean(values["value"].tolist())
+    if values["population"].isna().any():
+        return None
+    return weighted_mean(values["value"].tolist(), values["population"].tolist())
+
+
+def regional_series(dataset, indicator_id: str, region: str, subgroup: str = "total") -> pd.DataFrame:
+    """DataFrame(year, value, n_provinces, n_expected, method): the region's mean per year.
+
+    ``method`` is the indicator's regional_mean rule. ``value`` is NaN when the rule is
+    ``none``, when fewer than all ``n_expected`` provinces report that year, or (weighted) when
+    any of them lacks that year's population. Years: every year in which any province of the
+    region has a value.
+    """
+    if region not in REGIONS:
+        raise ValueError(f"unknown region '{region}' (one of {', '.join(REGIONS)})")
+    method = regional_mean_rule(dataset, indicator_id)
+    regions = province_regions(dataset)
+    members = regions[regions == region].index
+    rows: list[dict[str, Any]] = []
+    for year in dataset.years(indicator_id, subgroup) if dataset.has_indicator(indicator_id) else []:
+        values = province_values(dataset, indicator_id, year, subgroup)
+        values = values[values["area_code"].isin(members)]
+        if values.empty:
+            continue
+        value = _region_value(values, len(members), method)
+        rows.append({"year": int(year), "value": np.nan if value is None else value,
+                     "n_provinces": len(values), "n_expected": len(members), "method": method})
+    frame = pd.DataFrame(rows, columns=["year", "value", "n_provinces", "n_expected", "method"])
+    return frame.astype({"year": int, "value": float, "n_provinces": int, "n_expected": int})
+
+
+def regional_means(dataset, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
+    """DataFrame(region, value, n_provinces, n_expected, method) for the four regions in one year."""
+    method = regional_mean_rule(dataset, indicator_id)
+    regions = province_regions(dataset)
+    values = province_values(dataset, indicator_id, year, subgroup)
+    rows = []
+    for region in REGIONS:
+        expected = int((regions == region).sum())
+        members = values[values["region"] == region]
+        value = _region_value(members, expected, method)
+        rows.append({"region": region, "value": np.nan if value is None else value,
+                     "n_provinces": len(members), "n_expected": expected, "method": method})
+    return pd.DataFrame(rows)
+
+
+def disparity_for_year(dataset, indicator_id: str, year: int, subgroup: str = "total") -> dict[str, Any]:
+    """All cross-province statistics of one indicator in one year (JSON-safe: None, not NaN).
+
+    Weighted statistics need every reporting province's same-year population, else None.
+    """
+    values = province_values(dataset, indicator_id, year, subgroup)
+    y = values["value"].tolist()
+    has_pop = len(values) > 0 and not values["population"].isna().any()
+    w = values["population"].tolist() if has_pop else None
+    return {
+        "indicator_id": indicator_id,
+        "year": int(year),
+        "n_provinces": len(values),
+        "n_expected": len(province_regions(dataset)),
+        "cv": coefficient_of_variation(y) if y else None,
+        "cv_weighted": coefficient_of_variation(y, w) if w else None,
+        "max_min_ratio": max_min_ratio(y) if y else None,
+        "theil": theil_index(y, w) if w else None,
+        "gini": gini(y, w) if w else None,
+    }
+
+
+def province_ranks(dataset, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
+    """DataFrame(area_code, region, value, rank), rank 1 = best by the indicator's direction."""
+    values = province_values(dataset, indicator_id, year, subgroup)
+    better = higher_is_better(dataset, indicator_id)
+    values["rank"] = ranks(values["value"], True if better is None else better)
+    return values[["area_code", "region", "value", "rank"]].sort_values("rank").reset_index(drop=True)
+
+
+def sigma_convergence(
+    dataset, indicator_id: str, *, weighted: bool = False, min_provinces: int | None = None, subgroup: str = "total",
+) -> pd.DataFrame:
+    """DataFrame(year, cv, n_provinces): CV across provinces by year (falling CV = σ-convergence).
+
+    ``min_provinces`` defaults to all mainland provinces; years below it get cv NaN.
+    """
+    needed = len(province_regions(dataset)) if min_provinces is None else min_provinces
+    rows = []
+    for year in dataset.years(indicator_id, subgroup) if dataset.has_indicator(indicator_id) else []:
+        values = province_values(dataset, indicator_id, year, subgroup)
+        if values.empty:
+            continue
+        cv = None
+        if len(values) >= needed:
+            if not weighted:
+                cv = coefficient_of_variation(values["value"].tolist())
+            elif not values["population"].isna().any():
+                cv = coefficient_of_variation(values["value"].tolist(), values["population"].tolist())
+        rows.append({"year": int(year), "cv": np.nan if cv is None else cv, "n_provinces": len(values)})
+    frame = pd.DataFrame(rows, columns=["year", "cv", "n_provinces"])
+    return frame.astype({"year": int, "cv": float, "n_provinces": int})
+
+
+def urban_rural_ratio(dataset, urban_indicator_id: str, rural_indicator_id: str | None = None) -> pd.DataFrame:
+    """DataFrame(area_code, year, urban, rural, ratio) where both exist for the same area and year.
+
+    Two indicators (e.g. urban_disposable_income / rural_net_income), or — when
+    ``rural_indicator_id`` is None — one indicator's urban and rural subgroups. ratio = urban /
+    rural (rural = 1, as NBS states the income ratio); rows with rural <= 0 are dropped.
+    """
+    columns = ["area_code", "year", "urban", "rural", "ratio"]
+    if rural_indicator_id is None:
+        urban_key, rural_key = (urban_indicator_id, "urban"), (urban_indicator_id, "rural")
+    else:
+        urban_key, rural_key = (urban_indicator_id, "total"), (rural_indicator_id, "total")
+    if not (dataset.has_indicator(urban_key[0]) and dataset.has_indicator(rural_key[0])):
+        return pd.DataFrame(columns=columns)
+    obs = dataset.observations
+
+    def side(key: tuple[str, str], name: str) -> pd.DataFrame:
+        frame = obs[(obs["indicator_id"] == key[0]) & (obs["subgroup"] == key[1])]
+        frame = latest_vintage_per_year(frame)
+        return pd.DataFrame({"area_code": frame["area_code"].astype(str),
+                             "year": frame["year"].astype(int), name: frame["value"].astype(float)})
+
+    merged = side(urban_key, "urban").merge(side(rural_key, "rural"), on=["area_code", "year"], how="inner")
+    merged = merged[merged["rural"] > 0]
+    merged["ratio"] = merged["urban"] / merged["rural"]
+    return merged[columns].sort_values(["area_code", "year"]).reset_index(drop=True)
+

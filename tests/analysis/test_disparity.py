@@ -1,0 +1,183 @@
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, strategies as st
+
+from dashboard.analysis._common import series_points
+from dashboard.analysis.disparity import (
+    coefficient_of_variation, disparity_for_year, gini, max_min_ratio, province_ranks, ranks, regional_means,
+    regional_series, sigma_convergence, theil_index, urban_rural_ratio, weighted_mean,
+)
+from tests.analysis.builders import make_dataset
+
+
+# --- statistics, hand-computed ------------------------------------------------------------------
+def test_cv_plain_and_weighted():
+    # [1,2,3]: mean 2, sigma sqrt(2/3) = 0.8165 -> CV 0.4082
+    assert coefficient_of_variation([1, 2, 3]) == pytest.approx(math.sqrt(2 / 3) / 2)
+    # [1,3] weights [3,1]: mean (3+3)/4 = 1.5; var .75*.25 + .25*2.25 = .75 -> CV sqrt(.75)/1.5
+    assert coefficient_of_variation([1, 3], [3, 1]) == pytest.approx(math.sqrt(0.75) / 1.5)
+
+
+def test_theil_hand_computed():
+    # [1,3] equal weights: mean 2, r = .5, 1.5; T = .5*.5*ln .5 + .5*1.5*ln 1.5 = 0.13081
+    assert theil_index([1, 3]) == pytest.approx(0.5 * 0.5 * math.log(0.5) + 0.5 * 1.5 * math.log(1.5))
+    assert theil_index([0, 3]) is None  # needs positive values
+
+
+def test_gini_hand_computed():
+    # [1,3] equal weights: sum_ij p_i p_j |y_i-y_j| = 2 * .25 * 2 = 1; / (2 * mean 2) = 0.25
+    assert gini([1, 3]) == pytest.approx(0.25)
+    # [1,3] weights [3,1]: 2 * .75 * .25 * 2 = .75; mean 1.5 -> .75 / 3 = 0.25
+    assert gini([1, 3], [3, 1]) == pytest.approx(0.25)
+    # weights [1,3]: 2 * .25 * .75 * 2 = .75; mean 2.5 -> .75 / 5 = 0.15
+    assert gini([1, 3], [1, 3]) == pytest.approx(0.15)
+
+
+def test_max_min_and_weighted_mean():
+    assert max_min_ratio([2, 5, 10]) == pytest.approx(5.0)
+    assert max_min_ratio([0, 5]) is None
+    assert weighted_mean([1, 3], [3, 1]) == pytest.approx(1.5)
+    assert weighted_mean([], None) is None
+
+
+def test_ranks_follow_direction():
+    values = pd.Series([30.0, 50.0, 40.0, 50.0])
+    assert ranks(values, higher_is_better=True).tolist() == [4, 1, 3, 1]
+    assert ranks(values, higher_is_better=False).tolist() == [1, 3, 2, 3]
+
+
+# --- properties ----------------------------------------------------------------------------
+pos = st.floats(min_value=0.01, max_value=1e6, allow_nan=False)
+vals = st.lists(pos, min_size=1, max_size=12)
+
+
+@given(value=pos, n=st.integers(1, 12), w=st.lists(st.floats(0.1, 1e4), min_size=12, max_size=12))
+def test_zero_for_equal_values(value, n, w):
+    y = [value] * n
+    for weights in (None, w[:n]):
+        assert coefficient_of_variation(y, weights) == 0
+        assert theil_index(y, weights) == 0
+        assert gini(y, weights) == 0
+
+
+@given(y=vals, scale=st.floats(min_value=1e-3, max_value=1e3), data=st.data())
+def test_scale_invariant(y, scale, data):
+    w = data.draw(st.lists(st.floats(0.1, 1e4), min_size=len(y), max_size=len(y)))
+    scaled = [v * scale for v in y]
+    for stat in (coefficient_of_variation, theil_index, gini):
+        assert stat(scaled, w) == pytest.approx(stat(y, w), rel=1e-6, abs=1e-9)
+    assert max_min_ratio(scaled) == pytest.approx(max_min_ratio(y), rel=1e-9)
+
+
+@given(y=vals, data=st.data())
+def test_gini_in_unit_interval_and_mean_between_min_max(y, data):
+    w = data.draw(st.lists(st.floats(0.1, 1e4), min_size=len(y), max_size=len(y)))
+    g = gini(y, w)
+    assert 0 <= g < 1
+    assert min(y) <= weighted_mean(y, w) <= max(y)
+
+
+# --- from a dataset ---------------------------------------------------------------------------
+def _pop(year, values=None):
+    values = values or {"110000": 2000, "120000": 1000, "410000": 9000, "530000": 4500, "520000": 3500, "210000": 4000}
+    return [(a, "population", year, v) for a, v in values.items()]
+
+
+def _urb(year, values):
+    return [(a, "urbanisation", year, v) for a, v in values.items()]
+
+
+ALL = {"110000": 86, "120000": 80, "410000": 39, "530000": 35, "520000": 34, "210000": 62}
+
+
+def test_regional_series_population_weighted_same_year_only():
+    west_2009 = {"530000": 35, "520000": 30}
+    ds = make_dataset(_pop(2010) + _urb(2010, ALL) + _urb(2009, west_2009) + [("710000", "urbanisation", 2010, 60)])
+    west = regional_series(ds, "urbanisation", "west").set_index("year")
+    # 2010: (35*4500 + 34*3500) / 8000 = 34.5625
+    assert west.at[2010, "value"] == pytest.approx((35 * 4500 + 34 * 3500) / 8000)
+    assert west.at[2010, "method"] == "population_weighted" and west.at[2010, "n_provinces"] == 2
+    # 2009 has both provinces but no population of 2009: missing, not weighted with 2010 population
+    assert math.isnan(west.at[2009, "value"]) and west.at[2009, "n_provinces"] == 2
+
+
+def test_regional_series_needs_every_province_of_the_region():
+    partial = dict(ALL)
+    del partial["520000"]
+    ds = make_dataset(_pop(2010) + _urb(2010, partial))
+    west = regional_series(ds, "urbanisation", "west")
+    assert west["n_provinces"].tolist() == [1] and west["n_expected"].tolist() == [2]
+    assert math.isnan(west["value"].iloc[0])
+
+
+def test_regional_series_plain_and_none_rules():
+    ds = make_dataset([(a, "tertiary_share", 2010, v) for a, v in ALL.items()] + [(a, "gdp", 2010, v) for a, v in ALL.items()])
+    east = regional_series(ds, "tertiary_share", "east")
+    assert east["value"].tolist() == [pytest.approx((86 + 80) / 2)] and east["method"].tolist() == ["plain"]
+    gdp = regional_series(ds, "gdp", "east")
+    assert gdp["method"].tolist() == ["none"] and math.isnan(gdp["value"].iloc[0])
+    with pytest.raises(ValueError):
+        regional_series(ds, "gdp", "530000")
+
+
+def test_regional_means_and_weighted_mean_within_provinces():
+    ds = make_dataset(_pop(2010) + _urb(2010, ALL))
+    means = regional_means(ds, "urbanisation", 2010).set_index("region")
+    east = means.at["east", "value"]
+    assert east == pytest.approx((86 * 2000 + 80 * 1000) / 3000)  # 84.0
+    assert 80 <= east <= 86
+    assert means.at["northeast", "value"] == 62 and means.at["central", "n_expected"] == 1
+
+
+def test_disparity_for_year_excludes_non_mainland_and_needs_same_year_population():
+    ds = make_dataset(_pop(2010) + _urb(2010, ALL) + _urb(2011, ALL) + [("710000", "urbanisation", 2010, 99)])
+    stats = disparity_for_year(ds, "urbanisation", 2010)
+    assert stats["n_provinces"] == 6 and stats["n_expected"] == 6
+    assert stats["cv"] == pytest.approx(coefficient_of_variation(list(ALL.values())))
+    assert stats["gini"] is not None
+    no_pop = disparity_for_year(ds, "urbanisation", 2011)
+    assert no_pop["cv"] is not None and no_pop["cv_weighted"] is None and no_pop["gini"] is None
+
+
+def test_province_ranks_use_indicator_direction():
+    ds = make_dataset([(a, "engel_rural", 2010, v) for a, v in {"110000": 30, "530000": 50, "410000": 40}.items()])
+    ranked = province_ranks(ds, "engel_rural", 2010)
+    assert ranked["area_code"].tolist() == ["110000", "410000", "530000"]  # lower Engel is better
+    assert ranked["rank"].tolist() == [1, 2, 3]
+
+
+def test_sigma_convergence_only_for_complete_years():
+    later = {a: v * 0.5 + 30 for a, v in ALL.items()}
+    partial = {"110000": 87, "530000": 36}
+    ds = make_dataset(_urb(2000, ALL) + _urb(2010, later) + _urb(2005, partial))
+    table = sigma_convergence(ds, "urbanisation").set_index("year")
+    assert table.at[2010, "cv"] < table.at[2000, "cv"]  # converging
+    assert math.isnan(table.at[2005, "cv"]) and table.at[2005, "n_provinces"] == 2
+    relaxed = sigma_convergence(ds, "urbanisation", min_provinces=2).set_index("year")
+    assert not math.isnan(relaxed.at[2005, "cv"])
+
+
+def test_urban_rural_ratio_where_both_exist():
+    ds = make_dataset([
+        ("530000", "urban_disposable_income", 2010, 16_065), ("530000", "rural_net_income", 2010, 3_952),
+        ("530000", "urban_disposable_income", 2011, 18_576),  # no rural value: no ratio
+        ("110000", "engel_urban", 2010, 32.1, "urban"), ("110000", "engel_urban", 2010, 32.4, "rural"),
+    ])
+    pair = urban_rural_ratio(ds, "urban_disposable_income", "rural_net_income")
+    assert pair[["area_code", "year"]].values.tolist() == [["530000", 2010]]
+    assert pair["ratio"].iloc[0] == pytest.approx(16_065 / 3_952)  # 4.07 (rural = 1)
+    subgroups = urban_rural_ratio(ds, "engel_urban")
+    assert subgroups["ratio"].iloc[0] == pytest.approx(32.1 / 32.4)
+
+
+def test_one_vintage_per_cell():
+    # a revised cell: the vintage covering most of the series wins, never an average
+    ds = make_dataset([("530000", "urbanisation", 2009, 34, "total", "v2"),
+                       ("530000", "urbanisation", 2010, 35, "total", "v2"),
+                       ("530000", "urbanisation", 2010, 36, "total", "v1")])
+    table = sigma_convergence(ds, "urbanisation", min_provinces=1)
+    assert np.isfinite(table["cv"]).all()
+    assert series_points(ds, "urbanisation", "530000") == [(2009, 34.0), (2010, 35.0)]
