@@ -1,0 +1,96 @@
+"""PowerPoint decks: opened back with python-pptx, as a presenter's PowerPoint would."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
+
+from dashboard.export.deck import EAST_ASIAN_FONT, SlideContent, build_deck
+
+
+def _png(width: int, height: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 60, 90)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+VIEWS = [
+    SlideContent("云南人均GDP 2010", "云南仍低于全国平均。\n详细说明在第二段。", _png(1200, 600), "来源：中国统计年鉴2011，表3-9"),
+    SlideContent("Guizhou U5MR", "Off track for the MDG target.", _png(800, 800), "Source: MoH Statistical Yearbook 2011"),
+    SlideContent("全国小康实现程度", "", _png(1600, 900), ""),
+]
+
+
+def _open(data: bytes) -> Presentation:
+    return Presentation(io.BytesIO(data))
+
+
+def _texts(slide) -> list[str]:  # noqa: ANN001
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_title_slide_then_one_16_9_slide_per_view() -> None:
+    deck = _open(build_deck(VIEWS, lang="zh", title="小康监测 2010年度评审"))
+    assert len(deck.slides) == len(VIEWS) + 1
+    assert deck.slide_width * 9 == pytest.approx(deck.slide_height * 16, rel=1e-3)
+    title_slide = deck.slides[0]
+    assert title_slide.shapes.title.text_frame.text == "小康监测 2010年度评审"
+    assert "共 3 个视图" in _texts(title_slide)
+
+
+def test_each_view_slide_has_title_picture_source_and_notes() -> None:
+    deck = _open(build_deck(VIEWS, lang="zh", title="t"))
+    for slide, view in zip(list(deck.slides)[1:], VIEWS, strict=True):
+        assert slide.shapes.title.text_frame.text == view.title
+        pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1
+        picture = pictures[0]
+        assert picture.left >= 0 and picture.left + picture.width <= deck.slide_width
+        assert picture.top + picture.height <= deck.slide_height
+        pixel_width, pixel_height = Image.open(io.BytesIO(view.image_png)).size
+        assert picture.width / picture.height == pytest.approx(pixel_width / pixel_height, rel=1e-3)
+        if view.source_line:
+            assert view.source_line in _texts(slide)
+        if view.note:
+            assert slide.notes_slide.notes_text_frame.text == view.note
+            assert view.note.split("\n")[0] in _texts(slide)  # the caption is the first paragraph
+
+
+def test_chinese_runs_name_an_east_asian_font() -> None:
+    deck = _open(build_deck(VIEWS[:1], lang="zh", title="小康监测"))
+    run = deck.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
+    assert run.text == "云南人均GDP 2010"
+    east_asian = run._r.rPr.find(qn("a:ea"))
+    assert east_asian is not None and east_asian.get("typeface") == EAST_ASIAN_FONT
+    assert run._r.rPr.get("lang") == "zh-CN"
+
+
+def test_missing_image_gives_a_clear_placeholder() -> None:
+    views = [SlideContent("No chart here", "note", None, "Source: x")]
+    for lang, expected in (("en", "install Chromium"), ("zh", "未安装 Chromium")):
+        slide = _open(build_deck(views, lang=lang, title="t")).slides[1]
+        assert not [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert any(expected in text for text in _texts(slide))
+
+
+def test_long_note_caption_is_shortened_but_notes_keep_it_all() -> None:
+    note = "长" * 500
+    slide = _open(build_deck([SlideContent("t", note, _png(10, 10), "")], lang="zh", title="t")).slides[1]
+    assert slide.notes_slide.notes_text_frame.text == note
+    caption = next(text for text in _texts(slide) if text.startswith("长"))
+    assert len(caption) <= 200 and caption.endswith("…")
+
+
+def test_empty_deck_is_just_the_title_slide() -> None:
+    assert len(_open(build_deck([], lang="en", title="Empty")).slides) == 1
+
+
+def test_rejects_non_png_image_and_unknown_language() -> None:
+    with pytest.raises(ValueError, match="PNG"):
+        SlideContent("t", "", b"<svg/>", "")
+    with pytest.raises(ValueError, match="lang"):
+        build_deck(VIEWS, lang="fr", title="t")
