@@ -118,6 +118,12 @@ def decode_upload(raw: bytes, file: str) -> str:
         except UnicodeDecodeError as exc:
             raise DataError(Location(file), f"text starts as UTF-16 but is damaged at byte {exc.start}") from exc
     if b"\x00" in raw[:4096]:
+        sample = raw[:4096]
+        if sample[1::2].count(0) > 0.8 * len(sample[1::2]) or sample[0::2].count(0) > 0.8 * len(sample[0::2]):
+            raise DataError(
+                Location(file),
+                "looks like UTF-16 text without a byte-order mark; save it again as CSV UTF-8",
+            )
         raise DataError(Location(file), "this is a binary file, not a CSV or Excel (.xlsx) table")
     return decode_text(raw, file)
 
