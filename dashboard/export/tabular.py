@@ -24,9 +24,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-# neutralise_formula is written here: dashboard/data/export.py (planned by another engineer)
-# did not exist when this module was written. Move the import there once it lands.
-FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+# One rule for every export: the tidy dataset download and these view exports neutralise alike.
+from dashboard.data.export import FORMULA_STARTS, neutralise_formula
+
+__all__ = ["FORMULA_STARTS", "neutralise_formula", "sources_table", "view_data_csv", "view_data_xlsx"]
 
 SOURCES_SHEET: Final = "sources"
 SOURCES_COLUMNS: Final = ("source_id", "title", "publisher", "year", "table", "url", "licence", "doubts")
@@ -36,16 +37,6 @@ LANGS: Final = ("zh", "en")
 _SHEET_NAME_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\]")
 _SHEET_NAME_MAX: Final = 31
 _MAX_COLUMN_WIDTH: Final = 60
-
-
-def neutralise_formula(value: object) -> object:
-    """Prefix text that a spreadsheet would run as a formula with a single quote.
-
-    Only ``str`` is changed; numbers, dates, booleans and missing values pass through.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def _neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:

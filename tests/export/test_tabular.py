@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.export.tabular import (
-    FORMULA_TRIGGERS,
+    FORMULA_STARTS,
     SOURCES_COLUMNS,
     neutralise_formula,
     view_data_csv,
@@ -111,9 +111,9 @@ def test_xlsx_rejects_unknown_language(view_frame: pd.DataFrame, sources: pd.Dat
 def test_neutralised_text_never_starts_with_a_trigger(text: str) -> None:
     safe = neutralise_formula(text)
     assert isinstance(safe, str)
-    assert not safe.startswith(FORMULA_TRIGGERS)
+    assert not safe.startswith(FORMULA_STARTS)
     # Harmless text is untouched; risky text only gains the one quote.
-    assert safe == (("'" + text) if text.startswith(FORMULA_TRIGGERS) else text)
+    assert safe == (("'" + text) if text.startswith(FORMULA_STARTS) else text)
 
 
 @given(st.one_of(st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()))
