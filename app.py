@@ -1,0 +1,100 @@
+"""Xiaokang provincial dashboard.
+
+    python app.py [--host 127.0.0.1] [--port 8050] [--data-dir data] [--debug]
+
+`create_app(settings)` builds the Dash app; `app.server` (below) is the WSGI app.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dash
+from dash import dcc, html
+from urllib.parse import urlsplit
+
+from flask import Response, has_request_context, request
+
+from dashboard.callbacks.resources import EXTENSION_KEY, Resources
+from dashboard.callbacks.shell import shell_children, url_lang
+from dashboard.components.ids import Ids
+from dashboard.config import PROJECT_ROOT, Settings, parse_settings
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import PROVINCES_FILE, load_south_china_sea
+from dashboard.i18n import negotiate_lang, t
+
+GEOJSON_ROUTE = "/geo/provinces.geojson"
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    settings = settings or Settings()
+    dataset = load_dataset(settings.data_dir)
+    geojson_bytes = (settings.data_dir / PROVINCES_FILE).read_bytes()
+    import dashboard.callbacks  # noqa: F401  registers the callbacks (dash.callback)
+
+    app = dash.Dash(
+        __name__,
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        title=t("ui.app.title", "zh"),
+        update_title=None,
+        suppress_callback_exceptions=True,  # views are rendered per language after load
+        serve_locally=True,
+        compress=True,
+    )
+    server = app.server
+    # Base64 makes an upload about a third larger than the file; refuse anything beyond that.
+    server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
+    server.after_request(_security_headers)
+    server.extensions[EXTENSION_KEY] = Resources(
+        dataset=dataset,
+        geojson_url=app.get_relative_path(GEOJSON_ROUTE),
+        south_china_sea=load_south_china_sea(settings.data_dir),
+        topojson_url=app.get_asset_url("topojson/"),
+    )
+
+    @server.route(GEOJSON_ROUTE)
+    def provinces_geojson() -> Response:  # a fixed file: no user input reaches the file system
+        response = Response(geojson_bytes, mimetype="application/json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    def layout() -> html.Div:
+        # The page is rendered here, not after load, so every control exists from the start.
+        # The browser asks for the layout with the page as Referer: its query gives the view.
+        search, accept = "", None
+        if has_request_context():
+            search = urlsplit(request.headers.get("Referer", "")).query
+            accept = request.headers.get("Accept-Language")
+        lang = negotiate_lang(accept, url_lang("?" + search))
+        return html.Div([
+            dcc.Location(id=Ids.URL, refresh=False),
+            dcc.Store(id=Ids.LANG_STORE, data=lang),
+            html.Div(shell_children(server.extensions[EXTENSION_KEY], lang, "?" + search),
+                     id=Ids.SHELL, className="shell"),
+        ])
+
+    app.layout = layout
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = parse_settings(argv)
+    try:
+        app = create_app(settings)
+    except Exception as exc:  # a bad data folder: one clear line, not a traceback
+        print(f"Cannot start: {exc}", file=sys.stderr)
+        return 2
+    print(f"Xiaokang dashboard on http://{settings.host}:{settings.port}/ (data: {settings.data_dir})")
+    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""The view-state callback: URL <-> controls, and the map, trend and card that follow from it.
+
+One callback owns both directions (URL -> controls and controls -> URL) because Dash allows a
+loop only inside one callback. The map is changed with Patch: colours and hover, never polygons.
+"""
+from __future__ import annotations
+
+from dash import ALL, Input, Output, Patch, State, callback, ctx, html, no_update
+
+from dashboard.callbacks.resources import resources
+from dashboard.components.area_card import area_card
+from dashboard.components.ids import VIEW_CONTAINERS, Ids
+from dashboard.components.map_view import year_marks
+from dashboard.data.dataset import Dataset
+from dashboard.figures.map_content import map_values, missing_provinces, programme_roles
+from dashboard.figures.province_map import (TRACE_PILOT, TRACE_STUDY, map_update, selection_update)
+from dashboard.figures.trend import trend_figure
+from dashboard.figures.trend_content import trend_lines, trend_source, trend_title, y_axis_title
+from dashboard.i18n import other_lang, t
+from dashboard.i18n.numbers import format_year
+from dashboard.state import Notice, ViewState, parse_query, resolved_year, to_query
+
+
+def clicked_area(click: dict | None, dataset: Dataset) -> str | None:
+    """The province a map click landed on, if it is one we hold data for."""
+    try:
+        location = str(click["points"][0]["location"])
+    except (TypeError, KeyError, IndexError):
+        return None
+    return location if location in dataset.province_codes(mainland_only=False) else None
+
+
+def next_state(state: ViewState, trigger, value, dataset: Dataset, lang: str) -> ViewState:
+    """The view after one user action; pure, so it is tested without a browser."""
+    if trigger == Ids.INDICATOR and dataset.has_indicator(value):
+        years = dataset.years(value)
+        keep = state.year if state.year in years else None
+        return state.with_(indicator_id=value, year=keep)
+    if trigger == Ids.YEAR and value in dataset.years(state.indicator_id):
+        return state.with_(year=int(value))
+    if trigger == Ids.MAP:
+        area = clicked_area(value, dataset)
+        return state.with_(area_code=area) if area else state
+    if trigger == Ids.CLEAR_AREA:
+        return state.with_(area_code=None)
+    if trigger == Ids.LANG_SWITCH:
+        return state.with_(lang=other_lang(lang))
+    if isinstance(trigger, dict) and trigger.get("type") == Ids.NAV:
+        return state.with_(view=trigger["view"])
+    return state
+
+
+def notice_text(notices: list[Notice], lang: str) -> list:
+    return [html.Div(t(f"ui.notice.unknown_{n.param}", lang, value=n.value, default=n.fallback))
+            for n in notices]
+
+
+@callback(
+    Output(Ids.URL, "search"),
+    Output(Ids.INDICATOR, "value"),
+    Output(Ids.YEAR, "min"), Output(Ids.YEAR, "max"), Output(Ids.YEAR, "marks"), Output(Ids.YEAR, "value"),
+    Output(Ids.MAP, "figure"),
+    Output(Ids.MISSING_NOTE, "children"),
+    Output(Ids.TREND, "figure"),
+    Output(Ids.TREND_SOURCE, "children"),
+    Output(Ids.AREA_CARD, "children"),
+    Output(Ids.CLEAR_AREA, "hidden"),
+    Output(Ids.NOTICE, "children"), Output(Ids.NOTICE, "is_open"),
+    *[Output(container, "hidden") for container in VIEW_CONTAINERS.values()],
+    Output({"type": Ids.NAV, "view": ALL}, "className"),
+    Input(Ids.URL, "search"),
+    Input(Ids.INDICATOR, "value"),
+    Input(Ids.YEAR, "value"),
+    Input(Ids.MAP, "clickData"),
+    Input(Ids.CLEAR_AREA, "n_clicks"),
+    Input(Ids.LANG_SWITCH, "n_clicks"),
+    Input({"type": Ids.NAV, "view": ALL}, "n_clicks"),
+    State(Ids.LANG_STORE, "data"),
+)
+def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav, lang):
+    dataset = resources().dataset
+    lang = lang or "zh"
+    state, notices = parse_query(search, dataset)
+    trigger = ctx.triggered_id
+    values = {Ids.INDICATOR: indicator_value, Ids.YEAR: year_value, Ids.MAP: click}
+    if trigger is not None and trigger != Ids.URL:
+        value = values.get(trigger) if isinstance(trigger, str) else None
+        state = next_state(state, trigger, value, dataset, lang)
+        notices = []
+    year = resolved_year(state, dataset)
+    years = dataset.years(state.indicator_id)
+    query = to_query(state)
+
+    patch = Patch()
+    shown = map_values(dataset, state.indicator_id, year, lang)
+    pilots, study = programme_roles(dataset, state.pilots)
+    for path, item in {**map_update(shown), **selection_update(state.area_code),
+                       ("data", TRACE_PILOT, "locations"): pilots,
+                       ("data", TRACE_PILOT, "z"): [0] * len(pilots),
+                       ("data", TRACE_STUDY, "locations"): study,
+                       ("data", TRACE_STUDY, "z"): [0] * len(study)}.items():
+        target = patch
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = item
+
+    missing = missing_provinces(dataset, shown)
+    missing_note = (t("ui.map.missing", lang, n=len(missing), year=format_year(year, lang) if year else "—",
+                      names="、".join(dataset.area_name(c, lang) for c in missing[:8]) + ("…" if len(missing) > 8 else ""))
+                    if missing else "")
+
+    lines, rows = trend_lines(dataset, state.indicator_id, state.area_code, lang)
+    trend = trend_figure(lines, title=trend_title(dataset, state.indicator_id, state.area_code, lang),
+                         y_title=y_axis_title(dataset, state.indicator_id, lang),
+                         empty_text=t("ui.trend.empty", lang), selected_year=year)
+    card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
+    hidden = [view != state.view for view in VIEW_CONTAINERS]
+    nav_classes = ["nav-link active" if item["id"]["view"] == state.view else "nav-link"
+                   for item in ctx.inputs_list[6]]
+    return (
+        query if query != search else no_update,
+        state.indicator_id, years[0] if years else 0, years[-1] if years else 0, year_marks(years), year,
+        patch, missing_note, trend, trend_source(dataset, rows, lang), card, state.area_code is None,
+        notice_text(notices, lang), bool(notices),
+        *hidden, nav_classes,
+    )

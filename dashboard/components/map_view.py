@@ -1,0 +1,79 @@
+"""The map view: indicator and year controls, the province map, and the linked trend panel."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.components.ids import Ids
+from dashboard.data.dataset import Dataset
+from dashboard.i18n import t
+
+
+def graph_config(lang: str, topojson_url: str, filename: str) -> dict:
+    """Plotly config for every graph: local topojson (never cdn.plot.ly), our locale, PNG/SVG button."""
+    return {
+        "topojsonURL": topojson_url,
+        "locale": "zh-CN" if lang == "zh" else "en",
+        "displaylogo": False,
+        "scrollZoom": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+    }
+
+
+def indicator_options(dataset: Dataset, lang: str) -> list[dict]:
+    with_data = set(dataset.observations["indicator_id"])
+    rows = dataset.indicators[dataset.indicators["indicator_id"].isin(with_data)]
+    return [{"label": getattr(row, f"name_{lang}"), "value": row.indicator_id} for row in rows.itertuples()]
+
+
+def year_marks(years: list[int]) -> dict:
+    """Marks at years with data only; a sparse series (1990, 2000, 2010) steps between them."""
+    if not years:
+        return {}
+    every = max(1, -(-len(years) // 8))
+    last = len(years) - 1
+    # Label every n-th year and the last one, but never two labels closer than n steps.
+    shown = {i for i in range(0, last + 1, every) if last - i >= every or i == last} | {last}
+    return {int(y): str(y) if i in shown else " " for i, y in enumerate(years)}
+
+
+def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: str,
+             indicator_id: str, years: list[int], year: int | None) -> dbc.Row:
+    controls = html.Div(className="controls", children=[
+        html.Div(className="control control-indicator", children=[
+            html.Label(t("ui.label.indicator", lang), htmlFor=Ids.INDICATOR),
+            dcc.Dropdown(id=Ids.INDICATOR, options=indicator_options(dataset, lang), value=indicator_id,
+                         clearable=False, searchable=True),
+        ]),
+        html.Div(className="control control-year", children=[
+            html.Label(t("ui.label.year", lang), htmlFor=Ids.YEAR),
+            html.Div(className="year-row", children=[
+                html.Button(t("ui.action.play", lang), id=Ids.PLAY, className="play-button", n_clicks=0,
+                            **{"aria-pressed": "false", "data-play": t("ui.action.play", lang),
+                               "data-pause": t("ui.action.pause", lang)}),
+                html.Div(dcc.Slider(id=Ids.YEAR, min=years[0] if years else 0, max=years[-1] if years else 0,
+                                    step=None, marks=year_marks(years), value=year, included=False,
+                                    updatemode="mouseup"), className="year-slider"),
+            ]),
+            dcc.Interval(id=Ids.PLAY_TIMER, interval=1200, disabled=True, n_intervals=0),
+        ]),
+    ])
+    map_panel = html.Div(className="panel map-panel", children=[
+        controls,
+        dcc.Graph(id=Ids.MAP, figure=map_figure, config=graph_config(lang, topojson_url, "map"),
+                  className="map-graph"),
+        html.P(id=Ids.MISSING_NOTE, className="missing-note"),
+        html.P(t("ui.map.hint", lang), className="hint"),
+    ])
+    trend_panel = html.Div(className="panel trend-panel", children=[
+        html.Div(className="card-head", children=[
+            html.Div(id=Ids.AREA_CARD, className="area-card"),
+            html.Button(t("ui.action.clear_selection", lang), id=Ids.CLEAR_AREA, className="link-button",
+                        n_clicks=0),
+        ]),
+        dcc.Graph(id=Ids.TREND, config=graph_config(lang, topojson_url, "trend"), className="trend-graph"),
+        html.P(id=Ids.TREND_SOURCE, className="source-line"),
+    ])
+    return dbc.Row([dbc.Col(map_panel, lg=7), dbc.Col(trend_panel, lg=5)], className="g-3")

@@ -1,0 +1,1 @@
+"""Pure figure builders: tables in, go.Figure out. No callbacks, no Dash."""

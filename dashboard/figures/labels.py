@@ -1,0 +1,53 @@
+"""Wording shared by figures: names, units, value text and source lines in one language."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard.data.dataset import Dataset
+from dashboard.i18n import t
+from dashboard.i18n.numbers import format_number
+
+
+def indicator_name(dataset: Dataset, indicator_id: str, lang: str) -> str:
+    return str(dataset.indicator(indicator_id)[f"name_{lang}"])
+
+
+def indicator_unit(dataset: Dataset, indicator_id: str, lang: str) -> str:
+    unit = dataset.indicator(indicator_id)[f"unit_{lang}"]
+    return "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
+
+
+def value_text(dataset: Dataset, indicator_id: str, value: float | None, lang: str) -> str:
+    """A value as a reader expects it: 万/亿 in Chinese, separators in English, with unit;
+    category indicators show their band label."""
+    meta = dataset.indicator(indicator_id)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("terms.no_data", lang)
+    if meta["kind"] == "category" and isinstance(meta["categories"], str):
+        labels = meta["categories"].split("|")
+        index = int(value)
+        return labels[index] if 0 <= index < len(labels) else t("terms.no_data", lang)
+    decimals = int(meta["decimals"]) if not pd.isna(meta["decimals"]) else 1
+    return format_number(float(value), lang, decimals, unit=indicator_unit(dataset, indicator_id, lang) or None)
+
+
+def flag_text(flag: str | None, lang: str) -> str:
+    """Empty for official values; otherwise 'derived' / 'modelled' / 'estimate' in words."""
+    if not flag or flag == "official":
+        return ""
+    return t(f"terms.flag.{flag}", lang)
+
+
+def source_line(dataset: Dataset, rows: pd.DataFrame, lang: str) -> str:
+    """'Source: <title> (<vintage>); …' for the rows shown, most used first."""
+    if rows.empty:
+        return ""
+    counts = rows.groupby(["source_id", "vintage"], dropna=False).size().sort_values(ascending=False)
+    parts = []
+    for (source_id, vintage), _ in counts.items():
+        source = dataset.source(source_id)
+        title = source[f"title_{lang}"] if isinstance(source.get(f"title_{lang}"), str) else source["title_en"]
+        parts.append(f"{title} ({vintage})" if isinstance(vintage, str) and vintage else str(title))
+    return t("ui.source.prefix", lang) + "; ".join(dict.fromkeys(parts))

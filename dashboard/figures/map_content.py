@@ -1,0 +1,92 @@
+"""From the dataset and a view state to the map's inputs (MapFrame, MapValues)."""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+
+from dashboard.data.dataset import Dataset
+from dashboard.figures.labels import flag_text, indicator_name, indicator_unit, value_text
+from dashboard.figures.province_map import MapFrame, MapValues
+from dashboard.i18n import t
+from dashboard.i18n.numbers import axis_ticks, format_year
+
+
+def programme_roles(dataset: Dataset, pilots: Sequence[str] | None) -> tuple[list[str], list[str]]:
+    """Pilot and study provinces. A pilot list from the URL replaces the bundled pilots;
+    a province never shows as both."""
+    roles = dataset.roles
+    bundled_pilots = roles.loc[roles["role"] == "pilot", "area_code"].tolist()
+    pilot_codes = list(pilots) if pilots is not None else bundled_pilots
+    study = [c for c in roles.loc[roles["role"] == "study", "area_code"] if c not in pilot_codes]
+    return pilot_codes, study
+
+
+def map_frame(dataset: Dataset, geojson: dict | str, south_china_sea, lang: str,
+              pilots: Sequence[str] | None = None) -> MapFrame:
+    areas = dataset.areas[dataset.areas["level"] == "province"]
+    pilot_codes, study_codes = programme_roles(dataset, pilots)
+    hover = [f"{row.name_zh if lang == 'zh' else row.name_en}<br>{t('ui.map.no_data', lang)}"
+             for row in areas.itertuples()]
+    return MapFrame(
+        geojson=geojson,
+        all_codes=areas["area_code"].tolist(),
+        base_hover=hover,
+        pilot_codes=pilot_codes,
+        study_codes=study_codes,
+        pilot_label=t("ui.map.legend_pilot", lang),
+        study_label=t("ui.map.legend_study", lang),
+        inset_title=t("ui.map.inset_title", lang),
+        south_china_sea=south_china_sea,
+    )
+
+
+def colour_range(dataset: Dataset, indicator_id: str) -> tuple[float, float]:
+    """Fixed across years so that colours compare between years of one indicator."""
+    obs = dataset.observations
+    values = obs.loc[(obs["indicator_id"] == indicator_id) & (obs["subgroup"] == "total")
+                     & obs["area_code"].isin(dataset.province_codes()), "value"].dropna()
+    if values.empty:
+        return 0.0, 1.0
+    low, high = float(values.min()), float(values.max())
+    return (low, high) if high > low else (low, low + 1.0)
+
+
+def map_values(dataset: Dataset, indicator_id: str, year: int | None, lang: str) -> MapValues:
+    provinces = dataset.province_codes()
+    rows = dataset.values_for_year(indicator_id, year) if year is not None else pd.DataFrame(
+        columns=dataset.observations.columns)
+    rows = rows[rows["area_code"].isin(provinces)].set_index("area_code")
+    names = dataset.areas.set_index("area_code")[f"name_{lang}"]
+    codes, values, hover = [], [], []
+    for code in provinces:
+        if code not in rows.index or pd.isna(rows.at[code, "value"]):
+            continue  # left to the grey base layer, whose hover says "no data"
+        value = float(rows.at[code, "value"])
+        flag = flag_text(rows.at[code, "flag"], lang)
+        year_text = format_year(int(year), lang)
+        extra = f" · {flag}" if flag else ""
+        codes.append(code)
+        values.append(value)
+        hover.append(f"<b>{names[code]}</b><br>{value_text(dataset, indicator_id, value, lang)}"
+                     f"<br>{year_text}{extra}")
+    zmin, zmax = colour_range(dataset, indicator_id)
+    tick_values, tick_text = axis_ticks(zmin, zmax, lang)
+    higher = dataset.indicator(indicator_id)["higher_is_better"]
+    unit = indicator_unit(dataset, indicator_id, lang)
+    return MapValues(
+        area_codes=codes, values=values, hover_text=hover,
+        colour_title=unit or indicator_name(dataset, indicator_id, lang),
+        zmin=zmin, zmax=zmax, reverse_scale=(higher == "false"),
+        tick_values=tick_values, tick_text=tick_text,
+    )
+
+
+def missing_provinces(dataset: Dataset, values: MapValues) -> list[str]:
+    present = set(values.area_codes)
+    return [c for c in dataset.province_codes() if c not in present]
+
+
+def is_number(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))

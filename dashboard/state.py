@@ -1,0 +1,136 @@
+"""The view state, read from and written to the URL query: the one source of truth for a view.
+
+`?lang=zh&view=map&ind=gdp_pc&year=2010&area=530000&fw=nbs2008`. An unknown value never raises:
+it falls back to the default and yields a notice naming the parameter and the value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.data.dataset import Dataset
+
+VIEWS = ("map", "gaps", "attainment", "disparity", "data", "present")
+LANGS = ("zh", "en")
+DEFAULT_INDICATOR = "gdp_pc"
+MAX_QUERY_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something in the link was not understood: which parameter, what value, what we did."""
+
+    param: str
+    value: str
+    fallback: str
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str | None = None            # None: not in the link; the browser's language decides
+    view: str = "map"
+    indicator_id: str = DEFAULT_INDICATOR
+    year: int | None = None            # None: the latest year with data
+    area_code: str | None = None       # None: nothing selected
+    framework_id: str = "nbs2008"
+    pilots: tuple[str, ...] | None = None  # None: the bundled programme roles
+
+    def with_(self, **changes) -> "ViewState":
+        return replace(self, **changes)
+
+
+def default_indicator(dataset: Dataset) -> str:
+    if dataset.has_indicator(DEFAULT_INDICATOR):
+        return DEFAULT_INDICATOR
+    return str(dataset.indicators["indicator_id"].iloc[0])
+
+
+def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[Notice]]:
+    """Read a query string; every value is checked against the dataset, never trusted."""
+    notices: list[Notice] = []
+    text = (search or "").lstrip("?")
+    if len(text) > MAX_QUERY_LENGTH:
+        notices.append(Notice("query", text[:40] + "…", "default view"))
+        text = ""
+    params = {k: v[-1].strip() for k, v in parse_qs(text, keep_blank_values=True).items() if v}
+    state = ViewState(indicator_id=default_indicator(dataset))
+
+    lang = params.get("lang")
+    if lang is not None:
+        if lang in LANGS:
+            state = state.with_(lang=lang)
+        else:
+            notices.append(Notice("lang", lang, "zh"))
+
+    view = params.get("view")
+    if view is not None:
+        if view in VIEWS:
+            state = state.with_(view=view)
+        else:
+            notices.append(Notice("view", view, state.view))
+
+    ind = params.get("ind")
+    if ind is not None:
+        if dataset.has_indicator(ind):
+            state = state.with_(indicator_id=ind)
+        else:
+            notices.append(Notice("ind", ind, state.indicator_id))
+
+    years = dataset.years(state.indicator_id)
+    year = params.get("year")
+    if year is not None:
+        if year.isdigit() and int(year) in years:
+            state = state.with_(year=int(year))
+        else:
+            fallback = str(years[-1]) if years else "—"
+            notices.append(Notice("year", year, fallback))
+
+    area = params.get("area")
+    if area is not None and area != "":
+        code = dataset.matcher.code_for(area) if len(area) <= 40 else None
+        if code is not None and code in dataset.province_codes(mainland_only=False):
+            state = state.with_(area_code=code)
+        else:
+            notices.append(Notice("area", area, "—"))
+
+    fw = params.get("fw")
+    if fw is not None:
+        if fw.replace("_", "").isalnum() and len(fw) <= 20:
+            state = state.with_(framework_id=fw)
+        else:
+            notices.append(Notice("fw", fw, state.framework_id))
+
+    pilots = params.get("pilots")
+    if pilots is not None:
+        provinces = set(dataset.province_codes())
+        codes = [c for c in pilots.split(",") if c]
+        unknown = [c for c in codes if c not in provinces]
+        if unknown:
+            notices.append(Notice("pilots", ",".join(unknown)[:40], "—"))
+        state = state.with_(pilots=tuple(dict.fromkeys(c for c in codes if c in provinces)))
+    return state, notices
+
+
+def resolved_year(state: ViewState, dataset: Dataset) -> int | None:
+    years = dataset.years(state.indicator_id)
+    if state.year is not None and state.year in years:
+        return state.year
+    return years[-1] if years else None
+
+
+def to_query(state: ViewState) -> str:
+    """The query string for a state; only what differs from 'nothing chosen' is written."""
+    params: dict[str, str] = {}
+    if state.lang:
+        params["lang"] = state.lang
+    params["view"] = state.view
+    params["ind"] = state.indicator_id
+    if state.year is not None:
+        params["year"] = str(state.year)
+    if state.area_code:
+        params["area"] = state.area_code
+    if state.framework_id != "nbs2008":
+        params["fw"] = state.framework_id
+    if state.pilots is not None:
+        params["pilots"] = ",".join(state.pilots)
+    return "?" + urlencode(params, safe=",")
