@@ -80,3 +80,31 @@ def skywalker_panel(reference_dir: Path, relative: str, matcher: AreaMatcher) ->
                 raise DataError(Location(relative, row + 1, str(items[col])), f"'{cell}' is not a number") from None
             records.append({"area_code": code, "year": int(str(years[col])[:4]), "item": str(items[col]).strip(), "value": value})
     return pd.DataFrame(records, columns=["area_code", "year", "item", "value"])
+
+
+def read_tidy_transcription(reference_dir: Path, relative: str, matcher: AreaMatcher) -> pd.DataFrame:
+    """A transcribed table (province_zh, province_en, year, indicator, value, unit, source_id) with
+    area_code resolved (Chinese name first, English as fallback) and numeric value where it parses.
+
+    Returns columns area_code, year, indicator, value (float or NaN), text (as printed), unit,
+    source_id, line (1-based line in the file) so callers can locate their own errors.
+    """
+    path = require_file(reference_dir, relative)
+    table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    required = ("province_zh", "province_en", "year", "indicator", "value", "unit", "source_id")
+    for column in required:
+        if column not in table:
+            raise DataError(Location(relative, 1, column), "column missing")
+    records = []
+    for index, row in table.iterrows():
+        line = int(index) + 2
+        code = matcher.code_for(row["province_zh"]) or matcher.code_for(row["province_en"])
+        if code is None:
+            code = area_code(matcher, row["province_zh"], relative, line, "province_zh")
+        text = row["value"].strip()
+        value = pd.to_numeric(text, errors="coerce") if text else float("nan")
+        records.append({
+            "area_code": code, "year": int(row["year"]), "indicator": row["indicator"].strip(), "value": value,
+            "text": text, "unit": row["unit"], "source_id": row["source_id"].strip(), "line": line,
+        })
+    return pd.DataFrame(records)
