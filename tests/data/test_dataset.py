@@ -1,0 +1,51 @@
+"""load_dataset on a tiny fixture folder: valid data loads, a bad cell names file, row and column."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.data.dataset import load_dataset
+from dashboard.data.errors import DataError
+
+
+def test_fixture_folder_loads_with_typed_columns(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    assert str(dataset.observations["year"].dtype) == "Int64"
+    assert dataset.values_for_year("population", 2010)["area_code"].tolist() == ["110000", "530000"]
+    assert dataset.matcher.code_for("Nei Mongol") == "150000"
+
+
+def _append(data_dir: Path, line: str) -> None:
+    with (data_dir / "observations.csv").open("a", encoding="utf-8") as out:
+        out.write(line + "\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "fragment"),
+    [
+        ("530000,population,2011,many,total,TEST-SRC,CSY2011,official,", "value", "'many' is not a number"),
+        ("999999,population,2011,1,total,TEST-SRC,CSY2011,official,", "area_code", "'999999' is not one of"),
+        ("530000,population,2011,1,everyone,TEST-SRC,CSY2011,official,", "subgroup", "'everyone' is not one of"),
+        ("530000,population,2011,1,total,NOWHERE,CSY2011,official,", "source_id", "'NOWHERE' is not one of"),
+        ("530000,population,,1,total,TEST-SRC,CSY2011,official,", "year", "value is empty"),
+    ],
+)
+def test_bad_observation_names_file_row_and_column(data_dir: Path, line: str, column: str, fragment: str) -> None:
+    _append(data_dir, line)
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_dir)
+    assert str(caught.value).startswith(f"observations.csv, row 7, column '{column}'")
+    assert fragment in str(caught.value)
+
+
+def test_duplicate_key_names_the_second_row(data_dir: Path) -> None:
+    _append(data_dir, "530000,population,2010,4603,total,TEST-SRC,CSY2011,official,")
+    with pytest.raises(DataError, match=r"observations.csv, row 7: duplicate key"):
+        load_dataset(data_dir)
+
+
+def test_missing_table_is_named(data_dir: Path) -> None:
+    (data_dir / "sources.csv").unlink()
+    with pytest.raises(DataError, match="sources.csv: file is missing"):
+        load_dataset(data_dir)
