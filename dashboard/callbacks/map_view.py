@@ -11,6 +11,7 @@ from dashboard.callbacks.resources import resources
 from dashboard.components.area_card import area_card
 from dashboard.components.ids import VIEW_CONTAINERS, Ids
 from dashboard.components.map_view import year_marks
+from dashboard.components.shell import NAV_VIEWS
 from dashboard.data.dataset import Dataset
 from dashboard.figures.map_content import map_values, missing_provinces, programme_roles
 from dashboard.figures.province_map import (TRACE_PILOT, TRACE_STUDY, map_update, selection_update)
@@ -115,8 +116,7 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
                          empty_text=t("ui.trend.empty", lang), selected_year=year)
     card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
     hidden = [view != state.view for view in VIEW_CONTAINERS]
-    nav_classes = ["nav-link active" if item["id"]["view"] == state.view else "nav-link"
-                   for item in ctx.inputs_list[6]]
+    nav_classes = ["nav-link active" if view == state.view else "nav-link" for view in NAV_VIEWS]
     return (
         query if query != search else no_update,
         state.indicator_id, years[0] if years else 0, years[-1] if years else 0, year_marks(years), year,

@@ -6,7 +6,12 @@ from urllib.parse import parse_qs
 from dash import Input, Output, State, callback, ctx, no_update
 
 from dashboard.components.ids import Ids
+from dashboard.components.attainment_view import attainment_view
+from dashboard.components.data_view import data_view
+from dashboard.components.disparity_view import disparity_view
+from dashboard.components.gaps_view import gaps_view
 from dashboard.components.map_view import map_view
+from dashboard.components.present_view import present_view
 from dashboard.components.shell import page
 from dashboard.callbacks.resources import Resources, resources
 from dashboard.figures.map_content import map_frame, map_values
@@ -51,5 +56,10 @@ def shell_children(res: Resources, lang: str, search: str | None):
     views = {
         "map": map_view(dataset, lang, figure, res.topojson_url, state.indicator_id,
                         dataset.years(state.indicator_id), year),
+        "gaps": gaps_view(dataset, lang),
+        "attainment": attainment_view(dataset, lang),
+        "disparity": disparity_view(dataset, lang),
+        "data": data_view(dataset, lang),
+        "present": present_view(dataset, lang),
     }
     return page(lang, views)

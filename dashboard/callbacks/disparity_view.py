@@ -1,0 +1,2 @@
+"""Callbacks of the 'disparity' view (Input: the URL query; writes the URL only with allow_duplicate)."""
+from __future__ import annotations

@@ -1,0 +1,52 @@
+"""The URL is the one source of truth for a view: parse, fall back with notices, write back."""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from dashboard.state import ViewState, parse_query, resolved_year, to_query
+
+
+def test_full_query_restores_the_view(bundled_dataset):
+    state, notices = parse_query("?lang=en&view=map&ind=urbanisation&year=2010&area=530000", bundled_dataset)
+    assert notices == []
+    assert state == ViewState(lang="en", view="map", indicator_id="urbanisation", year=2010, area_code="530000")
+
+
+def test_round_trip_through_the_query(bundled_dataset):
+    state = ViewState(lang="zh", view="map", indicator_id="urbanisation", year=2015, area_code="110000",
+                      pilots=("530000", "520000"))
+    parsed, notices = parse_query(to_query(state), bundled_dataset)
+    assert notices == [] and parsed == state
+
+
+def test_unknown_values_fall_back_with_a_notice_each(bundled_dataset):
+    state, notices = parse_query("?ind=nope&year=1066&area=Atlantis&lang=fr&view=<script>", bundled_dataset)
+    assert {n.param for n in notices} == {"ind", "year", "area", "lang", "view"}
+    assert state.indicator_id == "gdp_pc" and state.area_code is None and state.view == "map"
+    assert resolved_year(state, bundled_dataset) == bundled_dataset.years("gdp_pc")[-1]
+    assert next(n for n in notices if n.param == "area").value == "Atlantis"
+
+
+def test_province_names_in_the_link_are_matched(bundled_dataset):
+    assert parse_query("?area=Yunnan", bundled_dataset)[0].area_code == "530000"
+    assert parse_query("?area=云南省", bundled_dataset)[0].area_code == "530000"
+
+
+def test_a_year_without_data_for_the_indicator_is_refused(bundled_dataset):
+    state, notices = parse_query("?ind=life_expectancy&year=2005", bundled_dataset)
+    assert [n.param for n in notices] == ["year"] and state.year is None
+    assert resolved_year(state, bundled_dataset) == 2010
+
+
+def test_overlong_query_is_refused_whole(bundled_dataset):
+    state, notices = parse_query("?ind=" + "x" * 5000, bundled_dataset)
+    assert [n.param for n in notices] == ["query"] and state.indicator_id == "gdp_pc"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_no_query_string_raises(bundled_dataset, text):
+    state, notices = parse_query(text, bundled_dataset)
+    assert bundled_dataset.has_indicator(state.indicator_id)
+    assert state.area_code is None or bundled_dataset.has_area(state.area_code)
+    assert all(n.param for n in notices)
