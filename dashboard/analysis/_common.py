@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -54,11 +55,25 @@ def latest_vintage_per_year(frame: pd.DataFrame, keys: tuple[str, ...] = ("area_
     if frame.empty:
         return frame
     frame = frame[frame["value"].notna()]
+    if not frame.duplicated(list(keys)).any():
+        return frame.reset_index(drop=True)  # the usual case: one vintage per cell already
     vintage = frame["vintage"].astype(str)
     coverage = vintage.map(vintage.value_counts())
     ordered = frame.assign(_coverage=coverage, _vintage=vintage).sort_values([*keys, "_coverage", "_vintage"])
     kept = ordered.drop_duplicates(list(keys), keep="last")
     return kept.drop(columns=["_coverage", "_vintage"]).reset_index(drop=True)
+
+
+def split_by_indicator(dataset) -> dict[str, pd.DataFrame]:
+    """Observations grouped by indicator_id, once (filtering the whole table per query is slow)."""
+    return {str(k): g for k, g in dataset.observations.groupby("indicator_id", sort=False)}
+
+
+def restricted(dataset, groups: dict[str, pd.DataFrame], indicator_ids: list[str]):
+    """The same frozen Dataset seeing only these indicators' observations (tables are shared, not copied)."""
+    frames = [groups[i] for i in dict.fromkeys(indicator_ids) if i in groups]
+    observations = pd.concat(frames) if frames else dataset.observations.iloc[0:0]
+    return replace(dataset, observations=observations)
 
 
 def series_points(dataset, indicator_id: str, area_code: str, subgroup: str = "total") -> list[tuple[int, float]]:

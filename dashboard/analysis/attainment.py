@@ -94,6 +94,9 @@ class ItemSpec:
     relative_change: float | None = None
     confidence: str | None = None
     order: float | None = None
+    source_id: str | None = None
+    # True when the area's own target (target_overrides.csv) replaced the national one.
+    area_specific: bool = False
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any] | pd.Series) -> ItemSpec:
@@ -124,6 +127,8 @@ class ItemSpec:
             relative_change=to_float(get("relative_change")),
             confidence=to_str(get("confidence")),
             order=to_float(get("order")),
+            source_id=to_str(get("source_id")),
+            area_specific=(to_str(get("overridden")) or "").lower() == "true",
         )
 
     @property
@@ -193,6 +198,8 @@ class IndicatorScore:
             "reason": self.reason,
             "note": self.note,
             "confidence": spec.confidence if spec else None,
+            "source_id": spec.source_id if spec else None,
+            "area_specific": spec.area_specific if spec else False,
         }
 
 

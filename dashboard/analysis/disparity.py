@@ -121,22 +121,40 @@ def regional_mean_rule(dataset, indicator_id: str) -> str:
     return rule if rule in METHODS else "none"
 
 
-def province_values(dataset, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
-    """DataFrame(area_code, region, value, population) for mainland provinces with a value.
+def _indicator_rows(dataset, indicator_id: str, subgroup: str = "total") -> pd.DataFrame:
+    obs = dataset.observations
+    return latest_vintage_per_year(obs[(obs["indicator_id"] == indicator_id) & (obs["subgroup"] == subgroup)])
 
+
+def province_panel(dataset, indicator_id: str, subgroup: str = "total") -> pd.DataFrame:
+    """DataFrame(area_code, region, year, value, population): mainland provinces, every year.
+
+    Observations are filtered once per indicator (a report touches many indicators).
     ``population`` is the same year's population or NaN — never another year's.
     """
+    columns = ["area_code", "region", "year", "value", "population"]
+    if not dataset.has_indicator(indicator_id):
+        return pd.DataFrame(columns=columns)
     regions = province_regions(dataset)
-    obs = latest_vintage_per_year(dataset.values_for_year(indicator_id, year, subgroup))
+    obs = _indicator_rows(dataset, indicator_id, subgroup)
     obs = obs[obs["area_code"].isin(regions.index)]
-    frame = pd.DataFrame({"area_code": obs["area_code"].astype(str), "value": obs["value"].astype(float)})
+    frame = pd.DataFrame({"area_code": obs["area_code"].astype(str), "year": obs["year"].astype(int),
+                          "value": obs["value"].astype(float)})
     frame["region"] = frame["area_code"].map(regions)
-    population = {}
     if dataset.has_indicator(POPULATION):
-        pop = latest_vintage_per_year(dataset.values_for_year(POPULATION, year))
-        population = dict(zip(pop["area_code"].astype(str), pop["value"].astype(float)))
-    frame["population"] = frame["area_code"].map(population).astype(float)
-    return frame[["area_code", "region", "value", "population"]].reset_index(drop=True)
+        pop = _indicator_rows(dataset, POPULATION)
+        pop = pd.DataFrame({"area_code": pop["area_code"].astype(str), "year": pop["year"].astype(int),
+                            "population": pop["value"].astype(float)})
+        frame = frame.merge(pop, on=["area_code", "year"], how="left")
+    else:
+        frame["population"] = np.nan
+    return frame[columns].sort_values(["year", "area_code"]).reset_index(drop=True)
+
+
+def province_values(dataset, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
+    """DataFrame(area_code, region, value, population) for mainland provinces with a value in ``year``."""
+    panel = province_panel(dataset, indicator_id, subgroup)
+    return panel.loc[panel["year"] == year, ["area_code", "region", "value", "population"]].reset_index(drop=True)
 
 
 def _region_value(values: pd.DataFrame, expected: int, method: str) -> float | None:
@@ -161,25 +179,19 @@ def regional_series(dataset, indicator_id: str, region: str, subgroup: str = "to
         raise ValueError(f"unknown region '{region}' (one of {', '.join(REGIONS)})")
     method = regional_mean_rule(dataset, indicator_id)
     regions = province_regions(dataset)
-    members = regions[regions == region].index
+    expected = int((regions == region).sum())
+    panel = province_panel(dataset, indicator_id, subgroup)
     rows: list[dict[str, Any]] = []
-    for year in dataset.years(indicator_id, subgroup) if dataset.has_indicator(indicator_id) else []:
-        values = province_values(dataset, indicator_id, year, subgroup)
-        values = values[values["area_code"].isin(members)]
-        if values.empty:
-            continue
-        value = _region_value(values, len(members), method)
+    for year, values in panel[panel["region"] == region].groupby("year", sort=True):
+        value = _region_value(values, expected, method)
         rows.append({"year": int(year), "value": np.nan if value is None else value,
-                     "n_provinces": len(values), "n_expected": len(members), "method": method})
+                     "n_provinces": len(values), "n_expected": expected, "method": method})
     frame = pd.DataFrame(rows, columns=["year", "value", "n_provinces", "n_expected", "method"])
     return frame.astype({"year": int, "value": float, "n_provinces": int, "n_expected": int})
 
 
-def regional_means(dataset, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
-    """DataFrame(region, value, n_provinces, n_expected, method) for the four regions in one year."""
-    method = regional_mean_rule(dataset, indicator_id)
-    regions = province_regions(dataset)
-    values = province_values(dataset, indicator_id, year, subgroup)
+def regional_means_from_values(values: pd.DataFrame, regions: pd.Series, method: str) -> pd.DataFrame:
+    """DataFrame(region, value, n_provinces, n_expected, method) from one year's province values."""
     rows = []
     for region in REGIONS:
         expected = int((regions == region).sum())
@@ -190,20 +202,22 @@ def regional_means(dataset, indicator_id: str, year: int, subgroup: str = "total
     return pd.DataFrame(rows)
 
 
-def disparity_for_year(dataset, indicator_id: str, year: int, subgroup: str = "total") -> dict[str, Any]:
-    """All cross-province statistics of one indicator in one year (JSON-safe: None, not NaN).
+def regional_means(dataset, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
+    """DataFrame(region, value, n_provinces, n_expected, method) for the four regions in one year."""
+    values = province_values(dataset, indicator_id, year, subgroup)
+    return regional_means_from_values(values, province_regions(dataset), regional_mean_rule(dataset, indicator_id))
+
+
+def statistics_from_values(values: pd.DataFrame) -> dict[str, Any]:
+    """cv, cv_weighted, max_min_ratio, theil, gini of one year's province values.
 
     Weighted statistics need every reporting province's same-year population, else None.
     """
-    values = province_values(dataset, indicator_id, year, subgroup)
     y = values["value"].tolist()
     has_pop = len(values) > 0 and not values["population"].isna().any()
     w = values["population"].tolist() if has_pop else None
     return {
-        "indicator_id": indicator_id,
-        "year": int(year),
         "n_provinces": len(values),
-        "n_expected": len(province_regions(dataset)),
         "cv": coefficient_of_variation(y) if y else None,
         "cv_weighted": coefficient_of_variation(y, w) if w else None,
         "max_min_ratio": max_min_ratio(y) if y else None,
@@ -212,12 +226,23 @@ def disparity_for_year(dataset, indicator_id: str, year: int, subgroup: str = "t
     }
 
 
+def disparity_for_year(dataset, indicator_id: str, year: int, subgroup: str = "total") -> dict[str, Any]:
+    """All cross-province statistics of one indicator in one year (JSON-safe: None, not NaN)."""
+    values = province_values(dataset, indicator_id, year, subgroup)
+    return {"indicator_id": indicator_id, "year": int(year), "n_expected": len(province_regions(dataset)),
+            **statistics_from_values(values)}
+
+
+def ranks_from_values(values: pd.DataFrame, higher_is_better: bool | None) -> pd.DataFrame:
+    """DataFrame(area_code, region, value, rank) sorted by rank; unknown direction ranks high = 1."""
+    ranked = values.assign(rank=ranks(values["value"], True if higher_is_better is None else higher_is_better))
+    return ranked[["area_code", "region", "value", "rank"]].sort_values("rank").reset_index(drop=True)
+
+
 def province_ranks(dataset, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
     """DataFrame(area_code, region, value, rank), rank 1 = best by the indicator's direction."""
     values = province_values(dataset, indicator_id, year, subgroup)
-    better = higher_is_better(dataset, indicator_id)
-    values["rank"] = ranks(values["value"], True if better is None else better)
-    return values[["area_code", "region", "value", "rank"]].sort_values("rank").reset_index(drop=True)
+    return ranks_from_values(values, higher_is_better(dataset, indicator_id))
 
 
 def sigma_convergence(
@@ -229,10 +254,7 @@ def sigma_convergence(
     """
     needed = len(province_regions(dataset)) if min_provinces is None else min_provinces
     rows = []
-    for year in dataset.years(indicator_id, subgroup) if dataset.has_indicator(indicator_id) else []:
-        values = province_values(dataset, indicator_id, year, subgroup)
-        if values.empty:
-            continue
+    for year, values in province_panel(dataset, indicator_id, subgroup).groupby("year", sort=True):
         cv = None
         if len(values) >= needed:
             if not weighted:

@@ -1,0 +1,115 @@
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from dashboard.analysis import progress as pg
+from dashboard.analysis.report import build_report, json_safe
+from tests.analysis.builders import FakeFrameworks, make_dataset
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+STATUSES = {"met", "on_track", "off_track", "regressing", "insufficient_data"}
+
+
+def _frameworks():
+    return FakeFrameworks([
+        {"framework_id": "nbs2008", "item_id": "nbs2008_urb", "domain_id": "econ", "domain_en": "Economy",
+         "direction": "positive", "target": 60, "weight": 5, "indicator_id": "urbanisation", "target_year": 2020},
+        {"framework_id": "nbs2008", "item_id": "nbs2008_le", "domain_id": "life", "domain_en": "Life",
+         "direction": "positive", "target": 75, "weight": 3, "indicator_id": "life_expectancy", "target_year": 2020},
+        {"framework_id": "nbs2008", "item_id": "nbs2008_unemp", "domain_id": "econ", "direction": "interval",
+         "target_low": 3, "target_high": 6, "weight": 4, "indicator_id": None},
+        {"framework_id": "mdg", "item_id": "mdg_u5mr", "domain_id": "g4", "direction": "reverse",
+         "baseline_rule": "relative", "relative_change": -2 / 3, "baseline_year": 1990, "baseline_value": 61,
+         "target_year": 2015, "indicator_id": "u5mr"},
+    ], registry=[{"framework_id": "nbs2008", "kind": "xiaokang", "target_year": 2020},
+                 {"framework_id": "mdg", "kind": "mdg", "target_year": 2015}])
+
+
+def _dataset():
+    pops = {"110000": 2000, "120000": 1000, "410000": 9000, "530000": 4500, "520000": 3500, "210000": 4000}
+    urb = {"110000": 86, "120000": 80, "410000": 39, "530000": 35, "520000": 34, "210000": 62}
+    rows = [(a, "population", 2010, v) for a, v in pops.items()]
+    rows += [(a, "urbanisation", 2010, v) for a, v in urb.items()]
+    rows += [("530000", "urbanisation", 2000, 23.4), ("530000", "life_expectancy", 2010, 69.5)]
+    rows += [("100000", "u5mr", 1991, 61), ("100000", "u5mr", 2000, 39.7), ("100000", "u5mr", 2010, 16.4)]
+    rows += [("530000", "urban_disposable_income", 2010, 16_065), ("530000", "rural_net_income", 2010, 3_952)]
+    return make_dataset(rows)
+
+
+def test_report_keys_and_json():
+    report = build_report(_dataset(), _frameworks(), "530000", 2010)
+    assert set(report) == {"area_code", "year", "attainment", "mdg", "disparity"}
+    assert set(report["attainment"]) == {"framework", "overall", "domains", "weight_coverage"}
+    json.dumps(report, allow_nan=False)  # raises on NaN / numpy types
+    for row in report["mdg"]:
+        assert {"indicator_id", "baseline_year", "baseline", "latest_year", "latest", "target", "target_year",
+                "status", "progress_ratio", "national_status"} <= set(row)
+        assert row["status"] in STATUSES and row["national_status"] in STATUSES
+
+
+def test_report_attainment_values():
+    att = build_report(_dataset(), _frameworks(), "530000", 2010)["attainment"]
+    # urb 35/60 (w5), le 69.5/75 (w3), unemployment not measured (w4): coverage 8/12 < 0.8 -> None
+    assert att["weight_coverage"] == pytest.approx(8 / 12) and att["overall"] is None
+    econ = [d for d in att["domains"] if d["domain_id"] == "econ"][0]
+    assert [i["reason"] for i in econ["items"]] == [None, "not_measured"]
+    assert econ["items"][0]["score"] == pytest.approx(35 / 60)
+
+
+def test_mdg_rows_province_without_data_gets_national_status():
+    rows = {r["item_id"]: r for r in build_report(_dataset(), _frameworks(), "530000", 2010)["mdg"]}
+    u5mr = rows["mdg_u5mr"]
+    assert u5mr["status"] == pg.INSUFFICIENT_DATA
+    # national: framework baseline 61 -> target 20.33; 16.4 in 2010 is below: met
+    assert u5mr["national_status"] == pg.MET
+    urb = rows["nbs2008_urb"]  # Xiaokang items with targets are included
+    # 23.4 (2000) -> 35 (2010): actual 1.16/yr; required (60-23.4)/20 = 1.83/yr; ratio 0.634
+    assert urb["status"] == pg.OFF_TRACK and urb["progress_ratio"] == pytest.approx(1.16 / 1.83)
+    assert "nbs2008_unemp" not in rows  # interval item: no single target to progress towards
+
+
+def test_national_report_uses_stated_baseline():
+    rows = {r["item_id"]: r for r in build_report(_dataset(), _frameworks(), "100000", 2000)["mdg"]}
+    u5mr = rows["mdg_u5mr"]
+    # 1991 61 -> 2000 39.7 vs target 61/3 by 2015 (geometric)
+    assert u5mr["target"] == pytest.approx(61 / 3)
+    assert u5mr["status"] in (pg.ON_TRACK, pg.OFF_TRACK) and u5mr["status"] == u5mr["national_status"]
+
+
+def test_disparity_block():
+    d = build_report(_dataset(), _frameworks(), "530000", 2010)["disparity"]
+    assert d["region"] == "west"
+    urb = [i for i in d["indicators"] if i["indicator_id"] == "urbanisation"][0]
+    assert urb["rank"] == 5 and urb["rank_of"] == 6
+    assert urb["regional_mean"] == pytest.approx((35 * 4500 + 34 * 3500) / 8000)
+    ratio = d["urban_rural"][0]
+    assert ratio["ratio"] == pytest.approx(16_065 / 3_952)
+
+
+def test_json_safe():
+    import numpy as np
+    assert json_safe({"a": float("nan"), "b": np.int64(3), "c": (np.float64(1.5), None)}) == {"a": None, "b": 3, "c": [1.5, None]}
+
+
+@pytest.mark.skipif(not (DATA / "frameworks" / "frameworks.csv").is_file(), reason="framework bundle not yet in data/")
+def test_real_bundle_report():
+    from dashboard.data.dataset import load_dataset
+    from dashboard.data.frameworks import load_frameworks
+
+    dataset = load_dataset(DATA)
+    frameworks = load_frameworks(DATA)  # source ids are the loader's tests' concern
+    for framework_id in ("nbs2008", "nbs2013"):
+        report = build_report(dataset, frameworks, "530000", 2010, framework_id)
+        json.dumps(report, allow_nan=False)
+        att = report["attainment"]
+        assert 0 <= att["weight_coverage"] <= 1
+        assert att["overall"] is None or 0 <= att["overall"] <= 1
+        for domain in att["domains"]:
+            for item in domain["items"]:
+                assert (item["score"] is None) == (item["reason"] is not None)
+                if item["price_basis"] not in (None, "current"):
+                    # no deflator series is bundled: constant-price targets are never scored
+                    assert item["reason"] in ("not_comparable", "not_measured", "no_data", "no_target")
+        assert all(row["status"] in STATUSES for row in report["mdg"])
