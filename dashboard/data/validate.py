@@ -62,6 +62,8 @@ def value_rule(indicator: pd.Series) -> ValueRule:
     unit = f"{_text(indicator, 'unit_en')} {_text(indicator, 'unit_zh')}".lower()
     names = " ".join(_text(indicator, c) for c in ("indicator_id", "name_en", "name_zh"))
     signed = bool(_GROWTH.search(names) or _GROWTH.search(unit))
+    if re.search(r"index 0\s*-\s*1", unit):
+        return ValueRule(0, 1, why="an index between 0 and 1")
     if "%" in unit or "percent" in unit:
         return ValueRule(None if signed else 0, None if signed else 100, why="a percentage")
     if "‰" in unit or "per 1,000" in unit or "per 1000" in unit:
