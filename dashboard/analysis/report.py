@@ -6,6 +6,7 @@ JSON-serialisable: missing numbers are None, never NaN.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -71,16 +72,30 @@ def _items(frameworks: FrameworksLike, framework_id: str, area_code: str | None)
         return ()  # framework not bundled (yet): no rows rather than a broken report
 
 
-def _has_target(spec: ItemSpec) -> bool:
-    if spec.direction not in ("positive", "reverse") or spec.indicator_id is None:
-        return False
-    return spec.target is not None or (spec.baseline_rule == "relative" and spec.relative_change is not None)
+def _unassessable(spec: ItemSpec) -> str | None:
+    """Why an item has no single target to progress towards (None: it has one)."""
+    if spec.indicator_id is None:
+        return "not_measured"
+    if spec.direction == "interval":
+        return "interval_target"  # a band (e.g. gender parity [1, 1]) is not a one-way target
+    if spec.direction not in ("positive", "reverse"):
+        return "unknown_direction"
+    if spec.target is None and not (spec.baseline_rule == "relative" and spec.relative_change is not None):
+        return "no_target"
+    return None
+
+
+def _insufficient(result: ProgressResult, note: str) -> ProgressResult:
+    """Keep the observed baseline/latest for display, but give no status beyond insufficient_data."""
+    return replace(result, status=INSUFFICIENT_DATA, progress_ratio=None, required_rate=None, actual_rate=None,
+                   years_to_target=None, progress_band=None, note=note)
 
 
 def _progress(dataset, spec: ItemSpec, area_code: str, year: int, target_year: int) -> ProgressResult:
+    reason = _unassessable(spec)
     better = {"positive": True, "reverse": False}.get(spec.direction)
     if better is None:
-        better = higher_is_better(dataset, spec.indicator_id) is not False
+        better = higher_is_better(dataset, spec.indicator_id) is not False if spec.indicator_id else True
     target = spec.target if spec.baseline_rule != "relative" else None
     relative = spec.relative_change if spec.baseline_rule == "relative" else None
     if relative is not None and area_code == NATIONAL and spec.baseline_value is not None:
@@ -88,24 +103,23 @@ def _progress(dataset, spec: ItemSpec, area_code: str, year: int, target_year: i
         target, relative = spec.baseline_value * (1.0 + relative), None
     result = progress_for_area(
         dataset, spec.indicator_id or "", area_code, target_year=target_year, higher_is_better=better,
-        target=target, relative_change=relative, baseline_year=spec.baseline_year, as_of_year=year,
-        path=default_path(spec.baseline_rule), subgroup=spec.subgroup,
+        target=None if reason else target, relative_change=None if reason else relative,
+        baseline_year=spec.baseline_year, as_of_year=year, path=default_path(spec.baseline_rule),
+        subgroup=spec.subgroup,
     )
+    if reason:
+        return _insufficient(result, reason)
     if spec.constant_prices:
         # No deflated series: a constant-price target is not compared with current prices.
-        return ProgressResult(
-            indicator_id=result.indicator_id, baseline_year=result.baseline_year, baseline=result.baseline,
-            latest_year=result.latest_year, latest=result.latest, target=result.target,
-            target_year=target_year, status=INSUFFICIENT_DATA, progress_ratio=None, required_rate=None,
-            actual_rate=None, years_to_target=None, path=result.path, n_points=result.n_points,
-            note="not_comparable",
-        )
+        return _insufficient(result, "not_comparable")
     return result
 
 
 def mdg_rows(dataset, frameworks: FrameworksLike, area_code: str, year: int, framework_id: str = "nbs2008") -> list[dict[str, Any]]:
     """Progress rows: every ``mdg`` item, then the Xiaokang framework's items that have a target.
 
+    An MDG item without a measurable one-way target still gets a row (insufficient_data, with
+    ``note`` = not_measured / no_target / interval_target), so the panel lists every goal.
     The area's own series (area-specific target where set); the national status of the same
     item (national target) is given alongside, so an area without data still shows context.
     """
@@ -116,8 +130,8 @@ def mdg_rows(dataset, frameworks: FrameworksLike, area_code: str, year: int, fra
         national_items = {spec.item_id: spec for spec in _items(frameworks, fid, None)}
         default_year = _framework_target_year(frameworks, fid)
         for spec in _items(frameworks, fid, area_code):
-            if not _has_target(spec):
-                continue
+            if fid != MDG_FRAMEWORK and _unassessable(spec) is not None:
+                continue  # Xiaokang items join the gap panel only when they have a target
             target_year = spec.target_year or default_year
             narrow = restricted(dataset, groups, [spec.indicator_id or ""])
             own = _progress(narrow, spec, area_code, year, target_year)

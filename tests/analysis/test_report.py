@@ -23,6 +23,10 @@ def _frameworks():
         {"framework_id": "mdg", "item_id": "mdg_u5mr", "domain_id": "g4", "direction": "reverse",
          "baseline_rule": "relative", "relative_change": -2 / 3, "baseline_year": 1990, "baseline_value": 61,
          "target_year": 2015, "indicator_id": "u5mr"},
+        {"framework_id": "mdg", "item_id": "mdg_parity", "domain_id": "g3", "direction": "interval",
+         "target_low": 1, "target_high": 1, "target_year": 2015, "indicator_id": "gdp"},
+        {"framework_id": "mdg", "item_id": "mdg_seats", "domain_id": "g3", "direction": "positive",
+         "target_year": 2015, "indicator_id": None},
     ], registry=[{"framework_id": "nbs2008", "kind": "xiaokang", "target_year": 2020},
                  {"framework_id": "mdg", "kind": "mdg", "target_year": 2015}])
 
@@ -67,7 +71,10 @@ def test_mdg_rows_province_without_data_gets_national_status():
     urb = rows["nbs2008_urb"]  # Xiaokang items with targets are included
     # 23.4 (2000) -> 35 (2010): actual 1.16/yr; required (60-23.4)/20 = 1.83/yr; ratio 0.634
     assert urb["status"] == pg.OFF_TRACK and urb["progress_ratio"] == pytest.approx(1.16 / 1.83)
-    assert "nbs2008_unemp" not in rows  # interval item: no single target to progress towards
+    assert "nbs2008_unemp" not in rows  # Xiaokang interval item: no single target to progress towards
+    # every MDG item is listed, with the reason it cannot be assessed
+    assert (rows["mdg_parity"]["status"], rows["mdg_parity"]["note"]) == (pg.INSUFFICIENT_DATA, "interval_target")
+    assert (rows["mdg_seats"]["status"], rows["mdg_seats"]["note"]) == (pg.INSUFFICIENT_DATA, "not_measured")
 
 
 def test_national_report_uses_stated_baseline():
@@ -86,6 +93,15 @@ def test_disparity_block():
     assert urb["regional_mean"] == pytest.approx((35 * 4500 + 34 * 3500) / 8000)
     ratio = d["urban_rural"][0]
     assert ratio["ratio"] == pytest.approx(16_065 / 3_952)
+
+
+def test_analysis_imports_neither_dash_nor_plotly():
+    import subprocess
+    import sys
+    code = "import sys, dashboard.analysis.report; print(sorted({m.split('.')[0] for m in sys.modules} & {'dash', 'plotly'}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]"
 
 
 def test_json_safe():
