@@ -30,7 +30,9 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from dashboard.analysis._common import NATIONAL, series_points, to_float, to_int, to_str
+from dashboard.analysis._common import (
+    NATIONAL, restricted, series_points, split_by_indicator, to_float, to_int, to_str,
+)
 
 # The SDSN rule: no index when more than 20% of the weight is missing.
 MIN_WEIGHT_COVERAGE = 0.8
@@ -486,9 +488,11 @@ def compute_attainment(
     if overrides:
         specs = apply_overrides(specs, overrides)
     by_basis = {d.price_basis: d for d in deflators}
+    groups = split_by_indicator(dataset)  # filter the observation table once, not per item
     scores = []
     for spec in specs:
-        value, value_year = observed_value(dataset, spec, area_code, year, max_lag)
+        narrow = restricted(dataset, groups, [spec.indicator_id or ""])
+        value, value_year = observed_value(narrow, spec, area_code, year, max_lag)
         factor: float | None = 1.0
         note = None
         if spec.constant_prices:
