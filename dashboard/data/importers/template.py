@@ -17,6 +17,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable, decode_text
 from dashboard.data.validate import check_observations, year_problem
 
+# What a damaged or exotic zip raises while its directory or members are read.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError)
 # Limits on what an XLSX may expand to. A provincial table is a few hundred KB of XML; a zip
 # whose members expand far beyond that, or at a ratio no real sheet reaches, is refused unread.
 MAX_XLSX_UNCOMPRESSED = 20 * 1024 * 1024
@@ -151,7 +154,7 @@ def check_xlsx_container(raw: bytes, file: str) -> None:
     """Refuse zip bombs and XML entity tricks using the zip directory, before anything is inflated."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except _ZIP_ERRORS as exc:
         raise DataError(Location(file), f"looks like an XLSX (zip) file but is damaged ({exc})") from exc
     with archive:
         members = archive.infolist()
@@ -178,7 +181,7 @@ def check_xlsx_container(raw: bytes, file: str) -> None:
             if member.filename.endswith((".xml", ".rels")):
                 try:
                     head = archive.read(member)
-                except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                except _ZIP_ERRORS as exc:
                     raise DataError(Location(file), f"XLSX part '{member.filename}' is damaged ({exc})") from exc
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     raise DataError(Location(file), f"XLSX part '{member.filename}' declares XML entities; refused")

@@ -109,3 +109,21 @@ def test_change_indicators_may_be_negative() -> None:
 @pytest.mark.parametrize(("year", "ok"), [(1949, True), (2010, True), (1948, False), (3020, False)])
 def test_year_range(year: int, ok: bool) -> None:
     assert (year_problem(year) is None) == ok
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.one_of(
+    st.binary(max_size=400),
+    st.lists(st.lists(st.sampled_from(["地区", "指标", "年份", "数值", "云南", "population", "2010", "--", "4,602", "", "#", "注："]),
+                      max_size=6), max_size=6).map(lambda rows: "\r\n".join(",".join(r) for r in rows).encode("gbk")),
+))
+def test_any_bytes_give_a_table_or_a_data_error(raw: bytes, dataset: Dataset) -> None:
+    try:
+        table = import_file(raw, filename="fuzz.csv", dataset=dataset)
+    except DataError as error:
+        assert str(error).startswith("fuzz.csv")
+    else:
+        assert list(table.observations.columns)[:4] == ["area_code", "indicator_id", "year", "value"]
