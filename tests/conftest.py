@@ -47,3 +47,40 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def dataset(data_dir: Path) -> Dataset:
     return load_dataset(data_dir)
+
+
+# --- the app on the bundled data (one per test session: dash.callback registers globally and the
+# --- first app created takes the callbacks, so every test that needs an app shares this one) ----
+@pytest.fixture(scope="session")
+def bundled_dataset() -> Dataset:
+    return load_dataset(REPO / "data")
+
+
+@pytest.fixture(scope="session")
+def dash_app():
+    from app import create_app
+
+    return create_app()
+
+
+@pytest.fixture
+def app_context(dash_app):
+    """Flask app context, so callbacks called directly find the dataset as they do in a request."""
+    with dash_app.server.test_request_context("/"):
+        yield dash_app
+
+
+def run_callback(func, triggered_prop: str | None, *args):
+    """Call a callback as Dash would after `triggered_prop` changed (None: the initial call)."""
+    from contextvars import copy_context
+
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    triggered = [{"prop_id": triggered_prop, "value": None}] if triggered_prop else []
+
+    def call():
+        context_value.set(AttributeDict(triggered_inputs=triggered))
+        return func(*args)
+
+    return copy_context().run(call)

@@ -31,14 +31,29 @@ def clicked_area(click: dict | None, dataset: Dataset) -> str | None:
     return location if location in dataset.province_codes(mainland_only=False) else None
 
 
+def snap_year(wanted: int, current: int | None, years: list[int]) -> int | None:
+    """A year with data: the one asked for, else the next one in the direction of travel
+    (the slider steps by one year; sparse series such as census years must not get stuck)."""
+    if wanted in years:
+        return wanted
+    if current is not None and wanted > current:
+        later = [y for y in years if y > current]
+        return later[0] if later else current
+    if current is not None and wanted < current:
+        earlier = [y for y in years if y < current]
+        return earlier[-1] if earlier else current
+    return min(years, key=lambda y: abs(y - wanted)) if years else None
+
+
 def next_state(state: ViewState, trigger, value, dataset: Dataset, lang: str) -> ViewState:
     """The view after one user action; pure, so it is tested without a browser."""
     if trigger == Ids.INDICATOR and dataset.has_indicator(value):
         years = dataset.years(value)
         keep = state.year if state.year in years else None
         return state.with_(indicator_id=value, year=keep)
-    if trigger == Ids.YEAR and value in dataset.years(state.indicator_id):
-        return state.with_(year=int(value))
+    if trigger == Ids.YEAR and isinstance(value, (int, float)):
+        year = snap_year(int(value), resolved_year(state, dataset), dataset.years(state.indicator_id))
+        return state.with_(year=year) if year is not None else state
     if trigger == Ids.MAP:
         area = clicked_area(value, dataset)
         return state.with_(area_code=area) if area else state

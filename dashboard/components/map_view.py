@@ -54,7 +54,7 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
                             **{"aria-pressed": "false", "data-play": t("ui.action.play", lang),
                                "data-pause": t("ui.action.pause", lang)}),
                 html.Div(dcc.Slider(id=Ids.YEAR, min=years[0] if years else 0, max=years[-1] if years else 0,
-                                    step=None, marks=year_marks(years), value=year, included=False,
+                                    step=1, marks=year_marks(years), value=year, included=False,
                                     updatemode="mouseup"), className="year-slider"),
             ]),
             dcc.Interval(id=Ids.PLAY_TIMER, interval=1200, disabled=True, n_intervals=0),
