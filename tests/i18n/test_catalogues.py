@@ -59,7 +59,8 @@ def test_missing_keys_reports_a_gap(tmp_path, monkeypatch: pytest.MonkeyPatch) -
 
     for lang, content in (("zh", {"a": "甲", "b": "乙"}), ("en", {"a": "A"})):
         (tmp_path / f"terms.{lang}.json").write_text(json.dumps(content), encoding="utf-8")
-        (tmp_path / f"ui.{lang}.json").write_text("{}", encoding="utf-8")
+        for namespace in i18n.NAMESPACES[1:]:
+            (tmp_path / f"{namespace}.{lang}.json").write_text("{}", encoding="utf-8")
     monkeypatch.setattr(i18n, "CATALOGUE_DIR", tmp_path)
     i18n.catalogue.cache_clear()
     try:
