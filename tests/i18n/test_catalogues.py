@@ -88,7 +88,7 @@ def test_t_formats_parameters_in_each_language() -> None:
     assert t("terms.no_data_for_year", "en", year="2010") == "No data for 2010"
     assert t("terms.no_data_for_year", "zh", year="2010年") == "2010年无数据"
     assert (
-        t("ui.notice.unknown_indicator", "en", value="gdp_pcx", default="GDP per capita")
+        t("ui.notice.unknown_ind", "en", value="gdp_pcx", default="GDP per capita")
         == "Unknown indicator 'gdp_pcx' in the link; showing GDP per capita"
     )
 
