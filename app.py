@@ -20,6 +20,7 @@ from dashboard.callbacks.shell import shell_children, url_lang
 from dashboard.components.ids import Ids
 from dashboard.config import PROJECT_ROOT, Settings, parse_settings
 from dashboard.data.dataset import load_dataset
+from dashboard.data.frameworks import load_frameworks
 from dashboard.geo import PROVINCES_FILE, load_south_china_sea
 from dashboard.i18n import negotiate_lang, t
 
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
         south_china_sea=load_south_china_sea(settings.data_dir),
         topojson_url=app.get_asset_url("topojson/"),
+        frameworks=load_frameworks(settings.data_dir, dataset),
     )
 
     @server.route(GEOJSON_ROUTE)
@@ -76,6 +78,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         return html.Div([
             dcc.Location(id=Ids.URL, refresh=False),
             dcc.Store(id=Ids.LANG_STORE, data=lang),
+            dcc.Store(id=Ids.USER_DATA, storage_type="session"),
+            dcc.Store(id=Ids.STORYBOARD, storage_type="local"),
             html.Div(shell_children(server.extensions[EXTENSION_KEY], lang, "?" + search),
                      id=Ids.SHELL, className="shell"),
         ])

@@ -92,9 +92,10 @@ def notice_text(notices: list[Notice], lang: str) -> list:
     Input(Ids.LANG_SWITCH, "n_clicks"),
     Input({"type": Ids.NAV, "view": ALL}, "n_clicks"),
     State(Ids.LANG_STORE, "data"),
+    Input(Ids.USER_DATA, "data"),
 )
-def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav, lang):
-    dataset = resources().dataset
+def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav, lang, user_data=None):
+    dataset = resources().dataset_for(user_data)
     lang = lang or "zh"
     state, notices = parse_query(search, dataset)
     trigger = ctx.triggered_id

@@ -7,6 +7,8 @@ from enum import StrEnum
 class Ids(StrEnum):
     URL = "url"
     LANG_STORE = "lang-store"
+    USER_DATA = "user-data"            # rows the user imported, kept in the browser tab (session)
+    STORYBOARD = "storyboard"          # the presenter's saved views (browser local storage)
     SHELL = "shell"
     NOTICE = "notice"
     MAIN = "main"
