@@ -100,7 +100,8 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
     state, notices = parse_query(search, dataset)
     trigger = ctx.triggered_id
     values = {Ids.INDICATOR: indicator_value, Ids.YEAR: year_value, Ids.MAP: click}
-    if trigger is not None and trigger != Ids.URL:
+    # The link (and stores restored by the browser) only re-render; user actions change the state.
+    if trigger is not None and trigger not in (Ids.URL, Ids.USER_DATA):
         value = values.get(trigger) if isinstance(trigger, str) else None
         state = next_state(state, trigger, value, dataset, lang)
         notices = []
