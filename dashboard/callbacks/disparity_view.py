@@ -1,2 +1,2 @@
-"""Callbacks of the 'disparity' view (Input: the URL query; writes the URL only with allow_duplicate)."""
+"""Callbacks of the 'disparity' view (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file).
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The 'attainment' view's layout. `attainment_view(dataset, lang)` is placed in its container by the shell."""
+"""The 'attainment' view's layout (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file).
 from __future__ import annotations
 
 from dash import html
