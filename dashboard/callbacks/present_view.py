@@ -1,2 +1,2 @@
-"""Callbacks of the 'present' view (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file).
+"""Callbacks of the 'present' view (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file)."""
 from __future__ import annotations

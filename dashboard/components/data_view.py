@@ -1,4 +1,4 @@
-"""The 'data' view's layout (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file).
+"""The 'data' view's layout (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file)."""
 from __future__ import annotations
 
 from dash import html

@@ -1,4 +1,4 @@
-"""The 'disparity' view's layout (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file).
+"""The 'disparity' view's layout (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file)."""
 from __future__ import annotations
 
 from dash import html
