@@ -15,6 +15,7 @@ import pandas as pd
 from dashboard.data import bundle, schema
 from dashboard.data.dataset import _read_table, load_dataset
 from dashboard.data.areas import AreaMatcher
+from dashboard.data.sources_doc import write_sources_doc
 
 DEFAULT_REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference-data"
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "data"
@@ -58,4 +59,5 @@ def build(reference_dir: Path = DEFAULT_REFERENCE, out_dir: Path = DEFAULT_OUT) 
     for name, frame in tables.items():
         frame.to_csv(out_dir / name, index=False, encoding="utf-8", lineterminator="\n")
     load_dataset(out_dir)  # refuse to leave an invalid bundle behind unnoticed
+    write_sources_doc(out_dir)
     return {name: len(frame) for name, frame in tables.items()}
