@@ -1,0 +1,89 @@
+"""The view-state callback, called directly: URL in, controls, map patch, trend and URL out."""
+from __future__ import annotations
+
+from dash import Patch, no_update
+
+from dashboard.callbacks.map_view import clicked_area, next_state, snap_year, sync_view
+from dashboard.components.ids import Ids
+from dashboard.state import ViewState
+from tests.conftest import run_callback
+
+OUT = {name: i for i, name in enumerate(
+    ["url", "indicator", "ymin", "ymax", "marks", "year", "map", "missing", "trend", "source", "card",
+     "clear_hidden", "notice", "notice_open", "h_map", "h_gaps", "h_att", "h_disp", "h_data", "h_present",
+     "nav"])}
+
+
+def call(trigger, search, indicator=None, year=None, click=None, lang="zh", user_data=None):
+    return run_callback(sync_view, trigger, search, indicator, year, click, 0, 0, [0] * 6, lang, user_data)
+
+
+def test_loading_a_link_restores_the_view(app_context):
+    out = call(None, "?view=map&ind=urbanisation&year=2010&area=530000")
+    assert out[OUT["url"]] is no_update  # already canonical
+    assert out[OUT["indicator"]] == "urbanisation" and out[OUT["year"]] == 2010
+    assert isinstance(out[OUT["map"]], Patch)
+    assert out[OUT["trend"]].layout.title.text.startswith("云南省")
+    assert out[OUT["notice_open"]] is False
+    assert out[OUT["h_map"]] is False and out[OUT["h_gaps"]] is True
+
+
+def test_unknown_link_values_give_a_notice_not_an_error(app_context):
+    out = call(None, "?ind=bogus&year=abc&lang=en", lang="en")
+    assert out[OUT["notice_open"]] is True
+    text = " ".join(str(child.children) for child in out[OUT["notice"]])
+    assert "bogus" in text and "abc" in text
+
+
+def test_clicking_a_province_writes_it_into_the_url(app_context):
+    click = {"points": [{"location": "530000"}]}
+    out = call("map.clickData", "?view=map&ind=urbanisation&year=2010", click=click)
+    assert "area=530000" in out[OUT["url"]]
+    assert "Yunnan" not in out[OUT["trend"]].layout.title.text and "云南省" in out[OUT["trend"]].layout.title.text
+
+
+def test_changing_the_year_patches_colours_only(app_context):
+    out = call("year.value", "?view=map&ind=urbanisation&year=2010", year=2011)
+    assert "year=2011" in out[OUT["url"]]
+    patch = out[OUT["map"]].to_plotly_json()
+    touched = {op["location"][1] for op in patch["operations"]}
+    assert 0 not in touched  # the base trace (polygons of all 34 units) is never re-sent
+    assert "geojson" not in str(patch)
+
+
+def test_changing_indicator_keeps_the_year_when_it_has_data(app_context):
+    out = call("indicator.value", "?view=map&ind=urbanisation&year=2010", indicator="life_expectancy")
+    assert out[OUT["year"]] == 2010 and "ind=life_expectancy" in out[OUT["url"]]
+    out = call("indicator.value", "?view=map&ind=urbanisation&year=2012", indicator="life_expectancy")
+    assert out[OUT["year"]] == 2010  # 2012 has no life expectancy: the latest year with data
+
+
+def test_snap_year_steps_over_years_without_data():
+    census = [1990, 2000, 2010]
+    assert snap_year(1991, 1990, census) == 2000
+    assert snap_year(2009, 2010, census) == 2000
+    assert snap_year(2011, 2010, census) == 2010
+    assert snap_year(2000, 1990, census) == 2000
+
+
+def test_clicks_outside_the_provinces_change_nothing(bundled_dataset):
+    assert clicked_area(None, bundled_dataset) is None
+    assert clicked_area({"points": [{}]}, bundled_dataset) is None
+    state = ViewState(indicator_id="urbanisation")
+    assert next_state(state, Ids.MAP, {"points": [{"location": "999999"}]}, bundled_dataset, "zh") == state
+
+
+def test_navigation_and_language_switch(bundled_dataset):
+    state = ViewState(indicator_id="urbanisation")
+    assert next_state(state, {"type": Ids.NAV, "view": "gaps"}, None, bundled_dataset, "zh").view == "gaps"
+    assert next_state(state, Ids.LANG_SWITCH, None, bundled_dataset, "zh").lang == "en"
+
+
+def test_a_tab_upload_shows_on_the_map(app_context, bundled_dataset):
+    row = {"area_code": "530000", "indicator_id": "urbanisation", "year": 2025, "value": 51.5,
+           "subgroup": "total", "source_id": "USER-UPLOAD:mine.csv", "vintage": "user-upload",
+           "flag": "official", "note": None}
+    user = {"uploads": [{"filename": "mine.csv", "replace": False, "rows": [row]}]}
+    out = call("user-data.data", "?view=map&ind=urbanisation&year=2025&area=530000", user_data=user)
+    assert out[OUT["year"]] == 2025 and out[OUT["ymax"]] == 2025
+    assert bundled_dataset.years("urbanisation")[-1] == 2024  # the bundled dataset is untouched

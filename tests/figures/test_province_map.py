@@ -1,0 +1,81 @@
+"""The map builder: polygons once, a grey base for every unit, fixed colour range, patch paths."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard.figures.map_content import colour_range, map_frame, map_values, programme_roles
+from dashboard.figures.province_map import (TRACE_BASE, TRACE_INSET_LINE, TRACE_PILOT, TRACE_SELECTED,
+                                            TRACE_STUDY, TRACE_VALUES, map_update, province_map,
+                                            selection_update)
+
+GEOJSON_URL = "/geo/provinces.geojson"
+
+
+@pytest.fixture(scope="module")
+def figure(bundled_dataset):
+    frame = map_frame(bundled_dataset, GEOJSON_URL, [[(110.0, 10.0), (111.0, 9.0)]], "zh")
+    return province_map(frame, map_values(bundled_dataset, "urbanisation", 2010, "zh"), selected="530000")
+
+
+def test_every_province_level_unit_is_drawn_grey_underneath(figure):
+    base = figure.data[TRACE_BASE]
+    assert len(base.locations) == 34
+    assert {"710000", "810000", "820000"} <= set(base.locations)  # Taiwan, Hong Kong, Macao
+    assert "无数据" in base.customdata[list(base.locations).index("710000")]
+
+
+def test_values_trace_shows_value_unit_and_its_year_on_hover(figure):
+    values = figure.data[TRACE_VALUES]
+    yunnan = list(values.locations).index("530000")
+    assert values.z[yunnan] == pytest.approx(34.7, abs=0.01)
+    assert "云南省" in values.customdata[yunnan] and "2010年" in values.customdata[yunnan]
+    assert "%" in values.customdata[yunnan]
+
+
+def test_pilot_and_study_provinces_outlined_separately(figure):
+    assert list(figure.data[TRACE_PILOT].locations) == ["530000"]
+    assert set(figure.data[TRACE_STUDY].locations) == {"520000", "410000", "140000", "620000", "460000"}
+    assert list(figure.data[TRACE_SELECTED].locations) == ["530000"]
+
+
+def test_polygons_are_a_url_not_inlined_and_nothing_points_at_a_cdn(figure):
+    text = figure.to_json()
+    assert all(trace.geojson == GEOJSON_URL for trace in figure.data if trace.type == "choropleth")
+    assert "cdn.plot.ly" not in text and len(text) < 60_000
+
+
+def test_main_geo_keeps_full_domain_beside_the_inset(figure):
+    assert figure.layout.geo.domain.x == (0, 1) and figure.layout.geo.domain.y == (0, 1)
+    assert figure.layout.geo.visible is False and figure.layout.geo2.visible is False
+    assert figure.data[TRACE_INSET_LINE].geo == "geo2"
+
+
+def test_colour_range_is_fixed_across_years(bundled_dataset):
+    a = map_values(bundled_dataset, "urbanisation", 2005, "zh")
+    b = map_values(bundled_dataset, "urbanisation", 2020, "zh")
+    assert (a.zmin, a.zmax) == (b.zmin, b.zmax) == colour_range(bundled_dataset, "urbanisation")
+
+
+def test_missing_provinces_are_left_to_the_grey_base(bundled_dataset):
+    values = map_values(bundled_dataset, "illiteracy_census", 2010, "en")
+    assert 0 < len(values.area_codes) < 31  # a partial table: the rest shows "No data"
+
+
+def test_chinese_colour_bar_uses_wan(bundled_dataset):
+    values = map_values(bundled_dataset, "gdp_pc", 2010, "zh")
+    assert any("万" in text for text in values.tick_text)
+
+
+def test_update_touches_colours_and_hover_only(bundled_dataset):
+    paths = map_update(map_values(bundled_dataset, "urbanisation", 2011, "en"))
+    assert {path[1] for path in paths} == {TRACE_VALUES}
+    assert not any("geojson" in path for path in paths)
+    assert len(json.dumps({str(k): v for k, v in paths.items()}, ensure_ascii=False)) < 12_000
+    assert selection_update(None) == {("data", TRACE_SELECTED, "locations"): [], ("data", TRACE_SELECTED, "z"): []}
+
+
+def test_pilot_list_from_the_url_replaces_the_bundled_one(bundled_dataset):
+    pilots, study = programme_roles(bundled_dataset, ["520000"])
+    assert pilots == ["520000"] and "520000" not in study and "530000" not in study

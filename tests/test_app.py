@@ -1,0 +1,64 @@
+"""The app as deployed: secure defaults, offline assets, a clear message on a bad data folder."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from app import GEOJSON_ROUTE, main
+from dashboard.config import Settings, parse_settings
+
+
+def test_defaults_bind_loopback_with_debug_off():
+    settings = parse_settings([])
+    assert settings.host == "127.0.0.1" and settings.port == 8050 and settings.debug is False
+    assert parse_settings(["--port", "9000", "--debug"]).debug is True
+
+
+def test_the_wsgi_app_serves_page_boundaries_and_assets(dash_app):
+    client = dash_app.server.test_client()
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["X-Content-Type-Options"] == "nosniff"
+    geo = client.get(GEOJSON_ROUTE)
+    assert geo.status_code == 200 and geo.json["type"] == "FeatureCollection" and len(geo.json["features"]) == 34
+    assert client.get("/assets/topojson/world_110m.json").status_code == 200
+    assert client.get("/assets/plotly-locale-zh-cn.js").status_code == 200
+
+
+def test_no_page_resource_points_off_this_machine(dash_app):
+    html = dash_app.server.test_client().get("/").get_data(as_text=True)
+    assert "cdn." not in html and "unpkg" not in html and "jsdelivr" not in html
+
+
+def test_layout_follows_the_browser_language(dash_app):
+    client = dash_app.server.test_client()
+    zh = client.get("/_dash-layout", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(as_text=True)
+    en = client.get("/_dash-layout", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert "人均地区生产总值" in zh and "GDP per capita" in en
+
+
+def test_uploads_beyond_the_cap_are_refused_by_the_server(dash_app):
+    assert dash_app.server.config["MAX_CONTENT_LENGTH"] < 10 * 1024 * 1024
+    client = dash_app.server.test_client()
+    response = client.post("/_dash-update-component", data=b"x" * (dash_app.server.config["MAX_CONTENT_LENGTH"] + 1),
+                           content_type="application/json")
+    assert response.status_code == 413
+
+
+def test_bad_data_folder_is_one_clear_line(tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "Cannot start" in err and "areas.csv" in err and "Traceback" not in err
+
+
+def test_python_app_help_runs():
+    result = subprocess.run([sys.executable, "app.py", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "--data-dir" in result.stdout and "127.0.0.1" in result.stdout
+
+
+def test_settings_are_immutable():
+    settings = Settings()
+    try:
+        settings.port = 1  # type: ignore[misc]
+    except AttributeError:
+        return
+    raise AssertionError("Settings must be frozen")
