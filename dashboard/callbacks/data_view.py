@@ -1,2 +1,314 @@
-"""Callbacks of the 'data' view (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file)."""
+"""Callbacks of the 'data' view (Input: the URL query; writes the URL only with allow_duplicate).
+
+The current dataset is always `resources().dataset_for(user_data)`: the bundle plus what this
+browser tab imported (Ids.USER_DATA, session storage). An upload is parsed from its bytes only
+(no path reaches the file system); any DataError becomes a located message and leaves the store
+as it was.
+"""
 from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import logging
+
+import pandas as pd
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard.callbacks.resources import resources
+from dashboard.components.data_view import (DataIds, coverage_columns, error_message, preview,
+                                            province_columns, source_card, uploads_list)
+from dashboard.components.ids import Ids
+from dashboard.data.errors import DataError, Location
+from dashboard.data.export import tidy_export
+from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
+from dashboard.data.importers.template import blank_template
+from dashboard.data.importers.upload import display_name, import_file, merge_import
+from dashboard.export.tabular import view_data_csv, view_data_xlsx
+from dashboard.figures.coverage import (coverage_rows, observation_records, province_rows, source_records,
+                                        theme_options, upload_summary, uploads_of, with_upload, without_upload)
+from dashboard.i18n import t
+from dashboard.state import parse_query, to_query
+
+log = logging.getLogger(__name__)
+PREVIEW_ROWS = 10
+
+
+def _lang(lang: str | None) -> str:
+    return lang if lang in ("zh", "en") else "zh"
+
+
+# --- coverage ----------------------------------------------------------------------------
+@callback(
+    Output(DataIds.THEME, "options"),
+    Output(DataIds.COVERAGE, "rowData"), Output(DataIds.COVERAGE, "columnDefs"),
+    Output(DataIds.COVERAGE_INDICATOR, "options"),
+    Input(Ids.USER_DATA, "data"), Input(DataIds.THEME, "value"),
+    State(Ids.LANG_STORE, "data"),
+)
+def show_coverage(user_data, theme, lang):
+    lang = _lang(lang)
+    res = resources()
+    dataset = res.dataset_for(user_data)
+    rows, years = coverage_rows(dataset, res.frameworks, lang, theme)
+    themes = [{"label": t("datasrc.coverage.theme_all", lang), "value": "all"}, *theme_options(res.frameworks, lang)]
+    with_data = set(dataset.observations["indicator_id"])
+    indicators = [{"label": f"{getattr(r, f'name_{lang}')} ({r.indicator_id})", "value": r.indicator_id}
+                  for r in dataset.indicators.itertuples() if r.indicator_id in with_data]
+    return themes, rows, coverage_columns(years, lang), indicators
+
+
+@callback(Output(DataIds.COVERAGE_INDICATOR, "value"), Input(DataIds.COVERAGE, "cellClicked"),
+          prevent_initial_call=True)
+def pick_indicator(cell):
+    """A click anywhere on an indicator's row of the matrix shows its province x year table."""
+    row_id = (cell or {}).get("rowId")
+    return row_id if isinstance(row_id, str) and resources().dataset.has_indicator(row_id) else no_update
+
+
+@callback(
+    Output(DataIds.PROVINCE_COVERAGE, "rowData"), Output(DataIds.PROVINCE_COVERAGE, "columnDefs"),
+    Output(DataIds.PROVINCE_CAPTION, "children"),
+    Input(DataIds.COVERAGE_INDICATOR, "value"), Input(Ids.USER_DATA, "data"),
+    State(Ids.LANG_STORE, "data"),
+)
+def show_province_coverage(indicator_id, user_data, lang):
+    lang = _lang(lang)
+    dataset = resources().dataset_for(user_data)
+    if not dataset.has_indicator(indicator_id):
+        return [], [], t("datasrc.coverage.pick", lang)
+    rows, years = province_rows(dataset, indicator_id, lang)
+    cells = len(rows) * len(years)
+    have = sum(r["have"] for r in rows)
+    meta = dataset.indicator(indicator_id)
+    unit = meta[f"unit_{lang}"] if isinstance(meta[f"unit_{lang}"], str) else ""
+    caption = t("datasrc.coverage.caption", lang, name=meta[f"name_{lang}"], unit=unit or "—",
+                have=have, cells=cells, missing=cells - have)
+    return rows, province_columns(years, lang), caption
+
+
+# --- sources -----------------------------------------------------------------------------
+@callback(
+    Output(DataIds.SOURCES, "children"), Output(DataIds.SOURCE_COUNT, "children"),
+    Input(Ids.USER_DATA, "data"), Input(DataIds.SOURCE_SEARCH, "value"),
+    State(Ids.LANG_STORE, "data"),
+)
+def show_sources(user_data, query, lang):
+    lang = _lang(lang)
+    res = resources()
+    dataset = res.dataset_for(user_data)
+    query = (query or "")[:200]
+    records = source_records(dataset, res.frameworks, lang, query)
+    count = t("datasrc.sources.count", lang, n=len(records), total=len(dataset.sources))
+    return [source_card(r, lang) for r in records], count
+
+
+# --- downloads ---------------------------------------------------------------------------
+def dataset_file(dataset, lang: str, fmt: str) -> tuple[bytes, str]:
+    """The whole current dataset as tidy CSV, or XLSX with a sources sheet; formula-safe."""
+    frame = tidy_export(dataset, lang)
+    stem = f"xiaokang_dataset_{lang}_{dt.date.today():%Y%m%d}"
+    if fmt == "csv":
+        return view_data_csv(frame), stem + ".csv"
+    sheet = "数据" if lang == "zh" else "data"
+    return view_data_xlsx(frame, dataset.sources, sheet_name=sheet, lang=lang), stem + ".xlsx"
+
+
+@callback(
+    Output(DataIds.DOWNLOAD, "data"),
+    Input(DataIds.DOWNLOAD_CSV, "n_clicks"), Input(DataIds.DOWNLOAD_XLSX, "n_clicks"),
+    Input(DataIds.TEMPLATE_CSV, "n_clicks"), Input(DataIds.TEMPLATE_XLSX, "n_clicks"),
+    State(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def download(_csv, _xlsx, _tcsv, _txlsx, user_data, lang):
+    lang = _lang(lang)
+    trigger = ctx.triggered_id
+    if not ctx.triggered or not ctx.triggered[0].get("value"):
+        return no_update
+    if trigger in (DataIds.DOWNLOAD_CSV, DataIds.DOWNLOAD_XLSX):
+        content, name = dataset_file(resources().dataset_for(user_data), lang,
+                                     "csv" if trigger == DataIds.DOWNLOAD_CSV else "xlsx")
+        return dcc.send_bytes(content, name)
+    if trigger in (DataIds.TEMPLATE_CSV, DataIds.TEMPLATE_XLSX):
+        fmt = "csv" if trigger == DataIds.TEMPLATE_CSV else "xlsx"
+        content = blank_template(lang, fmt, resources().dataset.indicators)
+        return dcc.send_bytes(content, f"{'导入模板' if lang == 'zh' else 'import_template'}.{fmt}")
+    return no_update
+
+
+@callback(Output(DataIds.DOWNLOAD_NOTE, "children"), Input(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"))
+def download_note(user_data, lang):
+    uploads = uploads_of(user_data)
+    if not uploads:
+        return t("datasrc.download.bundled_only", _lang(lang))
+    return t("datasrc.download.with_uploads", _lang(lang), n=len(uploads))
+
+
+# --- import ------------------------------------------------------------------------------
+def decode_contents(contents: str, filename: str) -> bytes:
+    """The bytes of a dcc.Upload data URL; too large or malformed is a DataError."""
+    file = display_name(filename)
+    if len(contents) > MAX_IMPORT_BYTES * 4 // 3 + 4096:
+        raise DataError(Location(file), f"file is larger than the limit of {MAX_IMPORT_BYTES // 1_048_576} MB")
+    _, _, payload = contents.partition(",")
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError):
+        raise DataError(Location(file), "the browser sent the file in a form that could not be read; try again") from None
+
+
+def parse_upload(contents, filename, indicator_id, user_data, lang):
+    """(pending store value, preview children, add disabled) for one chosen file."""
+    if not contents:
+        return None, [], True
+    filename = str(filename or "upload")
+    dataset = resources().dataset_for(user_data)
+    try:
+        raw = decode_contents(contents, filename)
+        table = import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id or None)
+    except DataError as exc:
+        return None, error_message(exc, lang), True
+    except Exception:  # an importer bug must not show a traceback; the log keeps it
+        log.exception("unexpected error importing %r", display_name(filename))
+        return None, error_message(DataError(Location(display_name(filename)),
+                                             t("datasrc.import.err_unexpected", lang)), lang), True
+    records = observation_records(table.observations)
+    summary = upload_summary(dataset, table.observations, lang)
+    pending = {"filename": display_name(filename), "rows": records}
+    return pending, preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS],
+                            dataset, lang), False
+
+
+@callback(
+    Output(DataIds.PENDING, "data"), Output(DataIds.PREVIEW, "children"), Output(DataIds.ADD, "disabled"),
+    Input(DataIds.UPLOAD, "contents"), Input(DataIds.UPLOAD_INDICATOR, "value"),
+    State(DataIds.UPLOAD, "filename"), State(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"),
+)
+def read_upload(contents, indicator_id, filename, user_data, lang):
+    return parse_upload(contents, filename, indicator_id, user_data, _lang(lang))
+
+
+def add_pending(pending: dict | None, replace: bool, user_data: dict | None, lang: str):
+    """(new store value or no_update, message). The store changes only when the merge succeeds."""
+    if not pending or not pending.get("rows"):
+        return no_update, html.P(t("datasrc.import.nothing", lang), className="hint")
+    res = resources()
+    current = res.dataset_for(user_data)
+    frame = pd.DataFrame(pending["rows"], columns=list(current.observations.columns))
+    try:
+        merge_import(current, ImportedTable(observations=frame), replace=bool(replace))
+        new_store = with_upload(user_data, pending["filename"], bool(replace), pending["rows"])
+        merged = res.dataset_for(new_store)
+    except DataError as exc:
+        return no_update, error_message(exc, lang)
+    years = sorted({int(r["year"]) for r in pending["rows"]})
+    indicator_id = pending["rows"][0]["indicator_id"]
+    link = None
+    if merged.has_indicator(indicator_id) and years:
+        state, _ = parse_query(None, merged)
+        state = state.with_(lang=lang, view="map", indicator_id=indicator_id, year=years[-1])
+        link = dcc.Link(t("datasrc.import.see_map", lang), href=to_query(state), className="map-link")
+    return new_store, html.Div([
+        html.Span(t("datasrc.import.added", lang, file=pending["filename"], n=len(pending["rows"]))), " ", link,
+    ], className="upload-ok")
+
+
+def remove_upload(index: int, user_data: dict | None, lang: str):
+    """(new store value or no_update, message). Refused if what remains no longer merges."""
+    uploads = uploads_of(user_data)
+    if not 0 <= index < len(uploads):
+        return no_update, no_update
+    new_store = without_upload(user_data, index)
+    try:
+        resources().dataset_for(new_store)
+    except DataError as exc:
+        return no_update, error_message(exc, lang)
+    return new_store, html.P(t("datasrc.import.removed", lang, file=uploads[index].get("filename", "?")),
+                             className="hint")
+
+
+@callback(
+    Output(Ids.USER_DATA, "data", allow_duplicate=True),
+    Output(DataIds.UPLOAD_MESSAGE, "children"),
+    Output(DataIds.UPLOAD, "contents"),
+    Input(DataIds.ADD, "n_clicks"), Input({"type": DataIds.REMOVE_UPLOAD, "index": ALL}, "n_clicks"),
+    State(DataIds.PENDING, "data"), State(DataIds.REPLACE, "value"),
+    State(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def change_uploads(_add, _removes, pending, replace, user_data, lang):
+    lang = _lang(lang)
+    trigger = ctx.triggered_id
+    clicked = bool(ctx.triggered and ctx.triggered[0].get("value"))
+    if not clicked:  # a re-rendered button list, not a click
+        return no_update, no_update, no_update
+    if trigger == DataIds.ADD:
+        store, message = add_pending(pending, replace, user_data, lang)
+        return store, message, (None if store is not no_update else no_update)
+    if isinstance(trigger, dict) and trigger.get("type") == DataIds.REMOVE_UPLOAD:
+        store, message = remove_upload(int(trigger.get("index", -1)), user_data, lang)
+        return store, message, no_update
+    return no_update, no_update, no_update
+
+
+@callback(Output(DataIds.UPLOADS, "children"), Input(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"))
+def show_uploads(user_data, lang):
+    return uploads_list(user_data, resources().dataset, _lang(lang))
+
+
+# --- programme roles ---------------------------------------------------------------------
+def bundled_pilots(dataset) -> list[str]:
+    return dataset.roles.loc[dataset.roles["role"] == "pilot", "area_code"].tolist()
+
+
+def pilots_note(dataset, pilots: tuple[str, ...] | None, lang: str) -> list:
+    """What the pilot list in use is, in words; a study province chosen as a pilot is named as
+    the user's choice, never as a sourced pilot."""
+    sourced = bundled_pilots(dataset)
+    study = set(dataset.roles.loc[dataset.roles["role"] == "study", "area_code"])
+    names = lambda codes: "、".join(dataset.area_name(c, lang) for c in codes) or t("datasrc.roles.none", lang)  # noqa: E731
+    if pilots is None:
+        return [html.P(t("datasrc.roles.using_file", lang, names=names(sourced)))]
+    parts = [html.P(t("datasrc.roles.using_link", lang, names=names(pilots)))]
+    unsourced = [c for c in pilots if c not in sourced]
+    if unsourced:
+        parts.append(html.P(t("datasrc.roles.unsourced", lang, names=names(unsourced)), className="warn"))
+    chosen_study = [c for c in unsourced if c in study]
+    if chosen_study:
+        parts.append(html.P(t("datasrc.roles.study_chosen", lang, names=names(chosen_study)), className="warn"))
+    return parts
+
+
+@callback(
+    Output(DataIds.PILOTS, "value"), Output(DataIds.PILOTS_NOTE, "children"),
+    Input(Ids.URL, "search"), State(Ids.LANG_STORE, "data"),
+)
+def pilots_from_url(search, lang):
+    dataset = resources().dataset
+    state, _ = parse_query(search, dataset)
+    value = list(state.pilots) if state.pilots is not None else bundled_pilots(dataset)
+    return value, pilots_note(dataset, state.pilots, _lang(lang))
+
+
+@callback(
+    Output(Ids.URL, "search", allow_duplicate=True),
+    Input(DataIds.PILOTS, "value"), Input(DataIds.PILOTS_RESET, "n_clicks"),
+    State(Ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def pilots_to_url(value, _reset, search):
+    """The chosen pilot list into the link (`pilots=530000,520000`); reset removes it."""
+    dataset = resources().dataset
+    state, _ = parse_query(search, dataset)
+    if ctx.triggered_id == DataIds.PILOTS_RESET:
+        new = state.with_(pilots=None)
+    else:
+        provinces = set(dataset.province_codes())
+        chosen = tuple(dict.fromkeys(c for c in (value or []) if c in provinces))
+        current = state.pilots if state.pilots is not None else tuple(bundled_pilots(dataset))
+        if set(chosen) == set(current):
+            return no_update
+        new = state.with_(pilots=chosen)
+    query = to_query(new)
+    return query if query != (search or "") else no_update

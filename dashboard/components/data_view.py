@@ -1,10 +1,403 @@
-"""The 'data' view's layout (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file)."""
+"""The 'data' view's layout. `data_view(dataset, lang)` is placed in its container by the shell.
+
+Five panels, one under the other (every control exists from the start, so callbacks can reach
+them): coverage, sources, downloads, import of the user's own data, programme roles.
+What depends on the tab's uploads or the URL is filled by dashboard.callbacks.data_view.
+"""
 from __future__ import annotations
 
-from dash import html
+from enum import StrEnum
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
 
 from dashboard.data.dataset import Dataset
+from dashboard.data.importers.base import MAX_IMPORT_BYTES
+from dashboard.figures.coverage import CELL_FLAGGED, CELL_MISSING, CELL_USER
+from dashboard.i18n import t
+from dashboard.i18n.numbers import format_number
+
+
+class DataIds(StrEnum):
+    """IDs of this view (prefixed, so they never collide with another view's)."""
+
+    THEME = "datasrc-theme"
+    COVERAGE = "datasrc-coverage"
+    COVERAGE_INDICATOR = "datasrc-coverage-indicator"
+    PROVINCE_COVERAGE = "datasrc-province-coverage"
+    PROVINCE_CAPTION = "datasrc-province-caption"
+    SOURCE_SEARCH = "datasrc-source-search"
+    SOURCE_COUNT = "datasrc-source-count"
+    SOURCES = "datasrc-sources"
+    DOWNLOAD = "datasrc-download"
+    DOWNLOAD_CSV = "datasrc-download-csv"
+    DOWNLOAD_XLSX = "datasrc-download-xlsx"
+    TEMPLATE_CSV = "datasrc-template-csv"
+    TEMPLATE_XLSX = "datasrc-template-xlsx"
+    DOWNLOAD_NOTE = "datasrc-download-note"
+    UPLOAD = "datasrc-upload"
+    UPLOAD_INDICATOR = "datasrc-upload-indicator"
+    PENDING = "datasrc-pending"
+    PREVIEW = "datasrc-preview"
+    REPLACE = "datasrc-replace"
+    ADD = "datasrc-add"
+    UPLOAD_MESSAGE = "datasrc-upload-message"
+    UPLOADS = "datasrc-uploads"
+    REMOVE_UPLOAD = "datasrc-remove-upload"     # pattern {"type": REMOVE_UPLOAD, "index": i}
+    PILOTS = "datasrc-pilots"
+    PILOTS_RESET = "datasrc-pilots-reset"
+    PILOTS_NOTE = "datasrc-pilots-note"
+    ROLES = "datasrc-roles"
+
+
+SECTIONS = ("coverage", "sources", "download", "import", "roles")
+GRID_LOCALE_ZH = {
+    "noRowsToShow": "没有可显示的行", "loadingOoo": "加载中…", "filterOoo": "筛选…", "contains": "包含",
+    "equals": "等于", "notEqual": "不等于", "startsWith": "开头是", "endsWith": "结尾是", "notContains": "不包含",
+    "blank": "空白", "notBlank": "非空白", "andCondition": "且", "orCondition": "或",
+}
+
+
+def _grid_options(lang: str, **extra) -> dict:
+    options = {"suppressCellFocus": False, "enableCellTextSelection": True, "ensureDomOrder": True, **extra}
+    if lang == "zh":
+        options["localeText"] = GRID_LOCALE_ZH
+    return options
+
+
+# --- coverage ----------------------------------------------------------------------------
+def coverage_columns(years: list[int], lang: str) -> list[dict]:
+    """Indicator, theme and flags pinned left; one narrow, heat-coloured column per year."""
+    fixed = [
+        {"field": "name", "headerName": t("datasrc.coverage.col_indicator", lang), "pinned": "left",
+         "width": 230, "filter": True, "tooltipField": "indicator_id"},
+        {"field": "theme", "headerName": t("datasrc.coverage.col_theme", lang), "width": 170, "filter": True,
+         "tooltipField": "theme"},
+        {"field": "flags", "headerName": t("datasrc.coverage.col_flags", lang), "width": 190, "tooltipField": "flags",
+         "headerTooltip": t("datasrc.coverage.flags_help", lang),
+         "cellClassRules": {"cov-flagged": "params.value != ''"}},
+        {"field": "user", "headerName": t("datasrc.coverage.col_user", lang), "width": 90,
+         "cellClassRules": {"cov-user": "params.value > 0"}},
+    ]
+    heat = {
+        "cov-none": "params.value == null",
+        "cov-1": "params.value > 0 && params.value < 10",
+        "cov-2": "params.value >= 10 && params.value < 25",
+        "cov-3": "params.value >= 25 && params.value < 31",
+        "cov-4": "params.value >= 31",
+    }
+    by_year = [{"field": str(year), "headerName": str(year), "width": 60, "headerClass": "year-head", "type": "numericColumn",
+                "cellClassRules": heat, "sortable": True,
+                "valueFormatter": {"function": "params.value == null ? '—' : String(params.value)"}}
+               for year in years]
+    return fixed + by_year
+
+
+def province_columns(years: list[int], lang: str) -> list[dict]:
+    rules = {
+        "cell-missing": f"params.data[params.colDef.field + '_kind'] == '{CELL_MISSING}'",
+        "cell-flagged": f"params.data[params.colDef.field + '_kind'] == '{CELL_FLAGGED}'",
+        "cell-user": f"params.data[params.colDef.field + '_kind'] == '{CELL_USER}'",
+    }
+    missing = t("datasrc.coverage.missing_cell", lang)
+    fixed = [
+        {"field": "name", "headerName": t("datasrc.coverage.col_province", lang), "pinned": "left", "width": 130},
+        {"field": "have", "headerName": t("datasrc.coverage.col_have", lang), "width": 110, "type": "numericColumn"},
+    ]
+    by_year = [{"field": str(year), "headerName": str(year), "width": 92, "type": "numericColumn",
+                "cellClassRules": rules,
+                "valueFormatter": {"function": f"params.value == null ? '{missing}' : params.value"}}
+               for year in years]
+    return fixed + by_year
+
+
+def legend(lang: str) -> html.Ul:
+    items = [("cov-4", "legend_full"), ("cov-2", "legend_some"), ("cov-none", "legend_none"),
+             ("cell-missing", "legend_missing"), ("cell-flagged", "legend_flagged"), ("cell-user", "legend_user")]
+    return html.Ul([html.Li([html.Span(className=f"swatch {cls}", **{"aria-hidden": "true"}),
+                             t(f"datasrc.coverage.{key}", lang)]) for cls, key in items],
+                   className="coverage-legend")
+
+
+def coverage_panel(dataset: Dataset, lang: str) -> html.Section:
+    indicators = dataset.indicators
+    with_data = set(dataset.observations["indicator_id"])
+    options = [{"label": f"{getattr(r, f'name_{lang}')} ({r.indicator_id})", "value": r.indicator_id}
+               for r in indicators.itertuples() if r.indicator_id in with_data]
+    return html.Section(id="datasrc-sec-coverage", className="panel datasrc-panel", children=[
+        html.H2(t("datasrc.coverage.title", lang)),
+        html.P(t("datasrc.coverage.intro", lang), className="hint"),
+        html.Div(className="datasrc-controls", children=[
+            html.Div([
+                html.Label(t("datasrc.coverage.theme", lang), htmlFor=DataIds.THEME),
+                dcc.Dropdown(id=DataIds.THEME, value="all", clearable=False, searchable=True,
+                             options=[{"label": t("datasrc.coverage.theme_all", lang), "value": "all"}]),
+            ]),
+        ]),
+        legend(lang),
+        dag.AgGrid(id=DataIds.COVERAGE, className="ag-theme-alpine datasrc-grid coverage-grid",
+                   rowData=[], columnDefs=[], getRowId="params.data.indicator_id",
+                   defaultColDef={"sortable": True, "resizable": True, "suppressHeaderMenuButton": True},
+                   dashGridOptions=_grid_options(lang, tooltipShowDelay=300, rowHeight=30),
+                   style={"height": "460px"}),
+        html.P(t("datasrc.coverage.click_hint", lang), className="hint"),
+        html.H3(t("datasrc.coverage.by_province", lang)),
+        html.Div(className="datasrc-controls", children=[
+            html.Div([
+                html.Label(t("datasrc.coverage.indicator", lang), htmlFor=DataIds.COVERAGE_INDICATOR),
+                dcc.Dropdown(id=DataIds.COVERAGE_INDICATOR, options=options, clearable=False, searchable=True,
+                             value=options[0]["value"] if options else None),
+            ]),
+        ]),
+        html.P(id=DataIds.PROVINCE_CAPTION, className="province-caption", **{"aria-live": "polite"}),
+        dag.AgGrid(id=DataIds.PROVINCE_COVERAGE, className="ag-theme-alpine datasrc-grid province-grid",
+                   rowData=[], columnDefs=[], getRowId="params.data.area_code",
+                   defaultColDef={"sortable": True, "resizable": True, "suppressHeaderMenuButton": True},
+                   dashGridOptions=_grid_options(lang, rowHeight=28), style={"height": "520px"}),
+    ])
+
+
+# --- sources -----------------------------------------------------------------------------
+def source_card(record: dict, lang: str) -> html.Article:
+    """One citation: title in the language (marked when only the other language has one),
+    then publisher, year, table, URL as plain text, licence, where we got it, and doubts."""
+    fields = []
+    for key in ("publisher", "year", "table", "url", "licence", "via"):
+        if record.get(key):
+            value = html.Code(record[key], className="source-url") if key == "url" else record[key]
+            fields += [html.Dt(t(f"datasrc.sources.{key}", lang)), html.Dd(value)]
+    used = []
+    if record.get("values"):
+        used.append(t("datasrc.sources.values", lang, n=record["values"]))
+    if record.get("frameworks"):
+        used.append(t("datasrc.sources.frameworks", lang,
+                      names="、".join(t(f"terms.framework_short.{f}", lang) for f in record["frameworks"])))
+    if used:
+        fields += [html.Dt(t("datasrc.sources.used", lang)), html.Dd("；".join(used) if lang == "zh" else "; ".join(used))]
+    title_lang = record.get("title_lang", lang)
+    return html.Article(className="source-card" + (" user-source" if record.get("user") else ""), children=[
+        html.H3([
+            html.Span(record["title"], lang="zh-CN" if title_lang == "zh" else "en"),
+            html.Span(t("datasrc.sources.user_badge", lang), className="badge user-badge") if record.get("user") else None,
+        ], className="source-title"),
+        html.P(record["source_id"], className="source-id"),
+        html.Dl(fields, className="source-fields"),
+        html.Div([html.Strong(t("datasrc.sources.doubts", lang)), " ", record["doubts"]],
+                 className="source-doubts") if record.get("doubts") else None,
+    ])
+
+
+def sources_panel(lang: str) -> html.Section:
+    return html.Section(id="datasrc-sec-sources", className="panel datasrc-panel", children=[
+        html.H2(t("datasrc.sources.title", lang)),
+        html.P(t("datasrc.sources.intro", lang), className="hint"),
+        html.Div(className="datasrc-controls", children=[
+            html.Div([
+                html.Label(t("datasrc.sources.search", lang), htmlFor=DataIds.SOURCE_SEARCH),
+                dcc.Input(id=DataIds.SOURCE_SEARCH, type="search", debounce=0.3, value="",
+                          placeholder=t("datasrc.sources.search_placeholder", lang), className="form-control"),
+            ]),
+        ]),
+        html.P(id=DataIds.SOURCE_COUNT, className="hint", **{"aria-live": "polite"}),
+        html.Div(id=DataIds.SOURCES, className="source-list"),
+    ])
+
+
+# --- downloads ---------------------------------------------------------------------------
+def download_panel(lang: str) -> html.Section:
+    def button(id_: str, key: str) -> html.Button:
+        return html.Button(t(f"datasrc.download.{key}", lang), id=id_, n_clicks=0, className="btn btn-outline-primary")
+
+    return html.Section(id="datasrc-sec-download", className="panel datasrc-panel", children=[
+        html.H2(t("datasrc.download.title", lang)),
+        html.P(t("datasrc.download.intro", lang), className="hint"),
+        html.Div(className="download-buttons", children=[
+            button(DataIds.DOWNLOAD_CSV, "dataset_csv"), button(DataIds.DOWNLOAD_XLSX, "dataset_xlsx"),
+        ]),
+        html.P(id=DataIds.DOWNLOAD_NOTE, className="hint"),
+        html.H3(t("datasrc.template.title", lang)),
+        html.Ul([html.Li(t(f"datasrc.template.guide_{i}", lang)) for i in range(1, 6)], className="template-guide"),
+        html.Div(className="download-buttons", children=[
+            button(DataIds.TEMPLATE_CSV, "template_csv"), button(DataIds.TEMPLATE_XLSX, "template_xlsx"),
+        ]),
+        dcc.Download(id=DataIds.DOWNLOAD),
+    ])
+
+
+# --- import ------------------------------------------------------------------------------
+def import_panel(dataset: Dataset, lang: str) -> html.Section:
+    options = [{"label": f"{getattr(r, f'name_{lang}')} ({r.indicator_id})", "value": r.indicator_id}
+               for r in dataset.indicators.itertuples()]
+    limit_mb = MAX_IMPORT_BYTES // 1_048_576
+    return html.Section(id="datasrc-sec-import", className="panel datasrc-panel", children=[
+        html.H2(t("datasrc.import.title", lang)),
+        html.P(t("datasrc.import.intro", lang, mb=limit_mb), className="hint"),
+        html.Div(className="datasrc-controls", children=[
+            html.Div([
+                html.Label(t("datasrc.import.indicator", lang), htmlFor=DataIds.UPLOAD_INDICATOR),
+                dcc.Dropdown(id=DataIds.UPLOAD_INDICATOR, options=options, value=None, clearable=True,
+                             searchable=True, placeholder=t("datasrc.import.indicator_auto", lang)),
+            ]),
+        ]),
+        dcc.Upload(id=DataIds.UPLOAD, max_size=MAX_IMPORT_BYTES, multiple=False,
+                   accept=".csv,.txt,.xlsx,.xls", className="upload-zone",
+                   children=html.Div([t("datasrc.import.drop", lang), " ",
+                                      html.Span(t("datasrc.import.choose", lang), className="upload-link")])),
+        dcc.Store(id=DataIds.PENDING, storage_type="memory"),
+        html.Div(id=DataIds.PREVIEW, className="upload-preview", **{"aria-live": "polite"}),
+        html.Div(className="add-row", children=[
+            dbc.Checkbox(id=DataIds.REPLACE, value=False, label=t("datasrc.import.replace", lang)),
+            html.Button(t("datasrc.import.add", lang), id=DataIds.ADD, n_clicks=0, disabled=True,
+                        className="btn btn-primary"),
+        ]),
+        html.Div(id=DataIds.UPLOAD_MESSAGE, role="status", **{"aria-live": "polite"}),
+        html.H3(t("datasrc.import.list_title", lang)),
+        html.Div(id=DataIds.UPLOADS, className="upload-list"),
+    ])
+
+
+def preview(summary: dict, filename: str, warnings: list[str], sample: list[dict], dataset: Dataset,
+            lang: str) -> html.Div:
+    """What the file holds, before it is added: counts, areas, years, indicator, warnings, rows."""
+    years = summary["years"]
+    year_text = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "—"
+    facts = [
+        (t("datasrc.import.p_file", lang), filename),
+        (t("datasrc.import.p_rows", lang), str(summary["rows"])),
+        (t("datasrc.import.p_indicator", lang), "、".join(summary["indicators"])),
+        (t("datasrc.import.p_years", lang), year_text),
+        (t("datasrc.import.p_areas", lang), f"{len(summary['areas'])}: " + "、".join(summary["areas"][:12])
+         + ("…" if len(summary["areas"]) > 12 else "")),
+    ]
+    notes = []
+    if summary["conflicts"]:
+        notes.append(html.Li(t("datasrc.import.p_conflicts", lang, n=summary["conflicts"]), className="warn"))
+    if summary["already"]:
+        notes.append(html.Li(t("datasrc.import.p_already", lang, n=summary["already"])))
+    notes += [html.Li(w) for w in warnings]
+    head = [t("ui.label.province", lang), t("ui.label.indicator", lang), t("ui.label.year", lang),
+            t("ui.label.value", lang), t("ui.label.flag", lang)]
+    rows = [html.Tr([html.Td(dataset.area_name(r["area_code"], lang) if dataset.has_area(r["area_code"]) else r["area_code"]),
+                     html.Td(r["indicator_id"]), html.Td(r["year"]),
+                     html.Td(format_number(r["value"], lang, 2) if r["value"] is not None else "—"),
+                     html.Td(t(f"terms.flag.{r['flag']}", lang) if r.get("flag") else "")])
+            for r in sample]
+    return html.Div([
+        html.H3(t("datasrc.import.preview_title", lang)),
+        html.Dl([part for key, value in facts for part in (html.Dt(key), html.Dd(value))], className="preview-facts"),
+        html.Ul(notes, className="preview-notes") if notes else None,
+        html.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)],
+                   className="table table-sm preview-table"),
+        html.P(t("datasrc.import.p_sample", lang, n=len(sample), total=summary["rows"]), className="hint"),
+    ])
+
+
+def error_message(exc, lang: str) -> dbc.Alert:
+    """A DataError as the user reads it: where (file, row, column) and what; never a traceback."""
+    location = getattr(exc, "location", None)
+    where = []
+    if location is not None:
+        where.append(t("datasrc.import.err_file", lang, file=location.file))
+        if location.row is not None:
+            where.append(t("datasrc.import.err_row", lang, row=location.row))
+        if location.column is not None:
+            where.append(t("datasrc.import.err_column", lang, column=location.column))
+    return dbc.Alert([
+        html.Strong(t("datasrc.import.err_title", lang)),
+        html.P("，".join(where) if lang == "zh" else ", ".join(where), className="err-where") if where else None,
+        html.P(getattr(exc, "message", str(exc)), className="err-what"),
+        html.P(t("datasrc.import.err_unchanged", lang), className="err-kept"),
+    ], color="danger", className="upload-error")
+
+
+def uploads_list(user_data: dict | None, dataset: Dataset, lang: str) -> list:
+    uploads = (user_data or {}).get("uploads") or []
+    if not uploads:
+        return [html.P(t("datasrc.import.none_yet", lang), className="hint")]
+    items = []
+    for index, upload in enumerate(uploads):
+        rows = upload.get("rows") or []
+        indicators = sorted({r.get("indicator_id") for r in rows if r.get("indicator_id")})
+        years = sorted({int(r["year"]) for r in rows if r.get("year") is not None})
+        names = "、".join(str(dataset.indicator(i)[f"name_{lang}"]) if dataset.has_indicator(i) else i for i in indicators)
+        span = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "—"
+        items.append(html.Li(className="upload-item", children=[
+            html.Span(t("datasrc.sources.user_badge", lang), className="badge user-badge"),
+            html.Strong(upload.get("filename", "?")),
+            html.Span(t("datasrc.import.item", lang, n=len(rows), indicators=names, years=span)),
+            html.Span(t("datasrc.import.item_replace", lang), className="badge replace-badge") if upload.get("replace") else None,
+            html.Button(t("datasrc.import.remove", lang), id={"type": DataIds.REMOVE_UPLOAD, "index": index},
+                        n_clicks=0, className="btn btn-sm btn-outline-danger",
+                        **{"aria-label": t("datasrc.import.remove_label", lang, file=upload.get("filename", "?"))}),
+        ]))
+    return [html.Ul(items, className="upload-items")]
+
+
+# --- programme roles ---------------------------------------------------------------------
+def roles_table(dataset: Dataset, lang: str) -> html.Table:
+    head = [t("datasrc.roles.col_province", lang), t("datasrc.roles.col_role", lang),
+            t("datasrc.roles.col_since", lang), t("datasrc.roles.col_source", lang), t("datasrc.roles.col_note", lang)]
+    sources = dataset.sources.set_index("source_id")
+    rows = []
+    for role in dataset.roles.itertuples():
+        source = role.source_id
+        if isinstance(source, str) and source in sources.index:
+            title = sources.at[source, f"title_{lang}"]
+            title = title if isinstance(title, str) and title else sources.at[source, "title_en"]
+            source_text = f"{title} ({source})"
+        else:
+            source_text = str(source) if isinstance(source, str) else "—"
+        since = role.since_year
+        rows.append(html.Tr(className=f"role-{role.role}", children=[
+            html.Td(dataset.area_name(role.area_code, lang)),
+            html.Td(html.Span(t(f"terms.role.{role.role}", lang), className=f"badge role-{role.role}")),
+            html.Td("" if pd.isna(since) else str(int(since))),
+            html.Td(source_text),
+            html.Td(getattr(role, f"note_{lang}")),
+        ]))
+    return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(rows)],
+                      id=DataIds.ROLES, className="table table-sm roles-table")
+
+
+def roles_panel(dataset: Dataset, lang: str) -> html.Section:
+    options = [{"label": dataset.area_name(code, lang), "value": code} for code in dataset.province_codes()]
+    bundled = dataset.roles.loc[dataset.roles["role"] == "pilot", "area_code"].tolist()
+    return html.Section(id="datasrc-sec-roles", className="panel datasrc-panel", children=[
+        html.H2(t("datasrc.roles.title", lang)),
+        html.P(t("datasrc.roles.intro", lang), className="roles-intro"),
+        roles_table(dataset, lang),
+        html.P(t("datasrc.roles.file", lang), className="hint"),
+        html.H3(t("datasrc.roles.choose_title", lang)),
+        html.Div(className="datasrc-controls", children=[
+            html.Div([
+                html.Label(t("datasrc.roles.choose", lang), htmlFor=DataIds.PILOTS),
+                dcc.Dropdown(id=DataIds.PILOTS, options=options, value=bundled, multi=True, searchable=True,
+                             placeholder=t("datasrc.roles.none", lang)),
+            ]),
+            html.Div(html.Button(t("datasrc.roles.reset", lang), id=DataIds.PILOTS_RESET, n_clicks=0,
+                                 className="btn btn-outline-secondary"), className="reset-cell"),
+        ]),
+        html.P(id=DataIds.PILOTS_NOTE, className="pilots-note", **{"aria-live": "polite"}),
+    ])
 
 
 def data_view(dataset: Dataset, lang: str) -> html.Div:
-    return html.Div()
+    toc = html.Nav(className="datasrc-toc", **{"aria-label": t("datasrc.toc.label", lang)}, children=[
+        html.A(t(f"datasrc.toc.{key}", lang), href=f"#datasrc-sec-{key}") for key in SECTIONS
+    ])
+    return html.Div(className="datasrc-view", children=[
+        html.H1(t("datasrc.title", lang), className="view-title"),
+        html.P(t("datasrc.intro", lang), className="hint"),
+        toc,
+        coverage_panel(dataset, lang),
+        sources_panel(lang),
+        download_panel(lang),
+        import_panel(dataset, lang),
+        roles_panel(dataset, lang),
+    ])
+
+
+__all__ = ["DataIds", "data_view", "coverage_columns", "province_columns", "source_card", "preview",
+           "error_message", "uploads_list", "roles_table"]
