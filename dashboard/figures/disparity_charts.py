@@ -1,0 +1,610 @@
+"""Disparity charts: regional means, σ-convergence, province ranking, urban/rural ratios.
+
+Two halves: *content* functions turn the dataset and a view state into small frozen records
+in one language (names, formatted numbers, notes); *builders* turn those records into a
+go.Figure and a ChartTable (the same numbers as a table, for screen readers and Excel habits).
+Nothing here fills a gap: a missing value stays None and is drawn as a gap or "no data".
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.analysis.disparity import (
+    POPULATION, URBAN_RURAL_PAIRS, province_panel, province_ranks, regional_mean_rule, regional_series,
+    sigma_convergence, statistics_from_values, urban_rural_ratio,
+)
+from dashboard.analysis._common import higher_is_better
+from dashboard.data.dataset import Dataset
+from dashboard.data.schema import NATIONAL, REGIONS
+from dashboard.figures import theme
+from dashboard.figures.labels import indicator_name, indicator_unit, value_text
+from dashboard.i18n import t
+from dashboard.i18n.numbers import PLOTLY_SEPARATORS, format_number, format_year
+
+REGION_COLOURS = {"east": theme.SERIES[0], "central": theme.SERIES[4], "west": theme.SERIES[1],
+                  "northeast": theme.SERIES[3]}
+REGION_SYMBOLS = {"east": "circle", "central": "square", "west": "diamond", "northeast": "triangle-up"}
+PILOT_MARK = "★"
+STUDY_MARK = "◆"
+SELECTED_MARK = "▶"
+# A relative change in CV below this is read as "about the same", not as a trend.
+STEADY_TOLERANCE = 0.02
+STAT_KEYS = ("cv", "cv_weighted", "max_min_ratio", "theil", "gini")
+WEIGHTED_STATS = ("cv_weighted", "theil", "gini")
+
+
+# --- shared records -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart's numbers as text: the table alternative of a figure."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _clean(value) -> float | None:
+    return None if _is_missing(value) else float(value)
+
+
+def year_ranges(years: Sequence[int], lang: str) -> str:
+    """2019, 2020, 2021, 2023 -> "2019–2021, 2023" (a gap list readable in one line)."""
+    years = sorted(set(int(y) for y in years))
+    parts: list[str] = []
+    start = prev = None
+    for year in years + [None]:
+        if start is not None and (year is None or year != prev + 1):
+            parts.append(str(start) if start == prev else f"{start}–{prev}")
+            start = None
+        if year is not None and start is None:
+            start = year
+        prev = year
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def population_years(dataset: Dataset) -> list[int]:
+    return dataset.years(POPULATION) if dataset.has_indicator(POPULATION) else []
+
+
+def weights_reason(dataset: Dataset, year: int, lang: str) -> str:
+    """Why a population-weighted number is missing in ``year``: no same-year weights."""
+    years = population_years(dataset)
+    if not years:
+        return t("disparity.reason.no_population", lang)
+    if year not in years:
+        return t("disparity.reason.weights_years", lang, year=format_year(year, lang),
+                 first=format_year(years[0], lang), last=format_year(years[-1], lang))
+    return t("disparity.reason.weights_incomplete", lang, year=format_year(year, lang))
+
+
+def _stat_text(value: float | None, lang: str) -> str:
+    """Dimensionless statistics: 3 decimals tell 0.284 from 0.272 (CV moves slowly)."""
+    return format_number(value, lang, 3)
+
+
+# --- 1. regional means over time ------------------------------------------------------------
+@dataclass(frozen=True)
+class RegionLine:
+    region: str
+    name: str
+    years: tuple[int, ...]
+    values: tuple[float | None, ...]
+    hover_text: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegionalContent:
+    method: str                       # population_weighted | plain | none
+    method_text: str
+    lines: tuple[RegionLine, ...]
+    gap_notes: tuple[str, ...]        # one per region with missing years, saying why
+
+
+def regional_content(dataset: Dataset, indicator_id: str, lang: str) -> RegionalContent:
+    method = regional_mean_rule(dataset, indicator_id)
+    method_text = t(f"disparity.method.{method}", lang)
+    if method == "none":
+        return RegionalContent(method, method_text, (), ())
+    pop_years = set(population_years(dataset))
+    lines: list[RegionLine] = []
+    reasons: dict[str, list[str]] = {}   # one note per distinct reason, naming its regions
+    for region in REGIONS:
+        table = regional_series(dataset, indicator_id, region)
+        if table.empty:
+            continue
+        region_name = t(f"terms.region.{region}", lang)
+        values = tuple(_clean(v) for v in table["value"])
+        hover = []
+        for row, value in zip(table.itertuples(), values):
+            count = t("disparity.regional.n_provinces", lang, n=int(row.n_provinces), expected=int(row.n_expected))
+            shown = value_text(dataset, indicator_id, value, lang) if value is not None else t("terms.no_data", lang)
+            hover.append(f"<b>{region_name}</b> · {format_year(int(row.year), lang)}<br>{shown}<br>{count}")
+        lines.append(RegionLine(region, region_name, tuple(int(y) for y in table["year"]), values, tuple(hover)))
+        gaps = table[table["value"].isna()]
+        incomplete = [int(r.year) for r in gaps.itertuples() if r.n_provinces < r.n_expected]
+        unweighted = [int(r.year) for r in gaps.itertuples()
+                      if r.n_provinces >= r.n_expected and method == "population_weighted"]
+        if incomplete:
+            reason = t("disparity.regional.gap_incomplete", lang, years=year_ranges(incomplete, lang))
+            reasons.setdefault(reason, []).append(region_name)
+        if unweighted:
+            if any(y not in pop_years for y in unweighted):
+                reason = t("disparity.regional.gap_weights_years", lang, years=year_ranges(unweighted, lang),
+                           span=year_ranges(sorted(pop_years), lang) if pop_years else "—")
+            else:
+                reason = t("disparity.regional.gap_weights", lang, years=year_ranges(unweighted, lang))
+            reasons.setdefault(reason, []).append(region_name)
+    separator = "、" if lang == "zh" else ", "
+    notes = [f"{separator.join(regions)}: {reason}" if lang == "en" else f"{separator.join(regions)}：{reason}"
+             for reason, regions in reasons.items()]
+    return RegionalContent(method, method_text, tuple(lines), tuple(notes))
+
+
+def regional_means_figure(content: RegionalContent, *, title: str, y_title: str, empty_text: str,
+                          selected_year: int | None = None) -> go.Figure:
+    """Four lines (one per region); a missing regional mean is a gap, never bridged."""
+    fig = go.Figure()
+    for line in content.lines:
+        fig.add_trace(go.Scatter(
+            x=list(line.years), y=[v for v in line.values], name=f"{line.name} ({content.method_text})",
+            mode="lines+markers", connectgaps=False,
+            line=dict(color=REGION_COLOURS[line.region], width=2.5),
+            marker=dict(symbol=REGION_SYMBOLS[line.region], size=7, color=REGION_COLOURS[line.region]),
+            customdata=list(line.hover_text), hovertemplate="%{customdata}<extra></extra>",
+        ))
+    has_points = any(v is not None for line in content.lines for v in line.values)
+    _finish(fig, title=title, height=380)
+    fig.update_layout(yaxis=dict(title=dict(text=y_title)), xaxis=dict(tickformat="d"))
+    if has_points and selected_year is not None:
+        fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"))
+    if not has_points:
+        _empty(fig, empty_text)
+    return fig
+
+
+def regional_table(content: RegionalContent, dataset: Dataset, indicator_id: str, lang: str,
+                   caption: str) -> ChartTable:
+    years = sorted({y for line in content.lines for y in line.years})
+    columns = (t("ui.label.year", lang), *(line.name for line in content.lines))
+    rows = []
+    for year in years:
+        cells = [format_year(year, lang)]
+        for line in content.lines:
+            value = dict(zip(line.years, line.values)).get(year)
+            cells.append(value_text(dataset, indicator_id, value, lang) if value is not None else "—")
+        rows.append(tuple(cells))
+    return ChartTable(caption, columns, tuple(rows))
+
+
+# --- 2. sigma-convergence -------------------------------------------------------------------
+@dataclass(frozen=True)
+class ConvergenceContent:
+    years: tuple[int, ...]
+    cv: tuple[float | None, ...]
+    cv_weighted: tuple[float | None, ...]
+    theil: tuple[float | None, ...]
+    n_provinces: tuple[int, ...]
+    n_expected: int
+
+
+def convergence_content(dataset: Dataset, indicator_id: str) -> ConvergenceContent:
+    """CV (plain, weighted) and population-weighted Theil by year, only for years in which every
+    mainland province reports: a CV over a changing set of provinces is not comparable."""
+    plain = sigma_convergence(dataset, indicator_id)
+    weighted = sigma_convergence(dataset, indicator_id, weighted=True)
+    expected = len(dataset.province_codes())
+    theil: dict[int, float | None] = {}
+    for year, values in province_panel(dataset, indicator_id).groupby("year", sort=True):
+        theil[int(year)] = statistics_from_values(values)["theil"] if len(values) >= expected else None
+    years = tuple(int(y) for y in plain["year"])
+    return ConvergenceContent(
+        years=years,
+        cv=tuple(_clean(v) for v in plain["cv"]),
+        cv_weighted=tuple(_clean(v) for v in weighted.set_index("year")["cv"].reindex(years)),
+        theil=tuple(theil.get(y) for y in years),
+        n_provinces=tuple(int(n) for n in plain["n_provinces"]),
+        n_expected=expected,
+    )
+
+
+def _span(years: Sequence[int], values: Sequence[float | None]) -> tuple[int, float, int, float] | None:
+    points = [(y, v) for y, v in zip(years, values) if v is not None]
+    if len(points) < 2:
+        return None
+    return points[0][0], points[0][1], points[-1][0], points[-1][1]
+
+
+def _pair_text(first: float, last: float, lang: str) -> tuple[str, str]:
+    """Two decimals unless they would hide the change, then three."""
+    for decimals in (2, 3, 4):
+        a, b = format_number(first, lang, decimals), format_number(last, lang, decimals)
+        if a != b or first == last:
+            return a, b
+    return a, b
+
+
+def trend_word(first: float, last: float) -> str:
+    """narrowed | widened | steady (relative change under STEADY_TOLERANCE)."""
+    if first == 0:
+        return "steady" if last == 0 else "widened"
+    change = (last - first) / abs(first)
+    if abs(change) < STEADY_TOLERANCE:
+        return "steady"
+    return "narrowed" if change < 0 else "widened"
+
+
+def convergence_sentences(content: ConvergenceContent, dataset: Dataset, lang: str) -> list[str]:
+    """The plain-language reading of the convergence chart, computed from its numbers."""
+    span = _span(content.years, content.cv)
+    if span is None:
+        return [t("disparity.reading.too_few", lang, n=content.n_expected)]
+    first_year, first, last_year, last = span
+    a, b = _pair_text(first, last, lang)
+    word = trend_word(first, last)
+    sentences = [t(f"disparity.reading.cv_{word}", lang, n=content.n_expected, first=a, last=b,
+                   first_year=format_year(first_year, lang), last_year=format_year(last_year, lang))]
+    weighted = _span(content.years, content.cv_weighted)
+    if weighted is not None:
+        wa, wb = _pair_text(weighted[1], weighted[3], lang)
+        sentences.append(t(f"disparity.reading.weighted_{trend_word(weighted[1], weighted[3])}", lang,
+                           first=wa, last=wb, first_year=format_year(weighted[0], lang),
+                           last_year=format_year(weighted[2], lang)))
+    after = [y for y, v, w in zip(content.years, content.cv, content.cv_weighted) if v is not None and w is None]
+    pop = population_years(dataset)
+    if after:
+        sentences.append(t("disparity.reading.weights_missing", lang, years=year_ranges(after, lang),
+                           span=year_ranges(pop, lang) if pop else "—"))
+    skipped = [y for y, v, n in zip(content.years, content.cv, content.n_provinces) if v is None and n < content.n_expected]
+    if skipped:
+        sentences.append(t("disparity.reading.skipped", lang, years=year_ranges(skipped, lang), n=content.n_expected))
+    return sentences
+
+
+def convergence_figure(content: ConvergenceContent, lang: str, *, title: str, empty_text: str,
+                       selected_year: int | None = None) -> go.Figure:
+    """Top: CV plain and population-weighted; bottom: Theil (its scale is ten times smaller)."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, row_heights=[0.62, 0.38])
+    series = (
+        ("cv", content.cv, t("disparity.series.cv", lang), theme.SERIES[0], "solid", 1),
+        ("cv_weighted", content.cv_weighted, t("disparity.series.cv_weighted", lang), theme.SERIES[2], "dash", 1),
+        ("theil", content.theil, t("disparity.series.theil", lang), theme.SERIES[3], "dot", 2),
+    )
+    for key, values, name, colour, dash, row in series:
+        hover = [f"<b>{name}</b> · {format_year(y, lang)}<br>{_stat_text(v, lang)}" for y, v in zip(content.years, values)]
+        fig.add_trace(go.Scatter(
+            x=list(content.years), y=list(values), name=name, mode="lines+markers", connectgaps=False,
+            line=dict(color=colour, width=2.5, dash=dash), marker=dict(size=6, color=colour),
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>", meta=key,
+        ), row=row, col=1)
+    _finish(fig, title=title, height=380)
+    fig.update_yaxes(title_text=t("disparity.axis.cv", lang), rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text=t("disparity.axis.theil", lang), rangemode="tozero", row=2, col=1)
+    fig.update_xaxes(tickformat="d")
+    has_points = any(v is not None for v in (*content.cv, *content.cv_weighted, *content.theil))
+    if has_points and selected_year is not None:
+        fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"))
+    if not has_points:
+        _empty(fig, empty_text)
+    return fig
+
+
+def convergence_table(content: ConvergenceContent, lang: str, caption: str) -> ChartTable:
+    columns = (t("ui.label.year", lang), t("disparity.series.cv", lang), t("disparity.series.cv_weighted", lang),
+               t("disparity.series.theil", lang), t("disparity.table.n_provinces", lang))
+    rows = tuple((format_year(y, lang), _stat_text(c, lang), _stat_text(w, lang), _stat_text(th, lang),
+                  f"{n}/{content.n_expected}")
+                 for y, c, w, th, n in zip(content.years, content.cv, content.cv_weighted, content.theil,
+                                           content.n_provinces))
+    return ChartTable(caption, columns, rows)
+
+
+# --- 3. ranking ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RankBar:
+    area_code: str
+    label: str                 # name with pilot/study mark, bold with ▶ when selected
+    region: str
+    value: float | None
+    value_text: str
+    rank: int | None
+    role: str | None           # pilot | study | None
+    selected: bool
+    hover_text: str
+
+
+@dataclass(frozen=True)
+class RankingContent:
+    bars: tuple[RankBar, ...]          # rank order, provinces without data last
+    higher_is_better: bool | None
+    national: float | None
+    national_text: str
+
+
+def ranking_content(dataset: Dataset, indicator_id: str, year: int | None, area_code: str | None,
+                    pilots: Sequence[str], study: Sequence[str], lang: str) -> RankingContent:
+    """All mainland provinces: ranked ones by rank, then the ones without a value this year."""
+    direction = higher_is_better(dataset, indicator_id)
+    ranked = province_ranks(dataset, indicator_id, year) if year is not None else pd.DataFrame(
+        columns=["area_code", "region", "value", "rank"])
+    ranked = ranked[ranked["value"].notna()]
+    total = len(ranked)
+    regions = dataset.areas.set_index("area_code")["region"]
+    codes = list(ranked["area_code"]) + [c for c in dataset.province_codes() if c not in set(ranked["area_code"])]
+    by_code = ranked.set_index("area_code")
+    bars = []
+    for code in codes:
+        name = dataset.area_name(code, lang)
+        role = "pilot" if code in pilots else "study" if code in study else None
+        mark = {"pilot": f" {PILOT_MARK}", "study": f" {STUDY_MARK}"}.get(role, "")
+        selected = code == area_code
+        label = f"<b>{SELECTED_MARK} {name}{mark}</b>" if selected else f"{name}{mark}"
+        value = _clean(by_code.at[code, "value"]) if code in by_code.index else None
+        rank = int(by_code.at[code, "rank"]) if code in by_code.index else None
+        shown = value_text(dataset, indicator_id, value, lang) if value is not None else t(
+            "terms.no_data_for_year", lang, year=format_year(year, lang) if year else "—")
+        region = str(regions.get(code))
+        lines = [f"<b>{name}</b>", shown, t(f"terms.region.{region}", lang)]
+        if rank is not None:
+            lines.append(t("terms.rank.of", lang, rank=rank, total=total))
+        if role:
+            lines.append(t(f"terms.role.{role}", lang))
+        bars.append(RankBar(code, label, region, value, shown, rank, role, selected, "<br>".join(lines)))
+    national = None
+    if year is not None:
+        rows = dataset.values_for_year(indicator_id, year)
+        rows = rows[rows["area_code"] == NATIONAL]
+        national = _clean(rows["value"].iloc[0]) if not rows.empty else None
+    return RankingContent(tuple(bars), direction, national,
+                          value_text(dataset, indicator_id, national, lang) if national is not None else "")
+
+
+def ranking_figure(content: RankingContent, lang: str, *, title: str, subtitle: str,
+                   national_label: str, no_data_text: str) -> go.Figure:
+    """Horizontal bars, rank 1 on top, one trace per region (the legend names the colours).
+
+    y holds area codes (clickData then names the province); tick labels carry names and marks.
+    """
+    fig = go.Figure()
+    any_selected = any(bar.selected for bar in content.bars)
+    for region in REGIONS:
+        bars = [b for b in content.bars if b.region == region and b.value is not None]
+        if not bars:
+            continue
+        fig.add_trace(go.Bar(
+            x=[b.value for b in bars], y=[b.area_code for b in bars], orientation="h",
+            name=t(f"terms.region.{region}", lang),
+            marker=dict(color=REGION_COLOURS[region],
+                        opacity=[1.0 if (b.selected or not any_selected) else 0.6 for b in bars],
+                        line=dict(color=theme.SELECTED, width=[3 if b.selected else 0 for b in bars])),
+            text=[b.value_text for b in bars], textposition="outside", cliponaxis=False,
+            customdata=[[b.area_code, b.hover_text] for b in bars],
+            hovertemplate="%{customdata[1]}<extra></extra>",
+        ))
+    missing = [b for b in content.bars if b.value is None]
+    if missing:
+        fig.add_trace(go.Bar(
+            x=[0] * len(missing), y=[b.area_code for b in missing], orientation="h", name=no_data_text,
+            marker=dict(color=theme.NO_DATA), text=[no_data_text] * len(missing), textposition="outside",
+            cliponaxis=False, customdata=[[b.area_code, b.hover_text] for b in missing],
+            hovertemplate="%{customdata[1]}<extra></extra>",
+        ))
+    codes = [b.area_code for b in content.bars]
+    _finish(fig, title=title, subtitle=subtitle, height=max(320, 26 * len(codes) + 150))
+    fig.update_layout(
+        barmode="overlay", bargap=0.25, hovermode="closest", clickmode="event",
+        margin=dict(l=150, r=70, t=96, b=70),
+        legend=dict(y=-0.04, yanchor="top"),
+        yaxis=dict(type="category", categoryorder="array", categoryarray=codes, autorange="reversed",
+                   tickmode="array", tickvals=codes, ticktext=[b.label for b in content.bars],
+                   showgrid=False, ticks=""),
+        xaxis=dict(rangemode="tozero", side="top"),
+    )
+    if content.national is not None:
+        fig.add_vline(x=content.national, line=dict(color=theme.INK, width=1.5, dash="dash"),
+                      annotation=dict(text=f"{national_label} {content.national_text}", font=dict(size=12),
+                                      yref="paper", y=0, yanchor="top"))
+    if not any(b.value is not None for b in content.bars):
+        _empty(fig, no_data_text)
+    return fig
+
+
+def ranking_table(content: RankingContent, lang: str, caption: str) -> ChartTable:
+    columns = (t("disparity.table.rank", lang), t("ui.label.province", lang), t("ui.label.region", lang),
+               t("ui.label.value", lang), t("disparity.table.role", lang))
+    rows = tuple((str(b.rank) if b.rank is not None else "—",
+                  (f"{SELECTED_MARK} " if b.selected else "") + b.label.replace("<b>", "").replace("</b>", "")
+                  .removeprefix(f"{SELECTED_MARK} "),
+                  t(f"terms.region.{b.region}", lang), b.value_text,
+                  t(f"terms.role.{b.role}", lang) if b.role else "")
+                 for b in content.bars)
+    return ChartTable(caption, columns, rows)
+
+
+# --- 4a. urban / rural ------------------------------------------------------------------------
+PAIR_KEYS = {pair: key for pair, key in zip(URBAN_RURAL_PAIRS, ("income", "engel"))}
+PAIR_MEMBERS = {"urban_rural_income_ratio": ("urban_disposable_income", "rural_net_income")}
+
+
+@dataclass(frozen=True)
+class UrbanRuralContent:
+    pair_key: str                       # income | engel
+    urban_id: str
+    rural_id: str
+    years: tuple[int, ...]
+    rows: pd.DataFrame = field(repr=False)   # area_code, year, urban, rural, ratio (provinces)
+    national: pd.DataFrame = field(repr=False)
+    related: bool                       # the selected indicator is one of the pair
+
+
+def pair_for(indicator_id: str) -> tuple[tuple[str, str], bool]:
+    """The urban/rural pair that belongs to the indicator, else the income pair (not related)."""
+    for pair in URBAN_RURAL_PAIRS:
+        if indicator_id in pair or PAIR_MEMBERS.get(indicator_id) == pair:
+            return pair, True
+    return URBAN_RURAL_PAIRS[0], False
+
+
+def urban_rural_content(dataset: Dataset, indicator_id: str) -> UrbanRuralContent:
+    (urban_id, rural_id), related = pair_for(indicator_id)
+    ratios = urban_rural_ratio(dataset, urban_id, rural_id)
+    provinces = set(dataset.province_codes())
+    rows = ratios[ratios["area_code"].isin(provinces)].reset_index(drop=True)
+    national = ratios[ratios["area_code"] == NATIONAL].reset_index(drop=True)
+    years = tuple(sorted(int(y) for y in rows["year"].unique()))
+    return UrbanRuralContent(PAIR_KEYS[(urban_id, rural_id)], urban_id, rural_id, years, rows, national, related)
+
+
+def pair_coverage(dataset: Dataset, lang: str) -> str:
+    """Where urban/rural pairs exist at all: "income 2007–2008; Engel coefficient 2009–2010"."""
+    parts = []
+    for pair in URBAN_RURAL_PAIRS:
+        ratios = urban_rural_ratio(dataset, *pair)
+        ratios = ratios[ratios["area_code"].isin(set(dataset.province_codes()))]
+        years = sorted(int(y) for y in ratios["year"].unique())
+        parts.append(t(f"disparity.urban_rural.pair.{PAIR_KEYS[pair]}", lang) + " "
+                     + (year_ranges(years, lang) if years else t("terms.no_data", lang)))
+    return "；".join(parts) if lang == "zh" else "; ".join(parts)
+
+
+_YEAR_SYMBOLS = ("circle-open", "circle", "diamond", "square", "triangle-up")
+
+
+def urban_rural_figure(content: UrbanRuralContent, dataset: Dataset, lang: str, *, title: str,
+                       subtitle: str, selected_area: str | None, parity_label: str, empty_text: str) -> go.Figure:
+    """One row per province, one marker per year (open → filled: earlier → later), parity at 1."""
+    fig = go.Figure()
+    rows = content.rows
+    if rows.empty:
+        _finish(fig, title=title, height=300)
+        _empty(fig, empty_text)
+        return fig
+    last = rows[rows["year"] == content.years[-1]].sort_values("ratio", ascending=False)
+    codes = list(last["area_code"]) + sorted(set(rows["area_code"]) - set(last["area_code"]))
+    labels = [f"<b>{SELECTED_MARK} {dataset.area_name(c, lang)}</b>" if c == selected_area
+              else dataset.area_name(c, lang) for c in codes]
+    for index, year in enumerate(content.years):
+        part = rows[rows["year"] == year]
+        colour = theme.SERIES[index % len(theme.SERIES)]
+        hover = [f"<b>{dataset.area_name(r.area_code, lang)}</b> · {format_year(year, lang)}<br>"
+                 f"{t('disparity.urban_rural.ratio_value', lang, ratio=format_number(r.ratio, lang, 2))}<br>"
+                 f"{t('terms.subgroup.urban', lang)}: {value_text(dataset, content.urban_id, r.urban, lang)} · "
+                 f"{t('terms.subgroup.rural', lang)}: {value_text(dataset, content.rural_id, r.rural, lang)}"
+                 for r in part.itertuples()]
+        fig.add_trace(go.Scatter(
+            x=part["ratio"].tolist(), y=part["area_code"].tolist(), mode="markers",
+            name=format_year(year, lang),
+            marker=dict(symbol=_YEAR_SYMBOLS[index % len(_YEAR_SYMBOLS)], size=10, color=colour,
+                        line=dict(width=2, color=colour)),
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        ))
+    _finish(fig, title=title, subtitle=subtitle, height=max(320, 20 * len(codes) + 150))
+    fig.update_layout(
+        margin=dict(l=130, r=20, t=96, b=70), legend=dict(y=-0.04, yanchor="top"), hovermode="closest",
+        yaxis=dict(type="category", categoryorder="array", categoryarray=codes, autorange="reversed",
+                   tickmode="array", tickvals=codes, ticktext=labels, showgrid=True, ticks=""),
+        xaxis=dict(side="top"),
+    )
+    fig.add_vline(x=1.0, line=dict(color=theme.MUTED, width=1, dash="dot"),
+                  annotation=dict(text=parity_label, font=dict(size=11), yref="paper", y=0, yanchor="top"))
+    return fig
+
+
+def urban_rural_table(content: UrbanRuralContent, dataset: Dataset, lang: str, caption: str) -> ChartTable:
+    columns = (t("ui.label.province", lang), *(format_year(y, lang) for y in content.years))
+    pivot = content.rows.pivot_table(index="area_code", columns="year", values="ratio") if not content.rows.empty \
+        else pd.DataFrame()
+    rows = tuple((dataset.area_name(code, lang),
+                  *(format_number(pivot.at[code, y], lang, 2) if y in pivot.columns else "—" for y in content.years))
+                 for code in pivot.index)
+    return ChartTable(caption, columns, rows)
+
+
+# --- 4b. summary statistics for one year -----------------------------------------------------
+@dataclass(frozen=True)
+class StatRow:
+    key: str
+    label: str
+    value: float | None
+    value_text: str
+    explanation: str
+    missing_reason: str
+
+
+def statistics_rows(dataset: Dataset, indicator_id: str, year: int | None, lang: str) -> tuple[tuple[StatRow, ...], int, int]:
+    """(rows, n provinces with a value, n expected) for the year; every gap carries its reason."""
+    expected = len(dataset.province_codes())
+    if year is None:
+        return (), 0, expected
+    panel = province_panel(dataset, indicator_id)
+    values = panel[panel["year"] == year]
+    stats = statistics_from_values(values) if not values.empty else {k: None for k in STAT_KEYS}
+    has_weights = not values.empty and not values["population"].isna().any()
+    non_positive = not values.empty and bool((values["value"] <= 0).any())
+    negative = not values.empty and bool((values["value"] < 0).any())
+    rows = []
+    for key in STAT_KEYS:
+        value = _clean(stats.get(key))
+        reason = ""
+        if value is None:
+            if values.empty:
+                reason = t("terms.no_data_for_year", lang, year=format_year(year, lang))
+            elif key in WEIGHTED_STATS and not has_weights:
+                reason = weights_reason(dataset, year, lang)
+            elif key in ("theil", "max_min_ratio") and non_positive:
+                reason = t("disparity.reason.non_positive", lang)
+            elif key == "gini" and negative:
+                reason = t("disparity.reason.negative", lang)
+            else:
+                reason = t("disparity.reason.mean_not_positive", lang)
+        shown = _stat_text(value, lang) if key != "max_min_ratio" else format_number(value, lang, 2)
+        rows.append(StatRow(key, t(f"disparity.stat.{key}", lang), value, shown,
+                            t(f"disparity.stat_help.{key}", lang), reason))
+    return tuple(rows), len(values), expected
+
+
+# --- helpers -------------------------------------------------------------------------------------
+def _finish(fig: go.Figure, *, title: str, height: int, subtitle: str | None = None) -> None:
+    heading = dict(text=title, subtitle=dict(text=subtitle, font=dict(size=13, color=theme.MUTED))) if subtitle \
+        else dict(text=title)
+    fig.update_layout(template=theme.TEMPLATE, title=heading, height=height,
+                      separators=PLOTLY_SEPARATORS, hovermode="closest")
+
+
+def _empty(fig: go.Figure, text: str) -> None:
+    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=15, color=theme.MUTED))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+
+
+def indicator_ok(dataset: Dataset, indicator_id: str) -> str | None:
+    """None when cross-province statistics make sense, else the catalogue key saying why not."""
+    if not dataset.has_indicator(indicator_id):
+        return "disparity.message.unknown_indicator"
+    meta = dataset.indicator(indicator_id)
+    if meta["kind"] == "category":
+        return "disparity.message.category"
+    obs = dataset.observations
+    has_provinces = obs.loc[(obs["indicator_id"] == indicator_id), "area_code"].isin(dataset.province_codes()).any()
+    return None if has_provinces else "disparity.message.no_provinces"
+
+
+def axis_title(dataset: Dataset, indicator_id: str, lang: str) -> str:
+    unit = indicator_unit(dataset, indicator_id, lang)
+    name = indicator_name(dataset, indicator_id, lang)
+    return f"{name} ({unit})" if unit else name
+
+
+def finite(values: Sequence[float | None]) -> list[float]:
+    return [float(v) for v in values if v is not None and np.isfinite(v)]
