@@ -1,0 +1,145 @@
+"""Callbacks of the 'Data & sources' view, called directly (no browser)."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+from contextvars import copy_context
+
+import openpyxl
+from dash import no_update
+
+from dashboard.callbacks.data_view import (change_uploads, dataset_file, download, pilots_from_url, pilots_to_url,
+                                           read_upload, show_coverage, show_province_coverage, show_sources)
+from dashboard.callbacks.resources import resources
+from dashboard.components.data_view import DataIds
+from dashboard.figures.coverage import with_upload
+
+NBS_GBK = ("数据库：分省年度数据\n指标：城镇化率(%)\n时间：2010\n地区,2010年\n云南省,88.8\n"
+           "注：测试数据\n").encode("gb18030")
+BAD = "地区,指标,年份,数值\n云南,urbanisation,2010,abc\n".encode("utf-8")
+
+
+def call(func, trigger: str | None, value, *args):
+    """Call a callback as Dash does after `trigger` (prop id) changed to `value`."""
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    triggered = [{"prop_id": trigger, "value": value}] if trigger else []
+
+    def run():
+        context_value.set(AttributeDict(triggered_inputs=triggered))
+        return func(*args)
+
+    return copy_context().run(run)
+
+
+def data_url(raw: bytes) -> str:
+    return "data:text/csv;base64," + base64.b64encode(raw).decode("ascii")
+
+
+def test_good_gbk_nbs_csv_previews_then_adds_rows_to_the_store(app_context) -> None:
+    pending, preview, disabled = call(read_upload, "datasrc-upload.contents", "x", data_url(NBS_GBK), None,
+                                      "城镇化率.csv", None, "zh")
+    assert disabled is False and len(pending["rows"]) == 1
+    assert pending["rows"][0]["source_id"].startswith("USER-UPLOAD:")
+    assert "云南省" in json.dumps(preview.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    # Yunnan 2010 is in the bundle with another value: without "replace" the store is unchanged.
+    store, message, contents = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, False, None, "zh")
+    assert store is no_update and contents is no_update
+    assert "conflicts" in json.dumps(message.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    store, message, contents = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, None, "zh")
+    assert [u["filename"] for u in store["uploads"]] == ["城镇化率.csv"] and store["uploads"][0]["replace"] is True
+    assert store["uploads"][0]["rows"] == pending["rows"] and contents is None
+    merged = resources().dataset_for(store)
+    yunnan = merged.values_for_year("urbanisation", 2010).set_index("area_code").loc["530000"]
+    assert yunnan["value"] == 88.8 and yunnan["source_id"].startswith("USER-UPLOAD:")
+
+
+def test_bad_file_gives_a_located_message_and_leaves_the_store(app_context) -> None:
+    store_before = with_upload(None, "earlier.csv", False, [])
+    pending, preview, disabled = call(read_upload, "datasrc-upload.contents", "x", data_url(BAD), None,
+                                      "bad.csv", store_before, "en")
+    assert pending is None and disabled is True
+    text = json.dumps(preview.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    assert "bad.csv" in text and "row 2" in text and "数值" in text and "not a number" in text
+    assert "Traceback" not in text
+    # Nothing to add: the store is not touched.
+    store, _, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, False, store_before, "en")
+    assert store is no_update
+
+
+def test_garbage_and_oversized_uploads_are_messages(app_context) -> None:
+    _, preview, _ = call(read_upload, "datasrc-upload.contents", "x", "data:;base64,@@@", None, "x.csv", None, "en")
+    assert "could not be read" in str(preview.to_plotly_json())
+    huge = "data:;base64," + "A" * (8 * 1024 * 1024)
+    _, preview, _ = call(read_upload, "datasrc-upload.contents", "x", huge, None, "big.csv", None, "en")
+    assert "limit" in str(preview.to_plotly_json())
+
+
+def test_remove_button_drops_that_upload(app_context) -> None:
+    rows = [{"area_code": "530000", "indicator_id": "urbanisation", "year": 1990, "value": 10.0, "subgroup": "total",
+             "source_id": "USER-UPLOAD:a.csv", "vintage": "user-upload", "flag": "official", "note": None}]
+    store = with_upload(with_upload(None, "a.csv", False, rows), "b.csv", False, [])
+    trigger = json.dumps({"index": 0, "type": DataIds.REMOVE_UPLOAD}, separators=(",", ":")) + ".n_clicks"
+    new, _, _ = call(change_uploads, trigger, 1, 0, [1, 0], None, False, store, "zh")
+    assert [u["filename"] for u in new["uploads"]] == ["b.csv"]
+    # A re-rendered list fires with n_clicks 0: not a click.
+    assert call(change_uploads, trigger, 0, 0, [0, 0], None, False, store, "zh")[0] is no_update
+
+
+def _user_store_with(note: str) -> dict:
+    return with_upload(None, "evil.csv", False, [{
+        "area_code": "530000", "indicator_id": "urbanisation", "year": 1990, "value": 14.7, "subgroup": "total",
+        "source_id": "USER-UPLOAD:evil.csv", "vintage": "=cmd|' /C calc'!A0", "flag": "official", "note": note}])
+
+
+def test_dataset_downloads_neutralise_formulas(app_context) -> None:
+    store = _user_store_with("=cmd|' /C calc'!A0")
+    dataset = resources().dataset_for(store)
+    csv_bytes, name = dataset_file(dataset, "zh", "csv")
+    text = csv_bytes.decode("utf-8-sig")
+    assert name.endswith(".csv") and "'=cmd" in text
+    assert not any(cell.startswith("=") for line in text.splitlines() for cell in line.split(","))
+    xlsx_bytes, name = dataset_file(dataset, "en", "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
+    assert book.sheetnames == ["data", "sources"]
+    values = [c.value for row in book["data"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "'=cmd|' /C calc'!A0" in values and not any(v.startswith("=") for v in values)
+    sources = [row[0].value for row in book["sources"].iter_rows()]
+    assert "USER-UPLOAD:evil.csv" in sources
+
+
+def test_download_callback_sends_the_file_for_the_button_clicked(app_context) -> None:
+    sent = call(download, "datasrc-download-csv.n_clicks", 1, 1, 0, 0, 0, _user_store_with("=1+1"), "zh")
+    content = base64.b64decode(sent["content"]).decode("utf-8-sig")
+    assert sent["filename"].endswith(".csv") and "'=1+1" in content and "USER-UPLOAD:evil.csv" in content
+    template = call(download, "datasrc-template-xlsx.n_clicks", 1, 0, 0, 0, 1, None, "zh")
+    assert template["filename"] == "导入模板.xlsx"
+    assert openpyxl.load_workbook(io.BytesIO(base64.b64decode(template["content"]))).sheetnames[0] == "数据"
+    assert call(download, "datasrc-download-csv.n_clicks", 0, 0, 0, 0, 0, None, "zh") is no_update
+
+
+def test_changing_pilots_writes_the_url(app_context) -> None:
+    search = "?view=data&ind=gdp_pc"
+    out = call(pilots_to_url, "datasrc-pilots.value", ["530000", "520000"], ["530000", "520000"], 0, search)
+    assert "pilots=530000,520000" in out and "view=data" in out
+    # The sourced list itself is not written into the link.
+    assert call(pilots_to_url, "datasrc-pilots.value", ["530000"], ["530000"], 0, search) is no_update
+    reset = call(pilots_to_url, "datasrc-pilots-reset.n_clicks", 1, ["520000"], 1, search + "&pilots=520000")
+    assert "pilots" not in reset
+    value, note = call(pilots_from_url, "url.search", None, search + "&pilots=520000", "zh")
+    text = json.dumps([n.to_plotly_json() for n in note], ensure_ascii=False)
+    assert value == ["520000"] and "调研省" in text and "不是有来源的试点省" in text
+
+
+def test_coverage_and_sources_follow_the_tab_store(app_context) -> None:
+    store = _user_store_with("mine")
+    _, rows, columns, _ = call(show_coverage, None, None, store, "all", "en")
+    urban = next(r for r in rows if r["indicator_id"] == "urbanisation")
+    assert urban["user"] == 1 and any(c["field"] == "1990" for c in columns)
+    rows, _, caption = call(show_province_coverage, None, None, "urbanisation", store, "en")
+    assert next(r for r in rows if r["area_code"] == "530000")["1990_kind"] == "user"
+    assert "missing" in caption
+    cards, count = call(show_sources, None, None, store, "evil", "en")
+    assert len(cards) == 1 and "1 of" in count

@@ -1,0 +1,73 @@
+"""The 'Data & sources' layout, built without a browser."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash import dcc
+
+from dashboard.components.data_view import DataIds, data_view, error_message, roles_table, uploads_list
+from dashboard.data.errors import DataError, Location
+from dashboard.data.importers.base import MAX_IMPORT_BYTES
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    if children is None:
+        return
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(child, "to_plotly_json"):
+            yield from _walk(child)
+
+
+def _ids(component) -> set:
+    return {str(c.id) for c in _walk(component) if isinstance(getattr(c, "id", None), str)}
+
+
+def _text(component) -> str:
+    return json.dumps(component.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_control_of_the_view_exists_from_the_start(bundled_dataset, lang) -> None:
+    view = data_view(bundled_dataset, lang)
+    expected = {i.value for i in DataIds if i is not DataIds.REMOVE_UPLOAD}
+    assert expected <= _ids(view)
+
+
+def test_upload_is_limited_to_the_importer_limit(bundled_dataset) -> None:
+    upload = next(c for c in _walk(data_view(bundled_dataset, "zh")) if isinstance(c, dcc.Upload))
+    assert upload.max_size == MAX_IMPORT_BYTES and upload.multiple is False
+
+
+def test_roles_table_calls_only_yunnan_a_pilot(bundled_dataset) -> None:
+    text = _text(roles_table(bundled_dataset, "zh"))
+    rows = roles_table(bundled_dataset, "zh").children[1].children
+    roles = {row.children[0].children: row.children[1].children.children for row in rows}
+    assert roles["云南省"] == "试点省"
+    assert {name for name, role in roles.items() if role == "试点省"} == {"云南省"}
+    assert roles["贵州省"] == roles["海南省"] == "调研省"
+    assert "UNDP-XK-REVIEW-2006" in text
+
+
+def test_roles_intro_never_calls_a_study_province_a_pilot(bundled_dataset) -> None:
+    text = _text(data_view(bundled_dataset, "en"))
+    assert "Yunnan is the only pilot province" in text and "not pilots" in text
+
+
+def test_error_message_names_file_row_column_and_what(bundled_dataset) -> None:
+    alert = error_message(DataError(Location("云南.csv", 3, "D 数值"), "'abc' is not a number"), "zh")
+    text = _text(alert)
+    assert "云南.csv" in text and "第3行" in text and "D 数值" in text and "'abc' is not a number" in text
+    assert "Traceback" not in text
+
+
+def test_uploads_list_marks_user_data_and_has_a_remove_button_each(bundled_dataset) -> None:
+    store = {"uploads": [{"filename": "a.csv", "replace": True, "rows": [
+        {"area_code": "530000", "indicator_id": "urbanisation", "year": 2010, "value": 1.0}]}]}
+    items = uploads_list(store, bundled_dataset, "en")
+    buttons = [c for c in _walk(items[0]) if isinstance(getattr(c, "id", None), dict)]
+    assert [b.id for b in buttons] == [{"type": DataIds.REMOVE_UPLOAD, "index": 0}]
+    assert "User data" in _text(items[0]) and "a.csv" in _text(items[0])
+    assert "No file imported yet" in _text(uploads_list(None, bundled_dataset, "en")[0])
