@@ -1,2 +1,368 @@
-"""Callbacks of the 'attainment' view (conventions: CONTRIBUTING.md at the repo root; `$CONVENTIONS` in a task text means that file)."""
+"""Callbacks of the 'attainment' view (conventions: CONTRIBUTING.md at the repo root).
+
+State: `fw`, `year`, `area` are the shared ViewState fields (query string). The view's own
+parameters - `dom` (domain on the map), `am` (map metric) and `wi` (what-if overrides) - live in
+the URL fragment (#dom=…&am=…&wi=…): the map view's callback rewrites the query string from
+ViewState and would drop unknown parameters. A link that carries them in the query still works:
+a clientside callback moves them into the fragment on load (the fragment wins when both have one).
+
+Two callbacks: `render` (URL -> everything shown) and `act` (a control -> URL), so the URL stays
+the one source of state and a control set by `render` writes the same URL again (no_update).
+"""
 from __future__ import annotations
+
+import math
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+from dash import Input, Output, State, callback, clientside_callback, ctx, html, no_update
+
+from dashboard.analysis.attainment import STATUS_OK, framework_items
+from dashboard.callbacks.resources import resources
+from dashboard.components.attainment_view import FRAMEWORKS, AttIds
+from dashboard.components.ids import Ids
+from dashboard.components.map_view import graph_config
+from dashboard.config import Settings
+from dashboard.figures.attainment_charts import (
+    contribution_chart, coverage_sentence, domain_bars, item_rows, method_check_rows, unscored_summary,
+)
+from dashboard.figures.attainment_map import (
+    METRICS, attainment_by_area, attainment_map_values, published_rows, shown_score, status_line,
+)
+from dashboard.figures.map_content import map_frame
+from dashboard.figures.province_map import province_map
+from dashboard.i18n import t
+from dashboard.i18n.numbers import format_percent, format_year
+from dashboard.state import parse_query, to_query
+
+NATIONAL = "100000"
+OWN_PARAMS = ("dom", "am", "wi")
+# Short keys keep a shared link readable: wi=gdp_pc:t:30000;gdp_pc:w:10
+WI_KEYS = {"t": "target", "lo": "target_low", "hi": "target_high", "bl": "bound_low", "bh": "bound_high", "w": "weight"}
+WI_CODES = {v: k for k, v in WI_KEYS.items()}
+MAX_WI_ENTRIES = 60
+MAX_ABS = 1e12
+
+
+# --- URL fragment and what-if parameters (pure) ---------------------------------------------
+def own_params(search: str | None, hash_: str | None) -> tuple[dict[str, str], bool]:
+    """This view's parameters from the query and the fragment (the fragment wins), and whether
+    the query carried any (then they are moved to the fragment)."""
+    query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?"), keep_blank_values=True).items()
+             if k in OWN_PARAMS and v}
+    fragment = {k: v[-1] for k, v in parse_qs((hash_ or "").lstrip("#"), keep_blank_values=True).items()
+                if k in OWN_PARAMS and v}
+    return {**query, **fragment}, bool(query)
+
+
+def fragment(params: dict[str, str]) -> str:
+    kept = {k: params[k] for k in OWN_PARAMS if params.get(k)}
+    return "#" + urlencode(kept, safe=":;,") if kept else ""
+
+
+def short_id(item_id: str, framework_id: str) -> str:
+    prefix = framework_id + "_"
+    return item_id[len(prefix):] if item_id.startswith(prefix) else item_id
+
+
+def parse_whatif(text: str | None, framework_id: str, item_ids: list[str]) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """`wi=` -> overrides {item_id: {field: number}}, and the entries ignored (each as written).
+
+    An entry is `<item>:<key>:<number>` (item without the framework prefix; keys t, lo, hi, bl,
+    bh, w). Unknown items or keys, non-numbers, infinities and negative weights are ignored.
+    """
+    overrides: dict[str, dict[str, float]] = {}
+    bad: list[str] = []
+    if not text:
+        return overrides, bad
+    known = {short_id(i, framework_id): i for i in item_ids}
+    for entry in text.split(";")[:MAX_WI_ENTRIES]:
+        if not entry:
+            continue
+        parts = entry.split(":")
+        item_id = known.get(parts[0]) if len(parts) == 3 else None
+        field = WI_KEYS.get(parts[1]) if len(parts) == 3 else None
+        try:
+            number = float(parts[2]) if len(parts) == 3 else math.nan
+        except ValueError:
+            number = math.nan
+        if item_id is None or field is None or not math.isfinite(number) or abs(number) > MAX_ABS or \
+                (field == "weight" and number < 0):
+            bad.append(entry[:40])
+            continue
+        overrides.setdefault(item_id, {})[field] = number
+    if len(text.split(";")) > MAX_WI_ENTRIES:
+        bad.append("…")
+    return overrides, bad
+
+
+def encode_whatif(overrides: dict[str, dict[str, float]], framework_id: str) -> str:
+    return ";".join(f"{short_id(item_id, framework_id)}:{WI_CODES[field]}:{value:g}"
+                    for item_id, fields in overrides.items() for field, value in fields.items())
+
+
+def edited_overrides(overrides: dict[str, dict[str, float]], change: dict, preset: dict[str, dict]) -> dict[str, dict[str, float]]:
+    """Overrides after one grid edit: a value equal to the preset (or cleared) removes the edit."""
+    item_id, field = change.get("rowId") or (change.get("data") or {}).get("item_id"), change.get("colId")
+    if item_id not in preset or field not in WI_CODES:
+        return overrides
+    result = {k: dict(v) for k, v in overrides.items()}
+    fields = result.setdefault(item_id, {})
+    value = change.get("value")
+    try:
+        number = float(value) if value is not None and value != "" else None
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not math.isfinite(number) or number == preset[item_id].get(field):
+        fields.pop(field, None)
+    else:
+        fields[field] = number
+    return {k: v for k, v in result.items() if v}
+
+
+# --- data the view needs ------------------------------------------------------------------
+@lru_cache(maxsize=4)
+def published_figures(data_dir: str) -> tuple[dict, ...]:
+    """NBS published attainment (data/frameworks/nbs_published_attainment.csv), read once."""
+    frame = pd.read_csv(Path(data_dir) / "frameworks" / "nbs_published_attainment.csv", dtype=str, keep_default_na=False)
+    frame = frame.replace("", None)
+    return tuple(published_rows(frame))
+
+
+def framework_years(dataset, frameworks, framework_id: str, allowed: list[int]) -> tuple[list[int], int | None]:
+    """Years (among `allowed`) in which some linked item has data, and the one with most weight
+    covered over the provinces (the default year when the link names none)."""
+    specs = framework_items(frameworks, framework_id)
+    weights = {(s.indicator_id, s.subgroup): (s.weight or 0.0) for s in specs if s.indicator_id}
+    obs = dataset.observations
+    rows = obs[obs["indicator_id"].isin({i for i, _ in weights}) & obs["value"].notna()
+               & obs["area_code"].isin(dataset.province_codes()) & obs["year"].isin(allowed)]
+    if rows.empty:
+        return [], None
+    weight = [weights.get((i, s), 0.0) for i, s in zip(rows["indicator_id"], rows["subgroup"])]
+    by_year = rows.assign(_w=weight).groupby("year")["_w"].sum()
+    years = sorted(int(y) for y in by_year.index)
+    best = int(by_year.idxmax()) if by_year.max() > 0 else years[-1]
+    return years, best
+
+
+def _notice(items: list[str], lang: str) -> list:
+    return [html.Div(text, className="attainment-notice-line") for text in items]
+
+
+def _table(header: list[str], rows: list[list], caption: str, class_name: str = "attainment-table") -> html.Table:
+    return html.Table(className=class_name, children=[
+        html.Caption(caption),
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+        html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows]),
+    ])
+
+
+def check_table(rows: list[dict[str, str]], lang: str) -> html.Table:
+    header = [t(f"attainment.check.col.{c}", lang) for c in ("scope", "year", "published", "source", "ours", "lacking")]
+    body = []
+    for row in rows:
+        links = [html.A(url, href=url, target="_blank", rel="noopener noreferrer", className="attainment-url")
+                 for url in row["url"].split()]
+        source = [html.Span(row["source"]), *[html.Span([html.Br(), link]) for link in links]]
+        if row["note"]:
+            source.append(html.Span([html.Br(), html.Small(row["note"])]))
+        body.append([row["scope"], row["year"], html.Strong(row["published"]), html.Span(source),
+                     html.Span(row["ours"], className="attainment-ours"),
+                     html.Details([html.Summary(row["lacking"]), html.Span(row["lacking_names"])])])
+    return _table(header, body, t("attainment.check.caption", lang), "attainment-table attainment-check-table")
+
+
+# --- callbacks ------------------------------------------------------------------------------
+# In the browser, at once on page load (before the map view's callback rewrites the query):
+# this view's parameters found in the query move into the fragment, so `?wi=…` links work.
+clientside_callback(
+    """
+    function(ready, search, hash) {
+        const own = ["dom", "am", "wi"];
+        const query = new URLSearchParams(search || "");
+        const frag = new URLSearchParams((hash || "").replace(/^#/, ""));
+        let moved = false;
+        own.forEach(function(key) {
+            if (query.has(key) && !frag.has(key)) { frag.set(key, query.get(key)); moved = true; }
+        });
+        if (!moved) { return window.dash_clientside.no_update; }
+        const text = frag.toString().replace(/%3A/gi, ":").replace(/%3B/gi, ";").replace(/%2C/gi, ",");
+        return text ? "#" + text : "";
+    }
+    """,
+    Output(Ids.URL, "hash"),
+    Input(AttIds.READY, "data"), State(Ids.URL, "search"), State(Ids.URL, "hash"),
+)
+
+_RENDER_OUTPUTS = (
+    Output(AttIds.NOTICE, "children"),
+    Output(AttIds.FRAMEWORK, "value"),
+    Output(AttIds.YEAR, "options"), Output(AttIds.YEAR, "value"),
+    Output(AttIds.DOMAIN, "options"), Output(AttIds.DOMAIN, "value"),
+    Output(AttIds.METRIC, "value"),
+    Output(AttIds.UNCONFIRMED, "children"),
+    Output(AttIds.MAP, "figure"), Output(AttIds.MAP, "config"),
+    Output(AttIds.MAP_NOTE, "children"), Output(AttIds.MAP_TABLE, "children"),
+    Output(AttIds.AREA_TITLE, "children"), Output(AttIds.SUMMARY, "children"),
+    Output(AttIds.DOMAIN_BARS, "figure"), Output(AttIds.DOMAIN_BARS, "config"),
+    Output(AttIds.CONTRIBUTIONS, "figure"), Output(AttIds.CONTRIBUTIONS, "config"),
+    Output(AttIds.UNSCORED, "children"),
+    Output(AttIds.WHATIF, "rowData"), Output(AttIds.WHATIF_NOTE, "children"),
+    Output(AttIds.CHECK, "children"),
+)
+
+
+@callback(*_RENDER_OUTPUTS,
+          Input(Ids.URL, "search"), Input(Ids.URL, "hash"), Input(AttIds.READY, "data"),
+          State(Ids.LANG_STORE, "data"), State(Ids.USER_DATA, "data"))
+def render(search, hash_, _ready, lang, user_data=None):
+    res = resources()
+    dataset = res.dataset_for(user_data)
+    lang = lang or "zh"
+    state, _ = parse_query(search, dataset)
+    if state.view != "attainment":
+        return (no_update,) * len(_RENDER_OUTPUTS)
+    params, _ = own_params(search, hash_)
+    notices: list[str] = []
+
+    framework_id = state.framework_id
+    if framework_id not in FRAMEWORKS:
+        notices.append(t("attainment.notice.framework", lang, value=framework_id, default=FRAMEWORKS[0]))
+        framework_id = FRAMEWORKS[0]
+    frameworks = res.frameworks
+    specs = framework_items(frameworks, framework_id)
+    domains = list(dict.fromkeys((s.domain_id, s.domain_zh if lang == "zh" else s.domain_en) for s in specs))
+    domain_id = params.get("dom") or ""
+    if domain_id and domain_id not in {d for d, _ in domains}:
+        notices.append(t("attainment.notice.domain", lang, value=domain_id[:40]))
+        domain_id = ""
+    metric = params.get("am") or "attainment"
+    if metric not in METRICS:
+        notices.append(t("attainment.notice.metric", lang, value=metric[:40]))
+        metric = "attainment"
+    overrides, bad = parse_whatif(params.get("wi"), framework_id, [s.item_id for s in specs])
+    if bad:
+        notices.append(t("attainment.notice.whatif", lang, entries=", ".join(bad)))
+
+    years, best = framework_years(dataset, frameworks, framework_id, dataset.years(state.indicator_id))
+    year = state.year if state.year is not None else best
+    if year is None:
+        year = (dataset.years(state.indicator_id) or [2010])[-1]
+    if year not in years:
+        years = sorted({*years, year})
+
+    provinces = dataset.province_codes(mainland_only=False)
+    area_code = state.area_code or NATIONAL
+    codes = list(dict.fromkeys([*provinces, NATIONAL, area_code]))
+    results = attainment_by_area(dataset, frameworks, framework_id, year, codes, overrides)
+    presets = attainment_by_area(dataset, frameworks, framework_id, year, [area_code]) if overrides else results
+
+    # map
+    values, base_hover = attainment_map_values(dataset, results, domain_id or None, metric, year, lang)
+    frame = map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots)
+    frame = replace(frame, base_hover=base_hover)
+    figure = province_map(frame, values, selected=state.area_code)
+    figure.update_layout(uirevision="attainment-map", height=520)
+    scope = (dict(domains).get(domain_id) if domain_id else t("attainment.map.overall", lang))
+    shown = len(values.area_codes)
+    map_note = t("attainment.map.note_coverage" if metric == "coverage" else "attainment.map.note", lang,
+                 n=shown, total=len(provinces), scope=scope, year=format_year(year, lang))
+    table_rows = []
+    for code in provinces:
+        score, coverage, status = shown_score(results[code], domain_id or None)
+        table_rows.append([dataset.area_name(code, lang), status_line(score, coverage, status, lang)])
+    map_table = _table([t("attainment.col.area", lang), t("attainment.col.attainment", lang)], table_rows,
+                       t("attainment.map.table_caption", lang, scope=scope, year=format_year(year, lang)))
+
+    # the selected area (national if none)
+    result = results[area_code]
+    area_name = dataset.area_name(area_code, lang)
+    title = t("attainment.area.title", lang, area=area_name, year=format_year(year, lang),
+              framework=t(f"terms.framework_short.{framework_id}", lang))
+    bars = domain_bars(result, lang, t("attainment.chart.domains_title", lang))
+    contributions = contribution_chart(result, lang, t("attainment.chart.contrib_title", lang))
+    unscored = _table([t("attainment.col.item", lang), t("attainment.col.reason", lang)],
+                      [list(pair) for pair in unscored_summary(result, lang)],
+                      t("attainment.unscored.caption", lang, area=area_name, year=format_year(year, lang)))
+    rows = item_rows(result, presets[area_code], lang)
+    edited = sum(len(r["edited"]) for r in rows)
+    whatif_note = (t("attainment.whatif.edited", lang, n=edited) if edited
+                   else t("attainment.whatif.preset", lang))
+
+    # method check: always the NBS 2008 preset, no what-if, the published year
+    published = published_figures(str(Settings().data_dir))
+    ours = {}
+    for year_ in sorted({p["year"] for p in published}):
+        wanted = [p["area_code"] for p in published if p["year"] == year_]
+        for code, res_ in attainment_by_area(dataset, frameworks, "nbs2008", year_, wanted).items():
+            ours[(code, year_)] = res_
+    names = {code: dataset.area_name(code, lang) for code in {p["area_code"] for p in published}}
+    check = check_table(method_check_rows(published, ours, names, lang), lang)
+
+    config = graph_config(lang, res.topojson_url, "attainment_map")
+    return (
+        _notice(notices, lang), framework_id,
+        [{"label": str(y), "value": y} for y in years], year,
+        [{"label": t("attainment.map.overall", lang), "value": ""}, *[{"label": n, "value": d} for d, n in domains]],
+        domain_id, metric,
+        t(f"attainment.unconfirmed.{framework_id}", lang),
+        figure, config, map_note, map_table,
+        title, coverage_sentence(result, lang),
+        bars, graph_config(lang, res.topojson_url, "attainment_domains"),
+        contributions, graph_config(lang, res.topojson_url, "attainment_indicators"),
+        unscored, rows, whatif_note, check,
+    )
+
+
+@callback(
+    Output(Ids.URL, "search", allow_duplicate=True), Output(Ids.URL, "hash", allow_duplicate=True),
+    Input(AttIds.FRAMEWORK, "value"), Input(AttIds.YEAR, "value"), Input(AttIds.DOMAIN, "value"),
+    Input(AttIds.METRIC, "value"), Input(AttIds.MAP, "clickData"), Input(AttIds.WHATIF, "cellValueChanged"),
+    Input(AttIds.RESET, "n_clicks"),
+    State(Ids.URL, "search"), State(Ids.URL, "hash"),
+    prevent_initial_call=True,
+)
+def act(framework_id, year, domain_id, metric, click, changed, _reset, search, hash_):
+    """One user action -> the URL (query for shared state, fragment for this view's own)."""
+    res = resources()
+    dataset = res.dataset
+    state, _ = parse_query(search, dataset)
+    if state.view != "attainment":
+        return no_update, no_update
+    params, _ = own_params(search, hash_)
+    trigger = ctx.triggered_id
+    new_state = state
+    if trigger == AttIds.FRAMEWORK and framework_id in FRAMEWORKS and framework_id != state.framework_id:
+        new_state = state.with_(framework_id=framework_id)
+        params["wi"] = ""  # item ids belong to one framework
+    elif trigger == AttIds.YEAR and isinstance(year, int) and year in dataset.years(state.indicator_id):
+        new_state = state.with_(year=year)
+    elif trigger == AttIds.DOMAIN and isinstance(domain_id, str):
+        params["dom"] = domain_id
+    elif trigger == AttIds.METRIC and metric in METRICS:
+        params["am"] = "" if metric == "attainment" else metric
+    elif trigger == AttIds.MAP:
+        try:
+            location = str(click["points"][0]["location"])
+        except (TypeError, KeyError, IndexError):
+            location = None
+        if location in dataset.province_codes(mainland_only=False):
+            new_state = state.with_(area_code=location)
+    elif trigger == AttIds.WHATIF and changed:
+        fw = state.framework_id if state.framework_id in FRAMEWORKS else FRAMEWORKS[0]
+        specs = framework_items(res.frameworks, fw)
+        preset = {s.item_id: {k: getattr(s, k) for k in WI_CODES} for s in specs}
+        overrides, _bad = parse_whatif(params.get("wi"), fw, list(preset))
+        for change in changed if isinstance(changed, list) else [changed]:
+            overrides = edited_overrides(overrides, change, preset)
+        params["wi"] = encode_whatif(overrides, fw)
+    elif trigger == AttIds.RESET:
+        params["wi"] = ""
+    query = to_query(new_state)
+    new_hash = fragment(params)
+    return (query if query != search else no_update,
+            new_hash if new_hash != (hash_ or "") else no_update)
