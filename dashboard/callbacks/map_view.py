@@ -15,7 +15,7 @@ from dashboard.components.shell import NAV_VIEWS
 from dashboard.data.dataset import Dataset
 from dashboard.figures.map_content import map_values, missing_provinces, programme_roles
 from dashboard.figures.province_map import (TRACE_PILOT, TRACE_STUDY, map_update, selection_update)
-from dashboard.figures.trend import trend_figure
+from dashboard.figures.trend import trend_figure, year_marker_update
 from dashboard.figures.trend_content import trend_lines, trend_source, trend_title, y_axis_title
 from dashboard.i18n import other_lang, t
 from dashboard.i18n.numbers import format_year
@@ -66,6 +66,17 @@ def next_state(state: ViewState, trigger, value, dataset: Dataset, lang: str) ->
     return state
 
 
+def as_patch(paths: dict[tuple, object]) -> Patch:
+    """A Dash Patch setting each (path...) to its value: only these parts travel to the browser."""
+    patch = Patch()
+    for path, value in paths.items():
+        target = patch
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return patch
+
+
 def notice_text(notices: list[Notice], lang: str) -> list:
     return [html.Div(t(f"ui.notice.unknown_{n.param}", lang, value=n.value, default=n.fallback))
             for n in notices]
@@ -109,35 +120,34 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
     years = dataset.years(state.indicator_id)
     query = to_query(state)
 
-    patch = Patch()
     shown = map_values(dataset, state.indicator_id, year, lang)
     pilots, study = programme_roles(dataset, state.pilots)
-    for path, item in {**map_update(shown), **selection_update(state.area_code),
-                       ("data", TRACE_PILOT, "locations"): pilots,
-                       ("data", TRACE_PILOT, "z"): [0] * len(pilots),
-                       ("data", TRACE_STUDY, "locations"): study,
-                       ("data", TRACE_STUDY, "z"): [0] * len(study)}.items():
-        target = patch
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = item
+    patch = as_patch({**map_update(shown), **selection_update(state.area_code),
+                      ("data", TRACE_PILOT, "locations"): pilots,
+                      ("data", TRACE_PILOT, "z"): [0] * len(pilots),
+                      ("data", TRACE_STUDY, "locations"): study,
+                      ("data", TRACE_STUDY, "z"): [0] * len(study)})
 
     missing = missing_provinces(dataset, shown)
     missing_note = (t("ui.map.missing", lang, n=len(missing), year=format_year(year, lang) if year else "—",
                       names="、".join(dataset.area_name(c, lang) for c in missing[:8]) + ("…" if len(missing) > 8 else ""))
                     if missing else "")
 
-    lines, rows = trend_lines(dataset, state.indicator_id, state.area_code, lang)
-    trend = trend_figure(lines, title=trend_title(dataset, state.indicator_id, state.area_code, lang),
-                         y_title=y_axis_title(dataset, state.indicator_id, lang),
-                         empty_text=t("ui.trend.empty", lang), selected_year=year)
+    if trigger == Ids.YEAR and year is not None:
+        trend, source = as_patch(year_marker_update(year)), no_update  # same lines: only the marker moves
+    else:
+        lines, rows = trend_lines(dataset, state.indicator_id, state.area_code, lang)
+        trend = trend_figure(lines, title=trend_title(dataset, state.indicator_id, state.area_code, lang),
+                             y_title=y_axis_title(dataset, state.indicator_id, lang),
+                             empty_text=t("ui.trend.empty", lang), selected_year=year)
+        source = trend_source(dataset, rows, lang)
     card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
     hidden = [view != state.view for view in VIEW_CONTAINERS]
     nav_classes = ["nav-link active" if view == state.view else "nav-link" for view in NAV_VIEWS]
     return (
         query if query != search else no_update,
         state.indicator_id, years[0] if years else 0, years[-1] if years else 0, year_marks(years), year,
-        patch, missing_note, trend, trend_source(dataset, rows, lang), card, state.area_code is None,
+        patch, missing_note, trend, source, card, state.area_code is None,
         notice_text(notices, lang), bool(notices),
         *hidden, nav_classes,
     )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -69,6 +70,24 @@ class Dataset:
     roles: pd.DataFrame
     matcher: AreaMatcher = field(repr=False, compare=False)
 
+    # Lookups built once per dataset (cached_property writes the instance dict, so the frozen
+    # dataclass stays immutable to callers); views call these thousands of times per request.
+    @cached_property
+    def _areas_by_code(self) -> pd.DataFrame:
+        return self.areas.set_index("area_code")
+
+    @cached_property
+    def _indicators_by_id(self) -> pd.DataFrame:
+        return self.indicators.set_index("indicator_id")
+
+    @cached_property
+    def _sources_by_id(self) -> pd.DataFrame:
+        return self.sources.set_index("source_id")
+
+    @cached_property
+    def _obs_groups(self) -> dict[tuple[str, str], pd.DataFrame]:
+        return {key: group for key, group in self.observations.groupby(["indicator_id", "subgroup"], sort=False)}
+
     # --- areas -------------------------------------------------------------------------
     def province_codes(self, *, mainland_only: bool = True) -> list[str]:
         provinces = self.areas[self.areas["level"] == "province"]
@@ -77,20 +96,20 @@ class Dataset:
         return provinces["area_code"].tolist()
 
     def area(self, area_code: str) -> pd.Series:
-        return self.areas.set_index("area_code").loc[area_code]
+        return self._areas_by_code.loc[area_code]
 
     def area_name(self, area_code: str, lang: str = "zh") -> str:
         return str(self.area(area_code)[f"name_{lang}"])
 
     def has_area(self, area_code: str | None) -> bool:
-        return area_code is not None and area_code in set(self.areas["area_code"])
+        return area_code is not None and area_code in self._areas_by_code.index
 
     # --- indicators ----------------------------------------------------------------------
     def indicator(self, indicator_id: str) -> pd.Series:
-        return self.indicators.set_index("indicator_id").loc[indicator_id]
+        return self._indicators_by_id.loc[indicator_id]
 
     def has_indicator(self, indicator_id: str | None) -> bool:
-        return indicator_id is not None and indicator_id in set(self.indicators["indicator_id"])
+        return indicator_id is not None and indicator_id in self._indicators_by_id.index
 
     def years(self, indicator_id: str, subgroup: str = "total") -> list[int]:
         obs = self._obs(indicator_id, subgroup)
@@ -98,8 +117,8 @@ class Dataset:
 
     # --- observations ----------------------------------------------------------------------
     def _obs(self, indicator_id: str, subgroup: str = "total") -> pd.DataFrame:
-        obs = self.observations
-        return obs[(obs["indicator_id"] == indicator_id) & (obs["subgroup"] == subgroup)]
+        group = self._obs_groups.get((indicator_id, subgroup))
+        return group if group is not None else self.observations.iloc[0:0]
 
     def values_for_year(self, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
         """One row per area that has a value for exactly this year (no carrying forward)."""
@@ -111,7 +130,7 @@ class Dataset:
         return obs[obs["area_code"] == area_code].sort_values("year").reset_index(drop=True)
 
     def source(self, source_id: str) -> pd.Series:
-        return self.sources.set_index("source_id").loc[source_id]
+        return self._sources_by_id.loc[source_id]
 
 
 def load_dataset(data_dir: str | Path) -> Dataset:

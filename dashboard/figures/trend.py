@@ -49,11 +49,18 @@ def trend_figure(lines: Sequence[TrendLine], *, title: str, y_title: str, empty_
     fig.update_layout(template=theme.TEMPLATE, title=dict(text=title), height=400,
                       yaxis=dict(title=dict(text=y_title), rangemode="tozero"),
                       xaxis=dict(dtick=None, tickformat="d"), hovermode="closest")
-    if selected_year is not None and has_points:
-        fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"))
+    if selected_year is not None:
+        # Always present (hidden on an empty chart) so a year change can move it by Patch.
+        fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"), visible=has_points)
+
     if not has_points:
         fig.add_annotation(text=empty_text, x=0.5, y=0.5, xref="paper", yref="paper",
                            showarrow=False, font=dict(size=15, color=theme.MUTED))
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
     return fig
+
+
+def year_marker_update(selected_year: int) -> dict[tuple, object]:
+    """Paths to move the selected-year marker (the only part of the chart a year change touches)."""
+    return {("layout", "shapes", 0, "x0"): selected_year, ("layout", "shapes", 0, "x1"): selected_year}
