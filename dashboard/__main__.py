@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.cli import report
+from dashboard.cli import deck, report
 
-COMMANDS = (report,)
+COMMANDS = (report, deck)
 
 
 def main(argv: list[str] | None = None) -> int:
