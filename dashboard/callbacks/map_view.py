@@ -139,8 +139,10 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
         lines, rows = trend_lines(dataset, state.indicator_id, state.area_code, lang)
         trend = trend_figure(lines, title=trend_title(dataset, state.indicator_id, state.area_code, lang),
                              y_title=y_axis_title(dataset, state.indicator_id, lang),
-                             empty_text=t("ui.trend.empty", lang), selected_year=year)
+                             empty_text=t("ui.trend.empty", lang), selected_year=year, lang=lang)
         source = trend_source(dataset, rows, lang)
+        if any(any(line.flagged) for line in lines):
+            source = [html.Span(t("ui.trend.hollow_note", lang), className="flag-note"), " ", source]
     card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
     hidden = [view != state.view for view in VIEW_CONTAINERS]
     nav_classes = ["nav-link active" if view == state.view else "nav-link" for view in NAV_VIEWS]
