@@ -1,0 +1,66 @@
+"""The disparity view as a presenter meets it: charts drawn from the link, a bar click selects a
+province in the URL (so every view follows), nothing leaves 127.0.0.1."""
+from __future__ import annotations
+
+URL = "/?view=disparity&ind=urbanisation&year=2010&area=530000"
+
+
+def wait_for_disparity(page) -> None:
+    page.wait_for_selector("#disparity-ranking .bars path")
+    page.wait_for_selector("#disparity-regional .scatterlayer .trace")
+    page.wait_for_selector("#disparity-convergence .scatterlayer .trace")
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+
+
+def test_charts_drawn_from_the_link(page):
+    page.goto(page.watch.base + URL)
+    wait_for_disparity(page)
+    assert page.locator("#view-disparity").is_visible()
+    assert page.locator("#view-map").is_hidden()
+    assert "城镇化率" in page.locator("#disparity-heading").inner_text()
+    assert "2005" in page.locator("#disparity-reading").inner_text()
+    # the selected province is marked in the ranking's labels
+    ticks = page.locator("#disparity-ranking .ytick text").all_text_contents()
+    assert any("云南省" in text and "▶" in text for text in ticks)
+    assert len(ticks) == 31
+    assert page.locator("#disparity-urban-rural .scatterlayer .trace").count() == 2
+    assert "0.284" in page.locator("#disparity-stats").inner_text()
+    assert page.watch.console_errors == []
+    assert page.watch.external_requests == []
+
+
+def test_clicking_a_ranking_bar_selects_that_province_in_the_url(page):
+    page.goto(page.watch.base + URL)
+    wait_for_disparity(page)
+    # Beijing's bar (110000): Plotly bars take pointer events, so click the bar's centre
+    box = page.evaluate("""() => {
+        const gd = document.querySelector('#disparity-ranking .js-plotly-plot');
+        for (const [i, trace] of gd.data.entries()) {
+            const j = trace.y.indexOf('110000');
+            if (j >= 0) {
+                const path = gd.querySelectorAll('.barlayer .trace')[i].querySelectorAll('.point path')[j];
+                const r = path.getBoundingClientRect();
+                return [r.x + r.width / 2, r.y + r.height / 2];
+            }
+        }
+        return null;
+    }""")
+    assert box is not None
+    page.mouse.click(box[0], box[1])
+    page.wait_for_function("() => location.search.includes('area=110000')")
+    assert "view=disparity" in page.evaluate("location.search")
+    page.wait_for_function("""() => [...document.querySelectorAll('#disparity-ranking .ytick text')]
+        .some(t => t.textContent.includes('▶') && t.textContent.includes('北京市'))""")
+    assert page.watch.console_errors == []
+    assert page.watch.external_requests == []
+
+
+def test_indicator_selector_writes_the_url(page):
+    page.goto(page.watch.base + URL)
+    wait_for_disparity(page)
+    page.locator("#disparity-indicator").click()
+    page.keyboard.type("人均地区生产总值")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('ind=gdp_pc')")
+    page.wait_for_function("() => document.querySelector('#disparity-heading').textContent.includes('人均地区生产总值')")
+    assert page.watch.console_errors == []

@@ -1,0 +1,141 @@
+"""Disparity figure builders and their content, on the bundled data (pure: no Dash)."""
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.analysis.disparity import sigma_convergence, urban_rural_ratio
+from dashboard.figures import disparity_charts as charts
+from dashboard.figures.theme import SELECTED
+
+YUNNAN, BEIJING, GUIZHOU = "530000", "110000", "520000"
+
+
+def test_year_ranges_compress_runs():
+    assert charts.year_ranges([2019, 2020, 2021, 2023], "en") == "2019–2021, 2023"
+    assert charts.year_ranges([2007], "zh") == "2007"
+    assert charts.year_ranges([], "en") == ""
+
+
+@pytest.mark.parametrize(("first", "last", "word"), [(0.34, 0.15, "narrowed"), (0.15, 0.34, "widened"),
+                                                      (0.300, 0.303, "steady")])
+def test_trend_word(first, last, word):
+    assert charts.trend_word(first, last) == word
+
+
+def test_regional_means_are_four_gapped_lines_with_the_method_in_the_legend(bundled_dataset):
+    content = charts.regional_content(bundled_dataset, "urbanisation", "en")
+    assert content.method == "population_weighted"
+    fig = charts.regional_means_figure(content, title="t", y_title="y", empty_text="none", selected_year=2010)
+    assert isinstance(fig, go.Figure)
+    assert len(fig.data) == 4
+    assert all("population-weighted" in trace.name for trace in fig.data)
+    assert all(trace.connectgaps is False for trace in fig.data)
+    east = dict(zip(fig.data[0].x, fig.data[0].y))
+    assert east[2024] is None  # no same-year population after 2018: a gap, never carried over
+    assert east[2010] is not None
+    assert any("2019–2024" in note and "2000–2018" in note for note in content.gap_notes)
+
+
+def test_regional_means_not_computed_shows_the_empty_text(bundled_dataset):
+    content = charts.regional_content(bundled_dataset, "gdp", "zh")  # a total: no regional mean
+    assert content.method == "none" and content.lines == ()
+    fig = charts.regional_means_figure(content, title="t", y_title="y", empty_text="不计算")
+    assert fig.layout.annotations[0].text == "不计算"
+
+
+def test_convergence_matches_the_analysis_and_weighted_stops_with_population(bundled_dataset):
+    content = charts.convergence_content(bundled_dataset, "urbanisation")
+    plain = sigma_convergence(bundled_dataset, "urbanisation")
+    assert list(content.years) == list(plain["year"])
+    assert content.cv == pytest.approx(tuple(plain["cv"]))
+    weighted = dict(zip(content.years, content.cv_weighted))
+    assert weighted[2018] is not None and weighted[2019] is None
+    theil = dict(zip(content.years, content.theil))
+    assert theil[2010] == pytest.approx(0.026628, abs=1e-6) and theil[2020] is None
+    fig = charts.convergence_figure(content, "en", title="t", empty_text="e", selected_year=2010)
+    assert [trace.meta for trace in fig.data] == ["cv", "cv_weighted", "theil"]
+    assert fig.data[2].yaxis == "y2"  # Theil on its own panel (a tenfold smaller scale)
+
+
+def test_convergence_sentence_is_computed_from_the_numbers(bundled_dataset):
+    content = charts.convergence_content(bundled_dataset, "urbanisation")
+    sentences = charts.convergence_sentences(content, bundled_dataset, "en")
+    first, last = content.cv[0], content.cv[-1]
+    assert sentences[0] == (f"Across all 31 provinces the spread narrowed: the coefficient of variation fell "
+                            f"from {first:.2f} in {content.years[0]} to {last:.2f} in {content.years[-1]}.")
+    assert any("2019–2024" in s and "2000–2018" in s for s in sentences)
+
+
+def test_convergence_sentence_says_when_it_cannot_tell(bundled_dataset):
+    content = charts.ConvergenceContent(years=(2009, 2010), cv=(None, None), cv_weighted=(None, None),
+                                        theil=(None, None), n_provinces=(30, 30), n_expected=31)
+    sentences = charts.convergence_sentences(content, bundled_dataset, "zh")
+    assert "无法判断" in sentences[0]
+
+
+def test_ranking_lists_all_31_highlights_the_selection_and_marks_roles(bundled_dataset):
+    content = charts.ranking_content(bundled_dataset, "urbanisation", 2010, YUNNAN, [YUNNAN], [GUIZHOU], "zh")
+    assert len(content.bars) == 31
+    assert content.bars[0].area_code == "310000"  # Shanghai, most urbanised
+    ranks = [b.rank for b in content.bars]
+    assert ranks == sorted(ranks)
+    yunnan = next(b for b in content.bars if b.area_code == YUNNAN)
+    assert yunnan.selected and yunnan.role == "pilot" and "★" in yunnan.label and "▶" in yunnan.label
+    assert "◆" in next(b for b in content.bars if b.area_code == GUIZHOU).label
+    fig = charts.ranking_figure(content, "zh", title="t", subtitle="s", national_label="全国", no_data_text="无数据")
+    west = next(trace for trace in fig.data if YUNNAN in trace.y)
+    index = list(west.y).index(YUNNAN)
+    assert west.marker.line.width[index] == 3 and west.marker.line.color == SELECTED
+    assert all(w == 0 for i, w in enumerate(west.marker.line.width) if i != index)
+    assert list(fig.layout.yaxis.categoryarray) == [b.area_code for b in content.bars]
+    table = charts.ranking_table(content, "zh", "t")
+    assert len(table.rows) == 31 and table.rows[0][0] == "1"
+
+
+def test_ranking_keeps_provinces_without_data_as_no_data(bundled_dataset):
+    years = bundled_dataset.years("rd_intensity")
+    content = charts.ranking_content(bundled_dataset, "rd_intensity", years[-1], None, [], [], "en")
+    assert len(content.bars) == 31
+    missing = [b for b in content.bars if b.value is None]
+    assert missing and all(b.rank is None for b in missing)
+    assert content.bars[-1].value is None  # listed after the ranked ones
+    fig = charts.ranking_figure(content, "en", title="t", subtitle="s", national_label="China", no_data_text="No data")
+    assert fig.data[-1].name == "No data"
+
+
+def test_urban_rural_ratio_by_province_for_years_both_exist(bundled_dataset):
+    content = charts.urban_rural_content(bundled_dataset, "urbanisation")
+    assert content.pair_key == "income" and not content.related
+    assert content.years == (2007, 2008)
+    expected = urban_rural_ratio(bundled_dataset, "urban_disposable_income", "rural_net_income")
+    yunnan = expected[(expected["area_code"] == YUNNAN) & (expected["year"] == 2008)]["ratio"].iloc[0]
+    fig = charts.urban_rural_figure(content, bundled_dataset, "en", title="t", subtitle="s", selected_area=YUNNAN,
+                                    parity_label="parity", empty_text="e")
+    trace_2008 = fig.data[1]
+    assert trace_2008.x[list(trace_2008.y).index(YUNNAN)] == pytest.approx(yunnan)
+    assert any("▶" in label and "Yunnan" in label for label in fig.layout.yaxis.ticktext)
+    engel = charts.urban_rural_content(bundled_dataset, "engel_rural")
+    assert engel.pair_key == "engel" and engel.related and engel.years == (2009, 2010)
+    assert charts.urban_rural_content(bundled_dataset, "urban_rural_income_ratio").related
+
+
+def test_statistics_rows_say_why_weighted_values_are_missing_after_2018(bundled_dataset):
+    rows, n, expected = charts.statistics_rows(bundled_dataset, "urbanisation", 2020, "en")
+    by_key = {row.key: row for row in rows}
+    assert n == expected == 31
+    assert by_key["cv"].value is not None and by_key["cv"].missing_reason == ""
+    for key in ("cv_weighted", "theil", "gini"):
+        assert by_key[key].value is None and by_key[key].value_text == "—"
+        assert "2020" in by_key[key].missing_reason and "2000–2018" in by_key[key].missing_reason
+    rows_2010, _, _ = charts.statistics_rows(bundled_dataset, "urbanisation", 2010, "zh")
+    assert {row.key: row.value_text for row in rows_2010}["cv"] == "0.284"
+    assert all(not math.isnan(row.value) for row in rows_2010 if row.value is not None)
+
+
+def test_indicator_ok_explains_what_cannot_be_shown(bundled_dataset):
+    assert charts.indicator_ok(bundled_dataset, "urbanisation") is None
+    assert charts.indicator_ok(bundled_dataset, "u5mr") == "disparity.message.no_provinces"
+    assert charts.indicator_ok(bundled_dataset, "poverty_band_2016") == "disparity.message.category"
