@@ -1,0 +1,133 @@
+"""Gap bars: how far each indicator has travelled from its baseline towards its target.
+
+Indicators have different units, so every row is drawn on one shared scale: 0 = the baseline,
+1 = the target (the UN MDG progress chart's reading, research/anchors.md §A.3). The bar runs
+from the baseline to the latest value; a tick marks where the reference path (linear, or
+geometric for relative targets: see dashboard.analysis.progress) says the series should be in
+the latest year. A bar shorter than its tick is behind the pace. Rows that cannot be assessed
+get no bar, only their explanation, so the chart never suggests a value we do not have.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from dashboard.figures.theme import GRID, INK, MUTED, TEMPLATE
+
+# Status colours (text always accompanies them). TODO(lead): move to dashboard.figures.theme.
+STATUS_COLOURS = {
+    "met": "#15803d",
+    "on_track": "#2563eb",
+    "off_track": "#d97706",
+    "regressing": "#b91c1c",
+    "insufficient_data": "#9aa5b1",
+}
+ASSESSED = ("met", "on_track", "off_track", "regressing")
+# Shares beyond these are drawn at the edge (the hover gives the true value).
+SHARE_MIN, SHARE_MAX = -0.5, 1.5
+ROW_HEIGHT = 34
+
+
+@dataclass(frozen=True)
+class GapBar:
+    """One row, already translated by the caller (figures never look up text)."""
+
+    label: str
+    status: str
+    status_text: str
+    baseline: float | None = None
+    baseline_year: int | None = None
+    latest: float | None = None
+    latest_year: int | None = None
+    target: float | None = None
+    target_year: int | None = None
+    path: str = "linear"
+    hover: str = ""
+    empty_text: str = ""   # shown instead of a bar when the row cannot be drawn
+
+
+@dataclass(frozen=True)
+class GapBarLabels:
+    baseline: str
+    target: str
+    expected: str          # legend/hover name of the reference-path tick
+    x_title: str
+    empty: str             # the figure's text when there are no rows at all
+
+
+def latest_share(bar: GapBar) -> float | None:
+    """Distance travelled: (latest − baseline) / (target − baseline); None when not drawable."""
+    if bar.status not in ASSESSED:
+        return None
+    if None in (bar.baseline, bar.latest, bar.target, bar.baseline_year, bar.latest_year):
+        return None
+    if bar.latest_year <= bar.baseline_year or bar.target == bar.baseline:
+        return None
+    return (bar.latest - bar.baseline) / (bar.target - bar.baseline)
+
+
+def expected_share(bar: GapBar) -> float | None:
+    """Where the reference path is in the latest year, on the same 0-to-target scale."""
+    if latest_share(bar) is None or bar.target_year is None or bar.target_year <= bar.baseline_year:
+        return None
+    elapsed = min(1.0, (bar.latest_year - bar.baseline_year) / (bar.target_year - bar.baseline_year))
+    if bar.path == "geometric" and bar.baseline > 0 and bar.target > 0:
+        value = bar.baseline * (bar.target / bar.baseline) ** elapsed
+        return (value - bar.baseline) / (bar.target - bar.baseline)
+    return elapsed
+
+
+def _clip(share: float) -> float:
+    return max(SHARE_MIN, min(SHARE_MAX, share))
+
+
+def gap_bars_figure(bars: Sequence[GapBar], labels: GapBarLabels) -> go.Figure:
+    """A horizontal bar per row (top row first), target line at 1, reference-path ticks."""
+    figure = go.Figure(layout=dict(template=TEMPLATE))
+    if not bars:
+        figure.add_annotation(text=labels.empty, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                              font=dict(color=MUTED))
+        figure.update_layout(height=160, xaxis=dict(visible=False), yaxis=dict(visible=False))
+        return figure
+    # Row positions as numbers (labels may repeat, e.g. U5MR in MDG and Xiaokang): top row = n-1.
+    n = len(bars)
+    ys = [n - 1 - i for i in range(n)]
+    shares = [latest_share(bar) for bar in bars]
+    drawn = [i for i, share in enumerate(shares) if share is not None]
+    figure.add_trace(go.Bar(
+        orientation="h", y=[ys[i] for i in drawn], x=[_clip(shares[i]) for i in drawn], base=0,
+        marker=dict(color=[STATUS_COLOURS[bars[i].status] for i in drawn], line=dict(width=0)),
+        text=[bars[i].status_text for i in drawn], textposition="outside", cliponaxis=False,
+        textfont=dict(size=13, color=INK), width=0.6,
+        hovertext=[bars[i].hover for i in drawn], hoverinfo="text", name="", showlegend=False,
+    ))
+    ticks = [(i, expected_share(bars[i])) for i in drawn]
+    ticks = [(i, share) for i, share in ticks if share is not None]
+    figure.add_trace(go.Scatter(
+        y=[ys[i] for i, _ in ticks], x=[_clip(share) for _, share in ticks], mode="markers",
+        marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=INK)),
+        name=labels.expected, hovertext=[f"{labels.expected}: {share:.0%}" for _, share in ticks],
+        hoverinfo="text", showlegend=bool(ticks),
+    ))
+    for i, bar in enumerate(bars):
+        if shares[i] is None:
+            figure.add_annotation(x=0, y=ys[i], text=bar.empty_text or bar.status_text, showarrow=False,
+                                  xanchor="left", font=dict(size=12, color=MUTED), hovertext=bar.hover or None)
+    figure.add_vline(x=1, line=dict(color=INK, width=1.5, dash="dot"))
+    figure.add_vline(x=0, line=dict(color=MUTED, width=1))
+    figure.update_layout(
+        height=90 + ROW_HEIGHT * n,
+        margin=dict(l=8, r=90, t=36, b=56),
+        bargap=0.35,
+        xaxis=dict(range=[SHARE_MIN - 0.05, SHARE_MAX + 0.05], tickvals=[-0.5, 0, 0.5, 1, 1.5],
+                   ticktext=["−50%", labels.baseline, "50%", labels.target, "150%"],
+                   title=dict(text=labels.x_title, standoff=6, font=dict(size=13, color=MUTED)),
+                   gridcolor=GRID, zeroline=False),
+        yaxis=dict(tickvals=ys, ticktext=[bar.label for bar in bars], range=[-0.7, n - 0.3],
+                   automargin=True, showgrid=False, ticks=""),
+        legend=dict(orientation="h", y=1, yref="container", yanchor="top", x=1, xanchor="right"),
+        hovermode="closest",
+    )
+    return figure

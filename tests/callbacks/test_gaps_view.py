@@ -1,0 +1,169 @@
+"""Gaps view callbacks called directly: panel rows, national fallback, grid, URL writes."""
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
+
+from dash import no_update
+
+from dashboard.callbacks.gaps_view import (
+    _rows, cell_to_url, framework_to_url, progress_rows, render_grid, render_panel, status_table,
+)
+from dashboard.callbacks.resources import resources
+from dashboard.components.gaps_view import GapsIds
+from dashboard.i18n import t
+from tests.conftest import run_callback
+
+YUNNAN = "530000"
+
+
+def walk(component):
+    """Every component in a Dash tree (children lists, single children)."""
+    yield component
+    children = getattr(component, "children", None)
+    if isinstance(children, (list, tuple)):
+        for child in children:
+            yield from walk(child)
+    elif children is not None and not isinstance(children, (str, int, float)):
+        yield from walk(children)
+
+
+def text_of(component) -> str:
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    children = getattr(component, "children", None)
+    if isinstance(children, (list, tuple)):
+        return "".join(text_of(c) for c in children if c is not None)
+    return "" if children is None else text_of(children)
+
+
+def panel_rows(panel) -> dict[str, object]:
+    rows = {}
+    for part in panel:
+        for node in walk(part):
+            item = node.to_plotly_json()["props"].get("data-item") if hasattr(node, "to_plotly_json") else None
+            if item:
+                rows[item] = node
+    return rows
+
+
+def clicked(func, cell_id: dict, *args):
+    """Call a callback as Dash does after a real click on the pattern-matching button `cell_id`."""
+    from contextvars import copy_context
+
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    prop = json.dumps(cell_id, sort_keys=True, separators=(",", ":")) + ".n_clicks"
+
+    def call():
+        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": prop, "value": 1}]))
+        return func(*args)
+
+    return copy_context().run(call)
+
+
+def test_yunnan_panel_has_a_row_per_mdg_item_with_status_text(app_context) -> None:
+    _, panel, framework = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2010", "en")
+    assert framework == "mdg"
+    rows = panel_rows(panel)
+    mdg_items = resources().frameworks.items_for("mdg")["item_id"].tolist()
+    assert list(rows) == mdg_items
+    statuses = {t(f"terms.status.{s}", "en") for s in
+                ("met", "on_track", "off_track", "regressing", "insufficient_data")}
+    for item_id, row in rows.items():
+        badges = [n for n in walk(row) if "gaps-status " in (getattr(n, "className", "") or "")]
+        assert badges and text_of(badges[0]) in statuses, item_id
+        assert badges[0].title  # the short help text (terms.status_help.*)
+
+
+def test_province_without_data_shows_the_national_status(app_context) -> None:
+    _, panel, _ = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2010", "en")
+    u5mr = text_of(panel_rows(panel)["mdg_u5mr"])
+    assert "Insufficient data" in u5mr
+    assert "No provincial data; national status: Met" in u5mr
+    assert "no data up to 2010, target 2015" in u5mr
+
+
+def test_panel_years_and_pace_for_an_assessed_row(app_context) -> None:
+    _, panel, _ = run_callback(render_panel, None, "?view=gaps&area=530000&year=2010", "en")
+    life = text_of(panel_rows(panel)["nbs2008_life_expectancy"])
+    assert "Off track" in life and "1990 → 2010, target 2020" in life
+    assert "79% of the required pace" in life
+    assert "Target unconfirmed" in life  # NBS 2008 targets are unconfirmed in the framework file
+    figure = next(n for p in panel for n in walk(p) if getattr(n, "id", None) == GapsIds.FIGURE).figure
+    assert "Life expectancy at birth" in list(figure.layout.yaxis.ticktext)
+
+
+def test_national_when_nothing_is_selected(app_context) -> None:
+    header, panel, _ = run_callback(render_panel, None, "?view=gaps&fw=mdg&year=2010", "zh")
+    assert "全国" in text_of(header[1])
+    u5mr = text_of(panel_rows(panel)["mdg_u5mr"])
+    assert "已实现" in u5mr and "无分省数据" not in u5mr
+
+
+def test_other_views_compute_nothing(app_context) -> None:
+    assert run_callback(render_panel, "url.search", "?view=map&area=530000", "zh") == (no_update,) * 3
+    assert run_callback(render_grid, "url.search", "?view=map", False, "zh") is no_update
+
+
+def test_grid_has_national_pilot_and_study_columns_then_all_31(app_context) -> None:
+    grid = run_callback(render_grid, None, "?view=gaps&area=530000&year=2010", False, "en")
+    heads = [text_of(th) for th in grid.children[1].children.children]
+    assert heads[1] == "National" and heads[2].startswith("Yunnan") and "Pilot" in heads[2]
+    assert len(heads) == 1 + 1 + 6
+    buttons = [n for n in walk(grid) if isinstance(getattr(n, "id", None), dict)]
+    assert all(text_of(b) for b in buttons)  # every cell says its status in words
+    every = run_callback(render_grid, None, "?view=gaps&area=530000&year=2010", True, "en")
+    assert len(every.children[1].children.children) == 1 + 1 + 31
+
+
+def test_grid_matches_the_panel_and_is_cached(app_context) -> None:
+    res = resources()
+    table = status_table(res.dataset, res.frameworks, "nbs2008", 2010, [YUNNAN])
+    rows = progress_rows(res.dataset, res.frameworks, "nbs2008", 2010, YUNNAN)
+    assert table[YUNNAN] == {row["item_id"]: row["status"] for row in rows}
+    hits = _rows.cache_info().hits
+    status_table(res.dataset, res.frameworks, "nbs2008", 2010, res.dataset.province_codes())
+    status_table(res.dataset, res.frameworks, "nbs2008", 2010, res.dataset.province_codes())
+    assert _rows.cache_info().hits >= hits + 31
+
+
+def test_cached_rows_equal_build_report_rows(app_context) -> None:
+    from dashboard.analysis.report import mdg_rows
+
+    res = resources()
+    for code in (YUNNAN, "110000", "540000"):
+        assert progress_rows(res.dataset, res.frameworks, "nbs2008", 2010, code) == \
+            mdg_rows(res.dataset, res.frameworks, code, 2010, "nbs2008")
+
+
+def test_grid_cell_click_writes_area_and_indicator(app_context) -> None:
+    cell = {"type": GapsIds.CELL.value, "area": "520000", "item": "nbs2008_life_expectancy", "ind": "life_expectancy"}
+    query = clicked(cell_to_url, cell, [1], "?view=gaps&area=530000&year=2010")
+    params = {k: v[0] for k, v in parse_qs(query.lstrip("?")).items()}
+    assert params["area"] == "520000" and params["ind"] == "life_expectancy" and params["view"] == "gaps"
+
+
+def test_grid_cell_of_unmeasured_item_and_national_column(app_context) -> None:
+    cell = {"type": GapsIds.CELL.value, "area": "100000", "item": "mdg_gender_parity_primary", "ind": ""}
+    query = clicked(cell_to_url, cell, [1], "?view=gaps&area=530000&ind=gdp_pc")
+    params = parse_qs(query.lstrip("?"))
+    assert "area" not in params and params["ind"] == ["gdp_pc"]
+
+
+def test_rerendered_grid_does_not_select(app_context) -> None:
+    assert run_callback(cell_to_url, None, [0, 0], "?view=gaps") is no_update
+
+
+def test_framework_selector_writes_fw(app_context) -> None:
+    query = run_callback(framework_to_url, "gaps-framework.value", "mdg", "?view=gaps&area=530000")
+    assert parse_qs(query.lstrip("?"))["fw"] == ["mdg"]
+    assert run_callback(framework_to_url, "gaps-framework.value", "nbs2008", "?view=gaps") is no_update
+
+
+def test_unknown_framework_is_said_and_mdg_rows_stay(app_context) -> None:
+    header, panel, value = run_callback(render_panel, None, "?view=gaps&fw=nbs1999&year=2010", "en")
+    assert value is None
+    assert any("nbs1999" in text_of(part) for part in header)
+    assert "mdg_u5mr" in panel_rows(panel)
