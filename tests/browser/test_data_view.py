@@ -1,0 +1,82 @@
+"""The 'Data & sources' view in Chromium: upload a file, preview, add it, and the map follows."""
+from __future__ import annotations
+
+from tests.browser.conftest import wait_for_map
+
+NBS_GBK = ("数据库：分省年度数据\n指标：城镇化率(%)\n时间：2010\n地区,2010年\n云南省,88.8\n"
+           "注：测试数据\n").encode("gb18030")
+BAD = "地区,指标,年份,数值\n云南,urbanisation,2010,abc\n".encode("utf-8")
+
+
+def _idle(page) -> None:
+    page.set_default_timeout(60_000)  # the data view renders three grids; a loaded CI box is slow
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+
+
+def test_coverage_sources_and_roles_render(page):
+    _idle(page)
+    page.goto(page.watch.base + "/?lang=zh&view=data")
+    page.wait_for_selector("#datasrc-coverage .ag-row")
+    _idle(page)
+    assert page.locator("#datasrc-coverage .ag-cell.cov-4").count() > 0       # heat classes applied
+    page.locator("#datasrc-coverage .ag-row[row-id='imr'] .ag-cell").first.click()
+    page.wait_for_function("() => document.querySelector('#datasrc-province-caption').textContent.includes('婴儿死亡率')")
+    page.wait_for_selector("#datasrc-province-coverage .ag-row")
+    page.fill("#datasrc-source-search", "max.book118")
+    page.wait_for_function("() => document.querySelectorAll('#datasrc-sources .source-card').length === 1")
+    assert "试点省" in page.locator("#datasrc-roles tr.role-pilot").inner_text()
+    assert page.locator("#datasrc-roles tr.role-study").count() == 5
+    assert page.watch.console_errors == []
+    assert page.watch.external_requests == []
+
+
+def test_upload_preview_add_and_the_map_shows_the_value(page, tmp_path):
+    bad, good = tmp_path / "bad.csv", tmp_path / "城镇化率.csv"
+    bad.write_bytes(BAD)
+    good.write_bytes(NBS_GBK)
+    _idle(page)
+    page.goto(page.watch.base + "/?lang=zh&view=data")
+    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
+    _idle(page)
+
+    page.set_input_files("#datasrc-upload input[type=file]", str(bad))
+    page.wait_for_selector("#datasrc-preview .upload-error")
+    error = page.locator("#datasrc-preview").inner_text()
+    assert "bad.csv" in error and "第2行" in error and "not a number" in error
+
+    page.set_input_files("#datasrc-upload input[type=file]", str(good))
+    page.wait_for_selector("#datasrc-preview .preview-facts")
+    preview = page.locator("#datasrc-preview").inner_text()
+    assert "云南省" in preview and "2010" in preview and "城镇化率" in preview
+    page.check("#datasrc-replace")
+    page.click("#datasrc-add")
+    page.wait_for_selector("#datasrc-uploads .upload-item")
+    assert "城镇化率.csv" in page.locator("#datasrc-uploads").inner_text()
+    page.wait_for_selector("#datasrc-province-coverage .ag-row")
+
+    page.click("#datasrc-upload-message a.map-link")           # "see it on the map"
+    page.wait_for_function("() => location.search.includes('view=map') && location.search.includes('ind=urbanisation')")
+    wait_for_map(page)
+    page.goto(page.watch.base + "/?lang=zh&view=map&ind=urbanisation&year=2010&area=530000")  # the tab keeps its uploads
+    wait_for_map(page)
+    page.wait_for_function("() => document.querySelector('#area-card').innerText.includes('88.80')")
+    hover = page.evaluate("() => { const d = document.querySelector('#map .js-plotly-plot').data;"
+                          " return d.map(t => (t.customdata || [])).flat().join('|'); }")
+    assert "88.80" in hover
+    assert page.watch.console_errors == []
+    assert page.watch.external_requests == []
+
+
+def test_changing_pilots_writes_the_link(page):
+    _idle(page)
+    page.goto(page.watch.base + "/?lang=en&view=data")
+    page.wait_for_selector("#datasrc-pilots")
+    _idle(page)
+    page.click("#datasrc-pilots")
+    page.get_by_role("option", name="Guizhou").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('pilots=530000,520000')")
+    page.wait_for_function("() => document.querySelector('#datasrc-pilots-note').innerText.includes('study province')")
+    page.click("#datasrc-pilots-reset")
+    page.wait_for_function("() => !location.search.includes('pilots=')")
+    assert page.watch.console_errors == []
