@@ -6,8 +6,10 @@ the URL fragment (#dom=…&am=…&wi=…): the map view's callback rewrites the 
 ViewState and would drop unknown parameters. A link that carries them in the query still works:
 a clientside callback moves them into the fragment on load (the fragment wins when both have one).
 
-Two callbacks: `render` (URL -> everything shown) and `act` (a control -> URL), so the URL stays
-the one source of state and a control set by `render` writes the same URL again (no_update).
+Two callbacks: `render` (URL -> everything shown, the controls rebuilt with their values) and
+`act` (a control -> URL). `render` never outputs a prop that `act` listens to: a cycle
+URL -> control value -> URL across two callbacks deadlocks Dash's renderer as soon as a second
+such cycle exists anywhere in the app (each waits for the other's possible URL change).
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, html,
 
 from dashboard.analysis.attainment import STATUS_OK, framework_items
 from dashboard.callbacks.resources import resources
-from dashboard.components.attainment_view import FRAMEWORKS, AttIds
+from dashboard.components.attainment_view import FRAMEWORKS, AttIds, attainment_controls
 from dashboard.components.ids import Ids
 from dashboard.components.map_view import graph_config
 from dashboard.config import Settings
@@ -200,10 +202,7 @@ clientside_callback(
 
 _RENDER_OUTPUTS = (
     Output(AttIds.NOTICE, "children"),
-    Output(AttIds.FRAMEWORK, "value"),
-    Output(AttIds.YEAR, "options"), Output(AttIds.YEAR, "value"),
-    Output(AttIds.DOMAIN, "options"), Output(AttIds.DOMAIN, "value"),
-    Output(AttIds.METRIC, "value"),
+    Output(AttIds.CONTROLS, "children"),
     Output(AttIds.UNCONFIRMED, "children"),
     Output(AttIds.MAP, "figure"), Output(AttIds.MAP, "config"),
     Output(AttIds.MAP_NOTE, "children"), Output(AttIds.MAP_TABLE, "children"),
@@ -305,10 +304,8 @@ def render(search, hash_, _ready, lang, user_data=None):
 
     config = graph_config(lang, res.topojson_url, "attainment_map")
     return (
-        _notice(notices, lang), framework_id,
-        [{"label": str(y), "value": y} for y in years], year,
-        [{"label": t("attainment.map.overall", lang), "value": ""}, *[{"label": n, "value": d} for d, n in domains]],
-        domain_id, metric,
+        _notice(notices, lang),
+        attainment_controls(lang, framework_id, years, year, domains, domain_id, metric),
         t(f"attainment.unconfirmed.{framework_id}", lang),
         figure, config, map_note, map_table,
         title, coverage_sentence(result, lang),
@@ -362,7 +359,7 @@ def act(framework_id, year, domain_id, metric, click, changed, _reset, search, h
         params["wi"] = encode_whatif(overrides, fw)
     elif trigger == AttIds.RESET:
         params["wi"] = ""
-    query = to_query(new_state)
+    query = to_query(new_state) if new_state != state else search
     new_hash = fragment(params)
     return (query if query != search else no_update,
             new_hash if new_hash != (hash_ or "") else no_update)

@@ -20,6 +20,7 @@ FRAMEWORKS = ("nbs2008", "nbs2013")
 class AttIds(StrEnum):
     READY = "attainment-ready"            # rendered with the view: fires the first render per language
     NOTICE = "attainment-notice"
+    CONTROLS = "attainment-controls"
     FRAMEWORK = "attainment-framework"
     DOMAIN = "attainment-domain"
     METRIC = "attainment-metric"
@@ -77,32 +78,44 @@ def whatif_columns(lang: str) -> list[dict]:
     ]
 
 
-def attainment_view(dataset: Dataset, lang: str) -> html.Div:
-    controls = html.Div(className="controls attainment-controls", children=[
+def attainment_controls(lang: str, framework_id: str, years: list[int], year: int | None,
+                        domains: list[tuple[str, str]], domain_id: str, metric: str) -> list:
+    """Framework, year, domain and map-metric controls, set to the view's state."""
+    return [
         html.Div(className="control", children=[
             html.Label(t("attainment.control.framework", lang), htmlFor=AttIds.FRAMEWORK),
-            dcc.RadioItems(id=AttIds.FRAMEWORK, inline=True, className="attainment-radio",
+            dcc.RadioItems(id=AttIds.FRAMEWORK, inline=True, className="attainment-radio", value=framework_id,
                            options=[{"label": t(f"terms.framework_short.{f}", lang), "value": f} for f in FRAMEWORKS]),
         ]),
         html.Div(className="control", children=[
             html.Label(t("attainment.control.year", lang), htmlFor=AttIds.YEAR),
-            dcc.Dropdown(id=AttIds.YEAR, clearable=False, searchable=False, className="attainment-year"),
+            dcc.Dropdown(id=AttIds.YEAR, clearable=False, searchable=False, className="attainment-year",
+                         options=[{"label": str(y), "value": y} for y in years], value=year),
         ]),
         html.Div(className="control attainment-domain-control", children=[
             html.Label(t("attainment.control.domain", lang), htmlFor=AttIds.DOMAIN),
-            dcc.Dropdown(id=AttIds.DOMAIN, clearable=False, searchable=False),
+            dcc.Dropdown(id=AttIds.DOMAIN, clearable=False, searchable=False, value=domain_id, options=[
+                {"label": t("attainment.map.overall", lang), "value": ""},
+                *[{"label": name, "value": d} for d, name in domains]]),
         ]),
         html.Div(className="control", children=[
             html.Label(t("attainment.control.metric", lang), htmlFor=AttIds.METRIC),
-            dcc.RadioItems(id=AttIds.METRIC, inline=True, className="attainment-radio", options=[
+            dcc.RadioItems(id=AttIds.METRIC, inline=True, className="attainment-radio", value=metric, options=[
                 {"label": t("attainment.metric.attainment", lang), "value": "attainment"},
                 {"label": t("attainment.metric.coverage", lang), "value": "coverage"}]),
         ]),
-    ])
+    ]
+
+
+def attainment_view(dataset: Dataset, lang: str) -> html.Div:
     map_panel = html.Div(className="panel attainment-map-panel", children=[
         html.H2(t("attainment.title", lang), className="attainment-title"),
         html.P(id=AttIds.UNCONFIRMED, className="attainment-unconfirmed", role="note"),
-        controls,
+        # Filled by the render callback with the values from the URL: the controls' values are
+        # never callback outputs, so control -> URL -> render is not a cycle in Dash's graph
+        # (two such cycles through the URL deadlock the renderer).
+        html.Div(id=AttIds.CONTROLS, className="controls attainment-controls",
+                 children=attainment_controls(lang, "nbs2008", [], None, [], "", "attainment")),
         dcc.Graph(id=AttIds.MAP, className="attainment-map-graph"),
         html.P(id=AttIds.MAP_NOTE, className="missing-note"),
         html.Details(className="attainment-alt", children=[

@@ -1,0 +1,183 @@
+"""Attainment callbacks called directly: the insufficient-data path says so with its coverage,
+a what-if edit recomputes, a bad `wi=` gives a notice (never an exception), and the method
+check lists the NBS published figures beside ours."""
+from __future__ import annotations
+
+import pytest
+from dash import no_update
+
+from dashboard.callbacks.attainment_view import (
+    _RENDER_OUTPUTS, act, edited_overrides, encode_whatif, own_params, parse_whatif, render,
+)
+from dashboard.components.attainment_view import AttIds
+from tests.conftest import run_callback
+
+KEYS = [(str(o.component_id), o.component_property) for o in _RENDER_OUTPUTS]
+
+
+def shown(search, hash_="", lang="en"):
+    out = run_callback(render, "url.search", search, hash_, lang, lang, None)
+    return dict(zip(KEYS, out))
+
+
+def text(component) -> str:
+    """All text in a Dash component tree."""
+    if component is None or isinstance(component, (int, float)):
+        return "" if component is None else str(component)
+    if isinstance(component, str):
+        return component
+    if isinstance(component, (list, tuple)):
+        return " ".join(text(c) for c in component)
+    return text(getattr(component, "children", None))
+
+
+def score_of(out, item_id):
+    return next(r for r in out[(AttIds.WHATIF, "rowData")] if r["item_id"] == item_id)
+
+
+def test_other_views_are_left_alone(app_context):
+    out = run_callback(render, "url.search", "?view=map", "", None, "zh", None)
+    assert all(value is no_update for value in out)
+
+
+def test_insufficient_data_is_said_with_the_coverage(app_context):
+    out = shown("?view=attainment&year=2010&area=530000")
+    summary = out[(AttIds.SUMMARY, "children")]
+    assert summary.startswith("Insufficient data") and "only 18% of the weight" in summary and "80%" in summary
+    assert "Yunnan" in out[(AttIds.AREA_TITLE, "children")]
+    unscored = text(out[(AttIds.UNSCORED, "children")])
+    assert "Not comparable: target at constant prices" in unscored  # GDP per capita
+    assert "Not measured" in unscored
+    assert "UNCONFIRMED" in out[(AttIds.UNCONFIRMED, "children")]
+    assert "0 of 34 provinces" in out[(AttIds.MAP_NOTE, "children")]
+    assert out[(AttIds.NOTICE, "children")] == []
+
+
+def test_national_when_no_area_and_chinese_wording(app_context):
+    out = shown("?view=attainment&year=2010", lang="zh")
+    assert "全国" in out[(AttIds.AREA_TITLE, "children")]
+    assert out[(AttIds.SUMMARY, "children")].startswith("数据不足")
+
+
+def edit(search, hash_, item_id, col, value):
+    change = [{"rowId": item_id, "colId": col, "value": value, "oldValue": None, "data": {"item_id": item_id}}]
+    return run_callback(act, "attainment-whatif.cellValueChanged", "nbs2008", None, None, None, None, change, 0,
+                        search, hash_)
+
+
+def test_target_edit_recomputes_the_score_and_marks_the_cell(app_context):
+    search = "?view=attainment&year=2010&area=530000"
+    before = score_of(shown(search), "nbs2008_urbanisation")
+    assert before["score_text"] == "57.8%"
+    new_search, new_hash = edit(search, "", "nbs2008_urbanisation", "target", 40)
+    assert new_search is no_update and new_hash == "#wi=urbanisation:t:40"
+    after = shown(search, new_hash)
+    row = score_of(after, "nbs2008_urbanisation")
+    assert row["score_text"] == "86.8%" and row["edited"] == ["target"]
+    assert "1 value(s) edited" in after[(AttIds.WHATIF_NOTE, "children")]
+
+
+def test_weight_edit_changes_the_coverage(app_context):
+    search = "?view=attainment&year=2010&area=530000"
+    _, new_hash = edit(search, "", "nbs2008_schooling", "weight", 60)
+    out = shown(search, new_hash)
+    assert "only 18%" not in out[(AttIds.SUMMARY, "children")]
+    assert "of the weight" in out[(AttIds.SUMMARY, "children")]
+    assert score_of(out, "nbs2008_schooling")["weight"] == 60
+    # setting it back to the preset removes the edit from the link
+    _, reset_hash = edit(search, new_hash, "nbs2008_schooling", "weight", 6)
+    assert reset_hash == ""
+
+
+def test_what_if_can_reach_an_index(app_context):
+    keep = ("urbanisation", "tertiary_share", "life_expectancy", "schooling")
+    from dashboard.callbacks.resources import resources
+    zero = {i: {"weight": 0.0} for i in resources().frameworks.items_for("nbs2008")["item_id"]
+            if not i.endswith(keep)}
+    out = shown("?view=attainment&year=2010&area=530000", "#wi=" + encode_whatif(zero, "nbs2008"))
+    assert out[(AttIds.SUMMARY, "children")].startswith("Attainment ")
+    assert out[(AttIds.MAP, "figure")].data[1].locations  # provinces coloured now
+
+
+@pytest.mark.parametrize("wi", ["gdp_pc:t:abc", "nope:t:1", "gdp_pc:zz:1", "gdp_pc:w:-3", "gdp_pc:t:inf",
+                                "a:b:c:d", "%%%;;:", "x" * 300, ";".join(["gdp_pc:t:1"] * 100)])
+def test_bad_whatif_in_the_link_gives_a_notice_not_an_exception(app_context, wi):
+    out = shown("?view=attainment&year=2010", "#wi=" + wi.replace("%", "%25"))
+    notice = text(out[(AttIds.NOTICE, "children")])
+    assert "wi=" in notice
+    assert out[(AttIds.SUMMARY, "children")]  # the view still renders
+
+
+def test_bad_domain_metric_and_framework_give_notices(app_context):
+    out = shown("?view=attainment&fw=fyp11", "#dom=nowhere&am=rainbow")
+    notice = text(out[(AttIds.NOTICE, "children")])
+    assert "fyp11" in notice and "nowhere" in notice and "rainbow" in notice
+    assert control(out, AttIds.FRAMEWORK).value == "nbs2008"
+
+
+def control(out, component_id):
+    for box in out[(AttIds.CONTROLS, "children")]:
+        for child in box.children:
+            if getattr(child, "id", None) == component_id:
+                return child
+    raise AssertionError(component_id)
+
+
+def test_controls_carry_the_state_from_the_link(app_context):
+    out = shown("?view=attainment&year=2010&fw=nbs2013", "#dom=living&am=coverage")
+    assert control(out, AttIds.FRAMEWORK).value == "nbs2013"
+    assert control(out, AttIds.YEAR).value == 2010
+    assert control(out, AttIds.DOMAIN).value == "living"
+    assert control(out, AttIds.METRIC).value == "coverage"
+    assert out[(AttIds.MAP, "figure")].data[1].locations  # coverage: every province coloured
+
+
+def test_query_params_are_read_and_fragment_wins():
+    params, from_query = own_params("?view=attainment&wi=a:t:1&dom=economic", "#wi=b:w:2")
+    assert params == {"wi": "b:w:2", "dom": "economic"} and from_query
+
+
+def test_parse_and_edit_round_trip():
+    ids = ["nbs2008_gdp_pc", "nbs2008_engel"]
+    overrides, bad = parse_whatif("gdp_pc:t:30000;engel:w:0;engel:zz:1", "nbs2008", ids)
+    assert overrides == {"nbs2008_gdp_pc": {"target": 30000.0}, "nbs2008_engel": {"weight": 0.0}}
+    assert bad == ["engel:zz:1"]
+    assert encode_whatif(overrides, "nbs2008") == "gdp_pc:t:30000;engel:w:0"
+    preset = {"nbs2008_gdp_pc": {"target": 31400.0}, "nbs2008_engel": {"weight": 3.0}}
+    cleared = edited_overrides(overrides, {"rowId": "nbs2008_gdp_pc", "colId": "target", "value": None}, preset)
+    assert cleared == {"nbs2008_engel": {"weight": 0.0}}
+    ignored = edited_overrides(overrides, {"rowId": "nbs2008_gdp_pc", "colId": "name", "value": "x"}, preset)
+    assert ignored == overrides
+
+
+def test_method_check_rows_present_with_published_figures(app_context):
+    out = shown("?view=attainment&year=2015")
+    table = out[(AttIds.CHECK, "children")]
+    body = table.children[2].children
+    assert len(body) == 6
+    cells = [text(row.children[0].children) + "|" + text(row.children[1].children) + "|"
+             + text(row.children[2].children) + "|" + text(row.children[4].children) for row in body]
+    assert cells[0] == "China|2000|59.6%|Insufficient data (weight with data 3%)"
+    assert cells[1] == "China|2010|80.1%|Insufficient data (weight with data 9%)"
+    assert [c.split("|")[2] for c in cells[2:]] == ["88.0%", "77.7%", "71.4%", "82.3%"]
+    whole = text(table)
+    assert "rmlt.com.cn" in whole and "sinovision" in whole
+    assert "Not measured" not in whole  # names, not reasons, in the 'lacks' column
+    assert "GDP per capita" in whole
+
+
+def test_actions_write_the_url(app_context):
+    search = "?view=attainment&ind=gdp_pc&year=2010"
+    new_search, new_hash = run_callback(act, "attainment-framework.value", "nbs2013", None, None, None, None, None, 0,
+                                        search, "#wi=gdp_pc:t:1")
+    assert "fw=nbs2013" in new_search and new_hash == ""
+    click = {"points": [{"location": "530000"}]}
+    new_search, _ = run_callback(act, "attainment-map.clickData", "nbs2008", None, None, None, click, None, 0, search, "")
+    assert "area=530000" in new_search
+    _, new_hash = run_callback(act, "attainment-domain.value", "nbs2008", None, "economic", None, None, None, 0, search, "")
+    assert new_hash == "#dom=economic"
+    _, new_hash = run_callback(act, "attainment-reset.n_clicks", "nbs2008", None, None, None, None, None, 1, search,
+                               "#dom=economic&wi=gdp_pc:t:1")
+    assert new_hash == "#dom=economic"
+    assert run_callback(act, "attainment-year.value", "nbs2008", 2010, None, None, None, None, 0, "?view=map", "") == (
+        no_update, no_update)
