@@ -25,7 +25,7 @@ from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
 from dashboard.data.importers.template import blank_template
 from dashboard.data.importers.upload import display_name, import_file, merge_import
 from dashboard.export.tabular import view_data_csv, view_data_xlsx
-from dashboard.figures.coverage import (coverage_rows, observation_records, province_rows, source_records,
+from dashboard.figures.coverage import (coverage_rows, national_years, observation_records, province_rows, source_records,
                                         theme_options, upload_summary, uploads_of, with_upload, without_upload)
 from dashboard.i18n import t
 from dashboard.state import parse_query, to_query
@@ -78,9 +78,13 @@ def show_province_coverage(indicator_id, user_data, lang):
     if not dataset.has_indicator(indicator_id):
         return [], [], t("datasrc.coverage.pick", lang)
     rows, years = province_rows(dataset, indicator_id, lang)
+    meta = dataset.indicator(indicator_id)
+    if not years:
+        national = national_years(dataset).get(indicator_id, 0)
+        key = "datasrc.coverage.national_only" if national else "datasrc.coverage.no_values"
+        return [], [], t(key, lang, name=meta[f"name_{lang}"], n=national)
     cells = len(rows) * len(years)
     have = sum(r["have"] for r in rows)
-    meta = dataset.indicator(indicator_id)
     unit = meta[f"unit_{lang}"] if isinstance(meta[f"unit_{lang}"], str) else ""
     caption = t("datasrc.coverage.caption", lang, name=meta[f"name_{lang}"], unit=unit or "—",
                 have=have, cells=cells, missing=cells - have)

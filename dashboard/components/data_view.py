@@ -78,6 +78,8 @@ def coverage_columns(years: list[int], lang: str) -> list[dict]:
         {"field": "flags", "headerName": t("datasrc.coverage.col_flags", lang), "width": 190, "tooltipField": "flags",
          "headerTooltip": t("datasrc.coverage.flags_help", lang),
          "cellClassRules": {"cov-flagged": "params.value != ''"}},
+        {"field": "national", "headerName": t("datasrc.coverage.col_national", lang), "width": 100,
+         "type": "numericColumn"},
         {"field": "user", "headerName": t("datasrc.coverage.col_user", lang), "width": 90,
          "cellClassRules": {"cov-user": "params.value > 0"}},
     ]

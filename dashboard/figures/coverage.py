@@ -85,6 +85,13 @@ def flags_text(counts: pd.Series, lang: str) -> str:
     return " · ".join(parts)
 
 
+def national_years(dataset: Dataset) -> dict[str, int]:
+    """indicator_id -> number of years with a national (100000) value, total subgroup."""
+    obs = dataset.observations
+    obs = obs[(obs["area_code"] == "100000") & (obs["subgroup"] == "total") & obs["value"].notna()]
+    return {str(k): int(v) for k, v in obs.groupby("indicator_id")["year"].nunique().items()}
+
+
 def coverage_rows(dataset: Dataset, frameworks, lang: str, theme: str | None = None) -> tuple[list[dict], list[int]]:
     """One record per indicator: name, theme, flags and, per year, how many provinces have a value.
 
@@ -97,6 +104,7 @@ def coverage_rows(dataset: Dataset, frameworks, lang: str, theme: str | None = N
     options = theme_options(frameworks, lang)
     names = dataset.indicators.set_index("indicator_id")
     years = [int(y) for y in matrix.columns]
+    national = national_years(dataset)
     records = []
     for indicator_id, counts in matrix.iterrows():
         own = themes.get(indicator_id, [])
@@ -115,6 +123,7 @@ def coverage_rows(dataset: Dataset, frameworks, lang: str, theme: str | None = N
             "derived": int(flags.at[indicator_id, "derived"]),
             "user": int(flags.at[indicator_id, "user"]),
             "provinces_max": int(counts.max()) if len(counts) else 0,
+            "national": national.get(indicator_id, 0),
         }
         for year in years:
             count = int(counts[year])

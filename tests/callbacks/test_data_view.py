@@ -141,5 +141,7 @@ def test_coverage_and_sources_follow_the_tab_store(app_context) -> None:
     rows, _, caption = call(show_province_coverage, None, None, "urbanisation", store, "en")
     assert next(r for r in rows if r["area_code"] == "530000")["1990_kind"] == "user"
     assert "missing" in caption
+    rows, columns, caption = call(show_province_coverage, None, None, "imr", store, "en")
+    assert rows == [] and "national values only" in caption
     cards, count = call(show_sources, None, None, store, "evil", "en")
     assert len(cards) == 1 and "1 of" in count

@@ -28,6 +28,7 @@ def test_coverage_counts_provinces_and_leaves_empty_years_empty_not_zero(dataset
     assert by_id["urbanisation_rate"]["2010"] == 2 and by_id["urbanisation_rate"]["2011"] == 1
     assert by_id["population"]["2011"] is None      # no province: None, shown as a dash
     assert by_id["gdp"]["2010"] is None
+    assert by_id["gdp"]["national"] == 0
     json.dumps(rows)  # JSON-safe for the grid
 
 
