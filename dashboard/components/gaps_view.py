@@ -205,7 +205,9 @@ def _row_table(rows, texts, area: str, year: int, lang: str) -> html.Table:
             marks.append(html.Span(t("gaps.note.area_target", lang), className="gaps-mark area-target"))
         body.append(html.Tr(className=f"gaps-row row-{row['status']}", **{"data-item": row["item_id"]}, children=[
             html.Th([html.Div(text["name"]), *marks], scope="row", className="gaps-name"),
-            html.Td([status_badge(row["status"], lang), html.Div(text["help"], className="gaps-status-help")]),
+            # For insufficient_data the notes give the actual reason (no data, no target, …), not the generic help.
+            html.Td([status_badge(row["status"], lang),
+                     html.Div(text["help"], className="gaps-status-help") if row["status"] != "insufficient_data" else None]),
             html.Td([html.Div(text["values"], className="gaps-values"), html.Div(text["years"], className="gaps-years")]),
             html.Td(text["pace"], className="gaps-pace"),
             html.Td([html.Div(n) for n in text["notes"]], className="gaps-notes"),

@@ -99,8 +99,7 @@ def gap_bars_figure(bars: Sequence[GapBar], labels: GapBarLabels) -> go.Figure:
     figure.add_trace(go.Bar(
         orientation="h", y=[ys[i] for i in drawn], x=[_clip(shares[i]) for i in drawn], base=0,
         marker=dict(color=[STATUS_COLOURS[bars[i].status] for i in drawn], line=dict(width=0)),
-        text=[bars[i].status_text for i in drawn], textposition="outside", cliponaxis=False,
-        textfont=dict(size=13, color=INK), width=0.6,
+        width=0.6,
         hovertext=[bars[i].hover for i in drawn], hoverinfo="text", name="", showlegend=False,
     ))
     ticks = [(i, expected_share(bars[i])) for i in drawn]
@@ -111,6 +110,9 @@ def gap_bars_figure(bars: Sequence[GapBar], labels: GapBarLabels) -> go.Figure:
         name=labels.expected, hovertext=[f"{labels.expected}: {share:.0%}" for _, share in ticks],
         hoverinfo="text", showlegend=bool(ticks),
     ))
+    for i in drawn:  # the status in words, in the right margin where no tick or bar can cover it
+        figure.add_annotation(x=1, xref="paper", xanchor="left", xshift=8, y=ys[i], text=bars[i].status_text,
+                              showarrow=False, font=dict(size=13, color=STATUS_COLOURS[bars[i].status]))
     for i, bar in enumerate(bars):
         if shares[i] is None:
             figure.add_annotation(x=0, y=ys[i], text=bar.empty_text or bar.status_text, showarrow=False,
@@ -119,7 +121,7 @@ def gap_bars_figure(bars: Sequence[GapBar], labels: GapBarLabels) -> go.Figure:
     figure.add_vline(x=0, line=dict(color=MUTED, width=1))
     figure.update_layout(
         height=90 + ROW_HEIGHT * n,
-        margin=dict(l=8, r=90, t=36, b=56),
+        margin=dict(l=8, r=110, t=36, b=56),
         bargap=0.35,
         xaxis=dict(range=[SHARE_MIN - 0.05, SHARE_MAX + 0.05], tickvals=[-0.5, 0, 0.5, 1, 1.5],
                    ticktext=["−50%", labels.baseline, "50%", labels.target, "150%"],

@@ -1,0 +1,53 @@
+"""Gaps view layout pieces: the frame's IDs and how one progress row is worded."""
+from __future__ import annotations
+
+from dashboard.components.gaps_view import FRAMEWORK_CHOICES, GapsIds, gaps_view, row_texts
+
+
+def ids_in(component) -> set:
+    found = {getattr(component, "id", None)}
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if child is not None and not isinstance(child, str):
+            found |= ids_in(child)
+    return found
+
+
+ROW = {"item_id": "mdg_tb_incidence", "indicator_id": "tb_incidence", "baseline_year": 2004, "baseline": 53.7,
+       "latest_year": 2018, "latest": 40.1, "target": 30.0, "target_year": 2015, "status": "off_track",
+       "progress_ratio": 0.5734, "required_rate": -2.1, "actual_rate": -1.0, "years_to_target": 10.2,
+       "national_status": "met", "note": None}
+INFO = {"name_en": "Tuberculosis incidence", "name_zh": "肺结核报告发病率", "unit_en": "per 100,000", "unit_zh": "1/10万",
+        "confidence": "unconfirmed", "overridden": False}
+
+
+def test_frame_has_every_control(bundled_dataset) -> None:
+    layout = gaps_view(bundled_dataset, "zh")
+    assert {GapsIds.HEADER, GapsIds.FRAMEWORK, GapsIds.PANEL, GapsIds.GRID, GapsIds.SCOPE} <= ids_in(layout)
+    assert FRAMEWORK_CHOICES == ("mdg", "nbs2008", "nbs2013", "fyp11")
+
+
+def test_row_words_years_pace_and_marks() -> None:
+    text = row_texts(ROW, INFO, "en", national=False, year=2018, decimals=1, flag="modelled")
+    assert text["years"] == "2004 → 2018, target 2015"
+    assert text["status"] == "Off track" and text["status_short"].endswith("Off track")
+    assert text["pace"] == "57% of the required pace"
+    assert text["values"] == "53.7 per 100,000 → 40.1 per 100,000 → 30.0 per 100,000"
+    assert "National status: Met" in text["notes"] and "Latest value modelled" in text["notes"]
+    assert text["unconfirmed"] is True and text["area_target"] is False
+
+
+def test_row_without_provincial_data_names_the_year_and_national_status() -> None:
+    row = {**ROW, "baseline_year": None, "baseline": None, "latest_year": None, "latest": None, "target": None,
+           "status": "insufficient_data", "progress_ratio": None, "note": "fewer_than_2_points"}
+    text = row_texts(row, INFO, "zh", national=False, year=2010)
+    assert text["years"] == "截至2010年无数据，目标 2015年"
+    assert text["notes"] == ["无分省数据；全国状态：已实现"]
+    assert text["values"] == "无数据" and text["pace"] == "—"
+    assert text["unconfirmed"] is False  # no target shown, nothing to label
+
+
+def test_national_row_gives_the_reason_not_a_fallback() -> None:
+    row = {**ROW, "status": "insufficient_data", "progress_ratio": None, "note": "no_target", "target": None}
+    text = row_texts(row, INFO, "en", national=True, year=2018)
+    assert text["notes"] == ["No numeric target is set for this indicator"]
