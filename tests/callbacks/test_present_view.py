@@ -1,0 +1,188 @@
+"""Presenter callbacks called directly: editing the storyboard, files, presenting, exports."""
+from __future__ import annotations
+
+import base64
+import json
+
+from dash import no_update
+
+from dashboard.callbacks import present_view as cb
+from dashboard.components.ids import Ids
+from dashboard.components.present_view import PresentIds
+from dashboard.export.storyboard import from_json
+from tests.conftest import run_callback
+
+MAP_2010 = "?lang=zh&view=map&ind=gdp_pc&year=2010"
+YUNNAN = "?lang=zh&view=map&ind=gdp_pc&year=2010&area=530000"
+GUIZHOU = "?lang=zh&view=gaps&ind=urbanisation&year=2010&area=520000"
+
+
+def edit(trigger: str, value, *, data=None, search=MAP_2010, last_view=None, board_title=None, upload=None,
+         filename=None, notes=None, lang="zh"):
+    """Call edit_storyboard as Dash does after `trigger` ("<id>.<prop>") changed to `value`."""
+    from contextvars import copy_context
+
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    def call():
+        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": trigger, "value": value}]))
+        return cb.edit_storyboard(None, [], [], [], [], [], board_title, upload, notes or [], filename,
+                                  data, last_view, search, lang)
+
+    return copy_context().run(call)
+
+
+def clicked(func, trigger: str, *args, value=1):
+    """Call a callback as Dash does after a click: the trigger carries its new value."""
+    from contextvars import copy_context
+
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    def call():
+        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": trigger, "value": value}]))
+        return func(*args)
+
+    return copy_context().run(call)
+
+
+def add(data, search, app_context):
+    board, _message = edit(f"{PresentIds.ADD}.n_clicks", 1, data=data, search=search)
+    return board
+
+
+def pattern(kind: str, index: int, prop: str) -> str:
+    return json.dumps({"index": index, "type": kind}, separators=(",", ":")) + f".{prop}"
+
+
+def test_add_stores_the_view_without_language_and_says_so(app_context) -> None:
+    data, message = edit(f"{PresentIds.ADD}.n_clicks", 1, search=YUNNAN)
+    board = from_json(json.dumps(data))
+    assert [s.query for s in board.slides] == ["?view=map&ind=gdp_pc&year=2010&area=530000"]
+    assert "云南省" in str(message)
+
+
+def test_add_from_the_present_view_takes_the_last_view_seen(app_context) -> None:
+    last = run_callback(cb.remember_view, "url.search", GUIZHOU)
+    assert run_callback(cb.remember_view, "url.search", "?view=present&ind=gdp_pc") is no_update
+    data, _ = edit(f"{PresentIds.ADD}.n_clicks", 1, search="?view=present&ind=urbanisation", last_view=last)
+    assert from_json(json.dumps(data)).slides[0].query.startswith("?view=gaps&ind=urbanisation")
+
+
+def test_reorder_and_delete(app_context) -> None:
+    data = None
+    for search in (MAP_2010, YUNNAN, GUIZHOU):
+        data = add(data, search, app_context)
+    data, _ = edit(pattern(PresentIds.SLIDE_DOWN, 0, "n_clicks"), 1, data=data)
+    areas = [("530000" in s.query, "520000" in s.query) for s in from_json(json.dumps(data)).slides]
+    assert areas == [(True, False), (False, False), (False, True)]
+    data, _ = edit(pattern(PresentIds.SLIDE_UP, 2, "n_clicks"), 1, data=data)
+    data, _ = edit(pattern(PresentIds.SLIDE_DELETE, 0, "n_clicks"), 1, data=data)
+    queries = [s.query for s in from_json(json.dumps(data)).slides]
+    assert len(queries) == 2 and "520000" in queries[0]
+
+
+def test_a_row_that_reappears_is_not_a_click(app_context) -> None:
+    data = add(None, MAP_2010, app_context)
+    assert edit(pattern(PresentIds.SLIDE_DELETE, 0, "n_clicks"), 0, data=data) == (no_update, no_update)
+
+
+def test_edit_title_and_note(app_context) -> None:
+    data = add(None, YUNNAN, app_context)
+    data, _ = edit(pattern(PresentIds.SLIDE_TITLE, 0, "value"), "云南：人均GDP", data=data)
+    data, _ = edit(pattern(PresentIds.SLIDE_NOTE, 0, "n_blur"), 1, data=data, notes=["第一点\n第二点"])
+    slide = from_json(json.dumps(data)).slides[0]
+    assert (slide.title, slide.note) == ("云南：人均GDP", "第一点\n第二点")
+    assert edit(pattern(PresentIds.SLIDE_TITLE, 0, "value"), "云南：人均GDP", data=data) == (no_update, no_update)
+
+
+def test_save_then_load_round_trip(app_context) -> None:
+    data = add(add(None, MAP_2010, app_context), YUNNAN, app_context)
+    data, _ = edit(f"{PresentIds.BOARD_TITLE}.value", "评审会 2010", data=data)
+    saved = clicked(cb.save_storyboard, f"{PresentIds.SAVE}.n_clicks", 1, data, "zh")
+    assert saved["filename"] == "storyboard.json"
+    upload = "data:application/json;base64," + base64.b64encode(saved["content"].encode("utf-8")).decode()
+    loaded, message = edit(f"{PresentIds.UPLOAD}.contents", upload, upload=upload, filename="board.json")
+    assert loaded == data
+    assert "board.json" in str(message) and "2" in str(message)
+
+
+def test_a_bad_file_leaves_the_storyboard_unchanged_and_says_where(app_context) -> None:
+    data = add(None, MAP_2010, app_context)
+    bad = '{"version": 1, "title": "x", "slides": [{"query": "no question mark"}]}'
+    upload = "data:application/json;base64," + base64.b64encode(bad.encode()).decode()
+    stored, message = edit(f"{PresentIds.UPLOAD}.contents", upload, data=data, upload=upload, filename="bad.json")
+    assert stored is no_update
+    assert "bad.json" in str(message) and "slide 1" in str(message) and "query" in str(message)
+    binary = "data:application/json;base64," + base64.b64encode(b"\xff\xfe\x00junk").decode()
+    stored, message = edit(f"{PresentIds.UPLOAD}.contents", binary, data=data, upload=binary, filename="x.json")
+    assert stored is no_update and "x.json" in str(message)
+
+
+def test_a_damaged_store_starts_empty_with_a_message(app_context) -> None:
+    board, problem = cb.board_from_store({"version": 9}, "en")
+    assert board.slides == () and "damaged" in problem
+
+
+def test_present_steps_and_stops(app_context) -> None:
+    data = add(add(add(None, MAP_2010, app_context), YUNNAN, app_context), GUIZHOU, app_context)
+    session = {"playing": False, "index": 0}
+    session = clicked(cb.present, f"{PresentIds.START}.n_clicks", MAP_2010, None, 1, 0, 0, 0, [], session, data, "zh")
+    assert session == {"playing": True, "index": 0, "message": None}
+    for expected in (1, 2, 2):
+        session = clicked(cb.present, f"{PresentIds.NEXT}.n_clicks", MAP_2010, None, 1, 0, 1, 0, [], session, data, "zh")
+        if session is not no_update:
+            assert session["index"] == expected
+    session = {"playing": True, "index": 2}
+    session = clicked(cb.present, f"{PresentIds.PREV}.n_clicks", MAP_2010, None, 1, 0, 1, 1, [], session, data, "zh")
+    assert session["index"] == 1
+    url, counter, label, title, note, *_ = run_callback(cb.show_slide, f"{PresentIds.SESSION}.data", session, data, MAP_2010, "zh")
+    assert counter == "2 / 3" and "530000" in url and "lang=zh" in url and title.startswith("云南省")
+    stopped = clicked(cb.present, f"{PresentIds.STOP}.n_clicks", url, None, 1, 1, 1, 1, [], session, data, "zh")
+    assert stopped["playing"] is False
+    back = run_callback(cb.show_slide, f"{PresentIds.SESSION}.data", stopped, data, url, "zh")[0]
+    assert "view=present" in back
+
+
+def test_slide_n_from_the_link(app_context) -> None:
+    data = add(add(add(None, MAP_2010, app_context), YUNNAN, app_context), GUIZHOU, app_context)
+    assert cb.requested_slide("?view=present&slide=3") == 3
+    assert cb.requested_slide("?view=map&slide=3") is None
+    session = run_callback(cb.present, f"{PresentIds.START_LINK}.data", "?view=present&ind=gdp_pc", 3,
+                           0, 0, 0, 0, [], {"playing": False, "index": 0}, data, "zh")
+    assert session == {"playing": True, "index": 2, "message": None}
+    too_far = run_callback(cb.present, f"{PresentIds.START_LINK}.data", "?view=present", 9,
+                           0, 0, 0, 0, [], {"playing": False, "index": 0}, data, "en")
+    assert too_far["index"] == 0 and too_far["message"] == "range:9"
+    message = run_callback(cb.show_slide, f"{PresentIds.SESSION}.data", too_far, data, "?view=present", "en")[5]
+    assert "9" in message and "3" in message
+    # The app rewriting the link to the editor's URL while presenting shows the slide again.
+    again = run_callback(cb.present, f"{Ids.URL}.search", "?view=present&ind=gdp_pc", 3, 0, 0, 0, 0, [],
+                         session, data, "zh")
+    assert again["playing"] and again["index"] == 2 and again["nonce"] == 1
+
+
+def test_an_empty_storyboard_cannot_be_presented(app_context) -> None:
+    session = clicked(cb.present, f"{PresentIds.START}.n_clicks", MAP_2010, None, 1, 0, 0, 0, [],
+                           {"playing": False, "index": 0}, None, "en")
+    assert session["playing"] is False and session["message"] == "empty"
+
+
+def test_data_downloads_are_the_views_rows(app_context) -> None:
+    csv, _ = clicked(cb.export_data, f"{PresentIds.DATA_CSV}.n_clicks", 1, 0, YUNNAN, "zh", None)
+    assert csv["filename"] == "data-gdp_pc-2010-530000.csv"
+    text = base64.b64decode(csv["content"]).decode("utf-8-sig")
+    assert "530000" in text and "云南省" in text
+    xlsx, _ = clicked(cb.export_data, f"{PresentIds.DATA_XLSX}.n_clicks", 0, 1, YUNNAN, "en", None)
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(base64.b64decode(xlsx["content"])))
+    assert book.sheetnames == ["gdp_pc", "sources"] and book["sources"].max_row >= 2
+
+
+def test_brief_needs_a_province(app_context) -> None:
+    download, message = clicked(cb.export_brief, f"{PresentIds.BRIEF_HTML}.n_clicks", 1, 0, None, MAP_2010, "en")
+    assert download is no_update and "province" in str(message)
