@@ -1,6 +1,7 @@
 """The app as deployed: secure defaults, offline assets, a clear message on a bad data folder."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -31,9 +32,11 @@ def test_no_page_resource_points_off_this_machine(dash_app):
 
 def test_layout_follows_the_browser_language(dash_app):
     client = dash_app.server.test_client()
-    zh = client.get("/_dash-layout", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(as_text=True)
-    en = client.get("/_dash-layout", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
-    assert "人均地区生产总值" in zh and "GDP per capita" in en
+    # Decode: the layout JSON may escape non-ASCII characters.
+    zh = json.dumps(client.get("/_dash-layout", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).json,
+                    ensure_ascii=False)
+    en = json.dumps(client.get("/_dash-layout", headers={"Accept-Language": "en-GB,en;q=0.9"}).json)
+    assert "人均地区生产总值" in zh and "GDP per capita" in en and "人均地区生产总值" not in en
 
 
 def test_uploads_beyond_the_cap_are_refused_by_the_server(dash_app):

@@ -5,7 +5,8 @@ loop only inside one callback. The map is changed with Patch: colours and hover,
 """
 from __future__ import annotations
 
-from dash import ALL, Input, Output, Patch, State, callback, ctx, html, no_update
+from dash import (ALL, ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, ctx,
+                  html, no_update)
 
 from dashboard.callbacks.resources import resources
 from dashboard.components.area_card import area_card
@@ -14,7 +15,7 @@ from dashboard.components.map_view import year_marks
 from dashboard.components.shell import NAV_VIEWS
 from dashboard.data.dataset import Dataset
 from dashboard.figures.map_content import map_values, missing_provinces, programme_roles
-from dashboard.figures.province_map import (TRACE_PILOT, TRACE_STUDY, map_update, selection_update)
+from dashboard.figures.province_map import map_update, roles_update, selection_update
 from dashboard.figures.trend import trend_figure, year_marker_update
 from dashboard.figures.trend_content import trend_lines, trend_source, trend_title, y_axis_title
 from dashboard.i18n import other_lang, t
@@ -122,11 +123,9 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
 
     shown = map_values(dataset, state.indicator_id, year, lang)
     pilots, study = programme_roles(dataset, state.pilots)
+    pilot_label = t("ui.map.legend_pilot" if state.pilots is None else "ui.map.legend_pilot_chosen", lang)
     patch = as_patch({**map_update(shown), **selection_update(state.area_code),
-                      ("data", TRACE_PILOT, "locations"): pilots,
-                      ("data", TRACE_PILOT, "z"): [0] * len(pilots),
-                      ("data", TRACE_STUDY, "locations"): study,
-                      ("data", TRACE_STUDY, "z"): [0] * len(study)})
+                      **roles_update(pilots, study, pilot_label)})
 
     missing = missing_provinces(dataset, shown)
     missing_note = (t("ui.map.missing", lang, n=len(missing), year=format_year(year, lang) if year else "—",
@@ -153,3 +152,22 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
         notice_text(notices, lang), bool(notices),
         *hidden, nav_classes,
     )
+
+
+# Play runs in the browser: a tick needs no server round trip, and each year it sets goes through
+# sync_view like a slider move.
+clientside_callback(
+    ClientsideFunction(namespace="xk", function_name="play"),
+    Output(Ids.YEAR, "value", allow_duplicate=True),
+    Output(Ids.PLAY_TIMER, "disabled"),
+    Output(Ids.PLAY, "children"),
+    Output(Ids.PLAY, "aria-pressed"),
+    Input(Ids.PLAY, "n_clicks"),
+    Input(Ids.PLAY_TIMER, "n_intervals"),
+    State(Ids.YEAR, "value"),
+    State(Ids.YEAR, "marks"),
+    State(Ids.PLAY_TIMER, "disabled"),
+    State(Ids.PLAY, "data-play"),
+    State(Ids.PLAY, "data-pause"),
+    prevent_initial_call=True,
+)

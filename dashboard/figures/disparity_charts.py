@@ -73,6 +73,25 @@ def year_ranges(years: Sequence[int], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(parts)
 
 
+def value_formatter(dataset: Dataset, indicator_id: str, lang: str):
+    """value_text with the indicator's metadata read once (it is called for every point)."""
+    meta = dataset.indicator(indicator_id)
+    if meta["kind"] == "category":
+        return lambda value: value_text(dataset, indicator_id, value, lang)
+    decimals = int(meta["decimals"]) if not pd.isna(meta["decimals"]) else 1
+    unit = indicator_unit(dataset, indicator_id, lang) or None
+
+    def text(value: float | None) -> str:
+        if _is_missing(value):
+            return t("terms.no_data", lang)
+        return format_number(float(value), lang, decimals, unit=unit)
+    return text
+
+
+def area_names(dataset: Dataset, lang: str) -> dict[str, str]:
+    return dict(zip(dataset.areas["area_code"], dataset.areas[f"name_{lang}"].astype(str)))
+
+
 def population_years(dataset: Dataset) -> list[int]:
     return dataset.years(POPULATION) if dataset.has_indicator(POPULATION) else []
 
@@ -119,6 +138,7 @@ def regional_content(dataset: Dataset, indicator_id: str, lang: str) -> Regional
     pop_years = set(population_years(dataset))
     lines: list[RegionLine] = []
     reasons: dict[str, list[str]] = {}   # one note per distinct reason, naming its regions
+    fmt = value_formatter(dataset, indicator_id, lang)
     for region in REGIONS:
         table = regional_series(dataset, indicator_id, region)
         if table.empty:
@@ -128,8 +148,7 @@ def regional_content(dataset: Dataset, indicator_id: str, lang: str) -> Regional
         hover = []
         for row, value in zip(table.itertuples(), values):
             count = t("disparity.regional.n_provinces", lang, n=int(row.n_provinces), expected=int(row.n_expected))
-            shown = value_text(dataset, indicator_id, value, lang) if value is not None else t("terms.no_data", lang)
-            hover.append(f"<b>{region_name}</b> · {format_year(int(row.year), lang)}<br>{shown}<br>{count}")
+            hover.append(f"<b>{region_name}</b> · {format_year(int(row.year), lang)}<br>{fmt(value)}<br>{count}")
         lines.append(RegionLine(region, region_name, tuple(int(y) for y in table["year"]), values, tuple(hover)))
         gaps = table[table["value"].isna()]
         incomplete = [int(r.year) for r in gaps.itertuples() if r.n_provinces < r.n_expected]
@@ -177,12 +196,14 @@ def regional_table(content: RegionalContent, dataset: Dataset, indicator_id: str
                    caption: str) -> ChartTable:
     years = sorted({y for line in content.lines for y in line.years})
     columns = (t("ui.label.year", lang), *(line.name for line in content.lines))
+    fmt = value_formatter(dataset, indicator_id, lang)
+    by_line = [dict(zip(line.years, line.values)) for line in content.lines]
     rows = []
     for year in years:
         cells = [format_year(year, lang)]
-        for line in content.lines:
-            value = dict(zip(line.years, line.values)).get(year)
-            cells.append(value_text(dataset, indicator_id, value, lang) if value is not None else "—")
+        for values in by_line:
+            value = values.get(year)
+            cells.append(fmt(value) if value is not None else "—")
         rows.append(tuple(cells))
     return ChartTable(caption, columns, tuple(rows))
 
@@ -342,16 +363,18 @@ def ranking_content(dataset: Dataset, indicator_id: str, year: int | None, area_
     regions = dataset.areas.set_index("area_code")["region"]
     codes = list(ranked["area_code"]) + [c for c in dataset.province_codes() if c not in set(ranked["area_code"])]
     by_code = ranked.set_index("area_code")
+    names = area_names(dataset, lang)
+    fmt = value_formatter(dataset, indicator_id, lang)
     bars = []
     for code in codes:
-        name = dataset.area_name(code, lang)
+        name = names[code]
         role = "pilot" if code in pilots else "study" if code in study else None
         mark = {"pilot": f" {PILOT_MARK}", "study": f" {STUDY_MARK}"}.get(role, "")
         selected = code == area_code
         label = f"<b>{SELECTED_MARK} {name}{mark}</b>" if selected else f"{name}{mark}"
         value = _clean(by_code.at[code, "value"]) if code in by_code.index else None
         rank = int(by_code.at[code, "rank"]) if code in by_code.index else None
-        shown = value_text(dataset, indicator_id, value, lang) if value is not None else t(
+        shown = fmt(value) if value is not None else t(
             "terms.no_data_for_year", lang, year=format_year(year, lang) if year else "—")
         region = str(regions.get(code))
         lines = [f"<b>{name}</b>", shown, t(f"terms.region.{region}", lang)]
@@ -365,8 +388,7 @@ def ranking_content(dataset: Dataset, indicator_id: str, year: int | None, area_
         rows = dataset.values_for_year(indicator_id, year)
         rows = rows[rows["area_code"] == NATIONAL]
         national = _clean(rows["value"].iloc[0]) if not rows.empty else None
-    return RankingContent(tuple(bars), direction, national,
-                          value_text(dataset, indicator_id, national, lang) if national is not None else "")
+    return RankingContent(tuple(bars), direction, national, fmt(national) if national is not None else "")
 
 
 def ranking_figure(content: RankingContent, lang: str, *, title: str, subtitle: str,
@@ -491,15 +513,17 @@ def urban_rural_figure(content: UrbanRuralContent, dataset: Dataset, lang: str, 
         return fig
     last = rows[rows["year"] == content.years[-1]].sort_values("ratio", ascending=False)
     codes = list(last["area_code"]) + sorted(set(rows["area_code"]) - set(last["area_code"]))
-    labels = [f"<b>{SELECTED_MARK} {dataset.area_name(c, lang)}</b>" if c == selected_area
-              else dataset.area_name(c, lang) for c in codes]
+    names = area_names(dataset, lang)
+    urban_text = value_formatter(dataset, content.urban_id, lang)
+    rural_text = value_formatter(dataset, content.rural_id, lang)
+    labels = [f"<b>{SELECTED_MARK} {names[c]}</b>" if c == selected_area else names[c] for c in codes]
     for index, year in enumerate(content.years):
         part = rows[rows["year"] == year]
         colour = theme.SERIES[index % len(theme.SERIES)]
-        hover = [f"<b>{dataset.area_name(r.area_code, lang)}</b> · {format_year(year, lang)}<br>"
+        hover = [f"<b>{names[r.area_code]}</b> · {format_year(year, lang)}<br>"
                  f"{t('disparity.urban_rural.ratio_value', lang, ratio=format_number(r.ratio, lang, 2))}<br>"
-                 f"{t('terms.subgroup.urban', lang)}: {value_text(dataset, content.urban_id, r.urban, lang)} · "
-                 f"{t('terms.subgroup.rural', lang)}: {value_text(dataset, content.rural_id, r.rural, lang)}"
+                 f"{t('terms.subgroup.urban', lang)}: {urban_text(r.urban)} · "
+                 f"{t('terms.subgroup.rural', lang)}: {rural_text(r.rural)}"
                  for r in part.itertuples()]
         fig.add_trace(go.Scatter(
             x=part["ratio"].tolist(), y=part["area_code"].tolist(), mode="markers",
@@ -524,7 +548,8 @@ def urban_rural_table(content: UrbanRuralContent, dataset: Dataset, lang: str, c
     columns = (t("ui.label.province", lang), *(format_year(y, lang) for y in content.years))
     pivot = content.rows.pivot_table(index="area_code", columns="year", values="ratio") if not content.rows.empty \
         else pd.DataFrame()
-    rows = tuple((dataset.area_name(code, lang),
+    names = area_names(dataset, lang)
+    rows = tuple((names[code],
                   *(format_number(pivot.at[code, y], lang, 2) if y in pivot.columns else "—" for y in content.years))
                  for code in pivot.index)
     return ChartTable(caption, columns, rows)

@@ -33,11 +33,18 @@ def value_text(dataset: Dataset, indicator_id: str, value: float | None, lang: s
     return format_number(float(value), lang, decimals, unit=indicator_unit(dataset, indicator_id, lang) or None)
 
 
-def flag_text(flag: str | None, lang: str) -> str:
-    """Empty for official values; otherwise 'derived' / 'modelled' / 'estimate' in words."""
-    if not flag or flag == "official":
-        return ""
-    return t(f"terms.flag.{flag}", lang)
+USER_SOURCE_PREFIX = "USER-UPLOAD:"
+
+
+def flag_text(flag: str | None, lang: str, source_id: str | None = None) -> str:
+    """Empty for official bundled values; otherwise 'derived' / 'modelled' / 'estimate', and
+    'your data' for rows this browser tab imported."""
+    parts = []
+    if isinstance(source_id, str) and source_id.startswith(USER_SOURCE_PREFIX):
+        parts.append(t("ui.flag.user_data", lang))
+    if flag and flag != "official":
+        parts.append(t(f"terms.flag.{flag}", lang))
+    return " · ".join(parts)
 
 
 def source_line(dataset: Dataset, rows: pd.DataFrame, lang: str) -> str:

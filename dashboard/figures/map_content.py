@@ -27,6 +27,7 @@ def map_frame(dataset: Dataset, geojson: dict | str, south_china_sea, lang: str,
               pilots: Sequence[str] | None = None) -> MapFrame:
     areas = dataset.areas[dataset.areas["level"] == "province"]
     pilot_codes, study_codes = programme_roles(dataset, pilots)
+    pilot_label = t("ui.map.legend_pilot" if pilots is None else "ui.map.legend_pilot_chosen", lang)
     hover = [f"{row.name_zh if lang == 'zh' else row.name_en}<br>{t('ui.map.no_data', lang)}"
              for row in areas.itertuples()]
     return MapFrame(
@@ -35,7 +36,7 @@ def map_frame(dataset: Dataset, geojson: dict | str, south_china_sea, lang: str,
         base_hover=hover,
         pilot_codes=pilot_codes,
         study_codes=study_codes,
-        pilot_label=t("ui.map.legend_pilot", lang),
+        pilot_label=pilot_label,
         study_label=t("ui.map.legend_study", lang),
         inset_title=t("ui.map.inset_title", lang),
         south_china_sea=south_china_sea,
@@ -64,7 +65,7 @@ def map_values(dataset: Dataset, indicator_id: str, year: int | None, lang: str)
         if code not in rows.index or pd.isna(rows.at[code, "value"]):
             continue  # left to the grey base layer, whose hover says "no data"
         value = float(rows.at[code, "value"])
-        flag = flag_text(rows.at[code, "flag"], lang)
+        flag = flag_text(rows.at[code, "flag"], lang, rows.at[code, "source_id"])
         year_text = format_year(int(year), lang)
         extra = f" · {flag}" if flag else ""
         codes.append(code)

@@ -119,14 +119,29 @@ def province_map(frame: MapFrame, values: MapValues, selected: str | None = None
         annotations=[
             dict(text=frame.inset_title, x=0.93, y=0.345, xref="paper", yref="paper",
                  showarrow=False, font=dict(size=11, color=theme.MUTED), yanchor="bottom"),
-            dict(text=f"<span style='color:{theme.PILOT}'>▢</span> {frame.pilot_label}", x=0.0, y=0.06,
+            dict(text=_legend_text(theme.PILOT, frame.pilot_label), x=0.0, y=0.06,
                  xref="paper", yref="paper", xanchor="left", showarrow=False, font=dict(size=12)),
-            dict(text=f"<span style='color:{theme.STUDY}'>▢</span> {frame.study_label}", x=0.0, y=0.01,
+            dict(text=_legend_text(theme.STUDY, frame.study_label), x=0.0, y=0.01,
                  xref="paper", yref="paper", xanchor="left", showarrow=False, font=dict(size=12)),
         ],
         uirevision="map",
     )
     return fig
+
+
+def _legend_text(colour: str, label: str) -> str:
+    return f"<span style='color:{colour}'>▢</span> {label}"
+
+
+def roles_update(pilot_codes: Sequence[str], study_codes: Sequence[str], pilot_label: str) -> Mapping[tuple, object]:
+    """Paths to change when the user edits the pilot list: outlines and the legend's wording."""
+    return {
+        ("data", TRACE_PILOT, "locations"): list(pilot_codes),
+        ("data", TRACE_PILOT, "z"): [0] * len(pilot_codes),
+        ("data", TRACE_STUDY, "locations"): list(study_codes),
+        ("data", TRACE_STUDY, "z"): [0] * len(study_codes),
+        ("layout", "annotations", 1, "text"): _legend_text(theme.PILOT, pilot_label),
+    }
 
 
 def _value_props(values: MapValues) -> dict:

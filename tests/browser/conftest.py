@@ -64,7 +64,8 @@ def page(browser, live_server):
     page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
             else watch.external_requests.append(r.url))
     page.watch = watch
-    page.set_default_timeout(20_000)
+    # A ceiling, not a pause: a busy 2-core machine can take many seconds to draw the first map.
+    page.set_default_timeout(90_000)
     yield page
     context.close()
 

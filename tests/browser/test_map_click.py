@@ -43,3 +43,14 @@ def test_year_slider_changes_map_colours_only(page):
         "(before) => JSON.stringify(document.querySelector('#map .js-plotly-plot').data[1].z) !== before",
         arg=__import__("json").dumps(before))
     assert page.watch.console_errors == []
+
+
+def test_play_steps_through_the_years_and_stops_at_the_last(page):
+    page.goto(page.watch.base + "/?lang=en&ind=life_expectancy&year=1990")
+    wait_for_map(page)
+    page.locator("#play").click()
+    page.wait_for_function("() => location.search.includes('year=2000')")
+    page.wait_for_function("() => location.search.includes('year=2010')")
+    page.wait_for_function("() => document.querySelector('#play').getAttribute('aria-pressed') === 'false'")
+    assert page.locator("#play").inner_text() == "Play"
+    assert page.watch.console_errors == []

@@ -79,3 +79,23 @@ def test_update_touches_colours_and_hover_only(bundled_dataset):
 def test_pilot_list_from_the_url_replaces_the_bundled_one(bundled_dataset):
     pilots, study = programme_roles(bundled_dataset, ["520000"])
     assert pilots == ["520000"] and "520000" not in study and "530000" not in study
+
+
+def test_imported_values_are_marked_as_the_users_own(bundled_dataset):
+    import pandas as pd
+
+    from dashboard.data.importers.base import ImportedTable
+    from dashboard.data.importers.upload import merge_import
+
+    row = {"area_code": "530000", "indicator_id": "urbanisation", "year": 2025, "value": 51.5,
+           "subgroup": "total", "source_id": "USER-UPLOAD:mine.csv", "vintage": "user-upload",
+           "flag": "official", "note": None}
+    merged = merge_import(bundled_dataset, ImportedTable(observations=pd.DataFrame([row])))
+    values = map_values(merged, "urbanisation", 2025, "en")
+    assert values.area_codes == ["530000"] and "your imported data" in values.hover_text[0]
+
+
+def test_a_chosen_pilot_list_is_not_called_the_sourced_one(bundled_dataset):
+    chosen = map_frame(bundled_dataset, GEOJSON_URL, [], "en", pilots=["530000"])
+    bundled = map_frame(bundled_dataset, GEOJSON_URL, [], "en")
+    assert "since 2006" in bundled.pilot_label and "your selection" in chosen.pilot_label
