@@ -24,6 +24,14 @@ STATUS_COLOURS = {
     "regressing": "#b91c1c",
     "insufficient_data": "#9aa5b1",
 }
+# Darker shades for status words on white (readable contrast on a projector).
+STATUS_TEXT_COLOURS = {
+    "met": "#14532d",
+    "on_track": "#1e3a8a",
+    "off_track": "#92400e",
+    "regressing": "#7f1d1d",
+    "insufficient_data": "#3e4c59",
+}
 ASSESSED = ("met", "on_track", "off_track", "regressing")
 # Shares beyond these are drawn at the edge (the hover gives the true value).
 SHARE_MIN, SHARE_MAX = -0.5, 1.5
@@ -112,7 +120,7 @@ def gap_bars_figure(bars: Sequence[GapBar], labels: GapBarLabels) -> go.Figure:
     ))
     for i in drawn:  # the status in words, in the right margin where no tick or bar can cover it
         figure.add_annotation(x=1, xref="paper", xanchor="left", xshift=8, y=ys[i], text=bars[i].status_text,
-                              showarrow=False, font=dict(size=13, color=STATUS_COLOURS[bars[i].status]))
+                              showarrow=False, font=dict(size=13, color=STATUS_TEXT_COLOURS[bars[i].status]))
     for i, bar in enumerate(bars):
         if shares[i] is None:
             figure.add_annotation(x=0, y=ys[i], text=bar.empty_text or bar.status_text, showarrow=False,
