@@ -51,6 +51,9 @@ def test_clicking_a_ranking_bar_selects_that_province_in_the_url(page):
         return null;
     }""")
     assert box is not None
+    # Plotly picks the clicked point from the hover it computed: hover first, then click.
+    page.mouse.move(box[0], box[1])
+    page.wait_for_selector("#disparity-ranking .hoverlayer .hovertext")
     page.mouse.click(box[0], box[1])
     page.wait_for_function("() => location.search.includes('area=110000')")
     assert "view=disparity" in page.evaluate("location.search")
@@ -64,8 +67,7 @@ def test_indicator_selector_writes_the_url(page):
     page.goto(page.watch.base + URL)
     wait_for_disparity(page)
     page.locator("#disparity-indicator").click()
-    page.keyboard.type("人均地区生产总值")
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name="人均地区生产总值", exact=True).click()
     page.wait_for_function("() => location.search.includes('ind=gdp_pc')")
     page.wait_for_function("() => document.querySelector('#disparity-heading').textContent.includes('人均地区生产总值')")
     assert page.watch.console_errors == []
