@@ -138,7 +138,7 @@ def test_present_steps_and_stops(app_context) -> None:
     session = clicked(cb.present, f"{PresentIds.PREV}.n_clicks", MAP_2010, None, 1, 0, 1, 1, [], session, data, "zh")
     assert session["index"] == 1
     url, counter, label, title, note, *_ = run_callback(cb.show_slide, f"{PresentIds.SESSION}.data", session, data, MAP_2010, "zh")
-    assert counter == "2 / 3" and "530000" in url and "lang=zh" in url and title.startswith("云南省")
+    assert counter == "2 / 3 张" and "530000" in url and "lang=zh" in url and title.startswith("云南省")
     stopped = clicked(cb.present, f"{PresentIds.STOP}.n_clicks", url, None, 1, 1, 1, 1, [], session, data, "zh")
     assert stopped["playing"] is False
     back = run_callback(cb.show_slide, f"{PresentIds.SESSION}.data", stopped, data, url, "zh")[0]
