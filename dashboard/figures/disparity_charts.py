@@ -425,7 +425,7 @@ def ranking_figure(content: RankingContent, lang: str, *, title: str, subtitle: 
     _finish(fig, title=title, subtitle=subtitle, height=max(320, 26 * len(codes) + 150))
     fig.update_layout(
         barmode="overlay", bargap=0.25, hovermode="closest", clickmode="event",
-        margin=dict(l=150, r=70, t=96, b=70),
+        margin=dict(l=150, r=70, t=120, b=70),
         legend=dict(y=-0.04, yanchor="top"),
         yaxis=dict(type="category", categoryorder="array", categoryarray=codes, autorange="reversed",
                    tickmode="array", tickvals=codes, ticktext=[b.label for b in content.bars],
@@ -534,7 +534,7 @@ def urban_rural_figure(content: UrbanRuralContent, dataset: Dataset, lang: str, 
         ))
     _finish(fig, title=title, subtitle=subtitle, height=max(320, 20 * len(codes) + 150))
     fig.update_layout(
-        margin=dict(l=130, r=20, t=96, b=70), legend=dict(y=-0.04, yanchor="top"), hovermode="closest",
+        margin=dict(l=130, r=20, t=120, b=70), legend=dict(y=-0.04, yanchor="top"), hovermode="closest",
         yaxis=dict(type="category", categoryorder="array", categoryarray=codes, autorange="reversed",
                    tickmode="array", tickvals=codes, ticktext=labels, showgrid=True, ticks=""),
         xaxis=dict(side="top"),
