@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         south_china_sea=load_south_china_sea(settings.data_dir),
         topojson_url=app.get_asset_url("topojson/"),
         frameworks=load_frameworks(settings.data_dir, dataset),
+        data_dir=settings.data_dir,
     )
 
     @server.route(GEOJSON_ROUTE)

@@ -5,12 +5,16 @@ it falls back to the default and yields a notice naming the parameter and the va
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.data.dataset import Dataset
 
 VIEWS = ("map", "gaps", "attainment", "disparity", "data", "present")
+KNOWN_PARAMS = ("lang", "view", "ind", "year", "area", "fw", "pilots")
+_EXTRA_NAME = re.compile(r"[a-z][a-z0-9_]{0,19}")
+MAX_EXTRA_VALUE = 500
 LANGS = ("zh", "en")
 DEFAULT_INDICATOR = "gdp_pc"
 MAX_QUERY_LENGTH = 2000
@@ -34,6 +38,9 @@ class ViewState:
     area_code: str | None = None       # None: nothing selected
     framework_id: str = "nbs2008"
     pilots: tuple[str, ...] | None = None  # None: the bundled programme roles
+    # Parameters a single view owns (e.g. the presenter's `slide`, the what-if `wi`): kept as
+    # they came, in order, so a view change elsewhere never drops them; each view validates its own.
+    extras: tuple[tuple[str, str], ...] = ()
 
     def with_(self, **changes) -> "ViewState":
         return replace(self, **changes)
@@ -108,7 +115,10 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
         if unknown:
             notices.append(Notice("pilots", ",".join(unknown)[:40], "—"))
         state = state.with_(pilots=tuple(dict.fromkeys(c for c in codes if c in provinces)))
-    return state, notices
+
+    extras = tuple((name, value) for name, value in params.items()
+                   if name not in KNOWN_PARAMS and _EXTRA_NAME.fullmatch(name) and len(value) <= MAX_EXTRA_VALUE)
+    return state.with_(extras=extras), notices
 
 
 def resolved_year(state: ViewState, dataset: Dataset) -> int | None:
@@ -133,4 +143,6 @@ def to_query(state: ViewState) -> str:
         params["fw"] = state.framework_id
     if state.pilots is not None:
         params["pilots"] = ",".join(state.pilots)
+    for name, value in state.extras:
+        params.setdefault(name, value)
     return "?" + urlencode(params, safe=",")

@@ -50,3 +50,15 @@ def test_no_query_string_raises(bundled_dataset, text):
     assert bundled_dataset.has_indicator(state.indicator_id)
     assert state.area_code is None or bundled_dataset.has_area(state.area_code)
     assert all(n.param for n in notices)
+
+
+def test_a_views_own_parameters_survive_the_round_trip(bundled_dataset):
+    state, notices = parse_query("?view=present&slide=3&wi=gdp_pc:w=12&ind=urbanisation", bundled_dataset)
+    assert notices == [] and dict(state.extras) == {"slide": "3", "wi": "gdp_pc:w=12"}
+    again, _ = parse_query(to_query(state.with_(year=2010)), bundled_dataset)
+    assert again.extras == state.extras and again.year == 2010
+
+
+def test_odd_parameter_names_and_huge_values_are_dropped(bundled_dataset):
+    state, _ = parse_query("?Bad-Name=1&x=" + "y" * 600 + "&ok=1", bundled_dataset)
+    assert state.extras == (("ok", "1"),)

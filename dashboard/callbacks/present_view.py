@@ -21,7 +21,6 @@ from dashboard.callbacks.resources import resources
 from dashboard.cli.deck import storyboard_deck
 from dashboard.components.ids import Ids
 from dashboard.components.present_view import PresentIds
-from dashboard.config import Settings
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.export.brief import BriefPdfUnavailable, brief_html, brief_map_png, brief_pdf
@@ -393,9 +392,9 @@ def _geojson_for(data_dir: str) -> dict:
 
 
 def _geojson() -> dict:
-    """The boundaries as a dict for kaleido (it cannot fetch the app's relative URL). Resources
-    holds only the URL, so they are read once per data folder here (asked the lead to add them)."""
-    return _geojson_for(str(Settings().data_dir))
+    """The boundaries as a dict for kaleido (it cannot fetch the app's relative URL), read once
+    per data folder."""
+    return _geojson_for(str(resources().data_dir))
 
 
 def _render(search: str | None, lang: str):

@@ -23,6 +23,7 @@ class Resources:
     south_china_sea: list
     topojson_url: str                      # local stub folder, so plotly never calls its CDN
     frameworks: object = None              # dashboard.data.frameworks.Frameworks
+    data_dir: object = None                # Path of the dataset (server-side exports read boundaries)
     _merged: object = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:

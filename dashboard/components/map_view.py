@@ -63,7 +63,7 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
     map_panel = html.Div(className="panel map-panel", children=[
         controls,
         dcc.Graph(id=Ids.MAP, figure=map_figure, config=graph_config(lang, topojson_url, "map"),
-                  className="map-graph"),
+                  className="map-graph", responsive=True),
         html.P(id=Ids.MISSING_NOTE, className="missing-note"),
         html.P(t("ui.map.hint", lang), className="hint"),
     ])

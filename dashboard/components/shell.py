@@ -5,6 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.ids import VIEW_CONTAINERS, Ids
+from dashboard.components.present_view import add_view_button
 from dashboard.i18n import language_name, other_lang, t
 
 NAV_VIEWS = ("map", "gaps", "attainment", "disparity", "data", "present")
@@ -24,6 +25,7 @@ def header(lang: str) -> html.Header:
                 html.Span(t("ui.app.subtitle", lang), className="brand-subtitle"),
             ]),
             html.Nav(links, className="view-nav", **{"aria-label": t("ui.nav.label", lang)}),
+            add_view_button(lang),
             html.Button(language_name(other_lang(lang)), id=Ids.LANG_SWITCH, className="lang-switch",
                         lang=other_lang(lang), title=t("ui.lang.label", lang), n_clicks=0),
         ],

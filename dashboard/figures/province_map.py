@@ -113,7 +113,7 @@ def province_map(frame: MapFrame, values: MapValues, selected: str | None = None
     )
     fig.update_layout(
         template=theme.TEMPLATE, geo=_MAIN_GEO, geo2=_INSET_GEO,
-        margin=dict(l=0, r=0, t=8, b=0), height=560, dragmode=False,
+        margin=dict(l=0, r=0, t=8, b=0), dragmode=False,  # height: the container's (CSS)
         showlegend=False,
         # The role legend is drawn as text so that it also appears in exported images.
         annotations=[
