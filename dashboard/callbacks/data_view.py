@@ -285,27 +285,37 @@ def pilots_note(dataset, pilots: tuple[str, ...] | None, lang: str) -> list:
 
 
 @callback(
-    Output(DataIds.PILOTS, "value"), Output(DataIds.PILOTS_NOTE, "children"),
-    Input(Ids.URL, "search"), State(Ids.LANG_STORE, "data"),
-)
-def pilots_from_url(search, lang):
-    dataset = resources().dataset
-    state, _ = parse_query(search, dataset)
-    value = list(state.pilots) if state.pilots is not None else bundled_pilots(dataset)
-    return value, pilots_note(dataset, state.pilots, _lang(lang))
-
-
-@callback(
     Output(Ids.URL, "search", allow_duplicate=True),
-    Input(DataIds.PILOTS, "value"), Input(DataIds.PILOTS_RESET, "n_clicks"),
-    State(Ids.URL, "search"),
-    prevent_initial_call=True,
+    Output(DataIds.PILOTS, "value"), Output(DataIds.PILOTS_NOTE, "children"),
+    Input(Ids.URL, "search"), Input(DataIds.PILOTS, "value"), Input(DataIds.PILOTS_RESET, "n_clicks"),
+    State(Ids.LANG_STORE, "data"),
+    prevent_initial_call="initial_duplicate",
 )
-def pilots_to_url(value, _reset, search):
-    """The chosen pilot list into the link (`pilots=530000,520000`); reset removes it."""
+def sync_pilots(search, value, _reset, lang):
+    """The pilot list, both ways between the link (`pilots=530000,520000`) and the multi-select.
+
+    One callback on purpose: a URL -> value callback and a value -> URL callback would form a
+    loop across two callbacks, which stalls Dash's initial calls for every other view."""
+    dataset = resources().dataset
+    trigger = ctx.triggered_id
+    if trigger in (DataIds.PILOTS, DataIds.PILOTS_RESET):
+        query = pilots_to_url(value, search, reset=trigger == DataIds.PILOTS_RESET)
+        if query is no_update:
+            return no_update, no_update, no_update
+        search = query
+    else:
+        query = no_update
+    state, _ = parse_query(search, dataset)
+    chosen = list(state.pilots) if state.pilots is not None else bundled_pilots(dataset)
+    return query, (chosen if chosen != value else no_update), pilots_note(dataset, state.pilots, _lang(lang))
+
+
+def pilots_to_url(value, search, *, reset: bool = False):
+    """The query with the chosen pilot list, or no_update when it is the list already linked;
+    reset removes the parameter (back to the sourced list)."""
     dataset = resources().dataset
     state, _ = parse_query(search, dataset)
-    if ctx.triggered_id == DataIds.PILOTS_RESET:
+    if reset:
         new = state.with_(pilots=None)
     else:
         provinces = set(dataset.province_codes())

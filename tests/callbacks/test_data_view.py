@@ -9,7 +9,7 @@ from contextvars import copy_context
 import openpyxl
 from dash import no_update
 
-from dashboard.callbacks.data_view import (change_uploads, dataset_file, download, pilots_from_url, pilots_to_url,
+from dashboard.callbacks.data_view import (change_uploads, dataset_file, download, sync_pilots,
                                            read_upload, show_coverage, show_province_coverage, show_sources)
 from dashboard.callbacks.resources import resources
 from dashboard.components.data_view import DataIds
@@ -122,15 +122,16 @@ def test_download_callback_sends_the_file_for_the_button_clicked(app_context) ->
 
 def test_changing_pilots_writes_the_url(app_context) -> None:
     search = "?view=data&ind=gdp_pc"
-    out = call(pilots_to_url, "datasrc-pilots.value", ["530000", "520000"], ["530000", "520000"], 0, search)
-    assert "pilots=530000,520000" in out and "view=data" in out
+    out = call(sync_pilots, "datasrc-pilots.value", ["530000", "520000"], search, ["530000", "520000"], 0, "zh")
+    assert "pilots=530000,520000" in out[0] and "view=data" in out[0]
     # The sourced list itself is not written into the link.
-    assert call(pilots_to_url, "datasrc-pilots.value", ["530000"], ["530000"], 0, search) is no_update
-    reset = call(pilots_to_url, "datasrc-pilots-reset.n_clicks", 1, ["520000"], 1, search + "&pilots=520000")
-    assert "pilots" not in reset
-    value, note = call(pilots_from_url, "url.search", None, search + "&pilots=520000", "zh")
+    assert call(sync_pilots, "datasrc-pilots.value", ["530000"], search, ["530000"], 0, "zh")[0] is no_update
+    reset = call(sync_pilots, "datasrc-pilots-reset.n_clicks", 1, search + "&pilots=520000", ["520000"], 1, "zh")
+    assert "pilots" not in reset[0] and reset[1] == ["530000"]
+    query, value, note = call(sync_pilots, "url.search", None, search + "&pilots=520000", ["530000"], 0, "zh")
     text = json.dumps([n.to_plotly_json() for n in note], ensure_ascii=False)
-    assert value == ["520000"] and "调研省" in text and "不是有来源的试点省" in text
+    assert query is no_update and value == ["520000"]
+    assert "调研省" in text and "不是有来源的试点省" in text
 
 
 def test_coverage_and_sources_follow_the_tab_store(app_context) -> None:
