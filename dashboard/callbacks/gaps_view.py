@@ -109,7 +109,7 @@ def _frameworks_shown(frameworks: Any, framework_id: str) -> list[str]:
 
 
 @callback(
-    Output(GapsIds.HEADER, "children"), Output(GapsIds.PANEL, "children"), Output(GapsIds.FRAMEWORK, "value"),
+    Output(GapsIds.HEADER, "children"), Output(GapsIds.PANEL, "children"),
     Input(Ids.URL, "search"), State(Ids.LANG_STORE, "data"), Input(Ids.USER_DATA, "data"),
 )
 def render_panel(search: str | None, lang: str | None, user_data: dict | None = None):
@@ -118,7 +118,7 @@ def render_panel(search: str | None, lang: str | None, user_data: dict | None = 
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)
     if state.view != VIEW:
-        return no_update, no_update, no_update
+        return no_update, no_update
     year = as_of_year(state, dataset)
     area_code = state.area_code if state.area_code in dataset.province_codes() else NATIONAL
     area = t("gaps.panel.national", lang) if area_code == NATIONAL else dataset.area_name(area_code, lang)
@@ -137,8 +137,7 @@ def render_panel(search: str | None, lang: str | None, user_data: dict | None = 
         notes.append(html.P(t("gaps.framework.unknown", lang, fw=state.framework_id), className="gaps-warning", role="status"))
     elif _unconfirmed_framework(frameworks, state.framework_id):
         notes.append(html.P(t("gaps.framework.unconfirmed", lang), className="gaps-warning"))
-    value = state.framework_id if state.framework_id in FRAMEWORK_CHOICES else None
-    return header + notes, panel, value
+    return header + notes, panel
 
 
 def _unconfirmed_framework(frameworks: Any, framework_id: str) -> bool:
@@ -179,10 +178,22 @@ def render_grid(search: str | None, show_all: bool | None, lang: str | None, use
 
 
 @callback(
-    Output(Ids.URL, "search", allow_duplicate=True),
-    Input(GapsIds.FRAMEWORK, "value"), State(Ids.URL, "search"),
-    prevent_initial_call=True,
+    Output(Ids.URL, "search", allow_duplicate=True), Output(GapsIds.FRAMEWORK, "value"),
+    Input(Ids.URL, "search"), Input(GapsIds.FRAMEWORK, "value"),
+    prevent_initial_call="initial_duplicate",
 )
+def sync_framework(search: str | None, framework_id: str | None):
+    """The target set, both ways between the link (`fw=`) and the buttons. One callback on
+    purpose: a loop through two callbacks stalls Dash's initial calls for every view."""
+    if ctx.triggered_id == GapsIds.FRAMEWORK:
+        return framework_to_url(framework_id, search), no_update
+    state, _ = parse_query(search, resources().dataset)
+    if state.view != VIEW:
+        return no_update, no_update
+    value = state.framework_id if state.framework_id in FRAMEWORK_CHOICES else None
+    return no_update, (value if value != framework_id else no_update)
+
+
 def framework_to_url(framework_id: str | None, search: str | None):
     state, _ = parse_query(search, resources().dataset)
     if state.view != VIEW or not framework_id or framework_id == state.framework_id:

@@ -156,6 +156,7 @@ def _upload(contents: str, filename: str | None, lang: str) -> tuple[Storyboard 
 @callback(
     Output(Ids.STORYBOARD, "data", allow_duplicate=True),
     Output(PresentIds.MESSAGE, "children"),
+    Output(PresentIds.LIST, "children"), Output(PresentIds.BOARD_TITLE, "value"),
     Input(PresentIds.ADD, "n_clicks"),
     Input({"type": PresentIds.SLIDE_UP, "index": ALL}, "n_clicks"),
     Input({"type": PresentIds.SLIDE_DOWN, "index": ALL}, "n_clicks"),
@@ -166,12 +167,25 @@ def _upload(contents: str, filename: str | None, lang: str) -> tuple[Storyboard 
     Input(PresentIds.UPLOAD, "contents"),
     State({"type": PresentIds.SLIDE_NOTE, "index": ALL}, "value"),
     State(PresentIds.UPLOAD, "filename"),
-    State(Ids.STORYBOARD, "data"),
+    Input(Ids.STORYBOARD, "data"),
     State(PresentIds.LAST_VIEW, "data"),
     State(Ids.URL, "search"),
     State(Ids.LANG_STORE, "data"),
-    prevent_initial_call=True,
+    prevent_initial_call="initial_duplicate",
 )
+def storyboard_editor(add, up, down, delete, titles, blurs, board_title, upload, note_values, filename,
+                      data, last_view, search, lang):
+    """Edit the storyboard and draw its list in one callback: the list holds the inputs that edit
+    the storyboard, and a loop through two callbacks stalls Dash's initial calls."""
+    if ctx.triggered_id in (None, Ids.STORYBOARD):  # restored from the browser or changed elsewhere
+        return (no_update, no_update, *render_list(data, lang))
+    store, message = edit_storyboard(add, up, down, delete, titles, blurs, board_title, upload, note_values,
+                                     filename, data, last_view, search, lang)
+    if store is no_update:
+        return store, message, no_update, no_update
+    return (store, message, *render_list(store, lang))
+
+
 def edit_storyboard(_add, _up, _down, _delete, _titles, _blurs, board_title, upload, note_values, filename,
                     data, last_view, search, lang):
     lang = lang or "zh"
@@ -258,8 +272,6 @@ def slide_row(dataset: Dataset, index: int, slide: Slide, total: int, lang: str)
     ])
 
 
-@callback(Output(PresentIds.LIST, "children"), Output(PresentIds.BOARD_TITLE, "value"),
-          Input(Ids.STORYBOARD, "data"), State(Ids.LANG_STORE, "data"))
 def render_list(data, lang):
     lang = lang or "zh"
     dataset = resources().dataset
@@ -327,12 +339,26 @@ clientside_callback(
 
 @callback(
     Output(PresentIds.SESSION, "data"),
+    Output(Ids.URL, "search", allow_duplicate=True),
+    Output(PresentIds.COUNTER, "children"), Output(PresentIds.COUNTER, "title"),
+    Output(PresentIds.NOW_TITLE, "children"), Output(PresentIds.NOW_NOTE, "children"),
+    Output(PresentIds.BAR_MESSAGE, "children"), Output(PresentIds.MESSAGE, "children", allow_duplicate=True),
     Input(Ids.URL, "search"), Input(PresentIds.START_LINK, "data"),
     Input(PresentIds.START, "n_clicks"), Input(PresentIds.STOP, "n_clicks"),
     Input(PresentIds.NEXT, "n_clicks"), Input(PresentIds.PREV, "n_clicks"),
     Input({"type": PresentIds.SLIDE_START, "index": ALL}, "n_clicks"),
     State(PresentIds.SESSION, "data"), State(Ids.STORYBOARD, "data"), State(Ids.LANG_STORE, "data"),
+    prevent_initial_call="initial_duplicate",
 )
+def run_presentation(search, link_slide, _start, _stop, _next, _prev, _from, session, data, lang):
+    """Step the session and show its slide in one callback: the session follows the URL and the
+    slide writes the URL, and a loop through two callbacks stalls Dash's initial calls."""
+    updated = present(search, link_slide, _start, _stop, _next, _prev, _from, session, data, lang)
+    if updated is no_update:
+        return (no_update,) * 8
+    return (updated, *show_slide(updated, data, search, lang))
+
+
 def present(search, link_slide, _start, _stop, _next, _prev, _from, session, data, lang):
     trigger = ctx.triggered_id
     if f"{PresentIds.START_LINK}.data" in ctx.triggered_prop_ids:
@@ -344,15 +370,6 @@ def present(search, link_slide, _start, _stop, _next, _prev, _from, session, dat
     return no_update if updated == (session or {}) else updated
 
 
-@callback(
-    Output(Ids.URL, "search", allow_duplicate=True),
-    Output(PresentIds.COUNTER, "children"), Output(PresentIds.COUNTER, "title"),
-    Output(PresentIds.NOW_TITLE, "children"), Output(PresentIds.NOW_NOTE, "children"),
-    Output(PresentIds.BAR_MESSAGE, "children"), Output(PresentIds.MESSAGE, "children", allow_duplicate=True),
-    Input(PresentIds.SESSION, "data"),
-    State(Ids.STORYBOARD, "data"), State(Ids.URL, "search"), State(Ids.LANG_STORE, "data"),
-    prevent_initial_call=True,
-)
 def show_slide(session, data, search, lang):
     lang = lang or "zh"
     dataset = resources().dataset

@@ -19,9 +19,11 @@ def test_coverage_sources_and_roles_render(page):
     page.wait_for_selector("#datasrc-coverage .ag-row")
     _idle(page)
     assert page.locator("#datasrc-coverage .ag-cell.cov-4").count() > 0       # heat classes applied
-    page.locator("#datasrc-coverage .ag-row[row-id='imr'] .ag-cell").first.click()
-    page.wait_for_function("() => document.querySelector('#datasrc-province-caption').textContent.includes('婴儿死亡率')")
+    page.locator("#datasrc-coverage .ag-row[row-id='life_expectancy'] .ag-cell").first.click()
+    page.wait_for_function("() => document.querySelector('#datasrc-province-caption').textContent.includes('预期寿命')")
     page.wait_for_selector("#datasrc-province-coverage .ag-row")
+    # Sichuan 1990 is "/" in the source: shown as missing, never as zero.
+    assert "缺" in page.locator("#datasrc-province-coverage").inner_text()
     page.fill("#datasrc-source-search", "max.book118")
     page.wait_for_function("() => document.querySelectorAll('#datasrc-sources .source-card').length === 1")
     assert "试点省" in page.locator("#datasrc-roles tr.role-pilot").inner_text()

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 from dash import no_update
 
 from dashboard.callbacks.gaps_view import (
-    _rows, cell_to_url, framework_to_url, progress_rows, render_grid, render_panel, status_table,
+    _rows, cell_to_url, framework_to_url, progress_rows, render_grid, render_panel, status_table, sync_framework,
 )
 from dashboard.callbacks.resources import resources
 from dashboard.components.gaps_view import GapsIds
@@ -64,8 +64,8 @@ def clicked(func, cell_id: dict, *args):
 
 
 def test_yunnan_panel_has_a_row_per_mdg_item_with_status_text(app_context) -> None:
-    _, panel, framework = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2010", "en")
-    assert framework == "mdg"
+    _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2010", "en")
+    assert run_callback(sync_framework, None, "?view=gaps&area=530000&fw=mdg&year=2010", None) == (no_update, "mdg")
     rows = panel_rows(panel)
     mdg_items = resources().frameworks.items_for("mdg")["item_id"].tolist()
     assert list(rows) == mdg_items
@@ -78,7 +78,7 @@ def test_yunnan_panel_has_a_row_per_mdg_item_with_status_text(app_context) -> No
 
 
 def test_province_without_data_shows_the_national_status(app_context) -> None:
-    _, panel, _ = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2010", "en")
+    _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2010", "en")
     u5mr = text_of(panel_rows(panel)["mdg_u5mr"])
     assert "Insufficient data" in u5mr
     assert "No provincial data; national status: Met" in u5mr
@@ -86,7 +86,7 @@ def test_province_without_data_shows_the_national_status(app_context) -> None:
 
 
 def test_panel_years_and_pace_for_an_assessed_row(app_context) -> None:
-    _, panel, _ = run_callback(render_panel, None, "?view=gaps&area=530000&year=2010", "en")
+    _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&year=2010", "en")
     life = text_of(panel_rows(panel)["nbs2008_life_expectancy"])
     assert "Off track" in life and "1990 → 2010, target 2020" in life
     assert "79% of the required pace" in life
@@ -96,14 +96,14 @@ def test_panel_years_and_pace_for_an_assessed_row(app_context) -> None:
 
 
 def test_national_when_nothing_is_selected(app_context) -> None:
-    header, panel, _ = run_callback(render_panel, None, "?view=gaps&fw=mdg&year=2010", "zh")
+    header, panel = run_callback(render_panel, None, "?view=gaps&fw=mdg&year=2010", "zh")
     assert "全国" in text_of(header[1])
     u5mr = text_of(panel_rows(panel)["mdg_u5mr"])
     assert "已实现" in u5mr and "无分省数据" not in u5mr
 
 
 def test_other_views_compute_nothing(app_context) -> None:
-    assert run_callback(render_panel, "url.search", "?view=map&area=530000", "zh") == (no_update,) * 3
+    assert run_callback(render_panel, "url.search", "?view=map&area=530000", "zh") == (no_update,) * 2
     assert run_callback(render_grid, "url.search", "?view=map", False, "zh") is no_update
 
 
@@ -163,7 +163,7 @@ def test_framework_selector_writes_fw(app_context) -> None:
 
 
 def test_unknown_framework_is_said_and_mdg_rows_stay(app_context) -> None:
-    header, panel, value = run_callback(render_panel, None, "?view=gaps&fw=nbs1999&year=2010", "en")
-    assert value is None
+    header, panel = run_callback(render_panel, None, "?view=gaps&fw=nbs1999&year=2010", "en")
+    assert run_callback(sync_framework, None, "?view=gaps&fw=nbs1999&year=2010", "mdg") == (no_update, None)
     assert any("nbs1999" in text_of(part) for part in header)
     assert "mdg_u5mr" in panel_rows(panel)
