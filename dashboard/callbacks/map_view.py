@@ -14,6 +14,8 @@ from dashboard.components.ids import VIEW_CONTAINERS, Ids
 from dashboard.components.map_view import year_marks
 from dashboard.components.shell import NAV_VIEWS
 from dashboard.data.dataset import Dataset
+from dashboard.components.data_table import data_table
+from dashboard.figures.labels import flag_text, indicator_name, value_text
 from dashboard.figures.map_content import map_values, missing_provinces, programme_roles
 from dashboard.figures.province_map import map_update, roles_update, selection_update
 from dashboard.figures.trend import trend_figure, year_marker_update
@@ -60,6 +62,8 @@ def next_state(state: ViewState, trigger, value, dataset: Dataset, lang: str) ->
         return state.with_(area_code=area) if area else state
     if trigger == Ids.CLEAR_AREA:
         return state.with_(area_code=None)
+    if trigger == Ids.AREA_SELECT:
+        return state.with_(area_code=value if value in dataset.province_codes() else None)
     if trigger == Ids.LANG_SWITCH:
         return state.with_(lang=other_lang(lang))
     if isinstance(trigger, dict) and trigger.get("type") == Ids.NAV:
@@ -93,6 +97,7 @@ def notice_text(notices: list[Notice], lang: str) -> list:
     Output(Ids.TREND_SOURCE, "children"),
     Output(Ids.AREA_CARD, "children"),
     Output(Ids.CLEAR_AREA, "hidden"),
+    Output(Ids.AREA_SELECT, "value"),
     Output(Ids.NOTICE, "children"), Output(Ids.NOTICE, "is_open"),
     *[Output(container, "hidden") for container in VIEW_CONTAINERS.values()],
     Output({"type": Ids.NAV, "view": ALL}, "className"),
@@ -105,13 +110,15 @@ def notice_text(notices: list[Notice], lang: str) -> list:
     Input({"type": Ids.NAV, "view": ALL}, "n_clicks"),
     State(Ids.LANG_STORE, "data"),
     Input(Ids.USER_DATA, "data"),
+    Input(Ids.AREA_SELECT, "value"),
 )
-def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav, lang, user_data=None):
+def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav, lang, user_data=None,
+              area_value=None):
     dataset = resources().dataset_for(user_data)
     lang = lang or "zh"
     state, notices = parse_query(search, dataset)
     trigger = ctx.triggered_id
-    values = {Ids.INDICATOR: indicator_value, Ids.YEAR: year_value, Ids.MAP: click}
+    values = {Ids.INDICATOR: indicator_value, Ids.YEAR: year_value, Ids.MAP: click, Ids.AREA_SELECT: area_value}
     # The link (and stores restored by the browser) only re-render; user actions change the state.
     if trigger is not None and trigger not in (Ids.URL, Ids.USER_DATA):
         value = values.get(trigger) if isinstance(trigger, str) else None
@@ -149,6 +156,7 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
         query if query != search else no_update,
         state.indicator_id, years[0] if years else 0, years[-1] if years else 0, year_marks(years), year,
         patch, missing_note, trend, source, card, state.area_code is None,
+        state.area_code if state.area_code != area_value else no_update,
         notice_text(notices, lang), bool(notices),
         *hidden, nav_classes,
     )
@@ -171,3 +179,51 @@ clientside_callback(
     State(Ids.PLAY, "data-pause"),
     prevent_initial_call=True,
 )
+
+
+@callback(
+    Output(Ids.MAP_TABLE, "children"),
+    Input(Ids.MAP_TABLE_SUMMARY, "n_clicks"), Input(Ids.URL, "search"), Input(Ids.USER_DATA, "data"),
+    State(Ids.LANG_STORE, "data"),
+)
+def map_table(clicks, search, user_data, lang):
+    """The map as a table (province, value, year, note), built only while it is open."""
+    if not (clicks or 0) % 2:
+        return no_update
+    lang = lang or "zh"
+    dataset = resources().dataset_for(user_data)
+    state, _ = parse_query(search, dataset)
+    year = resolved_year(state, dataset)
+    rows = dataset.values_for_year(state.indicator_id, year) if year is not None else None
+    by_area = {} if rows is None else {r.area_code: r for r in rows.itertuples()}
+    body = []
+    for code in dataset.province_codes():
+        row = by_area.get(code)
+        body.append([dataset.area_name(code, lang),
+                     value_text(dataset, state.indicator_id, row.value if row else None, lang),
+                     format_year(year, lang) if row and year else "—",
+                     flag_text(row.flag, lang, row.source_id) if row else t("ui.map.no_data", lang)])
+    caption = t("ui.table.caption_map", lang, indicator=indicator_name(dataset, state.indicator_id, lang),
+                year=format_year(year, lang) if year else "—")
+    return data_table(caption, [t(f"ui.table.{k}", lang) for k in ("province", "value", "year", "flag")], body)
+
+
+@callback(
+    Output(Ids.TREND_TABLE, "children"),
+    Input(Ids.TREND_TABLE_SUMMARY, "n_clicks"), Input(Ids.URL, "search"), Input(Ids.USER_DATA, "data"),
+    State(Ids.LANG_STORE, "data"),
+)
+def trend_table(clicks, search, user_data, lang):
+    """The trend chart as a table: one row per series and year, with the values' notes."""
+    if not (clicks or 0) % 2:
+        return no_update
+    lang = lang or "zh"
+    dataset = resources().dataset_for(user_data)
+    state, _ = parse_query(search, dataset)
+    lines, _ = trend_lines(dataset, state.indicator_id, state.area_code, lang)
+    body = [[line.name, format_year(year, lang), value_text(dataset, state.indicator_id, value, lang),
+             t("ui.table.flagged", lang) if flagged else ""]
+            for line in lines
+            for year, value, flagged in zip(line.years, line.values, line.flagged or [False] * len(line.years))]
+    caption = t("ui.table.caption_trend", lang, title=trend_title(dataset, state.indicator_id, state.area_code, lang))
+    return data_table(caption, [t(f"ui.table.{k}", lang) for k in ("series", "year", "value", "flag")], body)

@@ -55,7 +55,7 @@ def shell_children(res: Resources, lang: str, search: str | None):
     )
     views = {
         "map": map_view(dataset, lang, figure, res.topojson_url, state.indicator_id,
-                        dataset.years(state.indicator_id), year),
+                        dataset.years(state.indicator_id), year, state.area_code),
         "gaps": gaps_view(dataset, lang),
         "attainment": attainment_view(dataset, lang),
         "disparity": disparity_view(dataset, lang),

@@ -26,6 +26,11 @@ class Ids(StrEnum):
     TREND = "trend"
     TREND_SOURCE = "trend-source"
     AREA_CARD = "area-card"
+    AREA_SELECT = "area-select"        # keyboard / search alternative to clicking the map
+    MAP_TABLE = "map-table"            # table alternatives for screen readers
+    MAP_TABLE_SUMMARY = "map-table-summary"
+    TREND_TABLE = "trend-table"
+    TREND_TABLE_SUMMARY = "trend-table-summary"
     CLEAR_AREA = "clear-area"
     # other views
     VIEW_GAPS = "view-gaps"

@@ -39,8 +39,22 @@ def year_marks(years: list[int]) -> dict:
     return {int(y): str(y) if i in shown else " " for i, y in enumerate(years)}
 
 
+def area_options(dataset: Dataset, lang: str) -> list[dict]:
+    provinces = dataset.areas[dataset.areas["area_code"].isin(dataset.province_codes())]
+    return [{"label": getattr(row, f"name_{lang}"), "value": row.area_code,
+             "search": f"{row.name_zh} {row.name_en} {row.short_zh}"} for row in provinces.itertuples()]
+
+
+def table_details(summary_id: str, table_id: str, lang: str) -> html.Details:
+    """A chart's data as a table, for screen readers and for reading exact values; filled only
+    while open (odd clicks on the summary: Dash does not report a details' native state), so it
+    adds nothing to a year change otherwise."""
+    return html.Details([html.Summary(t("ui.a11y.view_as_table", lang), id=summary_id, n_clicks=0),
+                         html.Div(id=table_id)], className="table-alternative")
+
+
 def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: str,
-             indicator_id: str, years: list[int], year: int | None) -> dbc.Row:
+             indicator_id: str, years: list[int], year: int | None, area_code: str | None = None) -> dbc.Row:
     controls = html.Div(className="controls", children=[
         html.Div(className="control control-indicator", children=[
             html.Label(t("ui.label.indicator", lang), htmlFor=Ids.INDICATOR),
@@ -66,8 +80,14 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
                   className="map-graph", responsive=True),
         html.P(id=Ids.MISSING_NOTE, className="missing-note"),
         html.P(t("ui.map.hint", lang), className="hint"),
+        table_details(Ids.MAP_TABLE_SUMMARY, Ids.MAP_TABLE, lang),
     ])
     trend_panel = html.Div(className="panel trend-panel", children=[
+        html.Div(className="control area-control", children=[
+            html.Label(t("ui.label.province", lang), htmlFor=Ids.AREA_SELECT),
+            dcc.Dropdown(id=Ids.AREA_SELECT, options=area_options(dataset, lang), value=area_code,
+                         placeholder=t("ui.map.choose_province", lang), clearable=True, searchable=True),
+        ]),
         html.Div(className="card-head", children=[
             html.Div(id=Ids.AREA_CARD, className="area-card"),
             html.Button(t("ui.action.clear_selection", lang), id=Ids.CLEAR_AREA, className="link-button",
@@ -75,5 +95,6 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
         ]),
         dcc.Graph(id=Ids.TREND, config=graph_config(lang, topojson_url, "trend"), className="trend-graph"),
         html.P(id=Ids.TREND_SOURCE, className="source-line"),
+        table_details(Ids.TREND_TABLE_SUMMARY, Ids.TREND_TABLE, lang),
     ])
     return dbc.Row([dbc.Col(map_panel, lg=7), dbc.Col(trend_panel, lg=5)], className="g-3")

@@ -54,3 +54,19 @@ def test_play_steps_through_the_years_and_stops_at_the_last(page):
     page.wait_for_function("() => document.querySelector('#play').getAttribute('aria-pressed') === 'false'")
     assert page.locator("#play").inner_text() == "Play"
     assert page.watch.console_errors == []
+
+
+def test_keyboard_user_picks_a_province_and_reads_the_table(page):
+    page.goto(page.watch.base + "/?lang=en&ind=urbanisation&year=2010")
+    wait_for_map(page)
+    page.locator("#area-select").click()
+    page.keyboard.type("Guizhou")
+    page.keyboard.press("ArrowDown")  # Dash 4's dropdown: highlight the first match, then choose it
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('area=520000')")
+    page.locator("#map-table-summary").click()
+    table = page.locator("#map-table table")
+    table.wait_for()
+    assert "Guizhou" in table.inner_text() and "33.81%" in table.inner_text()
+    assert page.locator("#map-table th[scope=col]").count() == 4
+    assert page.watch.console_errors == []

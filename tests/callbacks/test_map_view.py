@@ -3,19 +3,21 @@ from __future__ import annotations
 
 from dash import Patch, no_update
 
-from dashboard.callbacks.map_view import clicked_area, next_state, snap_year, sync_view
+import json
+
+from dashboard.callbacks.map_view import clicked_area, map_table, next_state, snap_year, sync_view, trend_table
 from dashboard.components.ids import Ids
 from dashboard.state import ViewState
 from tests.conftest import run_callback
 
 OUT = {name: i for i, name in enumerate(
     ["url", "indicator", "ymin", "ymax", "marks", "year", "map", "missing", "trend", "source", "card",
-     "clear_hidden", "notice", "notice_open", "h_map", "h_gaps", "h_att", "h_disp", "h_data", "h_present",
+     "clear_hidden", "area_select", "notice", "notice_open", "h_map", "h_gaps", "h_att", "h_disp", "h_data", "h_present",
      "nav"])}
 
 
-def call(trigger, search, indicator=None, year=None, click=None, lang="zh", user_data=None):
-    return run_callback(sync_view, trigger, search, indicator, year, click, 0, 0, [0] * 6, lang, user_data)
+def call(trigger, search, indicator=None, year=None, click=None, lang="zh", user_data=None, area=None):
+    return run_callback(sync_view, trigger, search, indicator, year, click, 0, 0, [0] * 6, lang, user_data, area)
 
 
 def test_loading_a_link_restores_the_view(app_context):
@@ -87,3 +89,20 @@ def test_a_tab_upload_shows_on_the_map(app_context, bundled_dataset):
     out = call("user-data.data", "?view=map&ind=urbanisation&year=2025&area=530000", user_data=user)
     assert out[OUT["year"]] == 2025 and out[OUT["ymax"]] == 2025
     assert bundled_dataset.years("urbanisation")[-1] == 2024  # the bundled dataset is untouched
+
+
+def test_choosing_a_province_by_name_selects_it(app_context):
+    out = call("area-select.value", "?view=map&ind=urbanisation&year=2010", area="520000")
+    assert "area=520000" in out[OUT["url"]] and out[OUT["area_select"]] is no_update
+    out = call(None, "?view=map&ind=urbanisation&year=2010&area=530000", area=None)
+    assert out[OUT["area_select"]] == "530000"  # a link or a map click moves the dropdown too
+
+
+def test_table_alternatives_only_while_open(app_context):
+    search = "?view=map&ind=life_expectancy&year=1990&area=510000"
+    assert run_callback(map_table, None, 0, search, None, "en") is no_update
+    table = json.dumps(run_callback(map_table, None, 1, search, None, "en").to_plotly_json(), default=str)
+    assert "Sichuan" in table and "No data" in table  # Sichuan 1990 is missing in the source
+    trend = json.dumps(run_callback(trend_table, None, 1, search, None, "zh").to_plotly_json(),
+                       default=str, ensure_ascii=False)
+    assert "四川省" in trend and "2010年" in trend
