@@ -10,16 +10,17 @@ from dash import (ALL, ClientsideFunction, Input, Output, Patch, State, callback
 
 from dashboard.callbacks.resources import resources
 from dashboard.components.area_card import area_card
+from dashboard.components.map_panel import missing_note, trend_with_source
 from dashboard.components.ids import VIEW_CONTAINERS, Ids
 from dashboard.components.map_view import year_marks
 from dashboard.components.shell import NAV_VIEWS
 from dashboard.data.dataset import Dataset
 from dashboard.components.data_table import data_table
 from dashboard.figures.labels import flag_text, indicator_name, value_text
-from dashboard.figures.map_content import map_values, missing_provinces, programme_roles
+from dashboard.figures.map_content import map_values, programme_roles
 from dashboard.figures.province_map import map_update, roles_update, selection_update
-from dashboard.figures.trend import trend_figure, year_marker_update
-from dashboard.figures.trend_content import trend_lines, trend_source, trend_title, y_axis_title
+from dashboard.figures.trend import year_marker_update
+from dashboard.figures.trend_content import trend_lines, trend_title
 from dashboard.i18n import other_lang, t
 from dashboard.i18n.numbers import format_year
 from dashboard.state import Notice, ViewState, parse_query, resolved_year, to_query
@@ -117,7 +118,9 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
     dataset = resources().dataset_for(user_data)
     lang = lang or "zh"
     state, notices = parse_query(search, dataset)
-    trigger = ctx.triggered_id
+    # One changed input is a user action; several at once is Dash's initial call for a page
+    # just rendered (e.g. after a language switch), which must draw everything afresh.
+    trigger = ctx.triggered_id if len(ctx.triggered_prop_ids) == 1 else None
     values = {Ids.INDICATOR: indicator_value, Ids.YEAR: year_value, Ids.MAP: click, Ids.AREA_SELECT: area_value}
     # The link (and stores restored by the browser) only re-render; user actions change the state.
     if trigger is not None and trigger not in (Ids.URL, Ids.USER_DATA):
@@ -134,28 +137,18 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
     patch = as_patch({**map_update(shown), **selection_update(state.area_code),
                       **roles_update(pilots, study, pilot_label)})
 
-    missing = missing_provinces(dataset, shown)
-    missing_note = (t("ui.map.missing", lang, n=len(missing), year=format_year(year, lang) if year else "—",
-                      names="、".join(dataset.area_name(c, lang) for c in missing[:8]) + ("…" if len(missing) > 8 else ""))
-                    if missing else "")
-
+    note = missing_note(dataset, shown, year, lang)
     if trigger == Ids.YEAR and year is not None:
         trend, source = as_patch(year_marker_update(year)), no_update  # same lines: only the marker moves
     else:
-        lines, rows = trend_lines(dataset, state.indicator_id, state.area_code, lang)
-        trend = trend_figure(lines, title=trend_title(dataset, state.indicator_id, state.area_code, lang),
-                             y_title=y_axis_title(dataset, state.indicator_id, lang),
-                             empty_text=t("ui.trend.empty", lang), selected_year=year, lang=lang)
-        source = trend_source(dataset, rows, lang)
-        if any(any(line.flagged) for line in lines):
-            source = [html.Span(t("ui.trend.hollow_note", lang), className="flag-note"), " ", source]
+        trend, source = trend_with_source(dataset, state, year, lang)
     card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
     hidden = [view != state.view for view in VIEW_CONTAINERS]
     nav_classes = ["nav-link active" if view == state.view else "nav-link" for view in NAV_VIEWS]
     return (
         query if query != search else no_update,
         state.indicator_id, years[0] if years else 0, years[-1] if years else 0, year_marks(years), year,
-        patch, missing_note, trend, source, card, state.area_code is None,
+        patch, note, trend, source, card, state.area_code is None,
         state.area_code if state.area_code != area_value else no_update,
         notice_text(notices, lang), bool(notices),
         *hidden, nav_classes,

@@ -10,6 +10,7 @@ from dashboard.components.attainment_view import attainment_view
 from dashboard.components.data_view import data_view
 from dashboard.components.disparity_view import disparity_view
 from dashboard.components.gaps_view import gaps_view
+from dashboard.components.map_panel import map_panel
 from dashboard.components.map_view import map_view
 from dashboard.components.present_view import present_view
 from dashboard.components.shell import page
@@ -48,18 +49,17 @@ def shell_children(res: Resources, lang: str, search: str | None):
     dataset = res.dataset
     state, _ = parse_query(search, dataset)
     year = resolved_year(state, dataset)
-    figure = province_map(
-        map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots),
-        map_values(dataset, state.indicator_id, year, lang),
-        selected=state.area_code,
-    )
+    shown = map_values(dataset, state.indicator_id, year, lang)
+    figure = province_map(map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots),
+                          shown, selected=state.area_code)
     views = {
         "map": map_view(dataset, lang, figure, res.topojson_url, state.indicator_id,
-                        dataset.years(state.indicator_id), year, state.area_code),
+                        dataset.years(state.indicator_id), year, state.area_code,
+                        panel=map_panel(dataset, state, year, shown, lang)),
         "gaps": gaps_view(dataset, lang),
         "attainment": attainment_view(dataset, lang),
         "disparity": disparity_view(dataset, lang),
         "data": data_view(dataset, lang),
         "present": present_view(dataset, lang),
     }
-    return page(lang, views)
+    return page(lang, views, active_view=state.view)

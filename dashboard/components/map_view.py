@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.components.ids import Ids
+from dashboard.components.map_panel import MapPanel
 from dashboard.data.dataset import Dataset
 from dashboard.i18n import t
 
@@ -54,7 +55,8 @@ def table_details(summary_id: str, table_id: str, lang: str) -> html.Details:
 
 
 def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: str,
-             indicator_id: str, years: list[int], year: int | None, area_code: str | None = None) -> dbc.Row:
+             indicator_id: str, years: list[int], year: int | None, area_code: str | None = None,
+             panel: MapPanel | None = None) -> dbc.Row:
     controls = html.Div(className="controls", children=[
         html.Div(className="control control-indicator", children=[
             html.Label(t("ui.label.indicator", lang), htmlFor=Ids.INDICATOR),
@@ -78,7 +80,7 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
         controls,
         dcc.Graph(id=Ids.MAP, figure=map_figure, config=graph_config(lang, topojson_url, "map"),
                   className="map-graph", responsive=True),
-        html.P(id=Ids.MISSING_NOTE, className="missing-note"),
+        html.P(panel.missing_note if panel else None, id=Ids.MISSING_NOTE, className="missing-note"),
         html.P(t("ui.map.hint", lang), className="hint"),
         table_details(Ids.MAP_TABLE_SUMMARY, Ids.MAP_TABLE, lang),
     ])
@@ -89,12 +91,13 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
                          placeholder=t("ui.map.choose_province", lang), clearable=True, searchable=True),
         ]),
         html.Div(className="card-head", children=[
-            html.Div(id=Ids.AREA_CARD, className="area-card"),
+            html.Div(panel.card if panel else None, id=Ids.AREA_CARD, className="area-card"),
             html.Button(t("ui.action.clear_selection", lang), id=Ids.CLEAR_AREA, className="link-button",
-                        n_clicks=0),
+                        n_clicks=0, hidden=area_code is None),
         ]),
-        dcc.Graph(id=Ids.TREND, config=graph_config(lang, topojson_url, "trend"), className="trend-graph"),
-        html.P(id=Ids.TREND_SOURCE, className="source-line"),
+        dcc.Graph(id=Ids.TREND, figure=panel.trend if panel else {}, config=graph_config(lang, topojson_url, "trend"),
+                  className="trend-graph"),
+        html.P(panel.source if panel else None, id=Ids.TREND_SOURCE, className="source-line"),
         table_details(Ids.TREND_TABLE_SUMMARY, Ids.TREND_TABLE, lang),
     ])
     return dbc.Row([dbc.Col(map_panel, lg=7), dbc.Col(trend_panel, lg=5)], className="g-3")

@@ -11,10 +11,10 @@ from dashboard.i18n import language_name, other_lang, t
 NAV_VIEWS = ("map", "gaps", "attainment", "disparity", "data", "present")
 
 
-def header(lang: str) -> html.Header:
+def header(lang: str, active_view: str = "map") -> html.Header:
     links = [
-        html.Button(t(f"ui.nav.{view}", lang), id={"type": Ids.NAV, "view": view}, className="nav-link",
-                    n_clicks=0)
+        html.Button(t(f"ui.nav.{view}", lang), id={"type": Ids.NAV, "view": view},
+                    className="nav-link active" if view == active_view else "nav-link", n_clicks=0)
         for view in NAV_VIEWS
     ]
     return html.Header(
@@ -32,15 +32,15 @@ def header(lang: str) -> html.Header:
     )
 
 
-def page(lang: str, views: dict[str, object]) -> html.Div:
+def page(lang: str, views: dict[str, object], active_view: str = "map") -> html.Div:
     """The whole page for one language. Views are hidden, not removed, so state survives."""
     return html.Div(lang=lang, children=[
         html.A(t("ui.a11y.skip_to_content", lang), href="#main", className="skip-link"),
-        header(lang),
+        header(lang, active_view),
         html.Div(dbc.Alert(id=Ids.NOTICE, is_open=False, color="warning", dismissable=True,
                            className="notice"), role="status"),
         html.Main(id=Ids.MAIN, tabIndex="-1", children=[
-            html.Section(views.get(view, []), id=container, hidden=view != "map", className="view")
+            html.Section(views.get(view, []), id=container, hidden=view != active_view, className="view")
             for view, container in VIEW_CONTAINERS.items()
         ]),
         dcc.Store(id="shell-ready", data=lang),
