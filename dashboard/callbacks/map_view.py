@@ -174,6 +174,11 @@ clientside_callback(
 )
 
 
+def _table_context(search, user_data, lang) -> tuple[Dataset, ViewState, str]:
+    dataset = resources().dataset_for(user_data)
+    return dataset, parse_query(search, dataset)[0], lang or "zh"
+
+
 @callback(
     Output(Ids.MAP_TABLE, "children"),
     Input(Ids.MAP_TABLE_SUMMARY, "n_clicks"), Input(Ids.URL, "search"), Input(Ids.USER_DATA, "data"),
@@ -183,9 +188,7 @@ def map_table(clicks, search, user_data, lang):
     """The map as a table (province, value, year, note), built only while it is open."""
     if not (clicks or 0) % 2:
         return no_update
-    lang = lang or "zh"
-    dataset = resources().dataset_for(user_data)
-    state, _ = parse_query(search, dataset)
+    dataset, state, lang = _table_context(search, user_data, lang)
     year = resolved_year(state, dataset)
     rows = dataset.values_for_year(state.indicator_id, year) if year is not None else None
     by_area = {} if rows is None else {r.area_code: r for r in rows.itertuples()}
@@ -210,9 +213,7 @@ def trend_table(clicks, search, user_data, lang):
     """The trend chart as a table: one row per series and year, with the values' notes."""
     if not (clicks or 0) % 2:
         return no_update
-    lang = lang or "zh"
-    dataset = resources().dataset_for(user_data)
-    state, _ = parse_query(search, dataset)
+    dataset, state, lang = _table_context(search, user_data, lang)
     lines, _ = trend_lines(dataset, state.indicator_id, state.area_code, lang)
     body = [[line.name, format_year(year, lang), value_text(dataset, state.indicator_id, value, lang),
              t("ui.table.flagged", lang) if flagged else ""]
