@@ -93,7 +93,7 @@ def _regional(dataset, indicator_id, year, lang, out) -> None:
     out[(DisparityIds.REGIONAL, "figure")] = charts.regional_means_figure(
         content, title=title, y_title=charts.axis_title(dataset, indicator_id, lang),
         empty_text=t("disparity.regional.empty" if content.method != "none" else "disparity.regional.not_computed",
-                     lang), selected_year=year)
+                     lang), selected_year=year, lang=lang)
     notes = list(content.gap_notes)
     if notes:
         notes.insert(0, t("disparity.regional.gap_intro", lang))

@@ -24,6 +24,7 @@ from dashboard.analysis._common import higher_is_better
 from dashboard.data.dataset import Dataset
 from dashboard.data.schema import NATIONAL, REGIONS
 from dashboard.figures import theme
+from dashboard.figures.axes import word_value_axis
 from dashboard.figures.labels import indicator_name, indicator_unit, value_text
 from dashboard.i18n import t
 from dashboard.i18n.numbers import PLOTLY_SEPARATORS, format_number, format_year
@@ -171,7 +172,7 @@ def regional_content(dataset: Dataset, indicator_id: str, lang: str) -> Regional
 
 
 def regional_means_figure(content: RegionalContent, *, title: str, y_title: str, empty_text: str,
-                          selected_year: int | None = None) -> go.Figure:
+                          selected_year: int | None = None, lang: str = "en") -> go.Figure:
     """Four lines (one per region); a missing regional mean is a gap, never bridged."""
     fig = go.Figure()
     for line in content.lines:
@@ -185,6 +186,7 @@ def regional_means_figure(content: RegionalContent, *, title: str, y_title: str,
     has_points = any(v is not None for line in content.lines for v in line.values)
     _finish(fig, title=title, height=380)
     fig.update_layout(yaxis=dict(title=dict(text=y_title)), xaxis=dict(tickformat="d"))
+    word_value_axis(fig, (v for line in content.lines for v in line.values), lang)
     if has_points and selected_year is not None:
         fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"))
     if not has_points:

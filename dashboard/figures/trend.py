@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from dashboard.figures import theme
-from dashboard.i18n.numbers import axis_ticks
+from dashboard.figures.axes import word_value_axis
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,7 @@ def trend_figure(lines: Sequence[TrendLine], *, title: str, y_title: str, empty_
     fig.update_layout(template=theme.TEMPLATE, title=dict(text=title), height=400,
                       yaxis=dict(title=dict(text=y_title), rangemode="tozero"),
                       xaxis=dict(dtick=None, tickformat="d"), hovermode="closest")
-    values = [v for line in lines for v in line.values if v is not None]
-    if values:
-        # Plotly cannot write 万/亿: give it the ticks, worded per language.
-        tick_values, tick_text = axis_ticks(min(0.0, min(values)), max(values), lang)
-        fig.update_yaxes(tickmode="array", tickvals=tick_values, ticktext=tick_text)
+    word_value_axis(fig, (v for line in lines for v in line.values), lang)
     if selected_year is not None:
         # Always present (hidden on an empty chart) so a year change can move it by Patch.
         fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"), visible=has_points)
