@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from dashboard.callbacks.resources import resources
-from dashboard.cli.deck import storyboard_deck
+from dashboard.export.storyboard_deck import storyboard_deck
 from dashboard.components.ids import Ids
 from dashboard.components.present_view import PresentIds
 from dashboard.data.dataset import Dataset

@@ -14,38 +14,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.cli import EXIT_BAD_INPUT, EXIT_OK
 from dashboard.config import Settings
-from dashboard.data.dataset import Dataset, load_dataset
+from dashboard.data.dataset import load_dataset
 from dashboard.data.errors import DataError
-from dashboard.export.deck import SlideContent, build_deck
-from dashboard.export.images import ImageExportUnavailable, figure_images
-from dashboard.export.storyboard import Storyboard, from_json
-from dashboard.figures.view_render import EXPORT_HEIGHT, EXPORT_WIDTH, render_view
+from dashboard.export.storyboard import from_json
+from dashboard.export.storyboard_deck import storyboard_deck
 from dashboard.geo import load_provinces, load_south_china_sea
-
-
-def storyboard_deck(dataset: Dataset, storyboard: Storyboard, lang: str, *, geojson: dict,
-                    south_china_sea: Sequence) -> tuple[bytes, str | None]:
-    """The deck's bytes, and why there are no chart pictures (None when there are).
-
-    A slide without its own title gets the view's title in ``lang``, so one storyboard makes a
-    Chinese and an English deck."""
-    views = [render_view(dataset, slide.query, lang, geojson=geojson, south_china_sea=south_china_sea)
-             for slide in storyboard.slides]
-    problem = None
-    try:
-        images: list[bytes | None] = list(figure_images([view.figure() for view in views], "png",
-                                                        width=EXPORT_WIDTH, height=EXPORT_HEIGHT, scale=2))
-    except ImageExportUnavailable as error:
-        images, problem = [None] * len(views), str(error)
-    contents = [SlideContent(title=slide.title.strip() or view.title, note=slide.note, image_png=image,
-                             source_line=view.source())
-                for slide, view, image in zip(storyboard.slides, views, images)]
-    return build_deck(contents, lang=lang, title=storyboard.title or "—"), problem
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
