@@ -2,30 +2,19 @@
 sources that resolve. Reads data/ only (no reference files needed)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from dashboard.data.dataset import Dataset, load_dataset
+from dashboard.data.dataset import Dataset
+from tests.data.bundle.conftest import DATA_DIR, value
 from dashboard.data.sources_doc import render_sources
 
-DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 MY_INDICATORS = {
     "gdp", "gdp_rev2024", "gdp_pc", "tertiary_share", "population", "population_c7", "urbanisation", "life_expectancy",
 }
 
 
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset(DATA_DIR)
-
-
-def value(ds: Dataset, indicator_id: str, area_code: str, year: int, subgroup: str = "total") -> float:
-    rows = ds.values_for_year(indicator_id, year, subgroup)
-    rows = rows[rows["area_code"] == area_code]
-    assert len(rows) == 1, f"{indicator_id} {area_code} {year} {subgroup}: {len(rows)} rows"
-    return float(rows["value"].iloc[0])
 
 
 @pytest.mark.parametrize(

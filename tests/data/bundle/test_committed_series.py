@@ -2,29 +2,18 @@
 keep concepts apart (survey breaks, census vs sample, modelled flags). Reads data/ only."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from dashboard.data.dataset import Dataset, load_dataset
+from dashboard.data.dataset import Dataset
+from tests.data.bundle.conftest import value
 
-DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 MODELLED = {
     "hdi_gdl", "life_expectancy_gdl", "schooling_mean_25_gdl", "schooling_expected_gdl", "gni_pc_gdl",
     "health_index_gdl", "education_index_gdl", "income_index_gdl", "imr_adjusted",
 }
 
 
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset(DATA_DIR)
-
-
-def value(ds: Dataset, indicator_id: str, area_code: str, year: int, subgroup: str = "total") -> float:
-    rows = ds.values_for_year(indicator_id, year, subgroup)
-    rows = rows[rows["area_code"] == area_code]
-    assert len(rows) == 1, f"{indicator_id} {area_code} {year} {subgroup}: {len(rows)} rows"
-    return float(rows["value"].iloc[0])
 
 
 @pytest.mark.parametrize(
