@@ -2,7 +2,6 @@
 sources that resolve. Reads data/ only (no reference files needed)."""
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
 

@@ -2,7 +2,6 @@
 keep concepts apart (survey breaks, census vs sample, modelled flags). Reads data/ only."""
 from __future__ import annotations
 
-
 import pytest
 
 from dashboard.data.dataset import Dataset
