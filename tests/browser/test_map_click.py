@@ -60,7 +60,14 @@ def test_keyboard_user_picks_a_province_and_reads_the_table(page):
     page.goto(page.watch.base + "/?lang=en&ind=urbanisation&year=2010")
     wait_for_map(page)
     page.locator("#area-select").click()
+    # Type only once the search box has focus, and choose only once the filter has run: under load
+    # the dropdown opens after the click returns, and keys sent earlier are lost.
+    page.wait_for_function("() => document.activeElement?.classList.contains('dash-dropdown-search')")
     page.keyboard.type("Guizhou")
+    page.wait_for_function("""() => {
+        const options = [...document.querySelectorAll('.dash-dropdown-option')];
+        return options.length > 0 && options.every(o => o.textContent.includes('Guizhou'));
+    }""")
     page.keyboard.press("ArrowDown")  # Dash 4's dropdown: highlight the first match, then choose it
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search.includes('area=520000')")
