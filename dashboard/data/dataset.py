@@ -153,6 +153,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     _check_members(observations, schema.OBSERVATIONS, "indicator_id", indicators["indicator_id"])
     _check_members(observations, schema.OBSERVATIONS, "subgroup", schema.SUBGROUPS)
     _check_members(observations, schema.OBSERVATIONS, "flag", schema.FLAGS)
+    _check_members(observations, schema.OBSERVATIONS, "confidence", schema.CONFIDENCE)
     _check_members(observations, schema.OBSERVATIONS, "source_id", sources["source_id"])
     observations["year"] = _to_number(observations, schema.OBSERVATIONS, "year", integer=True)
     observations["value"] = _to_number(observations, schema.OBSERVATIONS, "value")
