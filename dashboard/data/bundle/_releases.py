@@ -56,9 +56,14 @@ def read_releases(reference_dir: Path, relative: str, matcher: AreaMatcher, *, k
                                           "confidence", "note", "line", *extra])
 
 
+# One vintage per series (the bundle's rule): scattered releases are not revisions of one table;
+# each value's own release is named at the start of its note.
+VINTAGE = "provincial releases as quoted (reference data, Update 3)"
+
+
 def cited_note(row: pd.Series, *extra: str) -> str:
-    """The observation note: what the tidy file says about the value, then the page read."""
-    parts = [p for p in (*extra, row["note"]) if p]
+    """The observation note: the release, what the tidy file says about the value, the page read."""
+    parts = [p for p in (row["source"], *extra, row["note"]) if p]
     parts.append(f"read at {row['via']}")
     return "; ".join(parts)
 

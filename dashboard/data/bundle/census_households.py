@@ -99,7 +99,7 @@ def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
                 records.append({
                     "area_code": share["area_code"], "indicator_id": indicator_id, "year": year,
                     "value": round(share[key], 4), "subgroup": "total", "source_id": source_id,
-                    "vintage": f"{year} census, county tabulation", "flag": "derived", "confidence": "C",
+                    "vintage": "population census county tabulations (2010, 2020)", "flag": "derived", "confidence": "C",
                     "note": f"sum of {share['units']} county-level units: {what} / {households} ({share['households']} households); "
                             "county sums equal the province row",
                 })

@@ -4,7 +4,8 @@ With the 6th inventory (1999-2003, yearbook_tables.py) the series has four inven
 provincial database repeats one inventory's value for every year of its period; the tidy file
 keeps one row per inventory with `year` = end of the period (2008, 2013, 2018), the convention
 of the 6th-inventory rows (2003). The vintage names the inventory and its period: a province's
-own survey ran in one year inside that period, so the value is not "as of" the year.
+own survey ran in one year inside that period, so the value is not "as of" the year. One vintage
+for the four inventories ("National Forest Inventory results"): the note names the inventory.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from dashboard.data.errors import DataError, Location
 
 FOREST_FILE = "forest_coverage_inventories_7_9/forest_coverage_7th_9th.csv"
 SOURCE_ID = "NBS-PROVDB-FOREST"
+VINTAGE = "National Forest Inventory results"  # as the 6th-inventory rows (yearbook_tables.py)
 # year of the tidy row (end of the inventory period) -> the inventory, as the vintage names it
 INVENTORIES = {
     2008: "7th National Forest Inventory (2004-2008)",
@@ -49,9 +51,9 @@ def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
         start, end = inventory[-10:-1].split("-")
         records.append({
             "area_code": row["area_code"], "indicator_id": "forest_coverage", "year": row["year"], "value": float(row["value"]),
-            "subgroup": "total", "source_id": SOURCE_ID, "vintage": inventory, "flag": "official",
+            "subgroup": "total", "source_id": SOURCE_ID, "vintage": VINTAGE, "flag": "official",
             "confidence": row["confidence"],
-            "note": f"survey period {start}-{end}; year = end of period; the province's own survey year lies inside it",
+            "note": f"{inventory}; survey period {start}-{end}; year = end of period; the province's own survey year lies inside it",
         })
     unique_cells(records, FOREST_FILE)
     return observation_frame(records)

@@ -18,14 +18,14 @@ import pandas as pd
 
 from dashboard.data.areas import AreaMatcher
 from dashboard.data.bundle._reference import observation_frame
-from dashboard.data.bundle._releases import cited_note, read_releases, unique_cells
+from dashboard.data.bundle._releases import VINTAGE, cited_note, read_releases, unique_cells
 
 MMR_FILE = "mmr_provincial_releases/maternal_mortality_ratio.csv"
 IMR_FILE = "child_mortality_provincial_releases/infant_mortality_rate.csv"
 U5MR_FILE = "child_mortality_provincial_releases/under5_mortality_rate.csv"
 DELIVERY_FILE = "hospital_delivery_provincial_releases/hospital_delivery_rate.csv"
 SOURCE_ID = "PROV-MCH-RELEASES"
-REGISTERED = "户籍"
+REGISTERED = "户籍 (registered-residence)"  # the file says so per row; "basis (户籍/常住) not stated" is not
 
 SOURCES = [
     {
@@ -73,7 +73,7 @@ def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
             records.append({
                 "area_code": row["area_code"], "indicator_id": indicator_id, "year": row["year"],
                 "value": float(row["value"]), "subgroup": "total", "source_id": SOURCE_ID,
-                "vintage": row["source"], "flag": "registered_basis" if registered else "official",
+                "vintage": VINTAGE, "flag": "registered_basis" if registered else "official",
                 "confidence": row["confidence"],
                 "note": cited_note(row, "registered-resident (户籍) basis: not comparable with province-wide rates" if registered else ""),
             })

@@ -22,6 +22,8 @@ from dashboard.data.bundle._releases import read_releases, unique_cells
 from dashboard.data.errors import DataError, Location
 
 RD_FILE = "nbs_rd_bulletins/rd_by_province_2010_2023.csv"
+# Each year's value is its bulletin's first release (one revision); the note names the bulletin.
+VINTAGE = "first release (annual S&T expenditure bulletins; 2010 S&T statistical yearbook)"
 CHECK_FILE = "tec_expenditure_rd/province_rd_exp_collected_utf8.csv"
 # (area_code, year) -> why the two collections differ; the bulletin value is bundled.
 KNOWN_DIFFERENCES = {
@@ -92,10 +94,10 @@ def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
             "area_code": row["area_code"], "indicator_id": _IDS[row["indicator"]], "year": row["year"],
             "value": float(row["value"]), "subgroup": "total",
             "source_id": "CSTYB-2011-T1-13" if first_year else "NBS-RD-BULLETINS",
-            "vintage": ("China S&T Statistical Yearbook 2011" + ("; GDP first release" if derived else "")) if first_year
-            else f"{row['year']} statistical bulletin (first release)",
+            "vintage": VINTAGE,
             "flag": "derived" if derived else "official", "confidence": None if derived else row["confidence"],
-            "note": "; ".join(p for p in (row["scheme_or_series"] if derived else "", row["note"], f"read at {row['via']}") if p),
+            "note": "; ".join(p for p in (row["source"] if not derived else row["scheme_or_series"], row["note"],
+                                          f"read at {row['via']}") if p),
         })
     unique_cells(records, RD_FILE)
     collected = _collected(reference_dir, matcher)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from dashboard.data.areas import AreaMatcher
 from dashboard.data.bundle._reference import observation_frame
-from dashboard.data.bundle._releases import cited_note, read_releases, unique_cells
+from dashboard.data.bundle._releases import VINTAGE, cited_note, read_releases, unique_cells
 from dashboard.data.errors import DataError, Location
 
 POVERTY_FILE = "rural_poverty_provincial_releases/rural_poverty.csv"
@@ -100,7 +100,7 @@ def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
         records.append({
             "area_code": row["area_code"], "indicator_id": IDS[(series, kind_of(row["unit"], row["line"]))],
             "year": row["year"], "value": float(row["value"]), "subgroup": "total", "source_id": SOURCE_ID,
-            "vintage": row["source"], "flag": "official", "confidence": row["confidence"], "note": cited_note(row),
+            "vintage": VINTAGE, "flag": "official", "confidence": row["confidence"], "note": cited_note(row),
         })
     unique_cells(records, POVERTY_FILE)
     return observation_frame(records)

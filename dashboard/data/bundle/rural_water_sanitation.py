@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard.data.areas import AreaMatcher
 from dashboard.data.bundle._reference import observation_frame
-from dashboard.data.bundle._releases import cited_note, read_releases, unique_cells
+from dashboard.data.bundle._releases import VINTAGE, cited_note, read_releases, unique_cells
 from dashboard.data.errors import DataError, Location
 
 WATER_FILE = "rural_water_sanitation_provincial/rural_water_sanitation.csv"
@@ -60,7 +60,7 @@ def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
     records = [
         {
             "area_code": row["area_code"], "indicator_id": indicator_of(row["unit"], row["line"]), "year": row["year"],
-            "value": float(row["value"]), "subgroup": "total", "source_id": SOURCE_ID, "vintage": row["source"],
+            "value": float(row["value"]), "subgroup": "total", "source_id": SOURCE_ID, "vintage": VINTAGE,
             "flag": "official", "confidence": row["confidence"], "note": cited_note(row),
         }
         for _, row in read_releases(reference_dir, WATER_FILE, matcher).iterrows() if not pd.isna(row["value"])

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.data.areas import AreaMatcher
 from dashboard.data.bundle._reference import observation_frame
-from dashboard.data.bundle._releases import cited_note, read_releases, unique_cells
+from dashboard.data.bundle._releases import VINTAGE, cited_note, read_releases, unique_cells
 
 WOMEN_FILE = "women_deputies_girls_enrolment_provincial/women_deputies_girls_enrolment.csv"
 SOURCE_ID = "PROV-WOMEN-DEPUTIES"
@@ -46,7 +46,7 @@ def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
     records = [
         {
             "area_code": row["area_code"], "indicator_id": "women_provincial_congress_share", "year": row["year"],
-            "value": float(row["value"]), "subgroup": "total", "source_id": SOURCE_ID, "vintage": row["source"],
+            "value": float(row["value"]), "subgroup": "total", "source_id": SOURCE_ID, "vintage": VINTAGE,
             "flag": "official", "confidence": row["confidence"], "note": cited_note(row),
         }
         for _, row in read_releases(reference_dir, WOMEN_FILE, matcher).iterrows()
