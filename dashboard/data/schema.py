@@ -25,6 +25,8 @@ class TableSpec:
     columns: tuple[str, ...]
     optional: tuple[str, ...] = ()
     key: tuple[str, ...] = ()
+    # columns added after files existed: a file without them reads as if they were empty
+    late: tuple[str, ...] = ()
 
 
 AREAS = TableSpec(
@@ -46,6 +48,7 @@ OBSERVATIONS = TableSpec(
     "observations.csv",
     ("area_code", "indicator_id", "year", "value", "subgroup", "source_id", "vintage", "flag", "note", "confidence"),
     optional=("note", "confidence"),
+    late=("confidence",),
     key=("area_code", "indicator_id", "year", "subgroup", "vintage"),
 )
 SOURCES = TableSpec(

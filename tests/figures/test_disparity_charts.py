@@ -137,5 +137,5 @@ def test_statistics_rows_say_why_weighted_values_are_missing_after_2018(bundled_
 
 def test_indicator_ok_explains_what_cannot_be_shown(bundled_dataset):
     assert charts.indicator_ok(bundled_dataset, "urbanisation") is None
-    assert charts.indicator_ok(bundled_dataset, "u5mr") == "disparity.message.no_provinces"
+    assert charts.indicator_ok(bundled_dataset, "women_npc_seats_share") == "disparity.message.no_provinces"
     assert charts.indicator_ok(bundled_dataset, "poverty_band_2016") == "disparity.message.category"
