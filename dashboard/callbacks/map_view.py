@@ -198,7 +198,7 @@ def map_table(clicks, search, user_data, lang):
         body.append([dataset.area_name(code, lang),
                      value_text(dataset, state.indicator_id, row.value if row else None, lang),
                      format_year(year, lang) if row and year else "—",
-                     flag_text(row.flag, lang, row.source_id) if row else t("ui.map.no_data", lang)])
+                     flag_text(row.flag, lang, row.source_id, getattr(row, "confidence", None)) if row else t("ui.map.no_data", lang)])
     caption = t("ui.table.caption_map", lang, indicator=indicator_name(dataset, state.indicator_id, lang),
                 year=format_year(year, lang) if year else "—")
     return data_table(caption, [t(f"ui.table.{k}", lang) for k in ("province", "value", "year", "flag")], body)

@@ -33,7 +33,7 @@ def area_card(dataset: Dataset, area_code: str | None, indicator_id: str, year: 
         rank = None
     else:
         value = float(own["value"].iloc[0])
-        flag = flag_text(own["flag"].iloc[0], lang, own["source_id"].iloc[0])
+        flag = flag_text(own["flag"].iloc[0], lang, own["source_id"].iloc[0], own.get("confidence", pd.Series([None])).iloc[0])
         figure = html.P([value_text(dataset, indicator_id, value, lang),
                          html.Span(f" {format_year(year, lang)}" + (f" · {flag}" if flag else ""), className="card-year")],
                         className="card-value")

@@ -20,6 +20,9 @@ def _read_table(data_dir: Path, spec: schema.TableSpec) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise DataError(Location(spec.file), f"cannot be read as UTF-8 CSV ({exc})") from exc
+    for column in spec.late:
+        if column not in frame.columns:
+            frame[column] = ""
     missing = [c for c in spec.columns if c not in frame.columns]
     if missing:
         raise DataError(Location(spec.file, 1), f"header lacks column(s) {', '.join(missing)}")
@@ -153,6 +156,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     _check_members(observations, schema.OBSERVATIONS, "indicator_id", indicators["indicator_id"])
     _check_members(observations, schema.OBSERVATIONS, "subgroup", schema.SUBGROUPS)
     _check_members(observations, schema.OBSERVATIONS, "flag", schema.FLAGS)
+    _check_members(observations, schema.OBSERVATIONS, "confidence", schema.CONFIDENCE)
     _check_members(observations, schema.OBSERVATIONS, "source_id", sources["source_id"])
     observations["year"] = _to_number(observations, schema.OBSERVATIONS, "year", integer=True)
     observations["value"] = _to_number(observations, schema.OBSERVATIONS, "value")

@@ -4,7 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SUBGROUPS = ("total", "urban", "rural", "male", "female")
-FLAGS = ("official", "derived", "modelled", "estimate")
+# registered_basis: a rate on the registered-resident (户籍) population (Beijing's health statistics),
+# not comparable with the province-wide (resident population) rates of other provinces.
+FLAGS = ("official", "derived", "modelled", "estimate", "registered_basis")
+# How a value reached us (PROVENANCE.md codes): C = read in a copy of the official table or export,
+# S = an official figure quoted by a secondary page (news, white-paper report, abstract). Empty =
+# not graded (modules that bundle official files only). Doubtful (U) values are never bundled.
+CONFIDENCE = ("C", "S")
 LEVELS = ("country", "region", "province")
 REGIONS = ("east", "central", "west", "northeast")
 ROLES = ("pilot", "study")
@@ -19,6 +25,8 @@ class TableSpec:
     columns: tuple[str, ...]
     optional: tuple[str, ...] = ()
     key: tuple[str, ...] = ()
+    # columns added after files existed: a file without them reads as if they were empty
+    late: tuple[str, ...] = ()
 
 
 AREAS = TableSpec(
@@ -38,8 +46,9 @@ INDICATORS = TableSpec(
 )
 OBSERVATIONS = TableSpec(
     "observations.csv",
-    ("area_code", "indicator_id", "year", "value", "subgroup", "source_id", "vintage", "flag", "note"),
-    optional=("note",),
+    ("area_code", "indicator_id", "year", "value", "subgroup", "source_id", "vintage", "flag", "note", "confidence"),
+    optional=("note", "confidence"),
+    late=("confidence",),
     key=("area_code", "indicator_id", "year", "subgroup", "vintage"),
 )
 SOURCES = TableSpec(

@@ -17,7 +17,7 @@ from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number
 
 OTHER_THEME = "other"          # indicators no framework uses
-FLAGS = ("official", "derived", "modelled", "estimate")
+FLAGS = ("official", "derived", "modelled", "estimate", "registered_basis")
 SOURCE_FIELDS = ("publisher", "year", "table", "url", "licence", "via", "doubts")
 # Cell kinds of the province x year grid; the grid styles each one differently.
 CELL_MISSING, CELL_OFFICIAL, CELL_FLAGGED, CELL_USER = "missing", "official", "flagged", "user"
@@ -215,7 +215,7 @@ def source_records(dataset: Dataset, frameworks, lang: str, query: str | None = 
 
 
 # --- uploads -----------------------------------------------------------------------------
-OBSERVATION_COLUMNS = ("area_code", "indicator_id", "year", "value", "subgroup", "source_id", "vintage", "flag", "note")
+OBSERVATION_COLUMNS = ("area_code", "indicator_id", "year", "value", "subgroup", "source_id", "vintage", "flag", "note", "confidence")
 
 
 def observation_records(frame: pd.DataFrame) -> list[dict]:

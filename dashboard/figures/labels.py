@@ -36,14 +36,17 @@ def value_text(dataset: Dataset, indicator_id: str, value: float | None, lang: s
 USER_SOURCE_PREFIX = "USER-UPLOAD:"
 
 
-def flag_text(flag: str | None, lang: str, source_id: str | None = None) -> str:
-    """Empty for official bundled values; otherwise 'derived' / 'modelled' / 'estimate', and
+def flag_text(flag: str | None, lang: str, source_id: str | None = None, confidence: object = None) -> str:
+    """Empty for official bundled values; otherwise 'derived' / 'modelled' / 'estimate' /
+    'registered residents, not comparable', 'quoted by a secondary page' for confidence S, and
     'your data' for rows this browser tab imported."""
     parts = []
     if isinstance(source_id, str) and source_id.startswith(USER_SOURCE_PREFIX):
         parts.append(t("ui.flag.user_data", lang))
     if flag and flag != "official":
         parts.append(t(f"terms.flag.{flag}", lang))
+    if confidence == "S":
+        parts.append(t("ui.flag.secondary", lang))
     return " · ".join(parts)
 
 

@@ -15,7 +15,7 @@ from dashboard.i18n.numbers import format_year
 def _line(dataset: Dataset, rows: pd.DataFrame, indicator_id: str, name: str, role: str, lang: str) -> TrendLine:
     hover = []
     for row in rows.itertuples():
-        flag = flag_text(row.flag, lang, row.source_id)
+        flag = flag_text(row.flag, lang, row.source_id, getattr(row, "confidence", None))
         hover.append(f"<b>{name}</b><br>{format_year(int(row.year), lang)}: "
                      f"{value_text(dataset, indicator_id, row.value, lang)}" + (f" · {flag}" if flag else ""))
     return TrendLine(

@@ -25,7 +25,7 @@ def test_import_good_template_writes_tidy_rows(tmp_path: Path, data_dir: Path, c
     rows = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert rows.to_dict("records") == [{
         "area_code": "530000", "indicator_id": "population", "year": "2011", "value": "4631.0", "subgroup": "total",
-        "source_id": "USER-UPLOAD:云南_2011.csv", "vintage": "user-upload", "flag": "official", "note": "source: CSY2012",
+        "source_id": "USER-UPLOAD:云南_2011.csv", "vintage": "user-upload", "flag": "official", "note": "source: CSY2012", "confidence": "",
     }]
     assert "1 rows read" in capsys.readouterr().err
 

@@ -21,7 +21,8 @@ PROVINCIAL_IDS = {
     "illiteracy_census", "illiteracy_sample", "illiteracy_semi_sample", "schooling_years", "energy_intensity",
     "energy_intensity_change", "forest_coverage", "unemployment_urban_registered", "hdi_gdl", "imr_adjusted",
     "poverty_band_2016", "tb_incidence", "tb_mortality", "aids_incidence", "aids_mortality", "hiv_incidence",
-    "malaria_incidence", "urban_rural_income_ratio",
+    "malaria_incidence", "urban_rural_income_ratio", "internet_penetration", "rural_tap_water_coverage",
+    "rural_sanitary_toilet_coverage",
 }
 KNOWN_IDS = PROVINCIAL_IDS | {row["indicator_id"] for row in mdg_national.INDICATORS}
 

@@ -3,6 +3,8 @@ what-if rows mark edits, the method check carries the published figures, and the
 per-area computation agrees with analysis.compute_attainment."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dashboard.analysis.attainment import ItemSpec, attainment_from_values, compute_attainment, what_if
@@ -92,7 +94,8 @@ def test_map_leaves_insufficient_provinces_grey_with_the_coverage_in_hover(bundl
     values, base_hover = attainment_map_values(bundled_dataset, results, None, "attainment", 2010, "en")
     assert list(values.area_codes) == []  # honest: no province reaches 80% of the weight
     yunnan = next(h for h in base_hover if "Yunnan" in h)
-    assert "Insufficient data: only 18% of the weight has data (needs 80%)" in yunnan
+    # the share grows as series land (22% once R&D intensity reaches back to 2010); the wording stays
+    assert re.search(r"Insufficient data: only \d+% of the weight has data \(needs 80%\)", yunnan)
     coverage, _ = attainment_map_values(bundled_dataset, results, None, "coverage", 2010, "en")
     assert len(coverage.area_codes) == len(codes) and max(coverage.values) <= 100
 

@@ -96,7 +96,7 @@ def test_framework_sources_are_listed_with_their_frameworks(bundled_dataset: Dat
 def test_observation_records_are_json_safe_with_the_csv_columns(dataset: Dataset) -> None:
     records = observation_records(dataset.observations)
     assert list(records[0]) == ["area_code", "indicator_id", "year", "value", "subgroup", "source_id",
-                                "vintage", "flag", "note"]
+                                "vintage", "flag", "note", "confidence"]
     assert records[0]["note"] is None and isinstance(records[0]["year"], int)
     json.dumps(records, allow_nan=False)
 

@@ -124,20 +124,20 @@ SOURCES = [
 
 INDICATORS = [
     _indicator(
-        "u5mr", "5岁以下儿童死亡率（全国）", "Under-five mortality rate (national)", "‰", "per 1,000 live births",
-        "全国妇幼卫生监测数据，按中国千年发展目标报告所引。", "National MCH surveillance figure as quoted by China's MDG reporting (MDG indicator 4.1).",
+        "u5mr", "5岁以下儿童死亡率", "Under-five mortality rate", "‰", "per 1,000 live births",
+        "全国妇幼卫生监测数据，按中国千年发展目标报告所引。省级数值来自各省卫生部门发布（零散，见 mch_releases）。", "National MCH surveillance figure as quoted by China's MDG reporting (MDG indicator 4.1). Provincial values: provincial health releases (scattered; see mch_releases).",
         "false", 1,
     ),
     _indicator(
-        "imr", "婴儿死亡率（全国）", "Infant mortality rate (national)", "‰", "per 1,000 live births",
-        "全国妇幼卫生监测数据，按中国千年发展目标报告所引。不同于模型估计的 imr_adjusted。",
-        "National MCH surveillance figure as quoted by China's MDG reporting (MDG indicator 4.2). Not the modelled imr_adjusted.",
+        "imr", "婴儿死亡率", "Infant mortality rate", "‰", "per 1,000 live births",
+        "全国妇幼卫生监测数据，按中国千年发展目标报告所引。不同于模型估计的 imr_adjusted。省级数值来自各省卫生部门发布（零散）。",
+        "National MCH surveillance figure as quoted by China's MDG reporting (MDG indicator 4.2). Not the modelled imr_adjusted. Provincial values: provincial health releases (scattered).",
         "false", 1,
     ),
     _indicator(
-        "mmr", "孕产妇死亡率（全国）", "Maternal mortality ratio (national)", "1/10万", "per 100,000 live births",
-        "全国妇幼卫生监测数据。1990年基期值因来源而异（88、88.8、89、111），本数据采用千年发展目标报告所引的89。",
-        "National MCH surveillance figure (MDG indicator 5.1). The 1990 baseline differs by source (88, 88.8, 89, 111); the bundled one is the 89 of MDG reporting.",
+        "mmr", "孕产妇死亡率", "Maternal mortality ratio", "1/10万", "per 100,000 live births",
+        "全国妇幼卫生监测数据。1990年基期值因来源而异（88、88.8、89、111），本数据采用千年发展目标报告所引的89。省级数值来自各省卫生部门发布（零散）；北京为户籍人口口径。",
+        "National MCH surveillance figure (MDG indicator 5.1). The 1990 baseline differs by source (88, 88.8, 89, 111); the bundled one is the 89 of MDG reporting. Provincial values: provincial health releases (scattered); Beijing's are on the registered-resident (hukou) basis.",
         "false", 1,
     ),
     _indicator(

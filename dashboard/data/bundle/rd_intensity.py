@@ -1,7 +1,14 @@
-"""R&D intensity: R&D expenditure / GDP of one NBS revision (post-5th-census), 2017-2023.
+"""R&D expenditure and intensity by province, 2010-2023, as first published (PROVENANCE.md §22).
 
-The repository's own provincial_rd_gdp_2024.csv uses an 'estimated_gdp' and is not used. The
-ratio may differ slightly from the intensity NBS/MOST printed, which used the GDP of its day.
+`rd_intensity` is the intensity the NBS/MOST/MOF statistical bulletins printed (R&D / GDP of the
+day), one release per year: the revision NBS's own schemes and the national series use. It
+replaces the earlier ratio to the 2024-revised GDP (2017-2023), which was a second revision of the
+same concept; one revision per series, so that ratio is no longer bundled. 2010 has no bulletin
+table: its intensity is expenditure (China S&T Statistical Yearbook 2011) / first-release GDP 2010,
+flagged derived. National rows of the file are left to the national module (same ids).
+
+Every expenditure value is cross-checked against the tec_expenditure_rd collection where both
+hold one; a disagreement not listed in KNOWN_DIFFERENCES fails the build.
 """
 from __future__ import annotations
 
@@ -10,23 +17,38 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.areas import AreaMatcher
-from dashboard.data.bundle._reference import area_code, observation_frame, read_nbs_export, require_file
-from dashboard.data.bundle.nbs_gdp import GDP_2024_FILE, VINTAGE_2024
+from dashboard.data.bundle._reference import area_code, observation_frame, require_file
+from dashboard.data.bundle._releases import read_releases, unique_cells
 from dashboard.data.errors import DataError, Location
 
-RD_FILE = "tec_expenditure_rd/province_rd_exp_collected_utf8.csv"
-RD_VINTAGE = "NBS/MOST R&D statistics as first published (2017-2023)"
+RD_FILE = "nbs_rd_bulletins/rd_by_province_2010_2023.csv"
+# Each year's value is its bulletin's first release (one revision); the note names the bulletin.
+VINTAGE = "first release (annual S&T expenditure bulletins; 2010 S&T statistical yearbook)"
+CHECK_FILE = "tec_expenditure_rd/province_rd_exp_collected_utf8.csv"
+# (area_code, year) -> why the two collections differ; the bulletin value is bundled.
+KNOWN_DIFFERENCES = {
+    ("440000", 2017): "Guangdong 2017: 2343.6 in the bulletin transcription, 2345.6 in the browser-collected file (PROVENANCE.md §22)",
+}
 
 SOURCES = [
     {
         "source_id": "NBS-RD-BULLETINS",
-        "title_en": "R&D expenditure by region (China Statistical Yearbook on Science and Technology / NBS-MOST statistical bulletins on S&T expenditure), 2017-2023",
-        "title_zh": "各地区研究与试验发展(R&D)经费（中国科技统计年鉴、全国科技经费投入统计公报）",
-        "publisher": "National Bureau of Statistics / Ministry of Science and Technology", "year": "2024",
-        "table": "R&D expenditure by region (100 million yuan)", "url": "",
-        "licence": "Official statistics; no licence in the repository",
-        "via": "1376524890/tec_expenditure @ e84be71b604e212df566bfb0886bf2a77c9a0449 (data/province_rd_exp_collected.csv from 19963721bad7fdc4bc5e5b5b0699fc70a904f69c)",
-        "doubts": "Collected by a browser-automation script; 2023 only 12 provinces. Spot checks match bulletins (Beijing 1579.7 in 2017, 2326.6 in 2020).",
+        "title_en": "Statistical bulletins on national expenditure on science and technology (NBS, MOST, MOF), annex table: R&D expenditure by region, 2011-2023",
+        "title_zh": "全国科技经费投入统计公报（国家统计局、科学技术部、财政部），附表 各地区研究与试验发展(R&D)经费情况",
+        "publisher": "National Bureau of Statistics / Ministry of Science and Technology / Ministry of Finance", "year": "2012-2024",
+        "table": "各地区研究与试验发展(R&D)经费情况", "url": "https://www.stats.gov.cn/sj/tjgb/",
+        "licence": "Official statistics; numbers and short table text only",
+        "via": "huhuaping/techme @ 9ad60a190dec4a56953da9c478d42cd44c80762a: data-raw/public-site/nbs-RD-bulletin/01-html/YYYY.html (2018-2023, confidence C) and 02-xls/raw-YYYY.xlsx (2011-2017, the package author's transcription, confidence S)",
+        "doubts": "2011-2017 transcribed by the package author; the bulletin pages themselves were not seen (S). The package's raw-2018.xlsx duplicates 2019 and is not used.",
+    },
+    {
+        "source_id": "CSTYB-2011-T1-13",
+        "title_en": "China Statistics Yearbook on Science and Technology 2011, table 1-13: R&D intramural expenditure by region and source of funds (2010)",
+        "title_zh": "《中国科技统计年鉴2011》表1-13 各地区按资金来源分R&D经费内部支出(2010年)",
+        "publisher": "National Bureau of Statistics / Ministry of Science and Technology", "year": "2011", "table": "1-13",
+        "url": "", "licence": "Official statistics",
+        "via": "huhuaping/techme @ 9ad60a1: data-raw/tech-yearbook/part01-over/03-spend-inner/02-source/raw-2010.xlsx (CNKI xls); GDP 2010 first release from nbs_exports/tobby_gdp_1993_2017_gbk.csv",
+        "doubts": "The 2010 intensity is derived (expenditure / first-release GDP); consistent with the 2010 bulletin text, which names the seven provinces at or above the national 1.76.",
     },
 ]
 
@@ -34,44 +56,54 @@ INDICATORS = [
     {
         "indicator_id": "rd_expenditure", "name_zh": "R&D经费支出", "name_en": "R&D expenditure",
         "unit_zh": "亿元", "unit_en": "100 million yuan",
-        "definition_zh": "研究与试验发展经费内部支出，2017-2023年（2023年仅12省）。",
-        "definition_en": "Gross domestic expenditure on R&D, 2017-2023 (2023: 12 provinces).",
+        "definition_zh": "研究与试验发展经费内部支出（当年价），2010-2023年，按当年公报（2010年按科技统计年鉴）首次公布。",
+        "definition_en": "Gross domestic expenditure on R&D (current prices), 2010-2023, as first published in each year's bulletin (2010: S&T statistical yearbook).",
         "higher_is_better": "true", "decimals": "1", "regional_mean": "none", "kind": "numeric", "categories": "",
     },
     {
         "indicator_id": "rd_intensity", "name_zh": "R&D经费投入强度", "name_en": "R&D intensity",
         "unit_zh": "%", "unit_en": "% of GDP",
-        "definition_zh": "计算：R&D经费 ÷ 地区生产总值（五经普修订，同一版本）× 100。可能与当年公布的强度略有差异。",
-        "definition_en": "Derived: R&D expenditure / GDP (NBS 5th economic census revision, one vintage for all years) x 100. May differ slightly from the intensity NBS printed at the time (computed on the GDP then current).",
+        "definition_zh": "R&D经费占地区生产总值的比重，按全国科技经费投入统计公报首次公布的数值（以当时的GDP计算），2011-2023年；2010年为计算值（年鉴经费 ÷ 首次公布的GDP）。",
+        "definition_en": "R&D expenditure as a share of GDP as first printed in the NBS/MOST/MOF statistical bulletins (on the GDP of the day), 2011-2023; 2010 derived (yearbook expenditure / first-release GDP).",
         "higher_is_better": "true", "decimals": "2", "regional_mean": "plain", "kind": "numeric", "categories": "",
     },
 ]
 
+_IDS = {"rd_expenditure": "rd_expenditure", "rd_intensity": "rd_intensity", "rd_intensity_derived": "rd_intensity"}
+
+
+def _collected(reference_dir: Path, matcher: AreaMatcher) -> dict[tuple[str, int], float]:
+    table = pd.read_csv(require_file(reference_dir, CHECK_FILE), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    values = {}
+    for index, row in table.iterrows():
+        if row["province_rd_exp"].strip():
+            code = area_code(matcher, row["province"], CHECK_FILE, int(index) + 2, "province")
+            values[(code, int(row["year"]))] = float(row["province_rd_exp"])
+    return values
+
 
 def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
-    table = pd.read_csv(require_file(reference_dir, RD_FILE), encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    gdp = read_nbs_export(
-        reference_dir, GDP_2024_FILE, matcher, indicator_id="gdp_rev2024", source_id="NBS-DB-GDP-2024", vintage=VINTAGE_2024
-    ).observations.set_index(["area_code", "year"])["value"]
+    table = read_releases(reference_dir, RD_FILE, matcher)  # national rows: the national module's
     records = []
-    for index, row in table.iterrows():
-        line = int(index) + 2
-        if not row["province_rd_exp"].strip():
-            continue
-        try:
-            value, year = float(row["province_rd_exp"]), int(row["year"])
-        except ValueError:
-            raise DataError(Location(RD_FILE, line, "province_rd_exp"), f"'{row['province_rd_exp']}' is not a number") from None
-        code = area_code(matcher, row["province"], RD_FILE, line, "province")
+    for _, row in table.iterrows():
+        if row["indicator"] not in _IDS or pd.isna(row["value"]):
+            raise DataError(Location(RD_FILE, row["line"], "indicator"), f"unexpected row '{row['indicator']}' / '{row['text']}'")
+        derived = row["confidence"] == "D"
+        first_year = row["year"] == 2010
         records.append({
-            "area_code": code, "indicator_id": "rd_expenditure", "year": year, "value": value, "subgroup": "total",
-            "source_id": "NBS-RD-BULLETINS", "vintage": RD_VINTAGE, "flag": "official", "note": "",
+            "area_code": row["area_code"], "indicator_id": _IDS[row["indicator"]], "year": row["year"],
+            "value": float(row["value"]), "subgroup": "total",
+            "source_id": "CSTYB-2011-T1-13" if first_year else "NBS-RD-BULLETINS",
+            "vintage": VINTAGE,
+            "flag": "derived" if derived else "official", "confidence": None if derived else row["confidence"],
+            "note": "; ".join(p for p in (row["source"] if not derived else row["scheme_or_series"], row["note"],
+                                          f"read at {row['via']}") if p),
         })
-        if (code, year) in gdp.index:
-            records.append({
-                "area_code": code, "indicator_id": "rd_intensity", "year": year,
-                "value": round(value / gdp[(code, year)] * 100, 4), "subgroup": "total",
-                "source_id": "NBS-RD-BULLETINS", "vintage": VINTAGE_2024, "flag": "derived",
-                "note": f"R&D {value} / GDP {gdp[(code, year)]} (NBS-DB-GDP-2024) x 100",
-            })
+    unique_cells(records, RD_FILE)
+    collected = _collected(reference_dir, matcher)
+    for record in records:
+        key = (record["area_code"], record["year"])
+        if record["indicator_id"] == "rd_expenditure" and key in collected and key not in KNOWN_DIFFERENCES:
+            if abs(collected[key] - record["value"]) > 0.05:
+                raise DataError(Location(CHECK_FILE), f"R&D {key}: bulletin {record['value']} vs collected {collected[key]}; explain it in KNOWN_DIFFERENCES")
     return observation_frame(records)

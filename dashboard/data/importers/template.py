@@ -535,7 +535,7 @@ def _parse_grid(
     if not records:
         raise DataError(Location(grid.where), "has a heading but no values below it (every cell empty or '--')")
     frame = pd.DataFrame.from_records(records)
-    frame = frame[list(schema.OBSERVATIONS.columns)]
+    frame = frame.reindex(columns=list(schema.OBSERVATIONS.columns))  # e.g. confidence: not graded
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype(float)
     _refuse_duplicates(frame, cells, where)

@@ -92,10 +92,3 @@ def test_disease_years_are_whole_years(dataset: Dataset) -> None:
     assert (diseases["note"] == "sum of 12 monthly reports").all()
     assert (diseases["flag"] == "derived").all()
     assert diseases["year"].between(2004, 2020).all()
-
-
-def test_rd_intensity_uses_one_gdp_revision(dataset: Dataset) -> None:
-    rd = dataset.observations[dataset.observations["indicator_id"] == "rd_intensity"]
-    assert set(rd["vintage"]) == set(dataset.observations.loc[dataset.observations["indicator_id"] == "gdp_rev2024", "vintage"])
-    beijing = value(dataset, "rd_expenditure", "110000", 2020) / value(dataset, "gdp_rev2024", "110000", 2020) * 100
-    assert value(dataset, "rd_intensity", "110000", 2020) == pytest.approx(beijing, rel=1e-4)
