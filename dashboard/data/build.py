@@ -55,15 +55,17 @@ def _indicators(modules: list) -> list[dict]:
     DEFINITION_NOTES a module appends to another module's definition (zh, en)."""
     rows = [dict(row) for module in modules for row in getattr(module, "INDICATORS", [])]
     defined = {row["indicator_id"] for row in rows}
+    shared_from: dict[str, object] = {}  # a module's note is not appended to its own shared row
     for module in modules:
         for row in getattr(module, "SHARED_INDICATORS", []):
             if row["indicator_id"] not in defined:
                 rows.append(dict(row))
                 defined.add(row["indicator_id"])
+                shared_from[row["indicator_id"]] = module
     by_id = {row["indicator_id"]: row for row in rows}
     for module in modules:
         for indicator_id, (note_zh, note_en) in getattr(module, "DEFINITION_NOTES", {}).items():
-            if indicator_id in by_id:
+            if indicator_id in by_id and shared_from.get(indicator_id) is not module:
                 by_id[indicator_id]["definition_zh"] = (by_id[indicator_id].get("definition_zh") or "") + note_zh
                 by_id[indicator_id]["definition_en"] = (by_id[indicator_id].get("definition_en") or "") + note_en
     return rows

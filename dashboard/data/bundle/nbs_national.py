@@ -218,6 +218,18 @@ DEFINITION_NOTES = {
     "u5mr": ("1991-2021（妇幼卫生监测，含城市/农村分组）", "1991-2021 (MCH surveillance; urban and rural subgroups)"),
     "primary_net_enrolment": ("1978-2020（总计）", "1978-2020 (total)"),
     "women_npc_seats_share": ("1978-2018，各届全国人大第一次会议（计算：女代表 ÷ 代表总数）", "1978-2018, first session of each NPC (derived: women deputies / all deputies)"),
+    # shared ids: appended only when another module's row defines the id
+    "gdp_index_prev_year": ("2000-2022", "2000-2022"),
+    "gdp_pc_2000prices": ("2000-2022，2000年当年价人均GDP × 人均GDP指数连乘（计算值）", "2000-2022, per-capita GDP of 2000 chained with the per-capita GDP index (derived)"),
+    "rural_disposable_income": ("2013-2022；2000-2012年为回溯推算（估计）", "2013-2022; 2000-2012 NBS back-calculations (flag estimate)"),
+    "resident_disposable_income_2000prices": ("2013-2022，按居民消费价格指数（2000=100）平减（计算值）", "2013-2022, deflated by the CPI chained to 2000 = 100 (derived)"),
+    "engel_resident": ("2013-2022；2000-2012年为回溯推算（估计）", "2013-2022; 2000-2012 NBS back-calculations (flag estimate)"),
+    "cpi_prev_year": ("1978-2022", "1978-2022"),
+    "cpi_urban_prev_year": ("1978-2022", "1978-2022"),
+    "cpi_rural_prev_year": ("1985-2022", "1985-2022"),
+    "urban_population": ("1978-2022（2011-2019年七普修订后）", "1978-2022 (2011-2019 revised to the 7th census)"),
+    "gini_disposable_income": ("2003-2021", "2003-2021"),
+    "internet_penetration": ("2002-2022", "2002-2022"),
     "forest_coverage": ("第七、八、九次森林资源清查（年份记为清查期末：2008、2013、2018）", "7th, 8th and 9th National Forest Inventories (stored at the period's last year: 2008, 2013, 2018)"),
 }
 DEFINITION_NOTES = {
