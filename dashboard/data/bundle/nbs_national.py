@@ -43,6 +43,15 @@ _DOUBTS = {
     "2023-08": "Same as the 2022-02 crawl for 2010-2020 except energy 2020 (498,314.1 vs 498,000); 2021 final GDP verification, 2022 first release; R&D 2022 = communique's preliminary 30,870.",
 }
 
+_METHOD = (
+    " Bundled: for each indicator and year the latest crawl holding it; GDP-based series from 2000 only."
+    " Derived here (flag derived): gdp_pc_2000prices = per-capita GDP of 2000 (current prices) x the chained"
+    " per-capita GDP index (previous year = 100); resident_disposable_income_2000prices = all-resident disposable"
+    " income / CPI chained to 2000 = 100 x 100 (2013-2022). The chains join the 2022-02 crawl (to 2009) and the"
+    " 2023-08 crawl (from 2010) only because the two hold identical indices for 2010-2020 (the build checks this)."
+    " Integrated-survey income and Engel values before 2013 are NBS back-calculations (flag estimate)."
+)
+
 SOURCES = [
     {
         "source_id": source_id,
@@ -54,7 +63,7 @@ SOURCES = [
         "url": "https://data.stats.gov.cn/easyquery.htm?cn=C01",
         "licence": NBS_ATTRIBUTION,
         "via": f"{via}; crawled {when}; tidied in reference-data nbs_national_annual/",
-        "doubts": "A third party's crawl; each crawl is one snapshot (vintage) of the database. " + _DOUBTS[crawl],
+        "doubts": "A third party's crawl; each crawl is one snapshot (vintage) of the database. " + _DOUBTS[crawl] + _METHOD,
     }
     for crawl, (source_id, via, when) in CRAWLS.items()
 ]
