@@ -98,7 +98,7 @@ def build(reference_dir: Path = DEFAULT_REFERENCE, out_dir: Path = DEFAULT_OUT) 
         crosscheck.read_explanations(out_dir),
     )
     observations, superseded = resolve_overlaps(observations, preferred)
-    result = crosscheck.CrosscheckResult(result.compared, superseded)
+    result = crosscheck.CrosscheckResult(result.compared, superseded, result.explanations)
     crosscheck.write_report(result, out_dir)
     crosscheck.fail_on_unexplained(result)
     observations = observations.sort_values(["indicator_id", "area_code", "subgroup", "year"], kind="stable")

@@ -199,18 +199,23 @@ def _area_matches(pattern: str, area_code: str) -> bool:
     return area_code in [p.strip() for p in pattern.split(";")]
 
 
+def explanation_key(position: int) -> str:
+    """E1, E2, ...: the data row of crosscheck_explanations.csv (E1 = line 2)."""
+    return f"E{position + 1}"
+
+
 def explain(disagreements: pd.DataFrame, explanations: pd.DataFrame) -> pd.Series:
-    """The reason for each disagreement, or '' where no explanation row covers it."""
+    """The key (explanation_key) of the first explanation covering each disagreement, or ''."""
     reasons = []
     for row in disagreements.itertuples(index=False):
         reason = ""
-        for rule in explanations.itertuples(index=False):
+        for position, rule in enumerate(explanations.itertuples(index=False)):
             if rule.indicator_id != row.indicator_id:
                 continue
             if str(rule.source_id).strip() not in ("", "*", row.source_id):
                 continue
             if _area_matches(rule.area, row.area_code) and _years_match(rule.years, int(row.year)):
-                reason = rule.reason
+                reason = explanation_key(position)
                 break
         reasons.append(reason)
     return pd.Series(reasons, index=disagreements.index, dtype=str)
@@ -232,8 +237,14 @@ def read_explanations(data_dir: Path) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class CrosscheckResult:
-    compared: pd.DataFrame  # every comparison, with `agrees` and `reason`
+    compared: pd.DataFrame  # every comparison, with `agrees` and `reason` (an explanation key)
     superseded: pd.DataFrame  # rows dropped because a preferred source holds the same cell
+    explanations: pd.DataFrame | None = None
+
+    def reason_text(self, key: str) -> str:
+        if not key or self.explanations is None:
+            return ""
+        return str(self.explanations.iloc[int(key[1:]) - 1]["reason"])
 
     @property
     def disagreements(self) -> pd.DataFrame:
@@ -252,7 +263,7 @@ def run(observations: pd.DataFrame, reference: pd.DataFrame, display_decimals: d
     bad = ~compared["agrees"]
     compared.loc[bad, "reason"] = explain(compared[bad], explanations)
     empty = pd.DataFrame(columns=list(schema.OBSERVATIONS.columns))
-    return CrosscheckResult(compared, superseded if superseded is not None else empty)
+    return CrosscheckResult(compared, superseded if superseded is not None else empty, explanations)
 
 
 def _fmt(value: float) -> str:
@@ -280,11 +291,14 @@ def render(result: CrosscheckResult) -> str:
         c = c.assign(scope=c["area_code"].where(c["area_code"] == schema.NATIONAL, "provinces"))
         for (indicator_id, source_id, scope), rows in c.groupby(["indicator_id", "source_id", "scope"]):
             bad = rows[~rows["agrees"]]
-            reasons = "; ".join(sorted(set(bad["reason"].replace("", "UNEXPLAINED"))))
+            reasons = ", ".join(sorted(set(bad["reason"].replace("", "**UNEXPLAINED**"))))
             lines.append(
                 f"| `{indicator_id}` | {source_id} | {'national' if scope == schema.NATIONAL else 'provinces'} | "
                 f"{rows['year'].min()}-{rows['year'].max()} | {len(rows)} | {int(rows['agrees'].sum())} | {len(bad)} | {reasons} |"
             )
+    used = sorted(set(result.disagreements["reason"]) - {""}, key=lambda k: int(k[1:]))
+    lines += ["", "## Explanations used", "", "From `data/crosscheck_explanations.csv` (E1 = its first data row).", ""]
+    lines += [f"- **{key}** ({len(result.disagreements[result.disagreements['reason'] == key])} values): {result.reason_text(key)}" for key in used]
     lines += ["", "## Disagreements", "", "| indicator | area | year | subgroup | bundled (source) | crawl (reference) | reason |", "|---|---|---|---|---|---|---|"]
     for row in result.disagreements.sort_values(["indicator_id", "area_code", "year"]).itertuples(index=False):
         lines.append(
@@ -305,7 +319,7 @@ def render(result: CrosscheckResult) -> str:
 
 def write_report(result: CrosscheckResult, out_dir: Path) -> None:
     columns = ["indicator_id", "area_code", "year", "subgroup", "value", "source_id", "vintage", "ref_value", "reference", "reason"]
-    result.disagreements.sort_values(["indicator_id", "area_code", "year"])[columns].to_csv(
+    result.disagreements.sort_values(["indicator_id", "area_code", "year"])[columns].rename(columns={"reason": "explanation"}).to_csv(
         Path(out_dir) / DISAGREEMENTS_FILE, index=False, encoding="utf-8", lineterminator="\n")
     (Path(out_dir) / REPORT_FILE).write_text(render(result), encoding="utf-8")
 

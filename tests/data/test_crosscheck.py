@@ -63,7 +63,8 @@ def test_injected_disagreement_fails_the_build_and_passes_when_explained() -> No
     )
     explained = crosscheck.run(observations, reference, {"rural_net_income": 0}, explanations)
     assert explained.unexplained.empty
-    assert list(explained.disagreements["reason"]) == ["column mislabelled in the source"]
+    assert list(explained.disagreements["reason"]) == ["E1"]
+    assert explained.reason_text("E1") == "column mislabelled in the source"
     crosscheck.fail_on_unexplained(explained)  # does not raise
     report = crosscheck.render(explained)
     assert "2 comparisons: 1 agree, 1 disagree (1 explained, 0 unexplained)" in report
