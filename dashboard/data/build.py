@@ -2,7 +2,8 @@
 
     python -m dashboard.data build [--reference DIR] [--out DIR]
 
-areas.csv and programme_roles.csv are curated by hand in data/ and read, not written, here.
+areas.csv, programme_roles.csv and crosscheck_explanations.csv are curated by hand in data/ and
+read, not written, here; CROSSCHECK.md and crosscheck_disagreements.csv are written.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data import bundle, schema
+from dashboard.data import bundle, crosscheck, schema
 from dashboard.data.dataset import _read_table, load_dataset
 from dashboard.data.areas import AreaMatcher
 from dashboard.data.sources_doc import write_sources_doc
@@ -36,20 +37,70 @@ def _frame(rows: list[dict], spec: schema.TableSpec) -> pd.DataFrame:
     return frame[list(spec.columns)]
 
 
+CELL = ("area_code", "indicator_id", "year", "subgroup")
+
+
+def resolve_overlaps(observations: pd.DataFrame, preferred: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(kept, superseded): where a cell (area, indicator, year, subgroup) is held by a row of a
+    preferred source and by rows of other sources, the others are dropped: one value per cell."""
+    is_preferred = observations["source_id"].isin(preferred)
+    held = observations.loc[is_preferred, list(CELL)].drop_duplicates()
+    marked = observations.merge(held.assign(_held=True), on=list(CELL), how="left")["_held"].fillna(False).to_numpy(bool)
+    drop = marked & ~is_preferred.to_numpy()
+    return observations[~drop], observations[drop]
+
+
+def _indicators(modules: list) -> list[dict]:
+    """Owned INDICATORS of every module, then SHARED_INDICATORS rows no module owns, then the
+    DEFINITION_NOTES a module appends to another module's definition (zh, en)."""
+    rows = [dict(row) for module in modules for row in getattr(module, "INDICATORS", [])]
+    defined = {row["indicator_id"] for row in rows}
+    shared_from: dict[str, object] = {}  # a module's note is not appended to its own shared row
+    for module in modules:
+        for row in getattr(module, "SHARED_INDICATORS", []):
+            if row["indicator_id"] not in defined:
+                rows.append(dict(row))
+                defined.add(row["indicator_id"])
+                shared_from[row["indicator_id"]] = module
+    by_id = {row["indicator_id"]: row for row in rows}
+    for module in modules:
+        for indicator_id, (note_zh, note_en) in getattr(module, "DEFINITION_NOTES", {}).items():
+            if indicator_id in by_id and shared_from.get(indicator_id) is not module:
+                by_id[indicator_id]["definition_zh"] = (by_id[indicator_id].get("definition_zh") or "") + note_zh
+                by_id[indicator_id]["definition_en"] = (by_id[indicator_id].get("definition_en") or "") + note_en
+    return rows
+
+
 def build(reference_dir: Path = DEFAULT_REFERENCE, out_dir: Path = DEFAULT_OUT) -> dict[str, int]:
-    """Run every bundle module, write sources/indicators/observations, then validate by loading."""
+    """Run every bundle module, cross-check against the NBS crawls, write sources/indicators/
+    observations and the cross-check report, then validate by loading.
+
+    Fails (DataError) on a disagreement with the crawls that data/crosscheck_explanations.csv
+    does not explain; the report is written first so it can be read.
+    """
     areas = _read_table(out_dir, schema.AREAS)
     matcher = AreaMatcher(areas)
     sources: list[dict] = []
-    indicators: list[dict] = []
     frames: list[pd.DataFrame] = []
-    for module in bundle_modules():
+    preferred: set[str] = set()
+    modules = bundle_modules()
+    for module in modules:
         sources += getattr(module, "SOURCES", [])
-        indicators += getattr(module, "INDICATORS", [])
+        preferred |= set(getattr(module, "PREFERRED_SOURCES", ()))
         if hasattr(module, "observations"):
             frames.append(module.observations(reference_dir, matcher))
+    indicators = _indicators(modules)
     observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     observations = _frame(observations.to_dict("records"), schema.OBSERVATIONS)
+    display = {row["indicator_id"]: int(row["decimals"]) for row in indicators}
+    result = crosscheck.run(
+        observations, crosscheck.reference_values(reference_dir, matcher), display,
+        crosscheck.read_explanations(out_dir),
+    )
+    observations, superseded = resolve_overlaps(observations, preferred)
+    result = crosscheck.CrosscheckResult(result.compared, superseded, result.explanations)
+    crosscheck.write_report(result, out_dir)
+    crosscheck.fail_on_unexplained(result)
     observations = observations.sort_values(["indicator_id", "area_code", "subgroup", "year"], kind="stable")
     tables = {
         schema.SOURCES.file: _frame(sources, schema.SOURCES).drop_duplicates("source_id"),

@@ -24,8 +24,8 @@ MODELLED = {
         ("tb_incidence", "100000", 2020, 47.76),
         ("aids_cases", "100000", 2010, 15982),
         ("aids_deaths", "100000", 2020, 18819),
-        ("urban_disposable_income", "100000", 2010, 19109),
-        ("urban_disposable_income", "100000", 2012, 24565),
+        ("urban_disposable_income", "100000", 2010, 19109.44),
+        ("urban_disposable_income", "100000", 2012, 24564.72),
         ("rural_net_income", "100000", 2008, 4760.62),
         ("rural_net_income", "100000", 1990, 686.31),
         ("rural_net_income_2013", "100000", 2013, 8896),
@@ -62,8 +62,14 @@ def test_imr_adjusted_is_by_sex_only(dataset: Dataset) -> None:
 def test_survey_breaks_are_separate_ids(dataset: Dataset) -> None:
     assert 2013 not in dataset.years("rural_net_income")
     assert max(dataset.years("urban_disposable_income")) <= 2012
-    assert min(dataset.years("urban_disposable_income_2013survey")) >= 2013
-    assert dataset.years("illiteracy_sample") == [2008]
+    obs = dataset.observations
+    new_basis = obs[obs["indicator_id"].isin(["urban_disposable_income_2013survey", "resident_disposable_income", "rural_disposable_income"])]
+    before = new_basis[new_basis["year"] < 2013]
+    # before 2013 only the national NBS back-calculations, flagged as estimates
+    assert set(before["area_code"]) == {"100000"} and set(before["flag"]) == {"estimate"}
+    assert set(new_basis.loc[new_basis["year"] >= 2013, "flag"]) == {"official"}
+    sample_years = dataset.years("illiteracy_sample")
+    assert 2008 in sample_years and not {2000, 2010, 2020} & set(sample_years)
     assert dataset.years("illiteracy_semi_sample") == [2004]
     assert dataset.years("illiteracy_census") == [2000, 2010, 2020]
 
