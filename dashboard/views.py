@@ -81,3 +81,46 @@ BY_ID: dict[str, ViewSpec] = {view.id: view for view in VIEWS}
 
 def view_spec(view_id: str) -> ViewSpec:
     return BY_ID[view_id]
+
+
+def registration_problems(views: tuple[ViewSpec, ...] = VIEWS) -> list[str]:
+    """What is missing for each view to work: [] when every view is registered completely.
+    tests/test_views.py runs it on VIEWS (and on broken registrations, to see that it notices)."""
+    from dashboard.components.ids import Ids
+    from dashboard.i18n import NAMESPACES, catalogue, has_key
+
+    problems: list[str] = []
+    seen: dict[str, str] = {str(value): f"Ids.{name}" for name, value in Ids.__members__.items()}
+    for view in views:
+        if not view.id.isidentifier():
+            problems.append(f"{view.id!r}: the view id must be a plain name (it goes into ids and the URL)")
+        for component_id in (view.container_id, view.url_id):
+            if component_id in seen:
+                problems.append(f"{view.id}: component id {component_id!r} is already taken by {seen[component_id]}")
+            seen[component_id] = view.id
+        if view.catalogue not in NAMESPACES:
+            problems.append(f"{view.id}: catalogue namespace {view.catalogue!r} is not registered in dashboard/i18n")
+        else:
+            for lang in ("zh", "en"):
+                if not catalogue(view.catalogue, lang):
+                    problems.append(f"{view.id}: catalogue {view.catalogue}.{lang}.json has no keys")
+        for lang in ("zh", "en"):
+            if "." not in view.nav_label_key or not has_key(view.nav_label_key, lang):
+                problems.append(f"{view.id}: navigation label {view.nav_label_key!r} missing in {lang}")
+        for field, target in (("layout", view.layout), ("export", view.export)):
+            if target is None:
+                continue
+            try:
+                function = _resolve(target)
+            except (ImportError, AttributeError, ValueError) as error:
+                problems.append(f"{view.id}: {field} {target!r} cannot be found ({error})")
+                continue
+            if not callable(function):
+                problems.append(f"{view.id}: {field} {target!r} is not callable")
+        try:
+            found = importlib.util.find_spec(view.callbacks) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            problems.append(f"{view.id}: callbacks module {view.callbacks!r} does not exist")
+    return problems
