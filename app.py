@@ -77,7 +77,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
             accept = request.headers.get("Accept-Language")
         lang = negotiate_lang(accept, url_lang("?" + search))
         return html.Div([
-            dcc.Location(id=Ids.URL, refresh=False),
+            # callback-nav: a write by any view's own Location (views.py) reaches every other one.
+            dcc.Location(id=Ids.URL, refresh="callback-nav"),
             dcc.Store(id=Ids.LANG_STORE, data=lang),
             dcc.Store(id=Ids.USER_DATA, storage_type="session"),
             dcc.Store(id=Ids.STORYBOARD, storage_type="local"),

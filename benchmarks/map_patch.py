@@ -78,7 +78,7 @@ def main() -> None:
             def call():
                 context_value.set(AttributeDict(triggered_inputs=[{"prop_id": "year.value", "value": year}]))
                 return sync_view(f"?view=map&ind={indicator}&year=2010&area=530000", indicator, year, None,
-                                 0, 0, [0] * 6, "zh", None)
+                                 0, "zh", None)
             outputs = copy_context().run(call)
         return to_json_plotly(list(outputs)).encode()
 

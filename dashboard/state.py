@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.data.dataset import Dataset
+from dashboard.views import VIEW_IDS
 
-VIEWS = ("map", "gaps", "attainment", "disparity", "data", "present")
+VIEWS = VIEW_IDS  # the registry (dashboard/views.py) decides which `view=` values exist
 KNOWN_PARAMS = ("lang", "view", "ind", "year", "area", "fw", "pilots")
 _EXTRA_NAME = re.compile(r"[a-z][a-z0-9_]{0,19}")
 MAX_EXTRA_VALUE = 500

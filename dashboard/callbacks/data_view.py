@@ -28,7 +28,13 @@ from dashboard.export.tabular import view_data_csv, view_data_xlsx
 from dashboard.figures.coverage import (coverage_rows, national_years, observation_records, province_rows, source_records,
                                         theme_options, upload_summary, uploads_of, with_upload, without_upload)
 from dashboard.i18n import t
+from dashboard.callbacks.triggers import user_trigger
 from dashboard.state import parse_query, to_query
+from dashboard.views import view_spec
+
+# The view's own URL listener (dashboard/views.py): this callback also outputs into the view,
+# so it must have no input in the page while the view is not built.
+DATA_URL = view_spec("data").url_id
 
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 10
@@ -285,9 +291,9 @@ def pilots_note(dataset, pilots: tuple[str, ...] | None, lang: str) -> list:
 
 
 @callback(
-    Output(Ids.URL, "search", allow_duplicate=True),
+    Output(DATA_URL, "search", allow_duplicate=True),
     Output(DataIds.PILOTS, "value"), Output(DataIds.PILOTS_NOTE, "children"),
-    Input(Ids.URL, "search"), Input(DataIds.PILOTS, "value"), Input(DataIds.PILOTS_RESET, "n_clicks"),
+    Input(DATA_URL, "search"), Input(DataIds.PILOTS, "value"), Input(DataIds.PILOTS_RESET, "n_clicks"),
     State(Ids.LANG_STORE, "data"),
     prevent_initial_call="initial_duplicate",
 )
@@ -297,7 +303,7 @@ def sync_pilots(search, value, _reset, lang):
     One callback on purpose: a URL -> value callback and a value -> URL callback would form a
     loop across two callbacks, which stalls Dash's initial calls for every other view."""
     dataset = resources().dataset
-    trigger = ctx.triggered_id
+    trigger = user_trigger()
     if trigger in (DataIds.PILOTS, DataIds.PILOTS_RESET):
         query = pilots_to_url(value, search, reset=trigger == DataIds.PILOTS_RESET)
         if query is no_update:

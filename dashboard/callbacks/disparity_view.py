@@ -9,6 +9,7 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard.callbacks.resources import resources
+from dashboard.callbacks.triggers import user_trigger
 from dashboard.components.disparity_view import DisparityIds, chart_table, statistics_table
 from dashboard.components.ids import Ids
 from dashboard.data.dataset import Dataset
@@ -19,8 +20,12 @@ from dashboard.figures.map_content import programme_roles
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_year
 from dashboard.state import ViewState, parse_query, resolved_year, to_query
+from dashboard.views import view_spec
 
 VIEW = "disparity"
+# The view's own URL listener (dashboard/views.py): this callback also outputs into the view,
+# so it must have no input in the page while the view is not built.
+VIEW_URL = view_spec(VIEW).url_id
 OUTPUTS = (
     (DisparityIds.INDICATOR, "value"), (DisparityIds.HEADING, "children"), (DisparityIds.READING, "children"),
     (DisparityIds.MESSAGE, "children"), (DisparityIds.MESSAGE, "is_open"),
@@ -156,9 +161,9 @@ def _urban_rural(dataset, state, year, lang, out) -> None:
 
 
 @callback(
-    Output(Ids.URL, "search", allow_duplicate=True),
+    Output(VIEW_URL, "search", allow_duplicate=True),
     *[Output(component, prop) for component, prop in OUTPUTS],
-    Input(Ids.URL, "search"),
+    Input(VIEW_URL, "search"),
     Input(DisparityIds.INDICATOR, "value"),
     Input(DisparityIds.RANKING, "clickData"),
     Input(Ids.USER_DATA, "data"),
@@ -171,7 +176,7 @@ def update_disparity(search, indicator_value, click, user_data, lang):
     state, _ = parse_query(search, dataset)  # the map view shows the link's notices
     if state.view != VIEW:
         return (no_update,) * (1 + len(OUTPUTS))
-    trigger = ctx.triggered_id
+    trigger = user_trigger()
     values = {DisparityIds.INDICATOR: indicator_value, DisparityIds.RANKING: click}
     url = no_update
     if trigger in values:  # a user action here; the link itself is only read

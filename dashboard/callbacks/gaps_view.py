@@ -22,9 +22,14 @@ from dashboard.data.dataset import Dataset
 from dashboard.figures.map_content import programme_roles
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_year
+from dashboard.callbacks.triggers import user_trigger
 from dashboard.state import ViewState, parse_query, to_query
+from dashboard.views import view_spec
 
 VIEW = "gaps"
+# The view's own URL listener (dashboard/views.py): this callback also outputs into the view,
+# so it must have no input in the page while the view is not built.
+VIEW_URL = view_spec(VIEW).url_id
 
 
 class _Same:
@@ -178,14 +183,14 @@ def render_grid(search: str | None, show_all: bool | None, lang: str | None, use
 
 
 @callback(
-    Output(Ids.URL, "search", allow_duplicate=True), Output(GapsIds.FRAMEWORK, "value"),
-    Input(Ids.URL, "search"), Input(GapsIds.FRAMEWORK, "value"),
+    Output(VIEW_URL, "search", allow_duplicate=True), Output(GapsIds.FRAMEWORK, "value"),
+    Input(VIEW_URL, "search"), Input(GapsIds.FRAMEWORK, "value"),
     prevent_initial_call="initial_duplicate",
 )
 def sync_framework(search: str | None, framework_id: str | None):
     """The target set, both ways between the link (`fw=`) and the buttons. One callback on
     purpose: a loop through two callbacks stalls Dash's initial calls for every view."""
-    if ctx.triggered_id == GapsIds.FRAMEWORK:
+    if user_trigger() == GapsIds.FRAMEWORK:
         return framework_to_url(framework_id, search), no_update
     state, _ = parse_query(search, resources().dataset)
     if state.view != VIEW:

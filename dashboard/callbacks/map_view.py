@@ -5,15 +5,13 @@ loop only inside one callback. The map is changed with Patch: colours and hover,
 """
 from __future__ import annotations
 
-from dash import (ALL, ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, ctx,
-                  html, no_update)
+from dash import ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, ctx, no_update
 
 from dashboard.callbacks.resources import resources
 from dashboard.components.area_card import area_card
 from dashboard.components.map_panel import missing_note, trend_with_source
-from dashboard.components.ids import VIEW_CONTAINERS, Ids
+from dashboard.components.ids import Ids
 from dashboard.components.map_view import year_marks
-from dashboard.components.shell import NAV_VIEWS
 from dashboard.data.dataset import Dataset
 from dashboard.components.data_table import data_table
 from dashboard.figures.labels import flag_text, indicator_name, value_text
@@ -21,9 +19,14 @@ from dashboard.figures.map_content import map_values, programme_roles
 from dashboard.figures.province_map import map_update, roles_update, selection_update
 from dashboard.figures.trend import year_marker_update
 from dashboard.figures.trend_content import trend_lines, trend_title
-from dashboard.i18n import other_lang, t
+from dashboard.i18n import t
 from dashboard.i18n.numbers import format_year
-from dashboard.state import Notice, ViewState, parse_query, resolved_year, to_query
+from dashboard.state import ViewState, parse_query, resolved_year, to_query
+from dashboard.views import view_spec
+
+# The map view's own URL listener (inside its container): with the view not built yet this
+# callback has no input in the page, and Dash does not call it (see dashboard/views.py).
+MAP_URL = view_spec("map").url_id
 
 
 def clicked_area(click: dict | None, dataset: Dataset) -> str | None:
@@ -49,8 +52,9 @@ def snap_year(wanted: int, current: int | None, years: list[int]) -> int | None:
     return min(years, key=lambda y: abs(y - wanted)) if years else None
 
 
-def next_state(state: ViewState, trigger, value, dataset: Dataset, lang: str) -> ViewState:
-    """The view after one user action; pure, so it is tested without a browser."""
+def next_state(state: ViewState, trigger, value, dataset: Dataset) -> ViewState:
+    """The view after one user action on the map view; pure, so it is tested without a browser.
+    (Navigation and the language switch are the router's: callbacks/router.py.)"""
     if trigger == Ids.INDICATOR and dataset.has_indicator(value):
         years = dataset.years(value)
         keep = state.year if state.year in years else None
@@ -65,10 +69,6 @@ def next_state(state: ViewState, trigger, value, dataset: Dataset, lang: str) ->
         return state.with_(area_code=None)
     if trigger == Ids.AREA_SELECT:
         return state.with_(area_code=value if value in dataset.province_codes() else None)
-    if trigger == Ids.LANG_SWITCH:
-        return state.with_(lang=other_lang(lang))
-    if isinstance(trigger, dict) and trigger.get("type") == Ids.NAV:
-        return state.with_(view=trigger["view"])
     return state
 
 
@@ -83,13 +83,8 @@ def as_patch(paths: dict[tuple, object]) -> Patch:
     return patch
 
 
-def notice_text(notices: list[Notice], lang: str) -> list:
-    return [html.Div(t(f"ui.notice.unknown_{n.param}", lang, value=n.value, default=n.fallback))
-            for n in notices]
-
-
 @callback(
-    Output(Ids.URL, "search"),
+    Output(MAP_URL, "search"),
     Output(Ids.INDICATOR, "value"),
     Output(Ids.YEAR, "min"), Output(Ids.YEAR, "max"), Output(Ids.YEAR, "marks"), Output(Ids.YEAR, "value"),
     Output(Ids.MAP, "figure"),
@@ -99,34 +94,27 @@ def notice_text(notices: list[Notice], lang: str) -> list:
     Output(Ids.AREA_CARD, "children"),
     Output(Ids.CLEAR_AREA, "hidden"),
     Output(Ids.AREA_SELECT, "value"),
-    Output(Ids.NOTICE, "children"), Output(Ids.NOTICE, "is_open"),
-    *[Output(container, "hidden") for container in VIEW_CONTAINERS.values()],
-    Output({"type": Ids.NAV, "view": ALL}, "className"),
-    Input(Ids.URL, "search"),
+    Input(MAP_URL, "search"),
     Input(Ids.INDICATOR, "value"),
     Input(Ids.YEAR, "value"),
     Input(Ids.MAP, "clickData"),
     Input(Ids.CLEAR_AREA, "n_clicks"),
-    Input(Ids.LANG_SWITCH, "n_clicks"),
-    Input({"type": Ids.NAV, "view": ALL}, "n_clicks"),
     State(Ids.LANG_STORE, "data"),
     Input(Ids.USER_DATA, "data"),
     Input(Ids.AREA_SELECT, "value"),
 )
-def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav, lang, user_data=None,
-              area_value=None):
+def sync_view(search, indicator_value, year_value, click, _clear, lang, user_data=None, area_value=None):
     dataset = resources().dataset_for(user_data)
     lang = lang or "zh"
-    state, notices = parse_query(search, dataset)
+    state, _ = parse_query(search, dataset)  # the router says what in the link was not understood
     # One changed input is a user action; several at once is Dash's initial call for a page
     # just rendered (e.g. after a language switch), which must draw everything afresh.
     trigger = ctx.triggered_id if len(ctx.triggered_prop_ids) == 1 else None
     values = {Ids.INDICATOR: indicator_value, Ids.YEAR: year_value, Ids.MAP: click, Ids.AREA_SELECT: area_value}
     # The link (and stores restored by the browser) only re-render; user actions change the state.
-    if trigger is not None and trigger not in (Ids.URL, Ids.USER_DATA):
+    if trigger is not None and trigger not in (MAP_URL, Ids.USER_DATA):
         value = values.get(trigger) if isinstance(trigger, str) else None
-        state = next_state(state, trigger, value, dataset, lang)
-        notices = []
+        state = next_state(state, trigger, value, dataset)
     year = resolved_year(state, dataset)
     years = dataset.years(state.indicator_id)
     query = to_query(state)
@@ -143,15 +131,11 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
     else:
         trend, source = trend_with_source(dataset, state, year, lang)
     card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
-    hidden = [view != state.view for view in VIEW_CONTAINERS]
-    nav_classes = ["nav-link active" if view == state.view else "nav-link" for view in NAV_VIEWS]
     return (
         query if query != search else no_update,
         state.indicator_id, years[0] if years else 0, years[-1] if years else 0, year_marks(years), year,
         patch, note, trend, source, card, state.area_code is None,
         state.area_code if state.area_code != area_value else no_update,
-        notice_text(notices, lang), bool(notices),
-        *hidden, nav_classes,
     )
 
 

@@ -15,12 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash import (ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update,
+                  set_props)
 
 from dashboard.callbacks.resources import resources
 from dashboard.export.storyboard_deck import storyboard_deck
 from dashboard.components.ids import Ids
 from dashboard.components.present_view import PresentIds
+from dashboard.views import view_spec
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.export.brief import BriefPdfUnavailable, brief_html, brief_map_png, brief_pdf
@@ -153,8 +155,15 @@ def _upload(contents: str, filename: str | None, lang: str) -> tuple[Storyboard 
     return board, t("present.loaded", lang, n=len(board.slides), name=name)
 
 
+# The view's own URL listener (dashboard/views.py): run_presentation also outputs into the view,
+# so it must have no input in the page while the view is not built.
+PRESENT_URL = view_spec("present").url_id
+
+
+# The storyboard store lives outside the view (the header's button adds to it from any view), so
+# it is set with set_props, not declared as an output: a declared output outside the view would
+# make Dash call this callback, with its other outputs missing, while the view is not built.
 @callback(
-    Output(Ids.STORYBOARD, "data", allow_duplicate=True),
     Output(PresentIds.MESSAGE, "children"),
     Output(PresentIds.LIST, "children"), Output(PresentIds.BOARD_TITLE, "value"),
     Input(PresentIds.ADD, "n_clicks"),
@@ -178,12 +187,13 @@ def storyboard_editor(add, up, down, delete, titles, blurs, board_title, upload,
     """Edit the storyboard and draw its list in one callback: the list holds the inputs that edit
     the storyboard, and a loop through two callbacks stalls Dash's initial calls."""
     if ctx.triggered_id in (None, Ids.STORYBOARD):  # restored from the browser or changed elsewhere
-        return (no_update, no_update, *render_list(data, lang))
+        return (no_update, *render_list(data, lang))
     store, message = edit_storyboard(add, up, down, delete, titles, blurs, board_title, upload, note_values,
                                      filename, data, last_view, search, lang)
     if store is no_update:
-        return store, message, no_update, no_update
-    return (store, message, *render_list(store, lang))
+        return message, no_update, no_update
+    set_props(Ids.STORYBOARD, {"data": store})
+    return (message, *render_list(store, lang))
 
 
 def edit_storyboard(_add, _up, _down, _delete, _titles, _blurs, board_title, upload, note_values, filename,
@@ -223,7 +233,8 @@ def edit_storyboard(_add, _up, _down, _delete, _titles, _blurs, board_title, upl
 @callback(
     Output(Ids.STORYBOARD, "data", allow_duplicate=True),
     Input(PresentIds.ADD_HEADER, "n_clicks"),
-    State(Ids.STORYBOARD, "data"), State(PresentIds.LAST_VIEW, "data"), State(Ids.URL, "search"),
+    # The present view may not be built yet (its container fills on the first visit): then None.
+    State(Ids.STORYBOARD, "data"), State(PresentIds.LAST_VIEW, "data", allow_optional=True), State(Ids.URL, "search"),
     State(Ids.LANG_STORE, "data"),
     prevent_initial_call=True,
 )
@@ -305,7 +316,7 @@ def step(session: dict | None, trigger, total: int, search: str | None, start_li
         out_of_range = not 1 <= start_link <= total
         return {"playing": True, "index": 0 if out_of_range else start_link - 1,
                 "message": f"range:{start_link}" if out_of_range else None}
-    if kind in (Ids.URL, None):
+    if kind in (PRESENT_URL, Ids.URL, None):
         if is_present(search) and session.get("playing") and requested_slide(search) is None:
             # The editor's URL while presenting (the app rewriting the start link, or Back):
             # show the slide again; leaving is Esc or the Leave button.
@@ -339,11 +350,11 @@ clientside_callback(
 
 @callback(
     Output(PresentIds.SESSION, "data"),
-    Output(Ids.URL, "search", allow_duplicate=True),
+    Output(PRESENT_URL, "search", allow_duplicate=True),
     Output(PresentIds.COUNTER, "children"), Output(PresentIds.COUNTER, "title"),
     Output(PresentIds.NOW_TITLE, "children"), Output(PresentIds.NOW_NOTE, "children"),
     Output(PresentIds.BAR_MESSAGE, "children"), Output(PresentIds.MESSAGE, "children", allow_duplicate=True),
-    Input(Ids.URL, "search"), Input(PresentIds.START_LINK, "data"),
+    Input(PRESENT_URL, "search"), Input(PresentIds.START_LINK, "data"),
     Input(PresentIds.START, "n_clicks"), Input(PresentIds.STOP, "n_clicks"),
     Input(PresentIds.NEXT, "n_clicks"), Input(PresentIds.PREV, "n_clicks"),
     Input({"type": PresentIds.SLIDE_START, "index": ALL}, "n_clicks"),
@@ -363,7 +374,7 @@ def present(search, link_slide, _start, _stop, _next, _prev, _from, session, dat
     trigger = ctx.triggered_id
     if f"{PresentIds.START_LINK}.data" in ctx.triggered_prop_ids:
         trigger = PresentIds.START_LINK  # it may arrive together with the URL's rewrite
-    if trigger not in (None, Ids.URL, PresentIds.START_LINK) and not _triggered_value():
+    if trigger not in (None, PRESENT_URL, Ids.URL, PresentIds.START_LINK) and not _triggered_value():
         return no_update  # a button (re)rendered, not clicked
     board, _ = board_from_store(data, lang or "zh")
     updated = step(session, trigger, len(board.slides), search, link_slide)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from dashboard.views import VIEWS
+
 
 class Ids(StrEnum):
     URL = "url"
@@ -10,12 +12,12 @@ class Ids(StrEnum):
     USER_DATA = "user-data"            # rows the user imported, kept in the browser tab (session)
     STORYBOARD = "storyboard"          # the presenter's saved views (browser local storage)
     SHELL = "shell"
+    BUILT_VIEWS = "built-views"        # the views whose container the router has filled
     NOTICE = "notice"
     MAIN = "main"
     LANG_SWITCH = "lang-switch"
     NAV = "nav"
     # map view
-    VIEW_MAP = "view-map"
     INDICATOR = "indicator"
     YEAR = "year"
     PLAY = "play"
@@ -32,19 +34,7 @@ class Ids(StrEnum):
     TREND_TABLE = "trend-table"
     TREND_TABLE_SUMMARY = "trend-table-summary"
     CLEAR_AREA = "clear-area"
-    # other views
-    VIEW_GAPS = "view-gaps"
-    VIEW_ATTAINMENT = "view-attainment"
-    VIEW_DISPARITY = "view-disparity"
-    VIEW_DATA = "view-data"
-    VIEW_PRESENT = "view-present"
 
 
-VIEW_CONTAINERS = {
-    "map": Ids.VIEW_MAP,
-    "gaps": Ids.VIEW_GAPS,
-    "attainment": Ids.VIEW_ATTAINMENT,
-    "disparity": Ids.VIEW_DISPARITY,
-    "data": Ids.VIEW_DATA,
-    "present": Ids.VIEW_PRESENT,
-}
+# One <section> per registered view (dashboard/views.py), empty until the view is first shown.
+VIEW_CONTAINERS = {view.id: view.container_id for view in VIEWS}

@@ -6,9 +6,12 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.components.ids import Ids
-from dashboard.components.map_panel import MapPanel
+from dashboard.components.map_panel import MapPanel, map_panel
 from dashboard.data.dataset import Dataset
+from dashboard.figures.map_content import map_frame, map_values
+from dashboard.figures.province_map import province_map
 from dashboard.i18n import t
+from dashboard.state import ViewState, resolved_year
 
 
 def graph_config(lang: str, topojson_url: str, filename: str) -> dict:
@@ -101,3 +104,15 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
         table_details(Ids.TREND_TABLE_SUMMARY, Ids.TREND_TABLE, lang),
     ])
     return dbc.Row([dbc.Col(map_panel, lg=7), dbc.Col(trend_panel, lg=5)], className="g-3")
+
+
+def map_page(res, lang: str, state: ViewState) -> dbc.Row:
+    """The map view drawn for a view state (the registry's layout; res: callbacks.resources.Resources):
+    the map, controls, trend and card are complete on arrival, so the first paint needs no callback."""
+    dataset = res.dataset
+    year = resolved_year(state, dataset)
+    shown = map_values(dataset, state.indicator_id, year, lang)
+    figure = province_map(map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots),
+                          shown, selected=state.area_code)
+    return map_view(dataset, lang, figure, res.topojson_url, state.indicator_id, dataset.years(state.indicator_id),
+                    year, state.area_code, panel=map_panel(dataset, state, year, shown, lang))

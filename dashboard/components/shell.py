@@ -4,18 +4,29 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.ids import VIEW_CONTAINERS, Ids
+from dashboard.components.ids import Ids
 from dashboard.components.present_view import add_view_button
 from dashboard.i18n import language_name, other_lang, t
+from dashboard.views import VIEWS, view_spec
 
-NAV_VIEWS = ("map", "gaps", "attainment", "disparity", "data", "present")
+NAV_VIEWS = tuple(view.id for view in VIEWS)
+
+
+def nav_class(view: str, active_view: str) -> str:
+    return "nav-link active" if view == active_view else "nav-link"
+
+
+def view_content(view: str, layout, search: str | None) -> list:
+    """What a container holds once its view is built: the view's own URL listener, then its layout.
+    The listener starts with the current query so that it reports no change when it mounts."""
+    return [dcc.Location(id=view_spec(view).url_id, refresh="callback-nav", search=search or ""), layout]
 
 
 def header(lang: str, active_view: str = "map") -> html.Header:
     links = [
-        html.Button(t(f"ui.nav.{view}", lang), id={"type": Ids.NAV, "view": view},
-                    className="nav-link active" if view == active_view else "nav-link", n_clicks=0)
-        for view in NAV_VIEWS
+        html.Button(t(view.nav_label_key, lang), id={"type": Ids.NAV, "view": view.id},
+                    className=nav_class(view.id, active_view), n_clicks=0)
+        for view in VIEWS
     ]
     return html.Header(
         className="app-header",
@@ -32,16 +43,20 @@ def header(lang: str, active_view: str = "map") -> html.Header:
     )
 
 
-def page(lang: str, views: dict[str, object], active_view: str = "map") -> html.Div:
-    """The whole page for one language. Views are hidden, not removed, so state survives."""
+def page(lang: str, built: dict[str, object], active_view: str = "map") -> html.Div:
+    """The whole page for one language. `built` holds the contents of the views drawn so far
+    (view_content); the other containers stay empty until the router fills them. Views are then
+    hidden, not removed, so their state survives a visit elsewhere."""
     return html.Div(lang=lang, children=[
         html.A(t("ui.a11y.skip_to_content", lang), href="#main", className="skip-link"),
         header(lang, active_view),
         html.Div(dbc.Alert(id=Ids.NOTICE, is_open=False, color="warning", dismissable=True,
                            className="notice"), role="status"),
         html.Main(id=Ids.MAIN, tabIndex="-1", children=[
-            html.Section(views.get(view, []), id=container, hidden=view != active_view, className="view")
-            for view, container in VIEW_CONTAINERS.items()
+            html.Section(built.get(view.id, []), id=view.container_id, hidden=view.id != active_view,
+                         className="view")
+            for view in VIEWS
         ]),
+        dcc.Store(id=Ids.BUILT_VIEWS, data=list(built)),
         dcc.Store(id="shell-ready", data=lang),
     ])

@@ -34,3 +34,22 @@ def test_browser_language_decides_when_the_link_does_not(browser, live_server):
     page.wait_for_selector("#map .choroplethlocation")
     assert page.locator(".brand-title").inner_text() == "Xiaokang & MDG Provincial Monitor"
     context.close()
+
+
+def test_switching_language_keeps_the_whole_view(page):
+    """The view's own choices survive the re-render: target set (`fw`) and chosen pilots."""
+    idle = "() => !document.querySelector('[data-dash-is-loading=\"true\"]')"
+    for view, ready in (("gaps", "#gaps-grid"), ("data", "#datasrc-pilots")):
+        page.goto(page.watch.base + f"/?lang=zh&view={view}&ind=gdp_pc&year=2015&area=530000&fw=mdg"
+                  "&pilots=530000,520000")
+        page.wait_for_selector(ready)
+        page.wait_for_function(idle)
+        page.locator("#lang-switch").click()
+        page.wait_for_function("() => location.search.includes('lang=en')")
+        page.wait_for_function("() => document.querySelector('#lang-switch').innerText === '中文'")
+        page.wait_for_selector(ready)
+        page.wait_for_function(idle)
+        for kept in (f"view={view}", "fw=mdg", "pilots=530000,520000", "area=530000", "year=2015"):
+            assert kept in page.url, (view, kept, page.url)
+        assert page.locator(f"#view-{view}").is_visible()
+    assert page.watch.console_errors == []

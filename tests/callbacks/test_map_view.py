@@ -12,12 +12,11 @@ from tests.conftest import run_callback
 
 OUT = {name: i for i, name in enumerate(
     ["url", "indicator", "ymin", "ymax", "marks", "year", "map", "missing", "trend", "source", "card",
-     "clear_hidden", "area_select", "notice", "notice_open", "h_map", "h_gaps", "h_att", "h_disp", "h_data", "h_present",
-     "nav"])}
+     "clear_hidden", "area_select"])}
 
 
 def call(trigger, search, indicator=None, year=None, click=None, lang="zh", user_data=None, area=None):
-    return run_callback(sync_view, trigger, search, indicator, year, click, 0, 0, [0] * 6, lang, user_data, area)
+    return run_callback(sync_view, trigger, search, indicator, year, click, 0, lang, user_data, area)
 
 
 def test_loading_a_link_restores_the_view(app_context):
@@ -26,15 +25,11 @@ def test_loading_a_link_restores_the_view(app_context):
     assert out[OUT["indicator"]] == "urbanisation" and out[OUT["year"]] == 2010
     assert isinstance(out[OUT["map"]], Patch)
     assert out[OUT["trend"]].layout.title.text.startswith("云南省")
-    assert out[OUT["notice_open"]] is False
-    assert out[OUT["h_map"]] is False and out[OUT["h_gaps"]] is True
 
 
-def test_unknown_link_values_give_a_notice_not_an_error(app_context):
-    out = call(None, "?ind=bogus&year=abc&lang=en", lang="en")
-    assert out[OUT["notice_open"]] is True
-    text = " ".join(str(child.children) for child in out[OUT["notice"]])
-    assert "bogus" in text and "abc" in text
+def test_unknown_link_values_fall_back_and_the_link_is_made_canonical(app_context):
+    out = call(None, "?ind=bogus&year=abc&lang=en", lang="en")  # the router shows the notice
+    assert out[OUT["indicator"]] == "gdp_pc" and "ind=gdp_pc" in out[OUT["url"]] and "bogus" not in out[OUT["url"]]
 
 
 def test_clicking_a_province_writes_it_into_the_url(app_context):
@@ -72,13 +67,12 @@ def test_clicks_outside_the_provinces_change_nothing(bundled_dataset):
     assert clicked_area(None, bundled_dataset) is None
     assert clicked_area({"points": [{}]}, bundled_dataset) is None
     state = ViewState(indicator_id="urbanisation")
-    assert next_state(state, Ids.MAP, {"points": [{"location": "999999"}]}, bundled_dataset, "zh") == state
+    assert next_state(state, Ids.MAP, {"points": [{"location": "999999"}]}, bundled_dataset) == state
 
 
-def test_navigation_and_language_switch(bundled_dataset):
-    state = ViewState(indicator_id="urbanisation")
-    assert next_state(state, {"type": Ids.NAV, "view": "gaps"}, None, bundled_dataset, "zh").view == "gaps"
-    assert next_state(state, Ids.LANG_SWITCH, None, bundled_dataset, "zh").lang == "en"
+def test_navigation_is_not_the_map_views_business(bundled_dataset):
+    state = ViewState(indicator_id="urbanisation")  # the router owns it (tests/callbacks/test_router.py)
+    assert next_state(state, {"type": Ids.NAV, "view": "gaps"}, None, bundled_dataset) == state
 
 
 def test_a_tab_upload_shows_on_the_map(app_context, bundled_dataset):

@@ -1,0 +1,87 @@
+"""The router: the one callback that reads the URL for the frame. Per change it parses the view
+state once, shows the active view's container (building it on the first visit: unvisited views
+stay empty, so the first paint builds only one view), marks the navigation, says what in the
+link was not understood, and turns navigation and language clicks into a new URL.
+
+Views never toggle containers themselves; a view's callbacks follow the URL on their own.
+"""
+from __future__ import annotations
+
+from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+
+from dashboard.callbacks.resources import resources
+from dashboard.components.ids import Ids
+from dashboard.components.shell import nav_class, view_content
+from dashboard.i18n import other_lang, t
+from dashboard.state import Notice, ViewState, parse_query, to_query
+from dashboard.views import VIEWS, view_spec
+
+
+def notice_text(notices: list[Notice], lang: str) -> list:
+    return [html.Div(t(f"ui.notice.unknown_{n.param}", lang, value=n.value, default=n.fallback))
+            for n in notices]
+
+
+def clicked(triggered: list[dict]) -> object | None:
+    """The id of the one control a user clicked, or None. A (re)rendered page reports all its
+    buttons at once with n_clicks 0: that is no click."""
+    if len(triggered) != 1 or not triggered[0].get("value"):
+        return None
+    return ctx.triggered_id
+
+
+def next_state(state: ViewState, trigger, lang: str) -> ViewState:
+    """The view after a navigation or language click; pure."""
+    if trigger == Ids.LANG_SWITCH:
+        return state.with_(lang=other_lang(lang))
+    if isinstance(trigger, dict) and trigger.get("type") == Ids.NAV and trigger.get("view") in {v.id for v in VIEWS}:
+        return state.with_(view=trigger["view"])
+    return state
+
+
+@callback(
+    Output(Ids.URL, "search", allow_duplicate=True),
+    *[Output(view.container_id, "children") for view in VIEWS],
+    *[Output(view.container_id, "hidden") for view in VIEWS],
+    Output({"type": Ids.NAV, "view": ALL}, "className"),
+    Output(Ids.NOTICE, "children"), Output(Ids.NOTICE, "is_open"),
+    Output(Ids.BUILT_VIEWS, "data"),
+    Input(Ids.URL, "search"),
+    Input({"type": Ids.NAV, "view": ALL}, "n_clicks"),
+    Input(Ids.LANG_SWITCH, "n_clicks"),
+    State(Ids.LANG_STORE, "data"), State(Ids.BUILT_VIEWS, "data"),
+    prevent_initial_call="initial_duplicate",
+)
+def route(search, _nav, _switch, lang, built):
+    res = resources()
+    lang = lang or "zh"
+    state, notices = parse_query(search, res.dataset)
+    trigger = clicked(ctx.triggered) if ctx.triggered_id not in (None, Ids.URL) else None
+    query = no_update
+    if trigger is not None:
+        new = next_state(state, trigger, lang)
+        if new != state:
+            query, state, notices = to_query(new), new, []
+    built = list(built or [])
+    children: list = [no_update] * len(VIEWS)
+    filled = state.view not in built and trigger != Ids.LANG_SWITCH
+    if filled and trigger != Ids.LANG_SWITCH:  # a language switch re-renders the shell
+        index = [v.id for v in VIEWS].index(state.view)
+        children[index] = view_content(state.view, view_spec(state.view).build(res, lang, state),
+                                       query if query is not no_update else search)
+        built.append(state.view)
+    # The notice stays until dismissed or a view is chosen: a view canonicalising the link must not hide it.
+    if notices:
+        notice, is_open = notice_text(notices, lang), True
+    elif trigger is not None:
+        notice, is_open = [], False
+    else:
+        notice, is_open = no_update, no_update
+    return (
+        query,
+        *children,
+        *[view.id != state.view for view in VIEWS],
+        [nav_class(view.id, state.view) for view in VIEWS],
+        notice, is_open,
+        built if filled else no_update,
+    )
