@@ -201,6 +201,20 @@ def make() -> None:
         workbook_xml = source.read("xl/workbook.xml")
     entity = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>' + workbook_xml.split(b"?>", 1)[-1]
     raw("xml_entities.xlsx", rezip(good, replace={"xl/workbook.xml": entity}), "error", "declares XML entities")
+    # A 5 KB sheet whose one merge spans the whole grid (openpyxl used to build 17 G cells).
+    with zipfile.ZipFile(io.BytesIO(good)) as source:
+        sheet_xml = source.read("xl/worksheets/sheet1.xml")
+    bomb = sheet_xml.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/>'
+                                              b"</mergeCells>")
+    raw("merged_cells_bomb.xlsx", rezip(good, replace={"xl/worksheets/sheet1.xml": bomb}), "error",
+        "merged range A1:XFD1048576 covers", "sheet '数据'")
+    # The same entity, in a UTF-16 part: no b"<!ENTITY" among its bytes.
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>'
+             + workbook_xml.decode("utf-8").split("?>", 1)[-1]).encode("utf-16")
+    raw("xml_entities_utf16.xlsx", rezip(good, replace={"xl/workbook.xml": utf16}), "error", "declares XML entities")
+    link = (b'<?xml version="1.0" encoding="UTF-8"?><externalLink '
+            b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
+    raw("external_links_ok.xlsx", rezip(good, add={"xl/externalLinks/externalLink1.xml": link}), "ok", "")
     raw("merged_cells_ok.xlsx", workbook(
         {"数据": [ZH.split(","), ["云南", "population", 2010, 4602], [None, None, 2011, 4631], [None, None, 2012, 4659]]},
         merges={"数据": ["A2:A4", "B2:B4"]}), "ok", "")
