@@ -69,6 +69,10 @@ class Dataset:
     sources: pd.DataFrame
     roles: pd.DataFrame
     matcher: AreaMatcher = field(repr=False, compare=False)
+    # Rows of a user's import for a cell that `observations` already shows in another vintage of
+    # the same import (see importers.upload.merge_import for the rule): kept apart, never looked
+    # up as the cell's value, and named beside it (hover, tables).
+    other_vintage_rows: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     # Lookups built once per dataset (cached_property writes the instance dict, so the frozen
     # dataclass stays immutable to callers); views call these thousands of times per request.
@@ -128,6 +132,17 @@ class Dataset:
     def series(self, indicator_id: str, area_code: str, subgroup: str = "total") -> pd.DataFrame:
         obs = self._obs(indicator_id, subgroup)
         return obs[obs["area_code"] == area_code].sort_values("year").reset_index(drop=True)
+
+    def other_vintages(self, indicator_id: str, year: int, subgroup: str = "total") -> dict[str, list[tuple[float, str]]]:
+        """area_code -> [(value, vintage)] of the vintages not shown for that cell (usually empty)."""
+        rows = self.other_vintage_rows
+        if rows is None or rows.empty:
+            return {}
+        rows = rows[(rows["indicator_id"] == indicator_id) & (rows["year"] == year) & (rows["subgroup"] == subgroup)]
+        found: dict[str, list[tuple[float, str]]] = {}
+        for row in rows.itertuples():
+            found.setdefault(row.area_code, []).append((float(row.value), str(row.vintage)))
+        return found
 
     def source(self, source_id: str) -> pd.Series:
         return self._sources_by_id.loc[source_id]

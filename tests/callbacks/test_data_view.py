@@ -146,3 +146,37 @@ def test_coverage_and_sources_follow_the_tab_store(app_context) -> None:
     assert rows == [] and "national values only" in caption
     cards, count = call(show_sources, None, None, store, "evil", "en")
     assert len(cards) == 1 and "1 of" in count
+
+
+TWO_VINTAGES = ("area,indicator_id,year,value,vintage\n"
+                "Yunnan,urbanisation,2010,36.1,CSY2011\nYunnan,urbanisation,2010,36.5,CSY2012\n").encode("utf-8")
+
+
+def test_two_vintages_for_one_cell_show_one_value_on_the_map_and_name_the_other(app_context) -> None:
+    """Issue 8 item 2: the exact upload, replace ticked, Add, then the map link (was a 500)."""
+    from dashboard.callbacks.map_view import map_table, sync_view, trend_table
+    from tests.conftest import run_callback
+
+    pending, _, disabled = call(read_upload, "datasrc-upload.contents", "x", data_url(TWO_VINTAGES), None,
+                                "vintages.csv", None, "en")
+    assert disabled is False and len(pending["rows"]) == 2
+    store, message, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, None, "en")
+    assert store is not no_update
+    link = json.dumps(message.to_plotly_json(), default=lambda o: o.to_plotly_json())
+    href = json.loads(link)["props"]["children"][2]["props"]["href"]
+    out = run_callback(sync_view, None, href, None, None, None, 0, 0, [0] * 6, "en", store, None)
+    patch = json.dumps(out[6].to_plotly_json(), ensure_ascii=False)
+    # One value for Yunnan: the latest vintage of the import (CSY2012), the other named in the hover.
+    assert "36.5" in patch and "CSY2011" in patch and "36.1" in patch
+    merged = resources().dataset_for(store)
+    shown = merged.values_for_year("urbanisation", 2010)
+    yunnan = shown[shown["area_code"] == "530000"]
+    assert len(yunnan) == 1 and yunnan["value"].iloc[0] == 36.5 and yunnan["vintage"].iloc[0] == "CSY2012"
+    series = merged.series("urbanisation", "530000")
+    assert series["year"].is_unique
+    # The other vintage is kept apart (not dropped, never looked up), and the tables name it.
+    assert merged.other_vintages("urbanisation", 2010) == {"530000": [(36.1, "CSY2011")]}
+    table = run_callback(map_table, None, 1, href, store, "en")
+    text = json.dumps(table.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    assert "36.50%" in text and "36.10% (CSY2011)" in text
+    run_callback(trend_table, None, 1, href.replace("view=map", "view=map&area=530000"), store, "en")
