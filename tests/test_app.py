@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from app import GEOJSON_ROUTE, main
 from dashboard.config import Settings, parse_settings
 
@@ -37,6 +39,18 @@ def test_layout_follows_the_browser_language(dash_app):
                     ensure_ascii=False)
     en = json.dumps(client.get("/_dash-layout", headers={"Accept-Language": "en-GB,en;q=0.9"}).json)
     assert "人均地区生产总值" in zh and "GDP per capita" in en and "人均地区生产总值" not in en
+
+
+@pytest.mark.parametrize("query", [
+    "?year=%C2%B2", "?year=%E2%91%A0", "?view=present&slide=%C2%B2", "?pilots=%3Cjunk%3E", "?fw=%C2%B2",
+    "?view=gaps&year=%E2%91%A0&fw=%C2%B2", "?view=disparity&year=%C2%B2", "?view=attainment&year=%C2%B2",
+    "?view=data&pilots=%3Cjunk%3E",
+])
+def test_hostile_links_still_get_a_layout(dash_app, query):
+    """The layout is rendered from the page's query (Referer); a bad value was a blank page."""
+    client = dash_app.server.test_client()
+    response = client.get("/_dash-layout", headers={"Referer": f"http://localhost/{query}"})
+    assert response.status_code == 200 and response.json["type"] == "Div"
 
 
 def test_uploads_beyond_the_cap_are_refused_by_the_server(dash_app):
