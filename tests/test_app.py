@@ -67,6 +67,14 @@ def test_bad_data_folder_is_one_clear_line(tmp_path, capsys):
     assert "Cannot start" in err and "areas.csv" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("content", ["", "area_code,indicator_id,year,value,subgroup,source_id,vintage,flag,note\n"])
+def test_empty_or_header_only_observations_is_named_at_start_up(data_dir, capsys, content):
+    (data_dir / "observations.csv").write_text(content, encoding="utf-8")
+    assert main(["--data-dir", str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "Cannot start: observations.csv" in err and "Traceback" not in err
+
+
 def test_python_app_help_runs():
     result = subprocess.run([sys.executable, "app.py", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "--data-dir" in result.stdout and "127.0.0.1" in result.stdout

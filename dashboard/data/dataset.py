@@ -12,12 +12,19 @@ from dashboard.data.areas import AreaMatcher
 from dashboard.data.errors import DataError, Location
 
 
+# Tables without which no view can show anything: a header-only one is refused at start-up
+# (it used to start and fail later in a callback).
+_NEEDS_ROWS = frozenset({schema.AREAS.file, schema.INDICATORS.file, schema.OBSERVATIONS.file, schema.SOURCES.file})
+
+
 def _read_table(data_dir: Path, spec: schema.TableSpec) -> pd.DataFrame:
     path = data_dir / spec.file
     if not path.is_file():
         raise DataError(Location(spec.file), "file is missing from the data folder")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.EmptyDataError as exc:
+        raise DataError(Location(spec.file), "file is empty (not even a header row)") from exc
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise DataError(Location(spec.file), f"cannot be read as UTF-8 CSV ({exc})") from exc
     missing = [c for c in spec.columns if c not in frame.columns]
@@ -34,6 +41,8 @@ def _read_table(data_dir: Path, spec: schema.TableSpec) -> pd.DataFrame:
         if dup.any():
             row = int(frame.index[dup][0]) + 2
             raise DataError(Location(spec.file, row), f"duplicate key {tuple(frame.loc[dup.idxmax(), list(spec.key)])}")
+    if spec.file in _NEEDS_ROWS and frame.empty:
+        raise DataError(Location(spec.file, 2), "has a header but no rows; rebuild the data folder")
     return frame.replace({"": None})
 
 

@@ -123,7 +123,10 @@ def decode_upload(raw: bytes, file: str) -> str:
             raise DataError(Location(file), f"text starts as UTF-16 but is damaged at byte {exc.start}") from exc
     if b"\x00" in raw[:4096]:
         sample = raw[:4096]
-        if sample[1::2].count(0) > 0.8 * len(sample[1::2]) or sample[0::2].count(0) > 0.8 * len(sample[0::2]):
+        odd, even = sample[1::2], sample[0::2]
+        # UTF-16 text: one byte of each pair is almost always zero, the other almost never.
+        if (odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.2 * len(even)) or (
+                even.count(0) > 0.8 * len(even) and odd.count(0) < 0.2 * len(odd)):
             raise DataError(
                 Location(file),
                 "looks like UTF-16 text without a byte-order mark; save it again as CSV UTF-8",
@@ -373,7 +376,8 @@ def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
             expected = ", ".join(f"{TEMPLATE_HEADINGS['zh'][c]}/{c}" for c in HEADINGS)
             raise DataError(
                 Location(grid.where, header_row, label),
-                f"heading '{labels[index]}' is not a template column; expected {expected} or years as columns",
+                f"heading '{labels[index]}' is not a template column; expected {expected} or years as columns"
+                f"{garbled_hint(str(cell))}",
             )
     if "area" not in columns:
         raise DataError(Location(grid.where, header_row), "heading row has no area column (地区 / area)")

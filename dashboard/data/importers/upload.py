@@ -37,6 +37,20 @@ from dashboard.data.validate import check_observations
 USER_SOURCE_PREFIX = "USER-UPLOAD:"
 _NBS_FIRST_LINE = re.compile(r"^\W*(数据库|database|指标|indicators?)\s*(：|:|£º|\?)", re.IGNORECASE)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Files that are plainly not tables, by their first bytes: named as what they are.
+_BINARY_KINDS: tuple[tuple[bytes, str], ...] = (
+    (b"\x7fELF", "a program (ELF executable)"),
+    (b"MZ", "a Windows program (EXE/DLL)"),
+    (b"\xca\xfe\xba\xbe", "a program (Mach-O/Java class)"),
+    (b"\xcf\xfa\xed\xfe", "a program (Mach-O executable)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"SQLite format 3", "an SQLite database"),
+)
 
 
 def sanitise_filename(filename: str) -> str:
@@ -78,6 +92,10 @@ def _refuse_non_tables(raw: bytes, file: str) -> None:
             "is a web page (HTML/XML) saved with a spreadsheet name, not a real Excel or CSV file; "
             "open it in Excel and save as Excel workbook (.xlsx) or CSV UTF-8",
         )
+    binary = b"\x00" in raw[:1024] or not raw[:1024].isascii()  # so a CSV starting "MZ," stays a CSV
+    for magic, kind in _BINARY_KINDS:
+        if binary and raw.startswith(magic):
+            raise DataError(Location(file), f"is {kind}, not a CSV or Excel (.xlsx) table")
     if head.startswith(b"%pdf"):
         raise DataError(Location(file), "is a PDF; the importer reads CSV or Excel (.xlsx) tables")
 

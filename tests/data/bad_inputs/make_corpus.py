@@ -192,6 +192,13 @@ def make() -> None:
     raw("ole2_old_excel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "error", "Excel 97-2003")
     raw("pdf_named.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "error", "is a PDF")
 
+    elf = b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"\x02\x00\x3e\x00\x01\x00\x00\x00" + b"\x00" * 4000
+    raw("elf_named.xlsx", elf, "error", "is a program (ELF executable)")
+    # Headings saved as UTF-8, read once as cp1252 and saved again: 地区 -> åœ°åŒº.
+    mojibake = ",".join(h.encode("utf-8").decode("cp1252", errors="replace") for h in ("地区", "指标"))
+    text("mojibake_heading.csv", f"{mojibake},年份,数值\r\n云南,population,2010,4602\r\n", "error",
+         "looks like garbled Chinese ('地区'", "row 1, column 'A")
+
     # --- workbooks -----------------------------------------------------------------------------
     good = workbook({"数据": [ZH.split(","), ["云南", "population", 2010, 4602]]})
     raw("zip_not_workbook.xlsx", rezip(good, drop=("xl/workbook.xml",)), "error", "not an Excel workbook")
