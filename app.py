@@ -2,7 +2,8 @@
 
     python app.py [--host 127.0.0.1] [--port 8050] [--data-dir data] [--debug]
 
-`create_app(settings)` builds the Dash app; `app.server` (below) is the WSGI app.
+`create_app(settings)` builds the Dash app; its `.server` is the Flask (WSGI) app, which
+`wsgi.py` exposes as `application` for gunicorn (`gunicorn -c gunicorn.conf.py wsgi:application`).
 """
 from __future__ import annotations
 

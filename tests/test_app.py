@@ -87,3 +87,21 @@ def test_settings_are_immutable():
     except AttributeError:
         return
     raise AssertionError("Settings must be frozen")
+
+
+def test_readme_production_command_loads_the_app():
+    """The README's gunicorn command, checked by gunicorn itself (it imports wsgi:application)."""
+    import re
+    import runpy
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    command = re.search(r"^\s+(gunicorn -c \S+ \S+)$", (root / "README.md").read_text(encoding="utf-8"), re.M)
+    assert command and command.group(1) == "gunicorn -c gunicorn.conf.py wsgi:application"
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    args = [str(gunicorn), "--check-config", *command.group(1).split()[1:]]
+    result = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    config = runpy.run_path(str(root / "gunicorn.conf.py"))
+    assert config["bind"] == "127.0.0.1:8050" and config["workers"] >= 2
+    assert config["limit_request_line"] <= 4094 and config["limit_request_fields"] <= 100 and config["timeout"] > 0
