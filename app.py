@@ -2,7 +2,8 @@
 
     python app.py [--host 127.0.0.1] [--port 8050] [--data-dir data] [--debug]
 
-`create_app(settings)` builds the Dash app; `app.server` (below) is the WSGI app.
+`create_app(settings)` builds the Dash app; its `.server` is the Flask (WSGI) app, which
+`wsgi.py` exposes as `application` for gunicorn (`gunicorn -c gunicorn.conf.py wsgi:application`).
 """
 from __future__ import annotations
 
@@ -22,16 +23,10 @@ from dashboard.config import PROJECT_ROOT, Settings, parse_settings
 from dashboard.data.dataset import load_dataset
 from dashboard.data.frameworks import load_frameworks
 from dashboard.geo import PROVINCES_FILE, load_south_china_sea
+from dashboard.http import QuietRequestHandler, install_http_hooks
 from dashboard.i18n import negotiate_lang, t
 
 GEOJSON_ROUTE = "/geo/provinces.geojson"
-
-
-def _security_headers(response: Response) -> Response:
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
@@ -52,7 +47,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server = app.server
     # Base64 makes an upload about a third larger than the file; refuse anything beyond that.
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
-    server.after_request(_security_headers)
+    install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE),))
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
@@ -98,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
     print(f"Xiaokang dashboard on http://{settings.host}:{settings.port}/ (data: {settings.data_dir})")
-    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    app.run(host=settings.host, port=settings.port, debug=settings.debug, request_handler=QuietRequestHandler)
     return 0
 
 

@@ -19,6 +19,14 @@ MAX_EXTRA_VALUE = 500
 LANGS = ("zh", "en")
 DEFAULT_INDICATOR = "gdp_pc"
 MAX_QUERY_LENGTH = 2000
+# ASCII only: str.isdigit() also accepts '²' and '①', which int() then refuses (a blank page).
+_ASCII_INT = re.compile(r"[0-9]{1,9}")
+_FRAMEWORK_ID = re.compile(r"[A-Za-z0-9_]{1,20}")
+
+
+def ascii_int(text: str | None) -> int | None:
+    """'2010' -> 2010; anything but 1-9 ASCII digits (e.g. '²', '①', '-1', '') -> None."""
+    return int(text) if text is not None and _ASCII_INT.fullmatch(text) else None
 
 
 @dataclass(frozen=True)
@@ -87,8 +95,8 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
     years = dataset.years(state.indicator_id)
     year = params.get("year")
     if year is not None:
-        if year.isdigit() and int(year) in years:
-            state = state.with_(year=int(year))
+        if ascii_int(year) in years:
+            state = state.with_(year=ascii_int(year))
         else:
             fallback = str(years[-1]) if years else "—"
             notices.append(Notice("year", year, fallback))
@@ -103,7 +111,7 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
 
     fw = params.get("fw")
     if fw is not None:
-        if fw.replace("_", "").isalnum() and len(fw) <= 20:
+        if _FRAMEWORK_ID.fullmatch(fw):
             state = state.with_(framework_id=fw)
         else:
             notices.append(Notice("fw", fw, state.framework_id))
@@ -113,9 +121,13 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
         provinces = set(dataset.province_codes())
         codes = [c for c in pilots.split(",") if c]
         unknown = [c for c in codes if c not in provinces]
+        known = tuple(dict.fromkeys(c for c in codes if c in provinces))
         if unknown:
-            notices.append(Notice("pilots", ",".join(unknown)[:40], "—"))
-        state = state.with_(pilots=tuple(dict.fromkeys(c for c in codes if c in provinces)))
+            # Nothing usable: keep the bundled pilots (and drop the parameter from the link)
+            # rather than an empty list that would hide Yunnan's outline.
+            notices.append(Notice("pilots", ",".join(unknown)[:40], ",".join(known) if known else "—"))
+        if known or not unknown:  # `pilots=` alone is a deliberate "no pilots"
+            state = state.with_(pilots=known)
 
     extras = tuple((name, value) for name, value in params.items()
                    if name not in KNOWN_PARAMS and _EXTRA_NAME.fullmatch(name) and len(value) <= MAX_EXTRA_VALUE)

@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from app import GEOJSON_ROUTE, main
 from dashboard.config import Settings, parse_settings
 
@@ -39,6 +41,18 @@ def test_layout_follows_the_browser_language(dash_app):
     assert "人均地区生产总值" in zh and "GDP per capita" in en and "人均地区生产总值" not in en
 
 
+@pytest.mark.parametrize("query", [
+    "?year=%C2%B2", "?year=%E2%91%A0", "?view=present&slide=%C2%B2", "?pilots=%3Cjunk%3E", "?fw=%C2%B2",
+    "?view=gaps&year=%E2%91%A0&fw=%C2%B2", "?view=disparity&year=%C2%B2", "?view=attainment&year=%C2%B2",
+    "?view=data&pilots=%3Cjunk%3E",
+])
+def test_hostile_links_still_get_a_layout(dash_app, query):
+    """The layout is rendered from the page's query (Referer); a bad value was a blank page."""
+    client = dash_app.server.test_client()
+    response = client.get("/_dash-layout", headers={"Referer": f"http://localhost/{query}"})
+    assert response.status_code == 200 and response.json["type"] == "Div"
+
+
 def test_uploads_beyond_the_cap_are_refused_by_the_server(dash_app):
     assert dash_app.server.config["MAX_CONTENT_LENGTH"] < 10 * 1024 * 1024
     client = dash_app.server.test_client()
@@ -53,6 +67,14 @@ def test_bad_data_folder_is_one_clear_line(tmp_path, capsys):
     assert "Cannot start" in err and "areas.csv" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("content", ["", "area_code,indicator_id,year,value,subgroup,source_id,vintage,flag,note\n"])
+def test_empty_or_header_only_observations_is_named_at_start_up(data_dir, capsys, content):
+    (data_dir / "observations.csv").write_text(content, encoding="utf-8")
+    assert main(["--data-dir", str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "Cannot start: observations.csv" in err and "Traceback" not in err
+
+
 def test_python_app_help_runs():
     result = subprocess.run([sys.executable, "app.py", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "--data-dir" in result.stdout and "127.0.0.1" in result.stdout
@@ -65,3 +87,21 @@ def test_settings_are_immutable():
     except AttributeError:
         return
     raise AssertionError("Settings must be frozen")
+
+
+def test_readme_production_command_loads_the_app():
+    """The README's gunicorn command, checked by gunicorn itself (it imports wsgi:application)."""
+    import re
+    import runpy
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    command = re.search(r"^\s+(gunicorn -c \S+ \S+)$", (root / "README.md").read_text(encoding="utf-8"), re.M)
+    assert command and command.group(1) == "gunicorn -c gunicorn.conf.py wsgi:application"
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    args = [str(gunicorn), "--check-config", *command.group(1).split()[1:]]
+    result = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    config = runpy.run_path(str(root / "gunicorn.conf.py"))
+    assert config["bind"] == "127.0.0.1:8050" and config["workers"] >= 2
+    assert config["limit_request_line"] <= 4094 and config["limit_request_fields"] <= 100 and config["timeout"] > 0

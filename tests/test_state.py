@@ -1,9 +1,12 @@
 """The URL is the one source of truth for a view: parse, fall back with notices, write back."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+import pytest
 from hypothesis import given, settings, strategies as st
 
-from dashboard.state import ViewState, parse_query, resolved_year, to_query
+from dashboard.state import ViewState, ascii_int, parse_query, resolved_year, to_query
 
 
 def test_full_query_restores_the_view(bundled_dataset):
@@ -62,3 +65,37 @@ def test_a_views_own_parameters_survive_the_round_trip(bundled_dataset):
 def test_odd_parameter_names_and_huge_values_are_dropped(bundled_dataset):
     state, _ = parse_query("?Bad-Name=1&x=" + "y" * 600 + "&ok=1", bundled_dataset)
     assert state.extras == (("ok", "1"),)
+
+
+@pytest.mark.parametrize("year", ["²", "①", "٣", "2010²", "-1", " ", "99999999999"])
+def test_non_ascii_digits_in_the_year_are_a_notice(bundled_dataset, year):
+    state, notices = parse_query("?" + urlencode({"year": year}), bundled_dataset)
+    assert state.year is None and [n.param for n in notices] == ["year"]
+
+
+def test_ascii_int_takes_only_ascii_digits():
+    assert [ascii_int(x) for x in ("2010", "007", "²", "①", "", None, "1e3")] == [2010, 7, None, None, None, None, None]
+
+
+@pytest.mark.parametrize("fw", ["²", "①", "nbs²", "a-b", "x" * 21])
+def test_odd_framework_ids_are_a_notice(bundled_dataset, fw):
+    state, notices = parse_query("?" + urlencode({"fw": fw}), bundled_dataset)
+    assert state.framework_id == "nbs2008" and [n.param for n in notices] == ["fw"]
+
+
+def test_junk_pilots_keep_the_bundled_pilots_and_leave_no_empty_parameter(bundled_dataset):
+    state, notices = parse_query("?view=map&pilots=<junk>", bundled_dataset)
+    assert state.pilots is None  # the bundled roles (Yunnan's outline) stay
+    assert [(n.param, n.value) for n in notices] == [("pilots", "<junk>")]
+    assert "pilots" not in to_query(state)
+
+
+def test_pilots_with_some_junk_keep_the_known_codes(bundled_dataset):
+    state, notices = parse_query("?pilots=530000,zz", bundled_dataset)
+    assert state.pilots == ("530000",) and [n.value for n in notices] == ["zz"]
+    assert "pilots=530000" in to_query(state)
+
+
+def test_an_empty_pilots_parameter_means_no_pilots(bundled_dataset):
+    state, notices = parse_query("?pilots=", bundled_dataset)
+    assert state.pilots == () and notices == []

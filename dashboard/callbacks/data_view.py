@@ -264,7 +264,8 @@ def change_uploads(_add, _removes, pending, replace, user_data, lang):
 
 @callback(Output(DataIds.UPLOADS, "children"), Input(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"))
 def show_uploads(user_data, lang):
-    return uploads_list(user_data, resources().dataset, _lang(lang))
+    res = resources()
+    return uploads_list(user_data, res.dataset, _lang(lang), problems=res.upload_problems(user_data))
 
 
 # --- programme roles ---------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dashboard.components.map_view import year_marks
 from dashboard.data.dataset import Dataset
 from dashboard.components.data_table import data_table
 from dashboard.figures.labels import flag_text, indicator_name, value_text
-from dashboard.figures.map_content import map_values, programme_roles
+from dashboard.figures.map_content import map_values, other_vintages_text, programme_roles
 from dashboard.figures.province_map import map_update, roles_update, selection_update
 from dashboard.figures.trend import year_marker_update
 from dashboard.figures.trend_content import trend_lines, trend_title
@@ -176,13 +176,16 @@ def map_table(clicks, search, user_data, lang):
     year = resolved_year(state, dataset)
     rows = dataset.values_for_year(state.indicator_id, year) if year is not None else None
     by_area = {} if rows is None else {r.area_code: r for r in rows.itertuples()}
+    others = dataset.other_vintages(state.indicator_id, year) if year is not None else {}
     body = []
     for code in dataset.province_codes():
         row = by_area.get(code)
         body.append([dataset.area_name(code, lang),
                      value_text(dataset, state.indicator_id, row.value if row else None, lang),
                      format_year(year, lang) if row and year else "—",
-                     flag_text(row.flag, lang, row.source_id, getattr(row, "confidence", None)) if row else t("ui.map.no_data", lang)])
+                     (flag_text(row.flag, lang, row.source_id, getattr(row, "confidence", None))
+                      + other_vintages_text(dataset, state.indicator_id, others.get(code), lang, " · ")).strip(" ·")
+                     if row else t("ui.map.no_data", lang)])
     caption = t("ui.table.caption_map", lang, indicator=indicator_name(dataset, state.indicator_id, lang),
                 year=format_year(year, lang) if year else "—")
     return data_table(caption, [t(f"ui.table.{k}", lang) for k in ("province", "value", "year", "flag")], body)

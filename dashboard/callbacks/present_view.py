@@ -34,7 +34,7 @@ from dashboard.figures.view_render import (
 )
 from dashboard.geo import load_provinces
 from dashboard.i18n import t
-from dashboard.state import resolved_year, to_query
+from dashboard.state import ascii_int, resolved_year, to_query
 
 VIEW = "present"
 
@@ -52,9 +52,9 @@ def requested_slide(search: str | None) -> int | None:
     """`?view=present&slide=3` -> 3 (numbered from 1, as a presenter counts); else None."""
     params = raw_params(search)
     value = params.get("slide", "").strip()
-    if params.get("view") != VIEW or not value.isdigit():
+    if params.get("view") != VIEW:
         return None
-    return int(value)
+    return ascii_int(value)
 
 
 def board_from_store(data: dict | None, lang: str) -> tuple[Storyboard, str | None]:

@@ -10,6 +10,7 @@ import pandas as pd
 from flask import current_app
 
 from dashboard.data.dataset import Dataset
+from dashboard.data.errors import DataError
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
 
@@ -30,19 +31,36 @@ class Resources:
         # Merging a tab's uploads is done once per distinct upload set, not on every callback.
         object.__setattr__(self, "_merged", lru_cache(maxsize=16)(self._merge))
 
-    def _merge(self, user_json: str) -> Dataset:
+    def _merge(self, user_json: str) -> tuple[Dataset, tuple[tuple[int, str], ...]]:
+        """The merged dataset, and (index, why) for each stored upload that no longer merges
+        (the server's data changed since, or the tab's store was tampered with): those are
+        left out, so every view still works, and the data view names them for removal."""
         merged = self.dataset
-        for upload in json.loads(user_json).get("uploads", []):
-            rows = pd.DataFrame(upload["rows"], columns=list(self.dataset.observations.columns))
-            merged = merge_import(merged, ImportedTable(observations=rows), replace=bool(upload.get("replace")))
-        return merged
+        problems = []
+        for index, upload in enumerate(json.loads(user_json).get("uploads", [])):
+            try:
+                rows = pd.DataFrame(upload["rows"], columns=list(self.dataset.observations.columns))
+                merged = merge_import(merged, ImportedTable(observations=rows), replace=bool(upload.get("replace")))
+            except DataError as exc:
+                problems.append((index, exc.message))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:  # rows not as we stored them
+                problems.append((index, f"its stored rows cannot be read ({type(exc).__name__})"))
+        return merged, tuple(problems)
+
+    def _merged_for(self, user_data: dict | None) -> tuple[Dataset, tuple[tuple[int, str], ...]]:
+        if not isinstance(user_data, dict) or not isinstance(user_data.get("uploads"), list) or not user_data["uploads"]:
+            return self.dataset, ()
+        return self._merged(json.dumps(user_data, sort_keys=True, ensure_ascii=False, default=str))
 
     def dataset_for(self, user_data: dict | None) -> Dataset:
         """The bundled dataset plus what this browser tab imported (Ids.USER_DATA store):
-        {"uploads": [{"filename": str, "replace": bool, "rows": [observation records]}]}."""
-        if not user_data or not user_data.get("uploads"):
-            return self.dataset
-        return self._merged(json.dumps(user_data, sort_keys=True, ensure_ascii=False))
+        {"uploads": [{"filename": str, "replace": bool, "rows": [observation records]}]}.
+        Uploads that no longer merge are left out (see `upload_problems`); this never raises."""
+        return self._merged_for(user_data)[0]
+
+    def upload_problems(self, user_data: dict | None) -> dict[int, str]:
+        """Index of each stored upload that no longer merges -> why."""
+        return dict(self._merged_for(user_data)[1])
 
 
 def resources() -> Resources:

@@ -314,15 +314,18 @@ def error_message(exc, lang: str) -> dbc.Alert:
     ], color="danger", className="upload-error")
 
 
-def uploads_list(user_data: dict | None, dataset: Dataset, lang: str) -> list:
-    uploads = (user_data or {}).get("uploads") or []
+def uploads_list(user_data: dict | None, dataset: Dataset, lang: str, problems: dict[int, str] | None = None) -> list:
+    """The tab's imports, each with a remove button; one that no longer merges says why."""
+    uploads = (user_data or {}).get("uploads") or [] if isinstance(user_data, dict) else []
+    problems = problems or {}
     if not uploads:
         return [html.P(t("datasrc.import.none_yet", lang), className="hint")]
     items = []
     for index, upload in enumerate(uploads):
-        rows = upload.get("rows") or []
-        indicators = sorted({r.get("indicator_id") for r in rows if r.get("indicator_id")})
-        years = sorted({int(r["year"]) for r in rows if r.get("year") is not None})
+        upload = upload if isinstance(upload, dict) else {}
+        rows = [r for r in (upload.get("rows") or []) if isinstance(r, dict)] if isinstance(upload.get("rows"), list) else []
+        indicators = sorted({str(r.get("indicator_id")) for r in rows if r.get("indicator_id")})
+        years = sorted({int(r["year"]) for r in rows if str(r.get("year", "")).isascii() and str(r.get("year", "")).isdigit()})
         names = "、".join(str(dataset.indicator(i)[f"name_{lang}"]) if dataset.has_indicator(i) else i for i in indicators)
         span = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "—"
         items.append(html.Li(className="upload-item", children=[
@@ -330,6 +333,8 @@ def uploads_list(user_data: dict | None, dataset: Dataset, lang: str) -> list:
             html.Strong(upload.get("filename", "?")),
             html.Span(t("datasrc.import.item", lang, n=len(rows), indicators=names, years=span)),
             html.Span(t("datasrc.import.item_replace", lang), className="badge replace-badge") if upload.get("replace") else None,
+            html.Span(t("datasrc.import.stale", lang, file=upload.get("filename", "?"), why=problems[index]),
+                      className="upload-stale", role="alert") if index in problems else None,
             html.Button(t("datasrc.import.remove", lang), id={"type": DataIds.REMOVE_UPLOAD, "index": index},
                         n_clicks=0, className="btn btn-sm btn-outline-danger",
                         **{"aria-label": t("datasrc.import.remove_label", lang, file=upload.get("filename", "?"))}),

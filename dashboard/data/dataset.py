@@ -12,12 +12,19 @@ from dashboard.data.areas import AreaMatcher
 from dashboard.data.errors import DataError, Location
 
 
+# Tables without which no view can show anything: a header-only one is refused at start-up
+# (it used to start and fail later in a callback).
+_NEEDS_ROWS = frozenset({schema.AREAS.file, schema.INDICATORS.file, schema.OBSERVATIONS.file, schema.SOURCES.file})
+
+
 def _read_table(data_dir: Path, spec: schema.TableSpec) -> pd.DataFrame:
     path = data_dir / spec.file
     if not path.is_file():
         raise DataError(Location(spec.file), "file is missing from the data folder")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.EmptyDataError as exc:
+        raise DataError(Location(spec.file), "file is empty (not even a header row)") from exc
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise DataError(Location(spec.file), f"cannot be read as UTF-8 CSV ({exc})") from exc
     for column in spec.late:
@@ -37,6 +44,8 @@ def _read_table(data_dir: Path, spec: schema.TableSpec) -> pd.DataFrame:
         if dup.any():
             row = int(frame.index[dup][0]) + 2
             raise DataError(Location(spec.file, row), f"duplicate key {tuple(frame.loc[dup.idxmax(), list(spec.key)])}")
+    if spec.file in _NEEDS_ROWS and frame.empty:
+        raise DataError(Location(spec.file, 2), "has a header but no rows; rebuild the data folder")
     return frame.replace({"": None})
 
 
@@ -72,6 +81,10 @@ class Dataset:
     sources: pd.DataFrame
     roles: pd.DataFrame
     matcher: AreaMatcher = field(repr=False, compare=False)
+    # Rows of a user's import for a cell that `observations` already shows in another vintage of
+    # the same import (see importers.upload.merge_import for the rule): kept apart, never looked
+    # up as the cell's value, and named beside it (hover, tables).
+    other_vintage_rows: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     # Lookups built once per dataset (cached_property writes the instance dict, so the frozen
     # dataclass stays immutable to callers); views call these thousands of times per request.
@@ -131,6 +144,17 @@ class Dataset:
     def series(self, indicator_id: str, area_code: str, subgroup: str = "total") -> pd.DataFrame:
         obs = self._obs(indicator_id, subgroup)
         return obs[obs["area_code"] == area_code].sort_values("year").reset_index(drop=True)
+
+    def other_vintages(self, indicator_id: str, year: int, subgroup: str = "total") -> dict[str, list[tuple[float, str]]]:
+        """area_code -> [(value, vintage)] of the vintages not shown for that cell (usually empty)."""
+        rows = self.other_vintage_rows
+        if rows is None or rows.empty:
+            return {}
+        rows = rows[(rows["indicator_id"] == indicator_id) & (rows["year"] == year) & (rows["subgroup"] == subgroup)]
+        found: dict[str, list[tuple[float, str]]] = {}
+        for row in rows.itertuples():
+            found.setdefault(row.area_code, []).append((float(row.value), str(row.vintage)))
+        return found
 
     def source(self, source_id: str) -> pd.Series:
         return self._sources_by_id.loc[source_id]

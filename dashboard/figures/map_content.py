@@ -60,6 +60,7 @@ def map_values(dataset: Dataset, indicator_id: str, year: int | None, lang: str)
         columns=dataset.observations.columns)
     rows = rows[rows["area_code"].isin(provinces)].set_index("area_code")
     names = dataset.areas.set_index("area_code")[f"name_{lang}"]
+    others = dataset.other_vintages(indicator_id, year) if year is not None else {}
     codes, values, hover = [], [], []
     for code in provinces:
         if code not in rows.index or pd.isna(rows.at[code, "value"]):
@@ -71,7 +72,7 @@ def map_values(dataset: Dataset, indicator_id: str, year: int | None, lang: str)
         codes.append(code)
         values.append(value)
         hover.append(f"<b>{names[code]}</b><br>{value_text(dataset, indicator_id, value, lang)}"
-                     f"<br>{year_text}{extra}")
+                     f"<br>{year_text}{extra}{other_vintages_text(dataset, indicator_id, others.get(code), lang, '<br>')}")
     zmin, zmax = colour_range(dataset, indicator_id)
     tick_values, tick_text = axis_ticks(zmin, zmax, lang)
     higher = dataset.indicator(indicator_id)["higher_is_better"]
@@ -82,6 +83,15 @@ def map_values(dataset: Dataset, indicator_id: str, year: int | None, lang: str)
         zmin=zmin, zmax=zmax, reverse_scale=(higher == "false"),
         tick_values=tick_values, tick_text=tick_text,
     )
+
+
+def other_vintages_text(dataset: Dataset, indicator_id: str, others: list[tuple[float, str]] | None,
+                        lang: str, prefix: str = "") -> str:
+    """Names the vintages of a cell that are kept apart (not shown), or '' when there are none."""
+    if not others:
+        return ""
+    values = "; ".join(f"{value_text(dataset, indicator_id, v, lang)} ({vintage})" for v, vintage in others)
+    return prefix + t("ui.map.other_vintages", lang, values=values)
 
 
 def missing_provinces(dataset: Dataset, values: MapValues) -> list[str]:

@@ -146,3 +146,62 @@ def test_coverage_and_sources_follow_the_tab_store(app_context) -> None:
     assert rows == [] and "national values only" in caption
     cards, count = call(show_sources, None, None, store, "evil", "en")
     assert len(cards) == 1 and "1 of" in count
+
+
+TWO_VINTAGES = ("area,indicator_id,year,value,vintage\n"
+                "Yunnan,urbanisation,2010,36.1,CSY2011\nYunnan,urbanisation,2010,36.5,CSY2012\n").encode("utf-8")
+
+
+def test_two_vintages_for_one_cell_show_one_value_on_the_map_and_name_the_other(app_context) -> None:
+    """Issue 8 item 2: the exact upload, replace ticked, Add, then the map link (was a 500)."""
+    from dashboard.callbacks.map_view import map_table, sync_view, trend_table
+    from tests.conftest import run_callback
+
+    pending, _, disabled = call(read_upload, "datasrc-upload.contents", "x", data_url(TWO_VINTAGES), None,
+                                "vintages.csv", None, "en")
+    assert disabled is False and len(pending["rows"]) == 2
+    store, message, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, None, "en")
+    assert store is not no_update
+    link = json.dumps(message.to_plotly_json(), default=lambda o: o.to_plotly_json())
+    href = json.loads(link)["props"]["children"][2]["props"]["href"]
+    out = run_callback(sync_view, None, href, None, None, None, 0, 0, [0] * 6, "en", store, None)
+    patch = json.dumps(out[6].to_plotly_json(), ensure_ascii=False)
+    # One value for Yunnan: the latest vintage of the import (CSY2012), the other named in the hover.
+    assert "36.5" in patch and "CSY2011" in patch and "36.1" in patch
+    merged = resources().dataset_for(store)
+    shown = merged.values_for_year("urbanisation", 2010)
+    yunnan = shown[shown["area_code"] == "530000"]
+    assert len(yunnan) == 1 and yunnan["value"].iloc[0] == 36.5 and yunnan["vintage"].iloc[0] == "CSY2012"
+    series = merged.series("urbanisation", "530000")
+    assert series["year"].is_unique
+    # The other vintage is kept apart (not dropped, never looked up), and the tables name it.
+    assert merged.other_vintages("urbanisation", 2010) == {"530000": [(36.1, "CSY2011")]}
+    table = run_callback(map_table, None, 1, href, store, "en")
+    text = json.dumps(table.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    assert "36.50%" in text and "36.10% (CSY2011)" in text
+    run_callback(trend_table, None, 1, href.replace("view=map", "view=map&area=530000"), store, "en")
+
+
+def test_a_stored_import_that_no_longer_merges_is_named_and_views_still_work(app_context) -> None:
+    """Issue 8 item 4: e.g. the server's data changed since the tab stored the import."""
+    from dashboard.callbacks.data_view import show_uploads
+    from dashboard.callbacks.map_view import sync_view
+    from tests.conftest import run_callback
+
+    pending, _, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(TWO_VINTAGES), None,
+                         "good.csv", None, "en")
+    good = with_upload(None, "good.csv", True, pending["rows"])
+    stale_rows = [{**pending["rows"][0], "indicator_id": "retired_indicator"}]
+    store = with_upload(with_upload(good, "old.csv", False, stale_rows), "junk.csv", False, ["not a row"])
+    assert resources().upload_problems(store).keys() == {1, 2}
+    out = run_callback(sync_view, None, "?view=map&ind=urbanisation&year=2010", None, None, None, 0, 0, [0] * 6,
+                       "en", store, None)
+    assert "36.5" in json.dumps(out[6].to_plotly_json())  # the import that fits is still shown
+    listing = json.dumps([c.to_plotly_json() for c in show_uploads(store, "en")],
+                         default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    assert "old.csv no longer fits the data" in listing and "retired_indicator" in listing
+    assert "junk.csv no longer fits the data" in listing and "cannot be read" in listing
+    # Removing it works (the remaining imports merge).
+    new_store, message, _ = call(change_uploads, '{"index":1,"type":"datasrc-remove-upload"}.n_clicks', 1, 1, [1],
+                                 None, False, store, "en")
+    assert [u["filename"] for u in new_store["uploads"]] == ["good.csv", "junk.csv"]

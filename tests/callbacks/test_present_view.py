@@ -149,6 +149,8 @@ def test_slide_n_from_the_link(app_context) -> None:
     data = add(add(add(None, MAP_2010, app_context), YUNNAN, app_context), GUIZHOU, app_context)
     assert cb.requested_slide("?view=present&slide=3") == 3
     assert cb.requested_slide("?view=map&slide=3") is None
+    # '²' and '①' pass str.isdigit() but not int(): no slide, not a blank page.
+    assert [cb.requested_slide(f"?view=present&slide={s}") for s in ("²", "①", "%C2%B2", "-2", "")] == [None] * 5
     session = run_callback(cb.present, f"{PresentIds.START_LINK}.data", "?view=present&ind=gdp_pc", 3,
                            0, 0, 0, 0, [], {"playing": False, "index": 0}, data, "zh")
     assert session == {"playing": True, "index": 2, "message": None}

@@ -49,3 +49,16 @@ def test_missing_table_is_named(data_dir: Path) -> None:
     (data_dir / "sources.csv").unlink()
     with pytest.raises(DataError, match="sources.csv: file is missing"):
         load_dataset(data_dir)
+
+
+def test_empty_observations_file_is_named(data_dir: Path) -> None:
+    (data_dir / "observations.csv").write_bytes(b"")
+    with pytest.raises(DataError, match=r"^observations.csv: file is empty"):
+        load_dataset(data_dir)
+
+
+def test_header_only_observations_file_is_refused_at_load(data_dir: Path) -> None:
+    header = (data_dir / "observations.csv").read_text(encoding="utf-8").splitlines()[0]
+    (data_dir / "observations.csv").write_text(header + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"^observations.csv, row 2: has a header but no rows"):
+        load_dataset(data_dir)

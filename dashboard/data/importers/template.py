@@ -16,8 +16,6 @@ import difflib
 import io
 import re
 import unicodedata
-import zipfile
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,16 +25,18 @@ from dashboard.data import schema
 from dashboard.data.areas import AreaMatcher
 from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable, decode_text
+from dashboard.data.importers.xlsx_safety import (  # noqa: F401  limits re-exported for callers
+    MAX_SHEET_CELLS,
+    MAX_XLSX_MEMBERS,
+    MAX_XLSX_RATIO,
+    MAX_XLSX_UNCOMPRESSED,
+    Deadline,
+    SheetScan,
+    XlsxScan,
+    scan_xlsx,
+)
 from dashboard.data.validate import check_observations, year_problem
 
-# What a damaged or exotic zip raises while its directory or members are read.
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError)
-# Limits on what an XLSX may expand to. A provincial table is a few hundred KB of XML; a zip
-# whose members expand far beyond that, or at a ratio no real sheet reaches, is refused unread.
-MAX_XLSX_UNCOMPRESSED = 20 * 1024 * 1024
-MAX_XLSX_RATIO = 100
-MAX_XLSX_MEMBERS = 1000
-MAX_SHEET_CELLS = 200_000
 
 DEFAULT_SUBGROUP = "total"
 DEFAULT_FLAG = "official"
@@ -95,6 +95,7 @@ class Grid:
     where: str  # the file, plus the sheet for workbooks: what every Location names
     rows: tuple[tuple[object, ...], ...]
     sheet: str | None = None
+    warnings: tuple[str, ...] = ()  # what the workbook said about itself (e.g. external links)
 
 
 def column_letter(index: int) -> str:
@@ -122,7 +123,10 @@ def decode_upload(raw: bytes, file: str) -> str:
             raise DataError(Location(file), f"text starts as UTF-16 but is damaged at byte {exc.start}") from exc
     if b"\x00" in raw[:4096]:
         sample = raw[:4096]
-        if sample[1::2].count(0) > 0.8 * len(sample[1::2]) or sample[0::2].count(0) > 0.8 * len(sample[0::2]):
+        odd, even = sample[1::2], sample[0::2]
+        # UTF-16 text: one byte of each pair is almost always zero, the other almost never.
+        if (odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.2 * len(even)) or (
+                even.count(0) > 0.8 * len(even) and odd.count(0) < 0.2 * len(odd)):
             raise DataError(
                 Location(file),
                 "looks like UTF-16 text without a byte-order mark; save it again as CSV UTF-8",
@@ -150,41 +154,9 @@ def read_csv_grid(raw: bytes, file: str) -> Grid:
     return Grid(file, rows)
 
 
-def check_xlsx_container(raw: bytes, file: str) -> None:
-    """Refuse zip bombs and XML entity tricks using the zip directory, before anything is inflated."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-    except _ZIP_ERRORS as exc:
-        raise DataError(Location(file), f"looks like an XLSX (zip) file but is damaged ({exc})") from exc
-    with archive:
-        members = archive.infolist()
-        if len(members) > MAX_XLSX_MEMBERS:
-            raise DataError(Location(file), f"XLSX holds {len(members)} parts; refusing more than {MAX_XLSX_MEMBERS}")
-        names = {m.filename for m in members}
-        if "xl/workbook.xml" not in names:
-            raise DataError(Location(file), "is a zip file but not an Excel workbook (.xlsx)")
-        total = sum(m.file_size for m in members)
-        if total > MAX_XLSX_UNCOMPRESSED:
-            raise DataError(
-                Location(file),
-                f"XLSX would expand to {total / 1_048_576:.0f} MB; refusing more than "
-                f"{MAX_XLSX_UNCOMPRESSED // 1_048_576} MB (possible zip bomb)",
-            )
-        for member in members:
-            ratio = member.file_size / max(member.compress_size, 1)
-            if member.file_size > 1_048_576 and ratio > MAX_XLSX_RATIO:
-                raise DataError(
-                    Location(file),
-                    f"XLSX part '{member.filename}' is compressed {ratio:.0f}:1; refusing a possible zip bomb",
-                )
-        for member in members:
-            if member.filename.endswith((".xml", ".rels")):
-                try:
-                    head = archive.read(member)
-                except _ZIP_ERRORS as exc:
-                    raise DataError(Location(file), f"XLSX part '{member.filename}' is damaged ({exc})") from exc
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise DataError(Location(file), f"XLSX part '{member.filename}' declares XML entities; refused")
+def check_xlsx_container(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsxScan:
+    """Refuse zip bombs, XML entities and oversized or over-merged sheets before openpyxl reads a byte."""
+    return scan_xlsx(raw, file, deadline)
 
 
 def _cell_value(cell) -> object:
@@ -195,35 +167,64 @@ def _cell_value(cell) -> object:
     return value
 
 
-def _sheet_grid(sheet, file: str) -> Grid:
+def _sheet_grid(sheet, scan: SheetScan, file: str, deadline: Deadline, warnings: tuple[str, ...]) -> Grid:
+    """A read-only sheet as rows from A1 to its measured extent (the scan bounds both)."""
     where = f"{file}, sheet '{sheet.title}'"
-    if sheet.max_row * sheet.max_column > MAX_SHEET_CELLS:
-        raise DataError(Location(where), f"sheet has {sheet.max_row} x {sheet.max_column} cells; too large to import")
-    rows = [[_cell_value(c) for c in row] for row in sheet.iter_rows()]
+    sheet.reset_dimensions()  # the declared dimension may be wrong; the scan measured the cells
+    rows: list[list[object]] = []
+    if scan.rows and scan.columns:
+        for number, row in enumerate(
+            sheet.iter_rows(min_row=1, max_row=scan.rows, min_col=1, max_col=scan.columns), start=1,
+        ):
+            if number % 1024 == 0:
+                deadline.check()
+            rows.append([_cell_value(c) for c in row])
     # Merged cells hold their value in the top-left cell only; spread it over the range so a
-    # province or year merged over several rows or columns applies to each.
-    for merged in sheet.merged_cells.ranges:
-        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
-        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-            for c in range(merged.min_col - 1, min(merged.max_col, len(rows[r]))):
+    # province or year merged over several rows or columns applies to each. The scan bounded the
+    # ranges' total size, and each is clipped to the cells the sheet uses.
+    for top_row, left, bottom, right in scan.merges:
+        if top_row > len(rows):
+            continue
+        top = rows[top_row - 1][left - 1] if left <= len(rows[top_row - 1]) else None
+        for r in range(top_row - 1, min(bottom, len(rows))):
+            for c in range(left - 1, min(right, len(rows[r]))):
                 rows[r][c] = top
-    return Grid(where, tuple(tuple(r) for r in rows), sheet=sheet.title)
+    return Grid(where, tuple(tuple(r) for r in rows), sheet=sheet.title, warnings=warnings)
 
 
 def read_xlsx_grids(raw: bytes, file: str) -> list[Grid]:
-    """Every worksheet of a checked workbook, in workbook order (charts and hidden sheets skipped)."""
+    """Every worksheet of a checked workbook, in workbook order (charts and hidden sheets skipped).
+
+    openpyxl reads in read-only mode (cells streamed, merges not expanded into objects), after
+    `scan_xlsx` has measured every sheet; scan and load share one time budget.
+    """
     import openpyxl  # deferred: only uploads need it
 
     if len(raw) > MAX_IMPORT_BYTES:
         decode_text(raw, file)
-    check_xlsx_container(raw, file)
+    deadline = Deadline(file)
+    scan = check_xlsx_container(raw, file, deadline)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many types on damaged files; all mean "unreadable"
         raise DataError(Location(file), f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc})") from exc
-    grids = [
-        _sheet_grid(ws, file) for ws in workbook.worksheets if ws.sheet_state == "visible"
-    ]
+    try:
+        grids = []
+        for ws in workbook.worksheets:
+            path = getattr(ws, "_worksheet_path", "").lstrip("/")
+            if ws.sheet_state != "visible" or path not in scan.sheets:
+                continue
+            try:
+                grids.append(_sheet_grid(ws, scan.sheets[path], file, deadline, scan.warnings))
+            except DataError:
+                raise
+            except Exception as exc:  # a damaged cell or style: unreadable, named by sheet
+                raise DataError(
+                    Location(f"{file}, sheet '{ws.title}'"),
+                    f"cannot be read ({type(exc).__name__}: {exc})",
+                ) from exc
+    finally:
+        workbook.close()
     if not grids:
         raise DataError(Location(file), "workbook has no visible worksheet")
     return grids
@@ -375,7 +376,8 @@ def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
             expected = ", ".join(f"{TEMPLATE_HEADINGS['zh'][c]}/{c}" for c in HEADINGS)
             raise DataError(
                 Location(grid.where, header_row, label),
-                f"heading '{labels[index]}' is not a template column; expected {expected} or years as columns",
+                f"heading '{labels[index]}' is not a template column; expected {expected} or years as columns"
+                f"{garbled_hint(str(cell))}",
             )
     if "area" not in columns:
         raise DataError(Location(grid.where, header_row), "heading row has no area column (地区 / area)")
@@ -406,7 +408,13 @@ def looks_like_template(grid: Grid) -> bool:
 
 
 def choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=looks_like_template) -> tuple[Grid, tuple[str, ...]]:
-    """The named sheet, else the first sheet that looks like data; warnings say which was used."""
+    """The named sheet, else the first sheet that looks like data; warnings say which was used
+    (and what the workbook said about itself, such as external links)."""
+    grid, warnings = _choose_sheet(grids, file, sheet=sheet, wanted=wanted)
+    return grid, tuple(grid.warnings) + tuple(warnings)
+
+
+def _choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=looks_like_template) -> tuple[Grid, tuple[str, ...]]:
     names = [g.sheet for g in grids]
     if sheet is not None:
         for grid in grids:

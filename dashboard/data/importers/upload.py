@@ -37,6 +37,20 @@ from dashboard.data.validate import check_observations
 USER_SOURCE_PREFIX = "USER-UPLOAD:"
 _NBS_FIRST_LINE = re.compile(r"^\W*(数据库|database|指标|indicators?)\s*(：|:|£º|\?)", re.IGNORECASE)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Files that are plainly not tables, by their first bytes: named as what they are.
+_BINARY_KINDS: tuple[tuple[bytes, str], ...] = (
+    (b"\x7fELF", "a program (ELF executable)"),
+    (b"MZ", "a Windows program (EXE/DLL)"),
+    (b"\xca\xfe\xba\xbe", "a program (Mach-O/Java class)"),
+    (b"\xcf\xfa\xed\xfe", "a program (Mach-O executable)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"SQLite format 3", "an SQLite database"),
+)
 
 
 def sanitise_filename(filename: str) -> str:
@@ -78,6 +92,10 @@ def _refuse_non_tables(raw: bytes, file: str) -> None:
             "is a web page (HTML/XML) saved with a spreadsheet name, not a real Excel or CSV file; "
             "open it in Excel and save as Excel workbook (.xlsx) or CSV UTF-8",
         )
+    binary = b"\x00" in raw[:1024] or not raw[:1024].isascii()  # so a CSV starting "MZ," stays a CSV
+    for magic, kind in _BINARY_KINDS:
+        if binary and raw.startswith(magic):
+            raise DataError(Location(file), f"is {kind}, not a CSV or Excel (.xlsx) table")
     if head.startswith(b"%pdf"):
         raise DataError(Location(file), "is a PDF; the importer reads CSV or Excel (.xlsx) tables")
 
@@ -236,9 +254,38 @@ def _user_sources(dataset: Dataset, source_ids: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=dataset.sources.columns)
 
 
+_YEAR_IN_VINTAGE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def vintage_year(vintage: object) -> int:
+    """The latest year a vintage names ('CSY2012' -> 2012, 'NBS 2025 export' -> 2025); -1 if none."""
+    years = _YEAR_IN_VINTAGE.findall(vintage) if isinstance(vintage, str) else []
+    return max(map(int, years)) if years else -1
+
+
+def split_vintages(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(one row per cell, the other vintages) of an import that gives a cell in several vintages.
+
+    Views show one value per area, indicator, year and subgroup. The rule: the latest vintage
+    (the greatest year its name holds: CSY2012 over CSY2011); among vintages naming no year or
+    the same year, the row listed last in the file. The others are kept apart and named.
+    """
+    cell = ["area_code", "indicator_id", "year", "subgroup"]
+    if not rows.duplicated(cell).any():
+        return rows, rows.iloc[0:0]
+    ranked = rows.assign(_rank=rows["vintage"].map(vintage_year), _order=range(len(rows)))
+    ranked = ranked.sort_values(["_rank", "_order"], kind="stable")
+    shown = ranked.drop_duplicates(cell, keep="last")
+    others = ranked.drop(index=shown.index)
+    tidy = lambda frame: frame.sort_values("_order").drop(columns=["_rank", "_order"])  # noqa: E731
+    return tidy(shown), tidy(others)
+
+
 def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = False) -> Dataset:
     """A new Dataset with the imported rows added; `dataset` itself is never modified.
 
+    An import giving one cell in several vintages shows one of them (`split_vintages`: the
+    latest) and keeps the others in `Dataset.other_vintage_rows`, named beside the value.
     A row for an area, indicator, year and subgroup the dataset already has is a conflict when
     the values differ (views show one value per cell, whatever its vintage): a DataError, unless
     `replace` is set, which drops the existing rows in favour of the upload. Equal values are
@@ -254,6 +301,7 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
         raise DataError(where, unknown_indicator_message(unknown[0], known))
     cell = ["area_code", "indicator_id", "year", "subgroup"]
     incoming["year"] = incoming["year"].astype("Int64")
+    incoming, other_vintages = split_vintages(incoming.reset_index(drop=True))
     existing = dataset.observations
     both = incoming.merge(existing[cell + ["value", "source_id", "vintage"]], on=cell, suffixes=("", "_existing"))
     same = (both["value"] - both["value_existing"]).abs() <= 1e-9 * both["value_existing"].abs().clip(lower=1.0)
@@ -282,4 +330,8 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     observations["value"] = observations["value"].astype(float)
     extra_sources = _user_sources(dataset, incoming["source_id"].tolist())
     sources = pd.concat([dataset.sources, extra_sources], ignore_index=True) if len(extra_sources) else dataset.sources
-    return dataclasses.replace(dataset, observations=observations, sources=sources)
+    others = dataset.other_vintage_rows
+    if len(other_vintages):
+        other_vintages = other_vintages.reindex(columns=existing.columns)
+        others = other_vintages if others is None else pd.concat([others, other_vintages], ignore_index=True)
+    return dataclasses.replace(dataset, observations=observations, sources=sources, other_vintage_rows=others)

@@ -192,6 +192,13 @@ def make() -> None:
     raw("ole2_old_excel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "error", "Excel 97-2003")
     raw("pdf_named.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "error", "is a PDF")
 
+    elf = b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"\x02\x00\x3e\x00\x01\x00\x00\x00" + b"\x00" * 4000
+    raw("elf_named.xlsx", elf, "error", "is a program (ELF executable)")
+    # Headings saved as UTF-8, read once as cp1252 and saved again: 地区 -> åœ°åŒº.
+    mojibake = ",".join(h.encode("utf-8").decode("cp1252", errors="replace") for h in ("地区", "指标"))
+    text("mojibake_heading.csv", f"{mojibake},年份,数值\r\n云南,population,2010,4602\r\n", "error",
+         "looks like garbled Chinese ('地区'", "row 1, column 'A")
+
     # --- workbooks -----------------------------------------------------------------------------
     good = workbook({"数据": [ZH.split(","), ["云南", "population", 2010, 4602]]})
     raw("zip_not_workbook.xlsx", rezip(good, drop=("xl/workbook.xml",)), "error", "not an Excel workbook")
@@ -201,6 +208,20 @@ def make() -> None:
         workbook_xml = source.read("xl/workbook.xml")
     entity = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>' + workbook_xml.split(b"?>", 1)[-1]
     raw("xml_entities.xlsx", rezip(good, replace={"xl/workbook.xml": entity}), "error", "declares XML entities")
+    # A 5 KB sheet whose one merge spans the whole grid (openpyxl used to build 17 G cells).
+    with zipfile.ZipFile(io.BytesIO(good)) as source:
+        sheet_xml = source.read("xl/worksheets/sheet1.xml")
+    bomb = sheet_xml.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/>'
+                                              b"</mergeCells>")
+    raw("merged_cells_bomb.xlsx", rezip(good, replace={"xl/worksheets/sheet1.xml": bomb}), "error",
+        "merged range A1:XFD1048576 covers", "sheet '数据'")
+    # The same entity, in a UTF-16 part: no b"<!ENTITY" among its bytes.
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>'
+             + workbook_xml.decode("utf-8").split("?>", 1)[-1]).encode("utf-16")
+    raw("xml_entities_utf16.xlsx", rezip(good, replace={"xl/workbook.xml": utf16}), "error", "declares XML entities")
+    link = (b'<?xml version="1.0" encoding="UTF-8"?><externalLink '
+            b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
+    raw("external_links_ok.xlsx", rezip(good, add={"xl/externalLinks/externalLink1.xml": link}), "ok", "")
     raw("merged_cells_ok.xlsx", workbook(
         {"数据": [ZH.split(","), ["云南", "population", 2010, 4602], [None, None, 2011, 4631], [None, None, 2012, 4659]]},
         merges={"数据": ["A2:A4", "B2:B4"]}), "ok", "")

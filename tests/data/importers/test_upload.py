@@ -127,3 +127,19 @@ def test_any_bytes_give_a_table_or_a_data_error(raw: bytes, dataset: Dataset) ->
         assert str(error).startswith("fuzz.csv")
     else:
         assert list(table.observations.columns)[:4] == ["area_code", "indicator_id", "year", "value"]
+
+
+def test_split_vintages_shows_the_latest_vintage_then_the_last_listed() -> None:
+    from dashboard.data.importers.upload import split_vintages, vintage_year
+
+    rows = pd.DataFrame({
+        "area_code": ["530000"] * 4, "indicator_id": ["urbanisation"] * 4, "year": [2010, 2010, 2011, 2011],
+        "subgroup": ["total"] * 4, "value": [36.5, 36.1, 1.0, 2.0],
+        "vintage": ["CSY2012", "CSY2011", "user-upload", "revised"],
+    })
+    shown, others = split_vintages(rows)
+    assert shown[["year", "vintage"]].values.tolist() == [[2010, "CSY2012"], [2011, "revised"]]
+    assert others["vintage"].tolist() == ["CSY2011", "user-upload"]
+    assert (vintage_year("NBS 2018 export, revised 2020"), vintage_year("user-upload"), vintage_year(None)) == (2020, -1, -1)
+    single = rows.iloc[[0, 2]]
+    assert split_vintages(single)[0] is single and split_vintages(single)[1].empty
