@@ -18,6 +18,9 @@ MAX_EXTRA_VALUE = 500
 LANGS = ("zh", "en")
 DEFAULT_INDICATOR = "gdp_pc"
 MAX_QUERY_LENGTH = 2000
+# Views whose year is an as-of year over many indicators (not the selected indicator's year):
+# any year within the data's span is accepted; the view says when its own items lack data.
+AS_OF_VIEWS = ("gaps",)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class ViewState:
     year: int | None = None            # None: the latest year with data
     area_code: str | None = None       # None: nothing selected
     framework_id: str = "nbs2008"
+    framework_set: bool = False        # `fw` is in the link (even the default): trend charts draw its targets
     pilots: tuple[str, ...] | None = None  # None: the bundled programme roles
     # Parameters a single view owns (e.g. the presenter's `slide`, the what-if `wi`): kept as
     # they came, in order, so a view change elsewhere never drops them; each view validates its own.
@@ -84,6 +88,9 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
             notices.append(Notice("ind", ind, state.indicator_id))
 
     years = dataset.years(state.indicator_id)
+    if state.view in AS_OF_VIEWS:
+        span = dataset.observations["year"].dropna()
+        years = list(range(int(span.min()), int(span.max()) + 1)) if len(span) else []
     year = params.get("year")
     if year is not None:
         if year.isdigit() and int(year) in years:
@@ -103,7 +110,7 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
     fw = params.get("fw")
     if fw is not None:
         if fw.replace("_", "").isalnum() and len(fw) <= 20:
-            state = state.with_(framework_id=fw)
+            state = state.with_(framework_id=fw, framework_set=True)
         else:
             notices.append(Notice("fw", fw, state.framework_id))
 
@@ -139,7 +146,7 @@ def to_query(state: ViewState) -> str:
         params["year"] = str(state.year)
     if state.area_code:
         params["area"] = state.area_code
-    if state.framework_id != "nbs2008":
+    if state.framework_id != "nbs2008" or state.framework_set:
         params["fw"] = state.framework_id
     if state.pilots is not None:
         params["pilots"] = ",".join(state.pilots)

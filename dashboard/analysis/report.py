@@ -232,6 +232,29 @@ def mdg_rows(dataset, frameworks: FrameworksLike, area_code: str, year: int, fra
     return rows
 
 
+def indicator_targets(dataset, frameworks: FrameworksLike, framework_id: str, indicator_id: str,
+                      area_code: str | None, year: int) -> list[dict[str, Any]]:
+    """The framework's targets for one indicator as they apply to an area (its own target where
+    set; a relative target on its own baseline, pro-rated): for drawing on a trend chart.
+    Items judged by trend or not assessed (e.g. a constant-price target over a current-price
+    series) have no target to draw and are left out."""
+    area = area_code or NATIONAL
+    default_year = _framework_target_year(frameworks, framework_id)
+    out = []
+    for spec in _items(frameworks, framework_id, area):
+        if spec.indicator_id != indicator_id:
+            continue
+        spec = spec if spec.framework_id else replace(spec, framework_id=framework_id)
+        row = _assess(dataset, frameworks, spec, area, year, spec.target_year or default_year)
+        # A constant-price target is not drawn over a current-price series (not comparable).
+        if row["method"] != TARGET or row["target"] is None:
+            continue
+        out.append({"item_id": spec.item_id, "framework_id": framework_id, "area_code": area, **row,
+                    "direction": spec.direction, "relative_change": spec.relative_change,
+                    "area_specific": spec.area_specific})
+    return out
+
+
 def _disparity_indicators(dataset) -> list[str]:
     """Numeric indicators with a regional-mean rule (totals such as population are not compared)."""
     frame = dataset.indicators

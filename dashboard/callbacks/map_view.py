@@ -23,7 +23,7 @@ from dashboard.figures.trend import year_marker_update
 from dashboard.figures.trend_content import trend_lines, trend_title
 from dashboard.i18n import other_lang, t
 from dashboard.i18n.numbers import format_year
-from dashboard.state import Notice, ViewState, parse_query, resolved_year, to_query
+from dashboard.state import AS_OF_VIEWS, Notice, ViewState, parse_query, resolved_year, to_query
 
 
 def clicked_area(click: dict | None, dataset: Dataset) -> str | None:
@@ -68,7 +68,11 @@ def next_state(state: ViewState, trigger, value, dataset: Dataset, lang: str) ->
     if trigger == Ids.LANG_SWITCH:
         return state.with_(lang=other_lang(lang))
     if isinstance(trigger, dict) and trigger.get("type") == Ids.NAV:
-        return state.with_(view=trigger["view"])
+        # An as-of year of the gaps view (e.g. 2020) may lie beyond the indicator's data: the
+        # other views then show the indicator's latest year instead of a notice about the link.
+        view = trigger["view"]
+        keep = state.year if view in AS_OF_VIEWS or state.year in dataset.years(state.indicator_id) else None
+        return state.with_(view=view, year=keep)
     return state
 
 
