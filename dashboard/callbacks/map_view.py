@@ -145,7 +145,7 @@ def sync_view(search, indicator_value, year_value, click, _clear, _switch, _nav,
     if trigger == Ids.YEAR and year is not None:
         trend, source = as_patch(year_marker_update(year)), no_update  # same lines: only the marker moves
     else:
-        trend, source = trend_with_source(dataset, state, year, lang)
+        trend, source = trend_with_source(dataset, state, year, lang, resources().frameworks)
     card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
     hidden = [view != state.view for view in VIEW_CONTAINERS]
     nav_classes = ["nav-link active" if view == state.view else "nav-link" for view in NAV_VIEWS]

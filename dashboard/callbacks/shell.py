@@ -55,7 +55,7 @@ def shell_children(res: Resources, lang: str, search: str | None):
     views = {
         "map": map_view(dataset, lang, figure, res.topojson_url, state.indicator_id,
                         dataset.years(state.indicator_id), year, state.area_code,
-                        panel=map_panel(dataset, state, year, shown, lang)),
+                        panel=map_panel(dataset, state, year, shown, lang, res.frameworks)),
         "gaps": gaps_view(dataset, lang),
         "attainment": attainment_view(dataset, lang),
         "disparity": disparity_view(dataset, lang),
