@@ -28,7 +28,6 @@ NATIONAL = "100000"
 class GapsIds(StrEnum):
     FRAMEWORK = "gaps-framework"
     YEAR = "gaps-year"
-    YEAR_NOTE = "gaps-year-note"
     SCOPE = "gaps-scope"
     HEADER = "gaps-header"
     PANEL = "gaps-panel"
@@ -55,7 +54,6 @@ def gaps_view(dataset: Dataset, lang: str) -> html.Div:
                 dcc.Dropdown(id=GapsIds.YEAR, options=[], value=None, clearable=True,
                              placeholder=t("gaps.year.latest", lang), className="gaps-year", searchable=False),
             ]),
-            html.Div(id=GapsIds.YEAR_NOTE, className="gaps-year-note", role="status"),
         ]),
         html.Div(className="gaps-body", children=[
             html.Section(id=GapsIds.PANEL, className="gaps-panel", **{"aria-live": "polite"}),

@@ -54,6 +54,10 @@ def method_text(row: Mapping[str, Any], info: Mapping[str, Any], lang: str, *, d
         target = _num(row.get("target"), lang, decimals, unit)
         if rule == "relative":
             change = info.get("relative_change")
+            if not _finite(row.get("baseline_year")):
+                return t("gaps.method.relative_no_baseline", lang, target_year=target_year,
+                         change=format_number(abs(change) * 100, lang, 0, unit="%") if _finite(change) else "—",
+                         framework_year=_year(row.get("framework_baseline_year"), lang))
             text = t("gaps.method.relative", lang, change=format_number(abs(change) * 100, lang, 0, unit="%")
                      if _finite(change) else "—", target=target, target_year=target_year,
                      baseline_year=_year(row.get("baseline_year"), lang))

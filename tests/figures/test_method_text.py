@@ -34,6 +34,10 @@ def test_target_rows_say_absolute_relative_prorated_and_band():
     assert text.startswith("target: reduce by 67% from the baseline, i.e. 20.3 by 2015; baseline 2004 (first observation)")
     assert text.endswith("target pro-rated (the framework's baseline year is 1990)")
     assert "按剩余年份折算" in method_text(relative, {"relative_change": -2 / 3}, "zh")
+    unobserved = {"method": "target", "rule": "relative", "target": None, "target_year": 2015, "baseline_year": None,
+                  "framework_baseline_year": 1990}
+    assert method_text(unobserved, {"relative_change": -0.5}, "en") == \
+        "target: reduce by 50% by 2015, from the first observation at or after 1990"
     band = {"method": "target", "rule": "band_high", "target": 6, "band_low": 3, "band_high": 6, "target_year": 2020}
     assert "upper end 6.0" in method_text(band, {}, "en")
     assert method_text({"method": "none"}, {}, "zh") == "未评估"
