@@ -28,6 +28,10 @@ def ascii_int(text: str | None) -> int | None:
     """'2010' -> 2010; anything but 1-9 ASCII digits (e.g. '²', '①', '-1', '') -> None."""
     return int(text) if text is not None and _ASCII_INT.fullmatch(text) else None
 
+# Views whose year is an as-of year over many indicators (not the selected indicator's year):
+# any year within the data's span is accepted; the view says when its own items lack data.
+AS_OF_VIEWS = ("gaps",)
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -46,6 +50,7 @@ class ViewState:
     year: int | None = None            # None: the latest year with data
     area_code: str | None = None       # None: nothing selected
     framework_id: str = "nbs2008"
+    framework_set: bool = False        # `fw` is in the link (even the default): trend charts draw its targets
     pilots: tuple[str, ...] | None = None  # None: the bundled programme roles
     # Parameters a single view owns (e.g. the presenter's `slide`, the what-if `wi`): kept as
     # they came, in order, so a view change elsewhere never drops them; each view validates its own.
@@ -93,6 +98,9 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
             notices.append(Notice("ind", ind, state.indicator_id))
 
     years = dataset.years(state.indicator_id)
+    if state.view in AS_OF_VIEWS:
+        span = dataset.observations["year"].dropna()
+        years = list(range(int(span.min()), int(span.max()) + 1)) if len(span) else []
     year = params.get("year")
     if year is not None:
         if ascii_int(year) in years:
@@ -112,7 +120,7 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
     fw = params.get("fw")
     if fw is not None:
         if _FRAMEWORK_ID.fullmatch(fw):
-            state = state.with_(framework_id=fw)
+            state = state.with_(framework_id=fw, framework_set=True)
         else:
             notices.append(Notice("fw", fw, state.framework_id))
 
@@ -152,7 +160,7 @@ def to_query(state: ViewState) -> str:
         params["year"] = str(state.year)
     if state.area_code:
         params["area"] = state.area_code
-    if state.framework_id != "nbs2008":
+    if state.framework_id != "nbs2008" or state.framework_set:
         params["fw"] = state.framework_id
     if state.pilots is not None:
         params["pilots"] = ",".join(state.pilots)

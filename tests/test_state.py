@@ -99,3 +99,24 @@ def test_pilots_with_some_junk_keep_the_known_codes(bundled_dataset):
 def test_an_empty_pilots_parameter_means_no_pilots(bundled_dataset):
     state, notices = parse_query("?pilots=", bundled_dataset)
     assert state.pilots == () and notices == []
+
+
+def test_gaps_view_accepts_any_year_in_the_data_span_and_the_map_keeps_its_rule(bundled_dataset):
+    from dashboard.state import parse_query, to_query
+
+    last = int(bundled_dataset.observations["year"].max())
+    state, notices = parse_query(f"?view=gaps&ind=life_expectancy&year={last}", bundled_dataset)
+    assert state.year == last and not notices
+    state, notices = parse_query(f"?view=map&ind=life_expectancy&year={last}", bundled_dataset)
+    assert state.year is None and [n.param for n in notices] == ["year"]
+    state, notices = parse_query("?view=gaps&year=1800", bundled_dataset)
+    assert state.year is None and notices
+
+
+def test_an_explicit_framework_survives_the_round_trip(bundled_dataset):
+    from dashboard.state import parse_query, to_query
+
+    state, _ = parse_query("?view=map&fw=nbs2008", bundled_dataset)
+    assert state.framework_set and "fw=nbs2008" in to_query(state)
+    plain, _ = parse_query("?view=map", bundled_dataset)
+    assert not plain.framework_set and "fw" not in to_query(plain)

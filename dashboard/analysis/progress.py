@@ -35,6 +35,14 @@ Status, checked in this order (five values, spelled exactly):
 met or insufficient. When the baseline was already past the target the required rate points the
 wrong way, so progress_ratio is None.
 
+Relative targets on a province's own baseline: the baseline is the first observation at or after
+the framework's ``baseline_year``. When that is later (e.g. a series that starts in 2004 for
+"reduce by two thirds between 1990 and 2015"), the reduction is pro-rated to the years left:
+the required annual rate is the framework's own, (1 + change) ** (1 / (target_year −
+baseline_year)) − 1 (geometric; the linear path scales the change by the share of years left),
+applied from the first observation, so a late start neither inflates nor waives the pace.
+``prorated`` says so.
+
 years_to_target: years after ``latest_year`` until the target at the actual pace (0 if met;
 None when regressing or insufficient).
 """
@@ -85,6 +93,7 @@ class ProgressResult:
     progress_band: str | None = None
     n_points: int = 0
     note: str | None = None
+    prorated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,6 +107,16 @@ def default_path(baseline_rule: str | None) -> Path:
 def relative_target(baseline: float, relative_change: float) -> float:
     """E.g. baseline 61 ‰ and −2/3 → 20.33 ‰."""
     return baseline * (1.0 + relative_change)
+
+
+def prorated_target(baseline: float, relative_change: float, *, observed_year: int, baseline_year: int,
+                    target_year: int, path: Path = "geometric") -> float:
+    """The relative target of a series whose first observation is later than the framework's
+    baseline year: the framework's annual rate over the years from ``observed_year``."""
+    share = (target_year - observed_year) / (target_year - baseline_year)
+    if path == "geometric":
+        return baseline * (1.0 + relative_change) ** share
+    return baseline * (1.0 + relative_change * share)
 
 
 def _band(ratio: float) -> str:
@@ -147,8 +166,14 @@ def assess_progress(
     n = len(clean)
     base_year, base = clean[0] if clean else (None, None)
     last_year, last = clean[-1] if clean else (None, None)
+    prorated = False
     if target is None and relative_change is not None and base is not None:
         target = relative_target(base, relative_change)
+        if baseline_year is not None and baseline_year < base_year < target_year:
+            positive = base > 0 and relative_change > -1
+            target = prorated_target(base, relative_change, observed_year=base_year, baseline_year=baseline_year,
+                                     target_year=target_year, path=path if positive else "linear")
+            prorated = True
 
     def result(status: str, **kw: Any) -> ProgressResult:
         fields: dict[str, Any] = {"progress_ratio": None, "required_rate": None, "actual_rate": None,
@@ -156,7 +181,8 @@ def assess_progress(
         fields.update(kw)
         return ProgressResult(
             indicator_id=indicator_id, baseline_year=base_year, baseline=base, latest_year=last_year,
-            latest=last, target=target, target_year=target_year, status=status, n_points=n, **fields,
+            latest=last, target=target, target_year=target_year, status=status, n_points=n, prorated=prorated,
+            **fields,
         )
 
     if n < 2:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis._common import (
-    NATIONAL, higher_is_better, province_regions, restricted, split_by_indicator, to_int, to_str,
+    NATIONAL, higher_is_better, province_regions, restricted, series_points, split_by_indicator, to_int, to_str,
 )
 from dashboard.analysis.attainment import FrameworksLike, ItemSpec, compute_attainment, framework_items
 from dashboard.analysis.disparity import (
@@ -23,13 +23,19 @@ from dashboard.analysis.disparity import (
 from dashboard.analysis.progress import (
     INSUFFICIENT_DATA, TARGET_YEARS, ProgressResult, default_path, progress_for_area,
 )
+from dashboard.analysis.trend_status import TrendResult, TrendRule, assess_trend
 
 MDG_FRAMEWORK = "mdg"
 MDG_ROW_KEYS = (
     "item_id", "framework_id", "indicator_id", "baseline_year", "baseline", "latest_year", "latest",
     "target", "target_year", "status", "progress_ratio", "required_rate", "actual_rate",
     "years_to_target", "national_status", "note",
+    # how the row was judged (see method_of): "target" (absolute / relative / band end) or "trend"
+    "method", "rule", "framework_baseline_year", "prorated", "band_low", "band_high",
+    "trend_direction", "trend_pace", "worst_year", "worst", "trend_window_start",
 )
+# Methods of a row: against a numeric target, by trend (no numeric target), or not assessed.
+TARGET, TREND, NONE = "target", "trend", "none"
 
 
 def json_safe(value: Any) -> Any:
@@ -73,11 +79,14 @@ def _items(frameworks: FrameworksLike, framework_id: str, area_code: str | None)
 
 
 def _unassessable(spec: ItemSpec) -> str | None:
-    """Why an item has no single target to progress towards (None: it has one)."""
+    """Why an item has no target to progress towards (None: it has one; "no_target" items may
+    still be judged by trend, see assessment_rules.csv)."""
     if spec.indicator_id is None:
         return "not_measured"
     if spec.direction == "interval":
-        return "interval_target"  # a band (e.g. gender parity [1, 1]) is not a one-way target
+        if spec.target_low is None and spec.target_high is None:
+            return "no_target"
+        return None
     if spec.direction not in ("positive", "reverse"):
         return "unknown_direction"
     if spec.target is None and not (spec.baseline_rule == "relative" and spec.relative_change is not None):
@@ -91,72 +100,159 @@ def _insufficient(result: ProgressResult, note: str) -> ProgressResult:
                    years_to_target=None, progress_band=None, note=note)
 
 
-def _progress(dataset, spec: ItemSpec, area_code: str, year: int, target_year: int) -> ProgressResult:
+def indicator_price_basis(dataset, indicator_id: str | None) -> str:
+    """The indicator's price basis (indicators.csv `price_basis`; empty/absent = current prices)."""
+    if not indicator_id or not dataset.has_indicator(indicator_id):
+        return "current"
+    basis = to_str(dataset.indicator(indicator_id).get("price_basis"))
+    return (basis or "current").lower()
+
+
+def _comparable(dataset, spec: ItemSpec) -> bool:
+    """A constant-price target is compared only with a series at the same constant prices."""
+    return not spec.constant_prices or indicator_price_basis(dataset, spec.indicator_id) == spec.price_basis.lower()
+
+
+def _interval_spec(spec: ItemSpec, points: list[tuple[int, float]], year: int) -> tuple[ItemSpec, str]:
+    """An interval item as a one-way target: the end of the band the latest value is outside of
+    (or, inside the band, the end it is nearer to: the latest value then already meets it)."""
+    low, high = spec.target_low, spec.target_high
+    latest = next((v for y, v in reversed(points) if y <= year), None)
+    if low is None or (high is not None and latest is not None and latest > high):
+        return replace(spec, direction="reverse", target=high, baseline_rule="absolute"), "band_high"
+    if high is None or (latest is not None and latest < low):
+        return replace(spec, direction="positive", target=low, baseline_rule="absolute"), "band_low"
+    if latest is not None and latest - low <= high - latest:
+        return replace(spec, direction="positive", target=low, baseline_rule="absolute"), "band_low"
+    return replace(spec, direction="reverse", target=high, baseline_rule="absolute"), "band_high"
+
+
+def _trend_rule(frameworks: FrameworksLike, spec: ItemSpec) -> TrendRule | None:
+    lookup = getattr(frameworks, "rule_for", None)
+    row = lookup(spec.framework_id, spec.item_id) if lookup else None
+    if not row:
+        return None
+    return TrendRule(kind=str(row["kind"]), window_obs=int(row["window_obs"]), min_points=int(row["min_points"]),
+                     flat_pace=float(row["flat_pace"]), fast_pace=float(row["fast_pace"]),
+                     max_age_years=int(row["max_age_years"]), rule_id=f"{row['framework_id']}/{row['item_id']}")
+
+
+def _trend_row(result: TrendResult, target_year: int) -> dict[str, Any]:
+    return {
+        "baseline_year": result.first_year, "baseline": result.first, "latest_year": result.latest_year,
+        "latest": result.latest, "target": None, "target_year": target_year, "status": result.status,
+        "progress_ratio": None, "required_rate": None, "actual_rate": None, "years_to_target": None,
+        "note": result.note, "method": TREND, "rule": result.kind, "framework_baseline_year": None,
+        "prorated": False, "band_low": None, "band_high": None, "trend_direction": result.direction,
+        "trend_pace": result.pace, "worst_year": result.worst_year, "worst": result.worst,
+        "trend_window_start": result.window_start,
+    }
+
+
+def _target_row(result: ProgressResult, spec: ItemSpec, rule: str | None, method: str) -> dict[str, Any]:
+    return {
+        "baseline_year": result.baseline_year, "baseline": result.baseline, "latest_year": result.latest_year,
+        "latest": result.latest, "target": result.target, "target_year": result.target_year,
+        "status": result.status, "progress_ratio": result.progress_ratio, "required_rate": result.required_rate,
+        "actual_rate": result.actual_rate, "years_to_target": result.years_to_target, "note": result.note,
+        "method": method, "rule": rule,
+        "framework_baseline_year": spec.baseline_year if spec.baseline_rule == "relative" else None,
+        "prorated": result.prorated, "band_low": spec.target_low, "band_high": spec.target_high,
+        "trend_direction": None, "trend_pace": None, "worst_year": None, "worst": None, "trend_window_start": None,
+    }
+
+
+def _assess(dataset, frameworks: FrameworksLike, spec: ItemSpec, area_code: str, year: int,
+            target_year: int) -> dict[str, Any]:
+    """One item for one area: against its target, else by its trend rule, else not assessed."""
     reason = _unassessable(spec)
+    points = (series_points(dataset, spec.indicator_id, area_code, spec.subgroup)
+              if spec.indicator_id and dataset.has_indicator(spec.indicator_id) else [])
+    rule: str | None = None
+    if reason is None and spec.direction == "interval":
+        spec, rule = _interval_spec(spec, points, year)
     better = {"positive": True, "reverse": False}.get(spec.direction)
     if better is None:
         better = higher_is_better(dataset, spec.indicator_id) is not False if spec.indicator_id else True
-    target = spec.target if spec.baseline_rule != "relative" else None
+    if reason == "no_target":
+        trend_rule = _trend_rule(frameworks, spec)
+        if trend_rule is not None and spec.direction in ("positive", "reverse"):
+            return _trend_row(assess_trend(points, trend_rule, higher_is_better=better, target_year=target_year,
+                                           as_of_year=year), target_year)
     relative = spec.relative_change if spec.baseline_rule == "relative" else None
+    target = None if relative is not None else spec.target
+    baseline_year = spec.baseline_year
     if relative is not None and area_code == NATIONAL and spec.baseline_value is not None:
         # The framework states the national baseline: use it rather than our first observation.
         target, relative = spec.baseline_value * (1.0 + relative), None
     result = progress_for_area(
         dataset, spec.indicator_id or "", area_code, target_year=target_year, higher_is_better=better,
         target=None if reason else target, relative_change=None if reason else relative,
-        baseline_year=spec.baseline_year, as_of_year=year, path=default_path(spec.baseline_rule),
+        baseline_year=baseline_year, as_of_year=year, path=default_path(spec.baseline_rule),
         subgroup=spec.subgroup,
     )
     if reason:
-        return _insufficient(result, reason)
-    if spec.constant_prices:
-        # No deflated series: a constant-price target is not compared with current prices.
-        return _insufficient(result, "not_comparable")
-    return result
+        return _target_row(_insufficient(result, reason), spec, None, NONE)
+    if not _comparable(dataset, spec):
+        # No series at the target's constant prices: never compared with current prices.
+        return _target_row(_insufficient(result, "not_comparable"), spec, rule, NONE)
+    return _target_row(result, spec, rule or ("relative" if spec.baseline_rule == "relative" else "absolute"), TARGET)
 
 
-def mdg_rows(dataset, frameworks: FrameworksLike, area_code: str, year: int, framework_id: str = "nbs2008") -> list[dict[str, Any]]:
-    """Progress rows: every ``mdg`` item, then the Xiaokang framework's items that have a target.
+def mdg_rows(dataset, frameworks: FrameworksLike, area_code: str, year: int, framework_id: str = "nbs2008",
+             *, with_mdg: bool = True) -> list[dict[str, Any]]:
+    """Progress rows of a framework's items, each once, in the framework's order.
 
-    An MDG item without a measurable one-way target still gets a row (insufficient_data, with
-    ``note`` = not_measured / no_target / interval_target), so the panel lists every goal.
+    With ``with_mdg`` (the report) the MDG items come first and then the chosen framework's
+    (framework_id says which row is which); the gap panel asks for the chosen framework only.
+    An item that cannot be assessed still gets a row (insufficient_data, ``note`` says why).
+    ``method`` says how each row was judged: "target" (``rule`` absolute / relative / band_low /
+    band_high), "trend" (``rule`` halt_reverse / direction from assessment_rules.csv) or "none".
     The area's own series (area-specific target where set); the national status of the same
     item (national target) is given alongside, so an area without data still shows context.
     """
     rows = []
     groups = split_by_indicator(dataset)
-    sources = [MDG_FRAMEWORK] + ([framework_id] if framework_id != MDG_FRAMEWORK else [])
-    for fid in sources:
+    sources = ([MDG_FRAMEWORK] if with_mdg else []) + ([framework_id] if framework_id != MDG_FRAMEWORK or not with_mdg else [])
+    for fid in dict.fromkeys(sources):
         national_items = {spec.item_id: spec for spec in _items(frameworks, fid, None)}
         default_year = _framework_target_year(frameworks, fid)
         for spec in _items(frameworks, fid, area_code):
-            if fid != MDG_FRAMEWORK and _unassessable(spec) is not None:
-                continue  # Xiaokang items join the gap panel only when they have a target
+            spec = spec if spec.framework_id else replace(spec, framework_id=fid)
             target_year = spec.target_year or default_year
             narrow = restricted(dataset, groups, [spec.indicator_id or ""])
-            own = _progress(narrow, spec, area_code, year, target_year)
+            own = _assess(narrow, frameworks, spec, area_code, year, target_year)
             national_spec = national_items.get(spec.item_id, spec)
-            national = own if area_code == NATIONAL else _progress(
-                narrow, national_spec, NATIONAL, year, national_spec.target_year or default_year)
-            rows.append({
-                "item_id": spec.item_id,
-                "framework_id": fid,
-                "indicator_id": spec.indicator_id,
-                "baseline_year": own.baseline_year,
-                "baseline": own.baseline,
-                "latest_year": own.latest_year,
-                "latest": own.latest,
-                "target": own.target,
-                "target_year": own.target_year,
-                "status": own.status,
-                "progress_ratio": own.progress_ratio,
-                "required_rate": own.required_rate,
-                "actual_rate": own.actual_rate,
-                "years_to_target": own.years_to_target,
-                "national_status": national.status,
-                "note": own.note,
-            })
+            national_spec = national_spec if national_spec.framework_id else replace(national_spec, framework_id=fid)
+            national = own if area_code == NATIONAL else _assess(
+                narrow, frameworks, national_spec, NATIONAL, year, national_spec.target_year or default_year)
+            row = {"item_id": spec.item_id, "framework_id": fid, "indicator_id": spec.indicator_id, **own,
+                   "national_status": national["status"]}
+            rows.append({key: row.get(key) for key in MDG_ROW_KEYS})
     return rows
+
+
+def indicator_targets(dataset, frameworks: FrameworksLike, framework_id: str, indicator_id: str,
+                      area_code: str | None, year: int) -> list[dict[str, Any]]:
+    """The framework's targets for one indicator as they apply to an area (its own target where
+    set; a relative target on its own baseline, pro-rated): for drawing on a trend chart.
+    Items judged by trend or not assessed (e.g. a constant-price target over a current-price
+    series) have no target to draw and are left out."""
+    area = area_code or NATIONAL
+    default_year = _framework_target_year(frameworks, framework_id)
+    out = []
+    for spec in _items(frameworks, framework_id, area):
+        if spec.indicator_id != indicator_id:
+            continue
+        spec = spec if spec.framework_id else replace(spec, framework_id=framework_id)
+        row = _assess(dataset, frameworks, spec, area, year, spec.target_year or default_year)
+        # A constant-price target is not drawn over a current-price series (not comparable).
+        if row["method"] != TARGET or row["target"] is None:
+            continue
+        out.append({"item_id": spec.item_id, "framework_id": framework_id, "area_code": area, **row,
+                    "direction": spec.direction, "relative_change": spec.relative_change,
+                    "area_specific": spec.area_specific})
+    return out
 
 
 def _disparity_indicators(dataset) -> list[str]:

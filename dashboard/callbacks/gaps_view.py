@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
-from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard.analysis.report import mdg_rows
 from dashboard.callbacks.resources import resources
@@ -20,10 +20,13 @@ from dashboard.components.gaps_view import FRAMEWORK_CHOICES, NATIONAL, GapsIds,
 from dashboard.components.ids import Ids
 from dashboard.data.dataset import Dataset
 from dashboard.figures.map_content import programme_roles
+from dashboard.figures.method_text import rule_note
+from dashboard.figures.trend import trend_figure
+from dashboard.figures.trend_content import target_marks, trend_lines, y_axis_title
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_year
 from dashboard.callbacks.triggers import user_trigger
-from dashboard.state import ViewState, parse_query, to_query
+from dashboard.state import AS_OF_VIEWS, ViewState, parse_query, to_query
 from dashboard.views import view_spec
 
 VIEW = "gaps"
@@ -54,7 +57,9 @@ class _FrameworkLookups:
 
     def __init__(self, frameworks: Any) -> None:
         self.registry = frameworks.registry
+        self.framework_ids = frameworks.framework_ids
         self.items_for = lru_cache(maxsize=None)(frameworks.items_for)
+        self.rule_for = lru_cache(maxsize=None)(getattr(frameworks, "rule_for", lambda fid, item: None))
         self._target_for = lru_cache(maxsize=None)(frameworks.target_for)
         ov = frameworks.overrides
         self._overridden = frozenset(zip(ov["framework_id"], ov["item_id"], ov["area_code"]))
@@ -78,11 +83,13 @@ def _rows(dataset: _Same, frameworks: _Same, framework_id: str, year: int, area_
     empty = dataset.obj.observations.iloc[0:0]
     frames = [by_area.get(area_code, empty)] + ([by_area.get(NATIONAL, empty)] if area_code != NATIONAL else [])
     narrow = replace(dataset.obj, observations=pd.concat(frames))
-    return tuple(MappingProxyType(row) for row in mdg_rows(narrow, lookups, area_code, year, framework_id))
+    rows = mdg_rows(narrow, lookups, area_code, year, framework_id, with_mdg=False)
+    return tuple(MappingProxyType(row) for row in rows)
 
 
 def progress_rows(dataset: Dataset, frameworks: Any, framework_id: str, year: int, area_code: str) -> list[dict]:
-    """build_report's "mdg" rows for one area (cached; the same rows as the report CLI prints)."""
+    """The selected framework's progress rows for one area, each item once (cached; the same
+    rows as the report CLI prints for that framework)."""
     return [dict(row) for row in _rows(_Same(dataset), _Same(frameworks), framework_id, year, area_code)]
 
 
@@ -99,6 +106,23 @@ def as_of_year(state: ViewState, dataset: Dataset) -> int:
     return state.year if state.year is not None else int(dataset.observations["year"].max())
 
 
+@lru_cache(maxsize=16)
+def _framework_years(dataset: _Same, frameworks: _Same, framework_id: str) -> tuple[int, ...]:
+    try:
+        items = frameworks.obj.items_for(framework_id)
+    except KeyError:
+        return ()
+    linked = set(items["indicator_id"].dropna().astype(str))
+    obs = dataset.obj.observations
+    return tuple(sorted(int(y) for y in obs.loc[obs["indicator_id"].isin(linked), "year"].dropna().unique()))
+
+
+def framework_years(dataset: Dataset, frameworks: Any, framework_id: str) -> list[int]:
+    """Years in which any indicator linked to the framework has a value (any area): the year
+    control's choices and the span a link's year is checked against."""
+    return list(_framework_years(_Same(dataset), _Same(frameworks), framework_id))
+
+
 def item_info(frameworks: Any, framework_ids: list[str], area_code: str) -> dict[str, dict]:
     """item_id -> the item's row as it applies to the area (names, unit, confidence, override)."""
     info = {}
@@ -109,8 +133,44 @@ def item_info(frameworks: Any, framework_ids: list[str], area_code: str) -> dict
 
 
 def _frameworks_shown(frameworks: Any, framework_id: str) -> list[str]:
-    known = frameworks.framework_ids()
-    return ["mdg"] + ([framework_id] if framework_id != "mdg" and framework_id in known else [])
+    """Only the selected framework's items (an unknown framework shows the MDG rows)."""
+    return [framework_id if framework_id in frameworks.framework_ids() else "mdg"]
+
+
+def _shown_framework(frameworks: Any, framework_id: str) -> str:
+    return _frameworks_shown(frameworks, framework_id)[0]
+
+
+def year_note(dataset: Dataset, frameworks: Any, state: ViewState, lang: str):
+    """Said when the link's year has no data of the framework (the year is kept, not replaced)."""
+    years = framework_years(dataset, frameworks, _shown_framework(frameworks, state.framework_id))
+    if state.year is None or not years or state.year in years:
+        return None
+    return html.P(t("gaps.year.outside", lang, year=format_year(state.year, lang), first=format_year(years[0], lang),
+                    last=format_year(years[-1], lang)), className="gaps-warning")
+
+
+def panel_trend(dataset: Dataset, frameworks: Any, state: ViewState, area_code: str, year: int,
+                rows: list[dict], lang: str):
+    """The selected indicator's trend with the framework's target, when it measures a shown item."""
+    indicator = state.indicator_id
+    linked = [row for row in rows if row.get("indicator_id") == indicator]
+    if not linked or not dataset.has_indicator(indicator):
+        return html.P(t("gaps.chart.hint", lang), className="gaps-help")
+    area = None if area_code == NATIONAL else area_code
+    lines, _ = trend_lines(dataset, indicator, area, lang)
+    framework_id = _shown_framework(frameworks, state.framework_id)
+    marks = target_marks(dataset, frameworks, framework_id, indicator, area_code, year, lang)
+    name = str(dataset.indicator(indicator)[f"name_{lang}"])
+    where = t("gaps.panel.national", lang) if area is None else dataset.area_name(area_code, lang)
+    figure = trend_figure(lines, title=t("gaps.chart.title", lang, name=name, area=where),
+                          y_title=y_axis_title(dataset, indicator, lang), empty_text=t("ui.trend.empty", lang),
+                          selected_year=year, lang=lang, targets=marks)
+    label = t("gaps.chart.label", lang, name=name, area=where, framework=t(f"terms.framework_short.{framework_id}", lang))
+    return html.Div(role="img", className="gaps-trend", **{"aria-label": label}, children=[
+        dcc.Graph(id=GapsIds.TREND, figure=figure, config={"displayModeBar": False, "responsive": True}),
+        html.Ul([html.Li(mark.label) for mark in marks], className="gaps-trend-targets"),
+    ])
 
 
 @callback(
@@ -132,12 +192,15 @@ def render_panel(search: str | None, lang: str | None, user_data: dict | None = 
                      + ("" if state.year is not None else f" ({t('gaps.as_of_latest', lang)})"), className="gaps-subtitle")]
     try:
         lookups, _ = _prepared(_Same(dataset), _Same(frameworks))
-        rows = progress_rows(dataset, frameworks, state.framework_id, year, area_code)
         shown = _frameworks_shown(frameworks, state.framework_id)
-        panel = gap_panel(dataset, rows, item_info(lookups, shown, area_code), area_code, year, lang)
+        rows = progress_rows(dataset, frameworks, shown[0], year, area_code)
+        notes_by_item = {row["item_id"]: rule_note(lookups, row, lang) for row in rows if row.get("method") == "trend"}
+        panel = gap_panel(dataset, rows, item_info(lookups, shown, area_code), area_code, year, lang,
+                          rule_notes={k: v for k, v in notes_by_item.items() if v},
+                          trend=panel_trend(dataset, lookups, state, area_code, year, rows, lang))
     except Exception as error:  # noqa: BLE001 (bad data must not break the page: say where and what)
         panel = [html.P(t("gaps.error", lang, area=area, year=year, error=str(error)[:200]), className="gaps-error", role="alert")]
-    notes = []
+    notes = [note] if (note := year_note(dataset, frameworks, state, lang)) is not None else []
     if state.framework_id not in frameworks.framework_ids():
         notes.append(html.P(t("gaps.framework.unknown", lang, fw=state.framework_id), className="gaps-warning", role="status"))
     elif _unconfirmed_framework(frameworks, state.framework_id):
@@ -168,9 +231,10 @@ def render_grid(search: str | None, show_all: bool | None, lang: str | None, use
     provinces = dataset.province_codes() if show_all else [*pilots, *study]
     columns = [NATIONAL, *provinces]
     try:
-        statuses = status_table(dataset, frameworks, state.framework_id, year, columns)
+        framework_id = _shown_framework(frameworks, state.framework_id)
+        statuses = status_table(dataset, frameworks, framework_id, year, columns)
         items = [{"item_id": row["item_id"], "indicator_id": row["indicator_id"]}
-                 for row in progress_rows(dataset, frameworks, state.framework_id, year, NATIONAL)]
+                 for row in progress_rows(dataset, frameworks, framework_id, year, NATIONAL)]
         lookups, _ = _prepared(_Same(dataset), _Same(frameworks))
         info = item_info(lookups, _frameworks_shown(frameworks, state.framework_id), NATIONAL)
         items = [{**item, "name_zh": info.get(item["item_id"], {}).get("name_zh"),
@@ -184,36 +248,60 @@ def render_grid(search: str | None, show_all: bool | None, lang: str | None, use
 
 @callback(
     Output(VIEW_URL, "search", allow_duplicate=True), Output(GapsIds.FRAMEWORK, "value"),
-    Input(VIEW_URL, "search"), Input(GapsIds.FRAMEWORK, "value"),
+    Output(GapsIds.YEAR, "options"), Output(GapsIds.YEAR, "value"),
+    Input(VIEW_URL, "search"), Input(GapsIds.FRAMEWORK, "value"), Input(GapsIds.YEAR, "value"),
+    State(Ids.LANG_STORE, "data"),
     prevent_initial_call="initial_duplicate",
 )
-def sync_framework(search: str | None, framework_id: str | None):
-    """The target set, both ways between the link (`fw=`) and the buttons. One callback on
-    purpose: a loop through two callbacks stalls Dash's initial calls for every view."""
-    if user_trigger() == GapsIds.FRAMEWORK:
-        return framework_to_url(framework_id, search), no_update
-    state, _ = parse_query(search, resources().dataset)
+def sync_framework(search: str | None, framework_id: str | None, year: int | None = None, lang: str | None = None):
+    """The target set and the as-of year, both ways between the link (`fw=`, `year=`) and the
+    controls. One callback on purpose: a loop through two callbacks stalls Dash's initial calls
+    for every view."""
+    trigger = user_trigger()
+    if trigger == GapsIds.FRAMEWORK:
+        return framework_to_url(framework_id, search), no_update, no_update, no_update
+    if trigger == GapsIds.YEAR:
+        return year_to_url(year, search), no_update, no_update, no_update
+    res = resources()
+    state, _ = parse_query(search, res.dataset)
     if state.view != VIEW:
-        return no_update, no_update
+        return no_update, no_update, no_update, no_update
     value = state.framework_id if state.framework_id in FRAMEWORK_CHOICES else None
-    return no_update, (value if value != framework_id else no_update)
+    lang = lang or "zh"
+    years = framework_years(res.dataset, res.frameworks, _shown_framework(res.frameworks, state.framework_id))
+    if state.year is not None and state.year not in years:
+        years = sorted({*years, state.year})  # the link's year stays choosable (and is said to lack data)
+    options = [{"label": format_year(y, lang), "value": y} for y in reversed(years)]
+    return (no_update, (value if value != framework_id else no_update), options,
+            state.year if state.year != year else no_update)
 
 
 def framework_to_url(framework_id: str | None, search: str | None):
     state, _ = parse_query(search, resources().dataset)
     if state.view != VIEW or not framework_id or framework_id == state.framework_id:
         return no_update
-    return to_query(state.with_(framework_id=framework_id))
+    return to_query(state.with_(framework_id=framework_id, framework_set=True))
+
+
+def year_to_url(year: int | None, search: str | None):
+    """A chosen as-of year (cleared: the latest data) into the link."""
+    state, _ = parse_query(search, resources().dataset)
+    wanted = int(year) if isinstance(year, (int, float)) else None
+    if state.view != VIEW or wanted == state.year:
+        return no_update
+    return to_query(state.with_(year=wanted))
 
 
 def cell_state(state: ViewState, cell: dict, dataset: Dataset) -> ViewState:
     """The view after a grid cell click: that province (national = none) and, where the item is
-    measured by a dataset indicator, that indicator; the year kept where the indicator has it."""
+    measured by a dataset indicator, that indicator. The as-of year is kept: it is the gaps
+    view's year, not the indicator's (the map shows the indicator's latest year if it lacks it)."""
     area = cell.get("area")
-    state = state.with_(area_code=area if area in dataset.province_codes() else None)
+    # framework_set: the map's trend chart then draws this framework's target for the indicator.
+    state = state.with_(area_code=area if area in dataset.province_codes() else None, framework_set=True)
     indicator = cell.get("ind")
     if indicator and dataset.has_indicator(indicator):
-        keep = state.year if state.year in dataset.years(indicator) else None
+        keep = state.year if state.view in AS_OF_VIEWS or state.year in dataset.years(indicator) else None
         state = state.with_(indicator_id=indicator, year=keep)
     return state
 

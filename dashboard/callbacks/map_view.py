@@ -129,7 +129,7 @@ def sync_view(search, indicator_value, year_value, click, _clear, lang, user_dat
     if trigger == Ids.YEAR and year is not None:
         trend, source = as_patch(year_marker_update(year)), no_update  # same lines: only the marker moves
     else:
-        trend, source = trend_with_source(dataset, state, year, lang)
+        trend, source = trend_with_source(dataset, state, year, lang, resources().frameworks)
     card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
     return (
         query if query != search else no_update,

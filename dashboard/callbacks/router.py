@@ -13,7 +13,7 @@ from dashboard.callbacks.resources import resources
 from dashboard.components.ids import Ids
 from dashboard.components.shell import nav_class, view_content
 from dashboard.i18n import other_lang, t
-from dashboard.state import Notice, ViewState, parse_query, to_query
+from dashboard.state import AS_OF_VIEWS, Notice, ViewState, parse_query, to_query
 from dashboard.views import VIEWS, view_spec
 
 
@@ -30,12 +30,17 @@ def clicked(triggered: list[dict]) -> object | None:
     return ctx.triggered_id
 
 
-def next_state(state: ViewState, trigger, lang: str) -> ViewState:
+def next_state(state: ViewState, trigger, lang: str, dataset=None) -> ViewState:
     """The view after a navigation or language click; pure."""
     if trigger == Ids.LANG_SWITCH:
         return state.with_(lang=other_lang(lang))
     if isinstance(trigger, dict) and trigger.get("type") == Ids.NAV and trigger.get("view") in {v.id for v in VIEWS}:
-        return state.with_(view=trigger["view"])
+        view = trigger["view"]
+        # An as-of year of the gaps view (e.g. 2020) may lie beyond the indicator's data: the
+        # other views then show the indicator's latest year instead of a notice about the link.
+        keep = (state.year if dataset is None or view in AS_OF_VIEWS
+                or state.year in dataset.years(state.indicator_id) else None)
+        return state.with_(view=view, year=keep)
     return state
 
 
@@ -59,7 +64,7 @@ def route(search, _nav, _switch, lang, built):
     trigger = clicked(ctx.triggered) if ctx.triggered_id not in (None, Ids.URL) else None
     query = no_update
     if trigger is not None:
-        new = next_state(state, trigger, lang)
+        new = next_state(state, trigger, lang, res.dataset)
         if new != state:
             query, state, notices = to_query(new), new, []
     built = list(built or [])

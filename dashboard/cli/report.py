@@ -21,6 +21,7 @@ from dashboard.config import Settings
 from dashboard.data.dataset import Dataset, load_dataset
 from dashboard.data.errors import DataError
 from dashboard.data.frameworks import Frameworks, load_frameworks
+from dashboard.figures.method_text import method_text
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number, format_percent
 
@@ -87,7 +88,7 @@ def text_report(report: dict, dataset: Dataset, frameworks: Frameworks, lang: st
         f"{t('terms.attainment.index', lang)} ({attainment.get('framework')}): {format_percent(attainment.get('overall'), lang)}",
         "",
     ]
-    header = ("item", "baseline", "latest", "target", "status", "ratio", "national")
+    header = ("item", "baseline", "latest", "target", "status", "ratio", "national", "method")
     rows = [header]
     for row in report["mdg"]:
         name = str(items.at[row["item_id"], name_col]) if row["item_id"] in items.index else row["item_id"]
@@ -101,11 +102,22 @@ def text_report(report: dict, dataset: Dataset, frameworks: Frameworks, lang: st
             t(f"terms.status.{row['status']}", lang) + (f" [{row['note']}]" if row["note"] else ""),
             _num(row["progress_ratio"], lang),
             t(f"terms.status.{row['national_status']}", lang),
+            row.get("method_text") or "",
         ))
     widths = [max(_width(str(r[i])) for r in rows) for i in range(len(header))]
     for r in rows:
         lines.append("  ".join(str(cell) + " " * (width - _width(str(cell))) for cell, width in zip(r, widths)).rstrip())
     return "\n".join(lines)
+
+
+def add_method_text(report: dict, frameworks: Frameworks, lang: str) -> None:
+    """Each progress row gains `method_text`: how it was judged, in words (--lang)."""
+    for row in report["mdg"]:
+        try:
+            info = frameworks.target_for(row["framework_id"], row["item_id"], report["area_code"])
+        except KeyError:
+            info = {}
+        row["method_text"] = method_text(row, info, lang, unit=info.get(f"unit_{lang}") or None)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -122,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"report: cannot read the data folder {args.data_dir}: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     report = build_report(dataset, frameworks, area_code, year, framework_id)
+    add_method_text(report, frameworks, args.lang)
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False))
     else:

@@ -17,6 +17,7 @@ from dash import dcc, html
 from dashboard.analysis.progress import default_path
 from dashboard.data.dataset import Dataset
 from dashboard.figures.gap_bars import GapBar, GapBarLabels, gap_bars_figure, latest_share
+from dashboard.figures.method_text import method_text
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number, format_year
 
@@ -26,10 +27,12 @@ NATIONAL = "100000"
 
 class GapsIds(StrEnum):
     FRAMEWORK = "gaps-framework"
+    YEAR = "gaps-year"
     SCOPE = "gaps-scope"
     HEADER = "gaps-header"
     PANEL = "gaps-panel"
     FIGURE = "gaps-figure"
+    TREND = "gaps-trend"
     GRID = "gaps-grid"
     CELL = "gaps-cell"          # pattern-matching: {"type": CELL, "area": code, "item": item_id, "ind": indicator_id}
 
@@ -46,6 +49,10 @@ def gaps_view(dataset: Dataset, lang: str) -> html.Div:
                     id=GapsIds.FRAMEWORK, options=options, value="nbs2008", inline=True,
                     className="gaps-framework", inputClassName="btn-check",
                     labelClassName="btn btn-outline-primary btn-sm", labelCheckedClassName="active")),
+                html.Label(t("gaps.year.label", lang), htmlFor=GapsIds.YEAR, className="gaps-control-label"),
+                # Options (the framework's data years) and value follow the URL (callbacks).
+                dcc.Dropdown(id=GapsIds.YEAR, options=[], value=None, clearable=True,
+                             placeholder=t("gaps.year.latest", lang), className="gaps-year", searchable=False),
             ]),
         ]),
         html.Div(className="gaps-body", children=[
@@ -92,7 +99,7 @@ def latest_flag(dataset: Dataset, row: Mapping[str, Any], area_code: str) -> str
 
 
 def row_texts(row: Mapping[str, Any], info: Mapping[str, Any], lang: str, *, national: bool, year: int,
-              decimals: int = 1, flag: str | None = None) -> dict[str, Any]:
+              decimals: int = 1, flag: str | None = None, rule_note: str | None = None) -> dict[str, Any]:
     """Everything a row says, in one language: used by the bars, the table and the tests."""
     status = row["status"]
     unit = _unit(info, lang)
@@ -130,6 +137,8 @@ def row_texts(row: Mapping[str, Any], info: Mapping[str, Any], lang: str, *, nat
         "pace": t("gaps.pace.ratio", lang, ratio=format_number(ratio * 100, lang, 0, unit="%"))
         if _finite(ratio) and status != "insufficient_data" else format_number(None, lang),
         "notes": notes,
+        "method": method_text(row, info, lang, decimals=decimals, unit=unit),
+        "rule_note": rule_note,
         "unconfirmed": info.get("confidence") == "unconfirmed" and row.get("target") is not None,
         "area_target": bool(info.get("overridden")),
     }
@@ -138,6 +147,7 @@ def row_texts(row: Mapping[str, Any], info: Mapping[str, Any], lang: str, *, nat
 NOTE_KEYS = (
     "fewer_than_2_points", "no_target", "not_measured", "interval_target", "unknown_direction", "not_comparable",
     "target_year_not_after_baseline", "geometric_needs_positive_values", "baseline_met_then_lost",
+    "trend_too_few_points", "trend_latest_too_old", "trend_zero_level",
 )
 
 
@@ -148,13 +158,18 @@ def status_badge(status: str, lang: str, text: str | None = None) -> html.Span:
 
 # --- the panel ------------------------------------------------------------------------------
 def gap_panel(dataset: Dataset, rows: Sequence[Mapping[str, Any]], items: Mapping[str, Mapping[str, Any]],
-              area_code: str, year: int, lang: str) -> list:
-    """Gap bars and the table of the same rows (the table is also the chart's text alternative)."""
+              area_code: str, year: int, lang: str, rule_notes: Mapping[str, str] | None = None,
+              trend: Any = None) -> list:
+    """Gap bars and the table of the same rows (the table is also the chart's text alternative);
+    ``rule_notes`` (item_id -> the trend rule's wording) become the method cell's tooltip;
+    ``trend`` (a component: the selected item's trend with its target) goes below the bars."""
     national = area_code == NATIONAL
     area = t("gaps.panel.national", lang) if national else dataset.area_name(area_code, lang)
+    rule_notes = rule_notes or {}
     texts = [row_texts(row, items.get(row["item_id"], {}), lang, national=national, year=year,
                        decimals=_decimals(dataset, row.get("indicator_id")),
-                       flag=latest_flag(dataset, row, area_code)) for row in rows]
+                       flag=latest_flag(dataset, row, area_code), rule_note=rule_notes.get(row["item_id"]))
+             for row in rows]
     bars = []
     for row, text in zip(rows, texts):
         info = items.get(row["item_id"], {})
@@ -184,6 +199,7 @@ def gap_panel(dataset: Dataset, rows: Sequence[Mapping[str, Any]], items: Mappin
                 html.Strong(t("gaps.panel.drawn", lang, n=len(drawn), total=len(bars)))], className="gaps-help"),
         html.Div(dcc.Graph(id=GapsIds.FIGURE, figure=figure, config={"displayModeBar": False, "responsive": True}),
                  role="img", **{"aria-label": t("gaps.panel.figure_label", lang, area=area)}),
+        *([trend] if trend is not None else []),
         _row_table(rows, texts, area, year, lang),
     ]
 
@@ -194,7 +210,7 @@ def _short(name: str, limit: int = 22) -> str:
 
 def _row_table(rows, texts, area: str, year: int, lang: str) -> html.Table:
     head = html.Thead(html.Tr([html.Th(t(f"gaps.col.{c}", lang), scope="col", className=f"gaps-col-{c}")
-                               for c in ("indicator", "status", "values", "pace", "note")]))
+                               for c in ("indicator", "status", "method", "values", "pace", "note")]))
     body = []
     for row, text in zip(rows, texts):
         marks = []
@@ -208,6 +224,7 @@ def _row_table(rows, texts, area: str, year: int, lang: str) -> html.Table:
             # For insufficient_data the notes give the actual reason (no data, no target, …), not the generic help.
             html.Td([status_badge(row["status"], lang),
                      html.Div(text["help"], className="gaps-status-help") if row["status"] != "insufficient_data" else None]),
+            html.Td(text["method"], className="gaps-method", title=text["rule_note"] or None),
             html.Td([html.Div(text["values"], className="gaps-values"), html.Div(text["years"], className="gaps-years")]),
             html.Td(text["pace"], className="gaps-pace"),
             html.Td([html.Div(n) for n in text["notes"]], className="gaps-notes"),

@@ -12,7 +12,7 @@ from dashboard.components.area_card import area_card
 from dashboard.data.dataset import Dataset
 from dashboard.figures.map_content import MapValues, missing_provinces, programme_roles
 from dashboard.figures.trend import trend_figure
-from dashboard.figures.trend_content import trend_lines, trend_source, trend_title, y_axis_title
+from dashboard.figures.trend_content import target_marks, trend_lines, trend_source, trend_title, y_axis_title
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_year
 from dashboard.state import ViewState
@@ -34,20 +34,26 @@ def missing_note(dataset: Dataset, shown: MapValues, year: int | None, lang: str
     return t("ui.map.missing", lang, n=len(missing), year=format_year(year, lang) if year else "—", names=names)
 
 
-def trend_with_source(dataset: Dataset, state: ViewState, year: int | None, lang: str) -> tuple[go.Figure, object]:
+def trend_with_source(dataset: Dataset, state: ViewState, year: int | None, lang: str,
+                      frameworks=None) -> tuple[go.Figure, object]:
+    """The trend chart; when the link names a framework (`fw`), its target for the indicator
+    (the selected province's own, or the national one) is drawn up to the target year."""
     lines, rows = trend_lines(dataset, state.indicator_id, state.area_code, lang)
+    marks = (target_marks(dataset, frameworks, state.framework_id, state.indicator_id, state.area_code, year, lang)
+             if state.framework_set and frameworks is not None else [])
     figure = trend_figure(lines, title=trend_title(dataset, state.indicator_id, state.area_code, lang),
                           y_title=y_axis_title(dataset, state.indicator_id, lang),
-                          empty_text=t("ui.trend.empty", lang), selected_year=year, lang=lang)
+                          empty_text=t("ui.trend.empty", lang), selected_year=year, lang=lang, targets=marks)
     source: object = trend_source(dataset, rows, lang)
     if any(any(line.flagged) for line in lines):
         source = [html.Span(t("ui.trend.hollow_note", lang), className="flag-note"), " ", source]
     return figure, source
 
 
-def map_panel(dataset: Dataset, state: ViewState, year: int | None, shown: MapValues, lang: str) -> MapPanel:
+def map_panel(dataset: Dataset, state: ViewState, year: int | None, shown: MapValues, lang: str,
+              frameworks=None) -> MapPanel:
     pilots, study = programme_roles(dataset, state.pilots)
-    trend, source = trend_with_source(dataset, state, year, lang)
+    trend, source = trend_with_source(dataset, state, year, lang, frameworks)
     return MapPanel(
         missing_note=missing_note(dataset, shown, year, lang),
         trend=trend,

@@ -66,6 +66,17 @@ OVERRIDES = schema.TableSpec(
     key=("framework_id", "item_id", "area_code"),
 )
 OVERRIDE_FLOATS = ("target", "target_low", "target_high", "relative_change")
+# How items without a numeric target are judged by trend (dashboard.analysis.trend_status).
+# Optional file: without it every such item stays "insufficient data" (no target).
+RULES = schema.TableSpec(
+    f"{FRAMEWORK_DIR}/assessment_rules.csv",
+    ("framework_id", "item_id", "kind", "window_obs", "min_points", "flat_pace", "fast_pace", "max_age_years",
+     "note_en", "note_zh"),
+    optional=("note_en", "note_zh"),
+    key=("framework_id", "item_id"),
+)
+RULE_KINDS = ("halt_reverse", "direction")
+ANY = "*"
 
 
 def item_spec(framework_id: str) -> schema.TableSpec:
@@ -193,6 +204,29 @@ def _read_overrides(data_dir: Path, items: pd.DataFrame, dataset: Dataset | None
     return frame
 
 
+def _read_rules(data_dir: Path, items: pd.DataFrame) -> pd.DataFrame:
+    file = RULES.file
+    if not (data_dir / file).is_file():
+        return pd.DataFrame(columns=list(RULES.columns))
+    frame = _read_table(data_dir, RULES)
+    _members(frame, file, "kind", RULE_KINDS)
+    _numbers(frame, file, ("window_obs", "min_points", "max_age_years"), integer=True)
+    _numbers(frame, file, ("flat_pace", "fast_pace"))
+    known = set(zip(items["framework_id"], items["item_id"]))
+    frameworks = set(items["framework_id"])
+    for index, row in frame.iterrows():
+        fid, item = row["framework_id"], row["item_id"]
+        if fid != ANY and fid not in frameworks:
+            raise DataError(Location(file, _row(index), "framework_id"), f"'{fid}' is not a framework")
+        if item != ANY and (fid, item) not in known:
+            raise DataError(Location(file, _row(index), "item_id"), f"'{item}' is not an item of framework '{fid}'")
+        if row["min_points"] < 2 or row["window_obs"] < row["min_points"]:
+            raise DataError(Location(file, _row(index), "min_points"), "needs min_points >= 2 and window_obs >= min_points")
+        if not 0 <= row["flat_pace"] <= row["fast_pace"]:
+            raise DataError(Location(file, _row(index), "flat_pace"), "needs 0 <= flat_pace <= fast_pace")
+    return frame
+
+
 @dataclass(frozen=True)
 class Frameworks:
     """All frameworks of one data folder, validated. Frozen: shared read-only across requests."""
@@ -200,6 +234,19 @@ class Frameworks:
     registry: pd.DataFrame
     items: pd.DataFrame
     overrides: pd.DataFrame
+    rules: pd.DataFrame | None = None      # assessment_rules.csv (None: not bundled)
+
+    def rule_for(self, framework_id: str, item_id: str) -> dict[str, Any] | None:
+        """The trend rule of an item without a numeric target: its own row, else the framework's
+        default (item `*`), else the global default (`*`, `*`); None when no rule applies."""
+        rules = self.rules
+        if rules is None or rules.empty:
+            return None
+        for fid, item in ((framework_id, item_id), (framework_id, ANY), (ANY, ANY)):
+            hit = rules[(rules["framework_id"] == fid) & (rules["item_id"] == item)]
+            if len(hit):
+                return {k: _plain(v) for k, v in hit.iloc[0].to_dict().items()}
+        return None
 
     def framework_ids(self) -> list[str]:
         return self.registry["framework_id"].tolist()
@@ -276,4 +323,4 @@ def load_frameworks(data_dir: str | Path, dataset: Dataset | None = None) -> Fra
         item = items.at[dup[0], "item_id"]
         raise DataError(Location(item_spec(items.at[dup[0], "framework_id"]).file, None, "item_id"), f"item_id '{item}' is used by two frameworks")
     overrides = _read_overrides(data_dir, items, dataset)
-    return Frameworks(registry=registry, items=items, overrides=overrides)
+    return Frameworks(registry=registry, items=items, overrides=overrides, rules=_read_rules(data_dir, items))

@@ -20,6 +20,21 @@ class TrendLine:
     flagged: Sequence[bool] = ()       # derived or modelled points drawn hollow
 
 
+@dataclass(frozen=True)
+class TargetMark:
+    """A framework target on the trend chart: a dashed level up to the target year, ending in a
+    marker at (target_year, value); a band draws both ends. Text is translated by the caller."""
+
+    label: str
+    target_year: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    hover: str = ""
+
+
+_TARGET_COLOUR = theme.SERIES[1]
+
 _STYLE = {
     "area": dict(color=theme.SERIES[0], width=3, dash="solid", symbol="circle"),
     "national": dict(color=theme.INK, width=2, dash="dash", symbol="diamond"),
@@ -32,8 +47,22 @@ _STYLE = {
 }
 
 
+def _target_traces(fig: go.Figure, targets: Sequence[TargetMark], start: int) -> None:
+    for mark in targets:
+        levels = [v for v in (mark.low, mark.high) if v is not None] if mark.value is None else [mark.value]
+        for i, level in enumerate(levels):
+            fig.add_trace(go.Scatter(
+                x=[min(start, mark.target_year), mark.target_year], y=[level, level], name=mark.label,
+                mode="lines+markers", legendgroup=f"target-{mark.label}", showlegend=i == 0,
+                line=dict(color=_TARGET_COLOUR, width=2, dash="longdash"),
+                marker=dict(symbol=["line-ns", "star"], size=[1, 14], color=_TARGET_COLOUR),
+                customdata=[mark.hover or mark.label] * 2, hovertemplate="%{customdata}<extra></extra>",
+            ))
+
+
 def trend_figure(lines: Sequence[TrendLine], *, title: str, y_title: str, empty_text: str,
-                 selected_year: int | None = None, lang: str = "en") -> go.Figure:
+                 selected_year: int | None = None, lang: str = "en",
+                 targets: Sequence[TargetMark] = ()) -> go.Figure:
     fig = go.Figure()
     for line in lines:
         style = _STYLE.get(line.role, _STYLE["area"])
@@ -47,10 +76,13 @@ def trend_figure(lines: Sequence[TrendLine], *, title: str, y_title: str, empty_
             customdata=list(line.hover_text), hovertemplate="%{customdata}<extra></extra>",
         ))
     has_points = any(v is not None for line in lines for v in line.values)
+    if has_points and targets:
+        _target_traces(fig, targets, min(y for line in lines for y in line.years))
     fig.update_layout(template=theme.TEMPLATE, title=dict(text=title), height=400,
                       yaxis=dict(title=dict(text=y_title), rangemode="tozero"),
                       xaxis=dict(dtick=None, tickformat="d"), hovermode="closest")
-    word_value_axis(fig, (v for line in lines for v in line.values), lang)
+    target_levels = [v for m in targets for v in (m.value, m.low, m.high) if v is not None] if has_points else []
+    word_value_axis(fig, [*(v for line in lines for v in line.values), *target_levels], lang)
     if selected_year is not None:
         # Always present (hidden on an empty chart) so a year change can move it by Patch.
         fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"), visible=has_points)

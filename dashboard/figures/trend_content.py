@@ -4,12 +4,14 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis.disparity import regional_series
+from dashboard.analysis.report import indicator_targets
 from dashboard.data.dataset import Dataset
 from dashboard.data.schema import NATIONAL, REGIONS
 from dashboard.figures.labels import flag_text, indicator_name, indicator_unit, source_line, value_text
-from dashboard.figures.trend import TrendLine
+from dashboard.figures.method_text import method_text
+from dashboard.figures.trend import TargetMark, TrendLine
 from dashboard.i18n import t
-from dashboard.i18n.numbers import format_year
+from dashboard.i18n.numbers import format_number, format_year
 
 
 def _line(dataset: Dataset, rows: pd.DataFrame, indicator_id: str, name: str, role: str, lang: str) -> TrendLine:
@@ -83,3 +85,37 @@ def trend_source(dataset: Dataset, rows: pd.DataFrame, lang: str) -> str:
 
 def y_axis_title(dataset: Dataset, indicator_id: str, lang: str) -> str:
     return indicator_unit(dataset, indicator_id, lang)
+
+
+def target_marks(dataset: Dataset, frameworks, framework_id: str, indicator_id: str, area_code: str | None,
+                 year: int | None, lang: str) -> list[TargetMark]:
+    """The framework's targets for the indicator in the area (national when none is selected),
+    labelled with the framework and the target year; the hover says how the target was set."""
+    if frameworks is None or year is None or not dataset.has_indicator(indicator_id):
+        return []
+    try:
+        targets = indicator_targets(dataset, frameworks, framework_id, indicator_id, area_code, year)
+    except (KeyError, ValueError):
+        return []
+    meta = dataset.indicator(indicator_id)
+    decimals = int(meta["decimals"]) if pd.notna(meta["decimals"]) else 1
+    unit = indicator_unit(dataset, indicator_id, lang) or None
+    framework = t(f"terms.framework_short.{framework_id}", lang)
+    marks = []
+    for row in targets:
+        target_year = format_year(int(row["target_year"]), lang)
+        band = row["rule"] in ("band_low", "band_high")
+        if band:
+            label = t("gaps.trend.band", lang, framework=framework, target_year=target_year,
+                      low=format_number(row["band_low"], lang, decimals) if row["band_low"] is not None else "—",
+                      high=format_number(row["band_high"], lang, decimals) if row["band_high"] is not None else "—")
+        else:
+            label = t("gaps.trend.target", lang, framework=framework, target_year=target_year,
+                      target=format_number(row["target"], lang, decimals, unit=unit))
+        hover = t("gaps.trend.target_hover", lang, label=label,
+                  method=method_text(row, row, lang, decimals=decimals, unit=unit))
+        marks.append(TargetMark(label=label, target_year=int(row["target_year"]),
+                                value=None if band else row["target"],
+                                low=row["band_low"] if band else None, high=row["band_high"] if band else None,
+                                hover=hover))
+    return marks

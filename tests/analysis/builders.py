@@ -77,7 +77,7 @@ class FakeFrameworks:
     """The Frameworks interface of the agreed format: items_for, target_for, registry."""
 
     def __init__(self, items: Iterable[Mapping[str, Any]], overrides: Iterable[Mapping[str, Any]] = (),
-                 registry: Iterable[Mapping[str, Any]] = ()) -> None:
+                 registry: Iterable[Mapping[str, Any]] = (), rules: Iterable[Mapping[str, Any]] = ()) -> None:
         rows = []
         for i, item in enumerate(items):
             row = {c: None for c in ITEM_COLUMNS}
@@ -87,6 +87,15 @@ class FakeFrameworks:
         self.items = pd.DataFrame(rows, columns=list(ITEM_COLUMNS))
         self.overrides = list(overrides)
         self.registry = pd.DataFrame(list(registry), columns=["framework_id", "kind", "target_year"])
+        self.rules = list(rules)
+
+    def rule_for(self, framework_id: str, item_id: str) -> dict[str, Any] | None:
+        """Trend rules (assessment_rules.csv rows): the item's own, else `*` defaults."""
+        for key in ((framework_id, item_id), (framework_id, "*"), ("*", "*")):
+            for rule in self.rules:
+                if (rule["framework_id"], rule["item_id"]) == key:
+                    return dict(rule)
+        return None
 
     def items_for(self, framework_id: str) -> pd.DataFrame:
         return self.items[self.items["framework_id"] == framework_id].reset_index(drop=True)

@@ -119,3 +119,21 @@ def test_status_consistent_with_rates(points, target, higher, path):
             assert r.progress_ratio < pg.ON_TRACK_RATIO or r.latest_year >= 2015
         if r.status != pg.REGRESSING:
             assert r.years_to_target > 0
+
+
+def test_relative_target_is_prorated_from_a_late_first_observation():
+    # "reduce by two thirds between 1990 and 2015", first observation 2004 = 30:
+    # the framework's rate (1/3)^(1/25) a year over the 11 years left -> 30 * (1/3)^(11/25)
+    r = assess_progress([(2004, 30), (2010, 20)], relative_change=-2 / 3, baseline_year=1990, target_year=2015,
+                        higher_is_better=False, path="geometric")
+    assert r.prorated and r.baseline_year == 2004
+    assert r.target == pytest.approx(30 * (1 / 3) ** (11 / 25))
+    assert r.required_rate == pytest.approx((1 / 3) ** (1 / 25) - 1)
+    # a series starting in the baseline year is not pro-rated
+    r = assess_progress([(1990, 30), (2010, 20)], relative_change=-2 / 3, baseline_year=1990, target_year=2015,
+                        higher_is_better=False, path="geometric")
+    assert not r.prorated and r.target == pytest.approx(10)
+    # linear: the change scaled by the share of years left
+    r = assess_progress([(2004, 30), (2010, 20)], relative_change=-0.5, baseline_year=1990, target_year=2015,
+                        higher_is_better=False, path="linear")
+    assert r.prorated and r.target == pytest.approx(30 * (1 - 0.5 * 11 / 25))

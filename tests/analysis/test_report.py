@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.analysis import progress as pg
-from dashboard.analysis.report import build_report, json_safe
+from dataclasses import replace
+
+from dashboard.analysis.report import build_report, json_safe, mdg_rows
 from tests.analysis.builders import FakeFrameworks, make_dataset
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -71,9 +73,10 @@ def test_mdg_rows_province_without_data_gets_national_status():
     urb = rows["nbs2008_urb"]  # Xiaokang items with targets are included
     # 23.4 (2000) -> 35 (2010): actual 1.16/yr; required (60-23.4)/20 = 1.83/yr; ratio 0.634
     assert urb["status"] == pg.OFF_TRACK and urb["progress_ratio"] == pytest.approx(1.16 / 1.83)
-    assert "nbs2008_unemp" not in rows  # Xiaokang interval item: no single target to progress towards
-    # every MDG item is listed, with the reason it cannot be assessed
-    assert (rows["mdg_parity"]["status"], rows["mdg_parity"]["note"]) == (pg.INSUFFICIENT_DATA, "interval_target")
+    # every item is listed, with the reason it cannot be assessed
+    assert (rows["nbs2008_unemp"]["status"], rows["nbs2008_unemp"]["note"]) == (pg.INSUFFICIENT_DATA, "not_measured")
+    assert rows["nbs2008_unemp"]["method"] == "none"
+    assert (rows["mdg_parity"]["status"], rows["mdg_parity"]["note"]) == (pg.INSUFFICIENT_DATA, "fewer_than_2_points")
     assert (rows["mdg_seats"]["status"], rows["mdg_seats"]["note"]) == (pg.INSUFFICIENT_DATA, "not_measured")
 
 
@@ -129,3 +132,83 @@ def test_real_bundle_report():
                     # no deflator series is bundled: constant-price targets are never scored
                     assert item["reason"] in ("not_comparable", "not_measured", "no_data", "no_target")
         assert all(row["status"] in STATUSES for row in report["mdg"])
+
+
+RULE = {"window_obs": 5, "min_points": 3, "flat_pace": 0.005, "fast_pace": 0.015, "max_age_years": 5}
+
+
+def _trend_frameworks():
+    return FakeFrameworks([
+        {"framework_id": "mdg", "item_id": "mdg_hiv", "direction": "reverse", "target_year": 2015, "indicator_id": "u5mr"},
+        {"framework_id": "mdg", "item_id": "mdg_seats", "direction": "positive", "target_year": 2015,
+         "indicator_id": "urbanisation"},
+        {"framework_id": "mdg", "item_id": "mdg_u5mr", "direction": "reverse", "baseline_rule": "relative",
+         "relative_change": -2 / 3, "baseline_year": 1990, "target_year": 2015, "indicator_id": "life_expectancy"},
+        {"framework_id": "nbs2008", "item_id": "nbs2008_u5mr", "direction": "reverse", "target": 12,
+         "target_year": 2020, "indicator_id": "u5mr", "weight": 2},
+        {"framework_id": "nbs2008", "item_id": "nbs2008_gdp_pc", "direction": "positive", "target": 31400,
+         "target_year": 2020, "indicator_id": "gdp_pc", "price_basis": "constant_2000", "weight": 12},
+        {"framework_id": "nbs2008", "item_id": "nbs2008_unemp", "direction": "interval", "target_low": 3,
+         "target_high": 6, "target_year": 2020, "indicator_id": "tertiary_share", "weight": 4},
+    ], registry=[{"framework_id": "nbs2008", "kind": "xiaokang", "target_year": 2020},
+                 {"framework_id": "mdg", "kind": "mdg", "target_year": 2015}],
+        rules=[{"framework_id": "mdg", "item_id": "mdg_hiv", "kind": "halt_reverse", **RULE},
+               {"framework_id": "*", "item_id": "*", "kind": "direction", **RULE}])
+
+
+def _trend_dataset(gdp_basis: str | None = None):
+    rows = [("530000", "u5mr", y, v) for y, v in [(2004, 8), (2007, 12), (2009, 17), (2010, 16.5), (2011, 16), (2012, 15), (2013, 14), (2014, 13)]]
+    rows += [("530000", "urbanisation", y, v) for y, v in [(2010, 35), (2011, 36), (2012, 37), (2013, 38)]]
+    rows += [("530000", "life_expectancy", y, v) for y, v in [(2004, 30), (2010, 20)]]
+    rows += [("530000", "gdp_pc", y, v) for y, v in [(2005, 20000), (2015, 33000)]]
+    rows += [("530000", "tertiary_share", y, v) for y, v in [(2005, 8), (2015, 7)]]
+    dataset = make_dataset(rows)
+    if gdp_basis is not None:
+        indicators = dataset.indicators.assign(price_basis=None)
+        indicators.loc[indicators["indicator_id"] == "gdp_pc", "price_basis"] = gdp_basis
+        dataset = replace(dataset, indicators=indicators)
+    return dataset
+
+
+def test_items_without_a_target_are_judged_by_their_trend_rule():
+    rows = {r["item_id"]: r for r in mdg_rows(_trend_dataset(), _trend_frameworks(), "530000", 2015, "mdg")}
+    hiv = rows["mdg_hiv"]
+    assert (hiv["status"], hiv["method"], hiv["rule"]) == (pg.MET, "trend", "halt_reverse")
+    assert (hiv["worst_year"], hiv["worst"], hiv["trend_direction"]) == (2009, 17, "improving")
+    seats = rows["mdg_seats"]  # the default rule: direction only; +2.8%/yr
+    assert (seats["status"], seats["rule"]) == (pg.ON_TRACK, "direction")
+    assert seats["target"] is None and seats["national_status"] == pg.INSUFFICIENT_DATA
+
+
+def test_relative_row_says_baseline_is_first_observation_and_prorated():
+    row = {r["item_id"]: r for r in mdg_rows(_trend_dataset(), _trend_frameworks(), "530000", 2015, "mdg")}["mdg_u5mr"]
+    assert (row["method"], row["rule"], row["baseline_year"], row["framework_baseline_year"]) == ("target", "relative", 2004, 1990)
+    assert row["prorated"] is True and row["target"] == pytest.approx(30 * (1 / 3) ** (11 / 25))
+
+
+def test_panel_rows_are_the_selected_frameworks_items_each_once():
+    rows = mdg_rows(_trend_dataset(), _trend_frameworks(), "530000", 2015, "nbs2008", with_mdg=False)
+    assert [r["item_id"] for r in rows] == ["nbs2008_u5mr", "nbs2008_gdp_pc", "nbs2008_unemp"]
+    only_mdg = mdg_rows(_trend_dataset(), _trend_frameworks(), "530000", 2015, "mdg", with_mdg=False)
+    assert {r["framework_id"] for r in only_mdg} == {"mdg"} and len(only_mdg) == 3
+    # the report keeps the MDG rows before the chosen framework's, each item once
+    report = mdg_rows(_trend_dataset(), _trend_frameworks(), "530000", 2015, "nbs2008")
+    assert len({r["item_id"] for r in report}) == len(report) == 6
+
+
+def test_constant_price_target_is_assessed_only_on_a_series_at_the_same_prices():
+    def gdp(dataset):
+        rows = mdg_rows(dataset, _trend_frameworks(), "530000", 2015, "nbs2008", with_mdg=False)
+        return next(r for r in rows if r["item_id"] == "nbs2008_gdp_pc")
+    assert (gdp(_trend_dataset())["status"], gdp(_trend_dataset())["note"]) == (pg.INSUFFICIENT_DATA, "not_comparable")
+    assert gdp(_trend_dataset("constant_2005"))["note"] == "not_comparable"
+    matched = gdp(_trend_dataset("constant_2000"))
+    assert (matched["status"], matched["method"], matched["target"]) == (pg.MET, "target", 31400)
+
+
+def test_interval_item_progresses_towards_the_band_end_it_is_outside_of():
+    rows = mdg_rows(_trend_dataset(), _trend_frameworks(), "530000", 2015, "nbs2008", with_mdg=False)
+    unemp = next(r for r in rows if r["item_id"] == "nbs2008_unemp")
+    # 8 -> 7 above the band [3, 6]: moving towards 6 at 0.1/yr, 2/15 a year needed
+    assert (unemp["rule"], unemp["target"], unemp["band_low"], unemp["band_high"]) == ("band_high", 6, 3, 6)
+    assert unemp["status"] == pg.OFF_TRACK and unemp["progress_ratio"] == pytest.approx(0.75)

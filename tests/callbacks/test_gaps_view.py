@@ -7,8 +7,10 @@ from urllib.parse import parse_qs
 from dash import no_update
 
 from dashboard.callbacks.gaps_view import (
-    _rows, cell_to_url, framework_to_url, progress_rows, render_grid, render_panel, status_table, sync_framework,
+    _rows, cell_state, cell_to_url, framework_to_url, framework_years, progress_rows, render_grid, render_panel,
+    status_table, sync_framework, year_to_url,
 )
+from dashboard.state import parse_query
 from dashboard.callbacks.resources import resources
 from dashboard.components.gaps_view import GapsIds
 from dashboard.i18n import t
@@ -65,7 +67,10 @@ def clicked(func, cell_id: dict, *args):
 
 def test_yunnan_panel_has_a_row_per_mdg_item_with_status_text(app_context) -> None:
     _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2010", "en")
-    assert run_callback(sync_framework, None, "?view=gaps&area=530000&fw=mdg&year=2010", None) == (no_update, "mdg")
+    url, value, options, year = run_callback(sync_framework, None, "?view=gaps&area=530000&fw=mdg&year=2010", None)
+    assert (url, value, year) == (no_update, "mdg", 2010)
+    assert {"label": "2010", "value": 2010} in run_callback(
+        sync_framework, None, "?view=gaps&area=530000&fw=mdg&year=2010", None, None, "en")[2]
     rows = panel_rows(panel)
     mdg_items = resources().frameworks.items_for("mdg")["item_id"].tolist()
     assert list(rows) == mdg_items
@@ -135,7 +140,7 @@ def test_cached_rows_equal_build_report_rows(app_context) -> None:
     res = resources()
     for code in (YUNNAN, "110000", "540000"):
         assert progress_rows(res.dataset, res.frameworks, "nbs2008", 2010, code) == \
-            mdg_rows(res.dataset, res.frameworks, code, 2010, "nbs2008")
+            mdg_rows(res.dataset, res.frameworks, code, 2010, "nbs2008", with_mdg=False)
 
 
 def test_grid_cell_click_writes_area_and_indicator(app_context) -> None:
@@ -164,6 +169,65 @@ def test_framework_selector_writes_fw(app_context) -> None:
 
 def test_unknown_framework_is_said_and_mdg_rows_stay(app_context) -> None:
     header, panel = run_callback(render_panel, None, "?view=gaps&fw=nbs1999&year=2010", "en")
-    assert run_callback(sync_framework, None, "?view=gaps&fw=nbs1999&year=2010", "mdg") == (no_update, None)
+    assert run_callback(sync_framework, None, "?view=gaps&fw=nbs1999&year=2010", "mdg")[:2] == (no_update, None)
     assert any("nbs1999" in text_of(part) for part in header)
     assert "mdg_u5mr" in panel_rows(panel)
+
+
+def test_nbs2008_panel_lists_only_its_own_items_each_once(app_context) -> None:
+    _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&year=2015", "en")
+    rows = panel_rows(panel)
+    assert list(rows) == resources().frameworks.items_for("nbs2008")["item_id"].tolist()
+    names = [text_of(row.children[0].children[0]) for row in rows.values()]
+    assert names.count("Under-five mortality rate") == 1
+
+
+def test_each_row_says_its_method(app_context) -> None:
+    _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2015", "en")
+    rows = panel_rows(panel)
+    methods = {item: next(n for n in walk(row) if getattr(n, "className", "") == "gaps-method") for item, row in rows.items()}
+    # Yunnan's notified HIV incidence peaked in 2011 and has fallen since
+    assert text_of(methods["mdg_hiv"]).startswith("trend: halted and reversing since the 2011 peak")
+    assert "halt and reverse" in methods["mdg_hiv"].title.lower() or "halted" in methods["mdg_hiv"].title
+    assert text_of(methods["mdg_u5mr"]) == "target: reduce by 67% by 2015, from the first observation at or after 1990"
+    assert text_of(methods["mdg_gender_parity_primary"]) == "not assessed"
+    _, zh = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2015", "zh")
+    assert "趋势：自2011年峰值以来已遏制并扭转" in text_of(panel_rows(zh)["mdg_hiv"])
+
+
+def test_link_year_beyond_an_indicator_is_kept_and_the_control_offers_the_framework_years(app_context) -> None:
+    res = resources()
+    search = "?view=gaps&area=530000&ind=life_expectancy&year=2020"
+    state, notices = parse_query(search, res.dataset)
+    assert state.year == 2020 and not notices     # life expectancy ends in 2010; the gaps view's year is an as-of year
+    header, _ = run_callback(render_panel, None, search, "en")
+    assert "as of 2020" in text_of(header[1])
+    years = framework_years(res.dataset, res.frameworks, "nbs2008")
+    assert 2000 in years and 2015 in years
+    _, _, options, value = run_callback(sync_framework, None, search, None, None, "en")
+    assert value == 2020 and options[0]["value"] == max(years + [2020])
+    # a year with no data of the framework at all is kept, and said
+    assert parse_query("?view=gaps&year=1950", res.dataset)[0].year is None   # outside every series: a notice
+    query = run_callback(year_to_url, "gaps-year.value", 2012, search)
+    assert parse_qs(query.lstrip("?"))["year"] == ["2012"] and parse_qs(query.lstrip("?"))["view"] == ["gaps"]
+    cleared = run_callback(year_to_url, "gaps-year.value", None, search)
+    assert "year" not in parse_qs(cleared.lstrip("?"))
+    assert run_callback(year_to_url, "gaps-year.value", 2020, search) is no_update
+
+
+def test_cell_click_keeps_the_as_of_year_and_marks_the_framework(app_context) -> None:
+    dataset = resources().dataset
+    state, _ = parse_query("?view=gaps&area=530000&year=2018", dataset)
+    after = cell_state(state, {"area": "520000", "ind": "life_expectancy"}, dataset)
+    assert (after.year, after.indicator_id, after.framework_set) == (2018, "life_expectancy", True)
+
+
+def test_panel_trend_draws_the_frameworks_target(app_context) -> None:
+    _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&ind=urbanisation&year=2015", "en")
+    figure = next(n for p in panel for n in walk(p) if getattr(n, "id", None) == GapsIds.TREND).figure
+    names = [trace.name for trace in figure.data]
+    assert "Xiaokang 2008 target: 60.00% by 2020" in names
+    target = next(tr for tr in figure.data if tr.name and "target" in tr.name)
+    assert list(target.x)[-1] == 2020 and list(target.y) == [60.0, 60.0]
+    _, no_chart = run_callback(render_panel, None, "?view=gaps&area=530000&ind=population&year=2015", "en")
+    assert not any(getattr(n, "id", None) == GapsIds.TREND for p in no_chart for n in walk(p))

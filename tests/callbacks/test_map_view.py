@@ -100,3 +100,27 @@ def test_table_alternatives_only_while_open(app_context):
     trend = json.dumps(run_callback(trend_table, None, 1, search, None, "zh").to_plotly_json(),
                        default=str, ensure_ascii=False)
     assert "四川省" in trend and "2010年" in trend
+
+
+def test_trend_draws_the_linked_frameworks_target_only_when_the_link_names_it(app_context):
+    out = call(None, "?view=map&ind=urbanisation&year=2010&area=530000&fw=nbs2008", lang="en")
+    names = [trace.name for trace in out[OUT["trend"]].data]
+    target = [n for n in names if n and n.startswith("Xiaokang 2008 target")]
+    assert target and "by 2020" in target[0] and "60" in target[0]
+    zh = call(None, "?view=map&ind=urbanisation&year=2010&area=530000&fw=nbs2008")
+    assert any(tr.name and "目标" in tr.name and "2020年" in tr.name for tr in zh[OUT["trend"]].data)
+    # the default framework without `fw` in the link: no target line (the map is not a target view)
+    plain = call(None, "?view=map&ind=urbanisation&year=2010&area=530000", lang="en")
+    assert not any(tr.name and "target" in tr.name for tr in plain[OUT["trend"]].data)
+    # MDG u5mr relative target, national, pro-rated from the first observation
+    mdg = call(None, "?view=map&ind=u5mr&year=2010&fw=mdg", lang="en")
+    mark = next(tr for tr in mdg[OUT["trend"]].data if tr.name and "target" in tr.name)
+    assert list(mark.x)[-1] == 2015 and "pro-rated" in mark.customdata[0]
+
+
+def test_navigating_from_gaps_drops_an_as_of_year_the_indicator_lacks(bundled_dataset):
+    state = ViewState(view="gaps", indicator_id="life_expectancy", year=2020)
+    after = next_state(state, {"type": Ids.NAV, "view": "map"}, None, bundled_dataset, "zh")
+    assert (after.view, after.year) == ("map", None)
+    kept = next_state(state.with_(year=2010), {"type": Ids.NAV, "view": "map"}, None, bundled_dataset, "zh")
+    assert kept.year == 2010

@@ -27,8 +27,9 @@ def _check(report: dict, area_code: str) -> None:
     assert report["area_code"] == area_code and report["year"] == 2010
     assert report["mdg"], area_code
     for row in report["mdg"]:
-        assert set(row) == set(MDG_ROW_KEYS), row["item_id"]
+        assert set(row) == set(MDG_ROW_KEYS) | {"method_text"}, row["item_id"]
         assert row["status"] in STATUSES and row["national_status"] in STATUSES
+        assert row["method"] in ("target", "trend", "none") and row["method_text"]
 
 
 def test_every_province_prints_valid_json(bundled_dataset, capsys) -> None:
@@ -79,3 +80,13 @@ def test_bad_area_subprocess_exit_code(tmp_path: Path) -> None:
     assert "unknown area 'Atlantis'" in done.stderr
     missing = _run("--area", "530000", "--year", "2010", "--data-dir", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "report:" in missing.stderr
+
+
+def test_json_rows_say_their_method(capsys) -> None:
+    assert main(["report", "--area", "530000", "--year", "2015", "--framework", "mdg", "--format", "json", "--lang", "en"]) == 0
+    rows = {row["item_id"]: row for row in json.loads(capsys.readouterr().out)["mdg"]}
+    assert {row["framework_id"] for row in rows.values()} == {"mdg"}   # each MDG item once
+    assert rows["mdg_hiv"]["method"] == "trend" and rows["mdg_hiv"]["method_text"].startswith("trend: halted and reversing")
+    assert rows["mdg_u5mr"]["method_text"].startswith("target: reduce by 67%")
+    assert main(["report", "--area", "530000", "--year", "2015", "--framework", "nbs2008", "--format", "text", "--lang", "zh"]) == 0
+    assert "趋势：自2011年峰值以来已遏制并扭转" in capsys.readouterr().out

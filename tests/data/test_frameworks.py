@@ -180,6 +180,10 @@ def _edit(path: Path, row: int, column: str, value: str) -> None:
         ("nbs2013.csv", 5, "price_basis", "2010 prices", "constant_YYYY"),
         ("nbs2013.csv", 3, "source_id", "", "value is empty"),
         ("target_overrides.csv", 2, "item_id", "fyp11_gdp_pc_typo", "not an item"),
+        ("assessment_rules.csv", 2, "kind", "sideways", "not one of"),
+        ("assessment_rules.csv", 3, "item_id", "mdg_typo", "not an item"),
+        ("assessment_rules.csv", 4, "min_points", "1", "min_points >= 2"),
+        ("assessment_rules.csv", 5, "flat_pace", "0.5", "flat_pace <= fast_pace"),
     ],
 )
 def test_malformed_file_raises_located_error(data_copy: Path, file: str, row: int, column: str, value: str, message: str) -> None:
@@ -195,3 +199,19 @@ def test_missing_framework_file_is_named(data_copy: Path) -> None:
     (data_copy / "frameworks" / "fyp11.csv").unlink()
     with pytest.raises(DataError, match="frameworks/fyp11.csv"):
         load_frameworks(data_copy)
+
+
+def test_trend_rules_cover_every_mdg_item_without_a_numeric_target(frameworks: Frameworks) -> None:
+    items = frameworks.items_for("mdg")
+    no_target = items[items["target"].isna() & items["relative_change"].isna() & (items["direction"] != "interval")]
+    assert len(no_target) >= 8
+    for item_id in no_target["item_id"]:
+        rule = frameworks.rule_for("mdg", item_id)
+        assert rule is not None and rule["item_id"] == item_id and rule["note_en"] and rule["note_zh"], item_id
+    assert frameworks.rule_for("mdg", "mdg_hiv")["kind"] == "halt_reverse"
+    assert frameworks.rule_for("nbs2013", "anything")["item_id"] == "*"  # the global default
+
+
+def test_rules_file_is_optional(data_copy: Path) -> None:
+    (data_copy / "frameworks" / "assessment_rules.csv").unlink()
+    assert load_frameworks(data_copy).rule_for("mdg", "mdg_hiv") is None

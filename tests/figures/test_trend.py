@@ -36,3 +36,21 @@ def test_derived_points_are_drawn_hollow(bundled_dataset):
 def test_empty_chart_says_so():
     fig = trend_figure([TrendLine("x", [], [], [])], title="t", y_title="y", empty_text="No data to show")
     assert fig.layout.annotations[0].text == "No data to show"
+
+
+def test_target_marks_draw_a_level_to_the_target_year_and_a_band_as_two_lines():
+    from dashboard.figures.trend import TargetMark
+
+    line = TrendLine(name="A", years=[2000, 2010], values=[30.0, 40.0], hover_text=["a", "b"])
+    fig = trend_figure([line], title="t", y_title="%", empty_text="none", selected_year=2010, targets=[
+        TargetMark(label="Target 60 by 2020", target_year=2020, value=60.0),
+        TargetMark(label="Band 3–6 by 2020", target_year=2020, low=3.0, high=6.0),
+    ])
+    target = [tr for tr in fig.data if tr.name == "Target 60 by 2020"]
+    assert len(target) == 1 and list(target[0].x) == [2000, 2020] and list(target[0].y) == [60.0, 60.0]
+    band = [tr for tr in fig.data if tr.name == "Band 3–6 by 2020"]
+    assert [list(tr.y) for tr in band] == [[3.0, 3.0], [6.0, 6.0]] and [tr.showlegend for tr in band] == [True, False]
+    assert fig.layout.shapes[0].x0 == 2010  # the year marker stays shape 0 (patched on a year change)
+    assert 60 <= max(fig.layout.yaxis.tickvals)  # the axis reaches the target
+    empty = trend_figure([], title="t", y_title="%", empty_text="none", targets=[TargetMark("x", 2020, 1.0)])
+    assert not empty.data  # no target drawn on a chart without data
