@@ -119,8 +119,12 @@ def test_trend_draws_the_linked_frameworks_target_only_when_the_link_names_it(ap
 
 
 def test_navigating_from_gaps_drops_an_as_of_year_the_indicator_lacks(bundled_dataset):
+    from dashboard.callbacks.router import next_state as route_next_state
+
     state = ViewState(view="gaps", indicator_id="life_expectancy", year=2020)
-    after = next_state(state, {"type": Ids.NAV, "view": "map"}, None, bundled_dataset, "zh")
+    after = route_next_state(state, {"type": Ids.NAV, "view": "map"}, "zh", bundled_dataset)
     assert (after.view, after.year) == ("map", None)
-    kept = next_state(state.with_(year=2010), {"type": Ids.NAV, "view": "map"}, None, bundled_dataset, "zh")
+    kept = route_next_state(state.with_(year=2010), {"type": Ids.NAV, "view": "map"}, "zh", bundled_dataset)
     assert kept.year == 2010
+    back = route_next_state(state, {"type": Ids.NAV, "view": "gaps"}, "zh", bundled_dataset)
+    assert back.year == 2020
