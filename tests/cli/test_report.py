@@ -79,3 +79,14 @@ def test_bad_area_subprocess_exit_code(tmp_path: Path) -> None:
     assert "unknown area 'Atlantis'" in done.stderr
     missing = _run("--area", "530000", "--year", "2010", "--data-dir", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "report:" in missing.stderr
+
+
+def test_text_report_words_the_partial_index_with_its_measured_weight_share():
+    from dashboard.cli.report import _attainment_lines
+    attainment = {"framework": "nbs2008", "overall": None, "status": "insufficient_data", "partial": 0.716,
+                  "weight_coverage": 0.05, "domains": [
+                      {"domain_id": "economic", "name_en": "Economic development", "score": 0.8, "partial": 0.8,
+                       "weight_coverage": 0.86, "status": "ok"}]}
+    lines = _attainment_lines(attainment, "en")
+    assert lines[0] == "  Overall index: Partial index 71.6% · measured: 5% of the weight (below the 80% rule: not the index)"
+    assert lines[1] == "  Economic development: Attainment 80.0% · weight with data 86%"
