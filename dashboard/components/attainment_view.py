@@ -169,7 +169,8 @@ def attainment_view(dataset: Dataset, lang: str) -> html.Div:
     return html.Div(className="attainment-view", lang=lang, children=[
         dcc.Store(id=AttIds.READY, data=lang),
         html.Div(id=AttIds.NOTICE, className="attainment-notice", role="status"),
-        html.Div(className="attainment-row", children=[map_panel, check_panel]),
+        html.Div(className="attainment-row", children=[map_panel]),
         html.Div(className="attainment-row", children=[area_panel]),
         whatif_panel,
+        check_panel,  # full width: eight columns of sources and reasons
     ])
