@@ -14,9 +14,16 @@ overall is taken over all items, not over domain indices, so a missing item does
 weight between domains). If the scored items carry less than 80% of the weight (the SDSN rule)
 the index is ``None`` with status ``insufficient_data``; ``weight_coverage`` is always reported.
 
+Partial index: the same weighted mean over the scored items, kept in its own field (``partial``)
+whatever the coverage. It is never the index: below 80% it answers "how far are the measured
+items" and must be shown with its measured weight share (``shown_index`` says which kind a value
+is, so a partial value cannot be presented as a strict one).
+
 Prices: a target stated in constant prices (``price_basis`` other than ``current``/empty) is
 compared only after the observed current-price value is converted with a *sourced*
-``PriceDeflator``; without one the item is ``not_comparable`` — never silently compared in
+``PriceDeflator``, or directly when the linked indicator is itself at that basis (an id ending in
+``_<year>prices``, e.g. ``gdp_pc_2000prices`` for ``constant_2000``, see ``indicator_price_basis``);
+otherwise the item is ``not_comparable`` — never silently compared in
 current prices (that would overstate attainment by the whole of inflation since the base year).
 
 Values: the exact year by default (``max_lag=0``); with a lag allowed, the newest value within
@@ -27,6 +34,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
+
+import re
 
 import pandas as pd
 
@@ -55,6 +64,17 @@ REASONS = (NOT_MEASURED, NO_DATA, NO_TARGET, INVALID_TARGET, BOUNDS_UNKNOWN, NOT
 
 STATUS_OK = "ok"
 STATUS_INSUFFICIENT = "insufficient_data"
+
+# How an index value may be shown: the strict 80% rule, or the partial index below it.
+MODE_STRICT = "strict"
+MODE_PARTIAL = "partial"
+MODES = (MODE_STRICT, MODE_PARTIAL)
+# What a shown value is: the index (≥80% of the weight), a partial index, or nothing.
+KIND_STRICT = "strict"
+KIND_PARTIAL = "partial"
+KIND_NONE = "none"
+
+_PRICES_SUFFIX = re.compile(r"_(\d{4})prices$")
 
 # Keys a what-if may change; anything else is a programming error and raises.
 OVERRIDABLE = ("target", "target_low", "target_high", "bound_low", "bound_high", "weight", "price_basis")
@@ -214,6 +234,8 @@ class DomainScore:
     weight_coverage: float
     status: str
     items: tuple[IndicatorScore, ...]
+    # Weighted mean over the scored items whatever the coverage (None when nothing is scored).
+    partial: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -223,6 +245,7 @@ class DomainScore:
             "score": self.score,
             "weight_coverage": self.weight_coverage,
             "status": self.status,
+            "partial": self.partial,
             "items": [item.to_dict() for item in self.items],
         }
 
@@ -236,19 +259,65 @@ class AttainmentResult:
     status: str
     area_code: str | None = None
     year: int | None = None
+    partial: float | None = None
 
     @property
     def items(self) -> tuple[IndicatorScore, ...]:
         return tuple(item for domain in self.domains for item in domain.items)
 
+    def domain(self, domain_id: str) -> DomainScore | None:
+        return next((d for d in self.domains if d.domain_id == domain_id), None)
+
     def to_dict(self) -> dict[str, Any]:
-        """The report's ``attainment`` block (exactly these keys; JSON-safe)."""
+        """The report's ``attainment`` block (exactly these keys; JSON-safe).
+
+        ``overall`` is the index under the 80% rule (None below it); ``partial`` is the weighted
+        mean over the measured items only, to be read together with ``weight_coverage``.
+        """
         return {
             "framework": self.framework,
             "overall": self.overall,
+            "status": self.status,
+            "partial": self.partial,
             "domains": [domain.to_dict() for domain in self.domains],
             "weight_coverage": self.weight_coverage,
         }
+
+
+@dataclass(frozen=True)
+class ShownIndex:
+    """An index value as it may be shown: ``kind`` says whether it is the index (strict, ≥80% of
+    the weight measured), a partial index (below the rule, only in partial mode) or nothing."""
+
+    value: float | None
+    kind: str
+    weight_coverage: float
+    status: str
+
+    @property
+    def is_partial(self) -> bool:
+        return self.kind == KIND_PARTIAL
+
+
+def shown_index(score: float | None, partial: float | None, coverage: float, status: str, mode: str) -> ShownIndex:
+    """What to show for one index under ``mode`` ('strict' or 'partial'; anything else raises)."""
+    if mode not in MODES:
+        raise ValueError(f"unknown index mode '{mode}' (one of {', '.join(MODES)})")
+    if status == STATUS_OK and score is not None:
+        return ShownIndex(score, KIND_STRICT, coverage, status)
+    if mode == MODE_PARTIAL and partial is not None:
+        return ShownIndex(partial, KIND_PARTIAL, coverage, status)
+    return ShownIndex(None, KIND_NONE, coverage, status)
+
+
+def shown_result(result: AttainmentResult, domain_id: str | None, mode: str) -> ShownIndex:
+    """``shown_index`` of the overall index (domain_id None/empty) or of one domain (absent: nothing)."""
+    if domain_id:
+        domain = result.domain(domain_id)
+        if domain is None:
+            return ShownIndex(None, KIND_NONE, 0.0, STATUS_INSUFFICIENT)
+        return shown_index(domain.score, domain.partial, domain.weight_coverage, domain.status, mode)
+    return shown_index(result.overall, result.partial, result.weight_coverage, result.status, mode)
 
 
 # --- formulas ------------------------------------------------------------------------------
@@ -326,6 +395,38 @@ def weighted_index(scores: Iterable[IndicatorScore]) -> tuple[float | None, floa
     return min(max(weighted / present, 0.0), 1.0), coverage, STATUS_OK
 
 
+def partial_index(scores: Iterable[IndicatorScore]) -> float | None:
+    """Σ wᵢzᵢ / Σ wᵢ over the scored items with a positive weight, whatever their share of the
+    weight; None when none is scored. Equal to ``weighted_index``'s value whenever that has one."""
+    present = weighted = 0.0
+    for item in scores:
+        if item.weight is None or item.weight <= 0 or item.score is None:
+            continue
+        present += item.weight
+        weighted += item.weight * item.score
+    if present <= 0:
+        return None
+    return min(max(weighted / present, 0.0), 1.0)
+
+
+def indicator_price_basis(indicator_id: str | None) -> str:
+    """The price basis an indicator's values are at, read from its id: ``…_2000prices`` ->
+    ``constant_2000``; any other id is at current prices (the bundle's naming contract)."""
+    match = _PRICES_SUFFIX.search(indicator_id or "")
+    return f"constant_{match.group(1)}" if match else CURRENT_PRICES
+
+
+def measured_at_target_prices(spec: ItemSpec) -> bool:
+    """True when the linked indicator is already at the target's constant-price basis."""
+    return spec.constant_prices and indicator_price_basis(spec.indicator_id) == spec.price_basis.lower()
+
+
+def default_price_factor(spec: ItemSpec) -> float | None:
+    """1.0 when no conversion is needed (current prices, or indicator at the target's basis);
+    None (not comparable) when a deflator would be needed and none is given."""
+    return 1.0 if not spec.constant_prices or measured_at_target_prices(spec) else None
+
+
 # --- assembling results ----------------------------------------------------------------------
 def _score(spec: ItemSpec, value: float | None, year: int | None, price_factor: float | None, note: str | None) -> IndicatorScore:
     score, reason = score_item(spec, value, price_factor)
@@ -362,9 +463,11 @@ def aggregate(framework: str, scores: Sequence[IndicatorScore], area_code: str |
             weight_coverage=coverage,
             status=status,
             items=tuple(items),
+            partial=partial_index(items),
         ))
     overall, coverage, status = weighted_index(scores)
-    return AttainmentResult(framework, overall, tuple(domains), coverage, status, area_code, year)
+    return AttainmentResult(framework, overall, tuple(domains), coverage, status, area_code, year,
+                            partial=partial_index(scores))
 
 
 def attainment_from_values(
@@ -378,7 +481,7 @@ def attainment_from_values(
     scores = []
     for spec in items:
         value, year = values.get(spec.item_id, (None, None))
-        factor = price_factors.get(spec.item_id, 1.0 if not spec.constant_prices else None)
+        factor = price_factors.get(spec.item_id, default_price_factor(spec))
         scores.append(_score(spec, to_float(value), year, factor, None))
     return aggregate(framework, scores)
 
@@ -416,7 +519,7 @@ def what_if(result: AttainmentResult, overrides: Mapping[str, Mapping[str, Any]]
     scores = []
     for item, spec in zip(items, specs):
         old = item.spec
-        if not spec.constant_prices:
+        if not spec.constant_prices or measured_at_target_prices(spec):
             factor: float | None = 1.0
         elif old is not None and old.constant_prices and old.price_basis == spec.price_basis:
             factor = item.price_factor
@@ -495,7 +598,7 @@ def compute_attainment(
         value, value_year = observed_value(narrow, spec, area_code, year, max_lag)
         factor: float | None = 1.0
         note = None
-        if spec.constant_prices:
+        if spec.constant_prices and not measured_at_target_prices(spec):
             deflator = by_basis.get(spec.price_basis)
             factor, note = deflator.factor(area_code, value_year) if deflator and value_year is not None else (None, None)
         scores.append(_score(spec, value, value_year, factor, note))

@@ -1,7 +1,8 @@
 """Callbacks of the 'attainment' view (conventions: CONTRIBUTING.md at the repo root).
 
 State: `fw`, `year`, `area` are the shared ViewState fields (query string). The view's own
-parameters - `dom` (domain on the map), `am` (map metric) and `wi` (what-if overrides) - live in
+parameters - `dom` (domain on the map), `am` (map metric), `ix` (index mode: strict 80% rule, or
+`partial` to show partial indices, hatched and labelled) and `wi` (what-if overrides) - live in
 the URL fragment (#dom=…&am=…&wi=…): the map view's callback rewrites the query string from
 ViewState and would drop unknown parameters. A link that carries them in the query still works:
 a clientside callback moves them into the fragment on load (the fragment wins when both have one).
@@ -19,20 +20,23 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
-import pandas as pd
+import json
+
 from dash import Input, Output, State, callback, clientside_callback, ctx, html, no_update
 
-from dashboard.analysis.attainment import STATUS_OK, framework_items
+from dashboard.analysis.attainment import MODE_STRICT, MODES, framework_items, shown_result
 from dashboard.callbacks.resources import resources
 from dashboard.components.attainment_view import FRAMEWORKS, AttIds, attainment_controls
 from dashboard.components.ids import Ids
 from dashboard.components.map_view import graph_config
 from dashboard.config import Settings
+from dashboard.data.published import load_published_attainment
 from dashboard.figures.attainment_charts import (
-    contribution_chart, coverage_sentence, domain_bars, item_rows, method_check_rows, unscored_summary,
+    contribution_chart, coverage_sentence, domain_bars, item_rows, method_check_rows, published_reference_rows,
+    unscored_summary,
 )
 from dashboard.figures.attainment_map import (
-    METRICS, attainment_by_area, attainment_map_values, published_rows, shown_score, status_line,
+    METRICS, add_partial_layer, attainment_by_area, attainment_map_values, hatch_grid, status_line,
 )
 from dashboard.figures.map_content import map_frame
 from dashboard.figures.province_map import province_map
@@ -41,7 +45,8 @@ from dashboard.i18n.numbers import format_percent, format_year
 from dashboard.state import parse_query, to_query
 
 NATIONAL = "100000"
-OWN_PARAMS = ("dom", "am", "wi")
+REGIONS = ("east", "central", "west", "northeast")
+OWN_PARAMS = ("dom", "am", "ix", "wi")
 # Short keys keep a shared link readable: wi=gdp_pc:t:30000;gdp_pc:w:10
 WI_KEYS = {"t": "target", "lo": "target_low", "hi": "target_high", "bl": "bound_low", "bh": "bound_high", "w": "weight"}
 WI_CODES = {v: k for k, v in WI_KEYS.items()}
@@ -128,10 +133,15 @@ def edited_overrides(overrides: dict[str, dict[str, float]], change: dict, prese
 # --- data the view needs ------------------------------------------------------------------
 @lru_cache(maxsize=4)
 def published_figures(data_dir: str) -> tuple[dict, ...]:
-    """NBS published attainment (data/frameworks/nbs_published_attainment.csv), read once."""
-    frame = pd.read_csv(Path(data_dir) / "frameworks" / "nbs_published_attainment.csv", dtype=str, keep_default_na=False)
-    frame = frame.replace("", None)
-    return tuple(published_rows(frame))
+    """Published attainment (data/frameworks/published_attainment.csv), read once."""
+    return load_published_attainment(Path(data_dir))
+
+
+@lru_cache(maxsize=4)
+def province_hatch(data_dir: str) -> dict:
+    """Hatch points per province for the partial layer, from data/geo/provinces.geojson, once."""
+    path = Path(data_dir) / "geo" / "provinces.geojson"
+    return hatch_grid(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else {}
 
 
 def framework_years(dataset, frameworks, framework_id: str, allowed: list[int]) -> tuple[list[int], int | None]:
@@ -163,19 +173,44 @@ def _table(header: list[str], rows: list[list], caption: str, class_name: str = 
     ])
 
 
+def _links(urls: str) -> list:
+    return [html.Span([html.Br(), html.A(url, href=url, target="_blank", rel="noopener noreferrer",
+                                         className="attainment-url")]) for url in urls.split()]
+
+
 def check_table(rows: list[dict[str, str]], lang: str) -> html.Table:
-    header = [t(f"attainment.check.col.{c}", lang) for c in ("scope", "year", "published", "source", "ours", "lacking")]
+    columns = ("scope", "year", "measure", "published", "source", "ours", "measured", "lacking")
+    header = [t(f"attainment.check.col.{c}", lang) for c in columns]
     body = []
     for row in rows:
-        links = [html.A(url, href=url, target="_blank", rel="noopener noreferrer", className="attainment-url")
-                 for url in row["url"].split()]
-        source = [html.Span(row["source"]), *[html.Span([html.Br(), link]) for link in links]]
+        source = [html.Span(row["release"]), html.Span([html.Br(), html.Small(row["source"])]), *_links(row["url"]),
+                  html.Span([html.Br(), html.Small(row["confidence"])])]
         if row["note"]:
             source.append(html.Span([html.Br(), html.Small(row["note"])]))
-        body.append([row["scope"], row["year"], html.Strong(row["published"]), html.Span(source),
-                     html.Span(row["ours"], className="attainment-ours"),
-                     html.Details([html.Summary(row["lacking"]), html.Span(row["lacking_names"])])])
+        partial = row["kind"] == "partial"
+        body.append([row["scope"], row["year"], row["measure"], html.Strong(row["published"]), html.Span(source),
+                     html.Span(row["ours"], className="attainment-ours" + (" attainment-partial" if partial else "")),
+                     html.Small(row["measured"]),
+                     html.Details([html.Summary(row["lacking"]), html.Span(row["lacking_names"])])
+                     if row["lacking"] else ""])
     return _table(header, body, t("attainment.check.caption", lang), "attainment-table attainment-check-table")
+
+
+def published_table(rows: list[dict[str, str]], area_name: str, lang: str):
+    """The bureau's own figures for the area: one table row each, grouped by scheme."""
+    if not rows:
+        return html.P(t("attainment.published.none", lang, area=area_name), className="missing-note")
+    header = [t(f"attainment.published.col.{c}", lang) for c in ("scheme", "year", "measure", "value", "source",
+                                                                   "confidence")]
+    body = []
+    for row in rows:
+        source = [html.Span(row["source"]), *_links(row["url"])]
+        if row["note"]:
+            source.append(html.Span([html.Br(), html.Small(row["note"])]))
+        body.append([row["scheme"], row["year"], row["measure"], html.Strong(row["value"]), html.Span(source),
+                     row["confidence"]])
+    return _table(header, body, t("attainment.published.caption", lang, area=area_name),
+                  "attainment-table attainment-published-table")
 
 
 # --- callbacks ------------------------------------------------------------------------------
@@ -184,7 +219,7 @@ def check_table(rows: list[dict[str, str]], lang: str) -> html.Table:
 clientside_callback(
     """
     function(ready, search, hash) {
-        const own = ["dom", "am", "wi"];
+        const own = ["dom", "am", "ix", "wi"];
         const query = new URLSearchParams(search || "");
         const frag = new URLSearchParams((hash || "").replace(/^#/, ""));
         let moved = false;
@@ -212,6 +247,7 @@ _RENDER_OUTPUTS = (
     Output(AttIds.UNSCORED, "children"),
     Output(AttIds.WHATIF, "rowData"), Output(AttIds.WHATIF_NOTE, "children"),
     Output(AttIds.CHECK, "children"),
+    Output(AttIds.PUBLISHED, "children"),
 )
 
 
@@ -243,6 +279,10 @@ def render(search, hash_, _ready, lang, user_data=None):
     if metric not in METRICS:
         notices.append(t("attainment.notice.metric", lang, value=metric[:40]))
         metric = "attainment"
+    mode = params.get("ix") or MODE_STRICT
+    if mode not in MODES:
+        notices.append(t("attainment.notice.index_mode", lang, value=mode[:40]))
+        mode = MODE_STRICT
     overrides, bad = parse_whatif(params.get("wi"), framework_id, [s.item_id for s in specs])
     if bad:
         notices.append(t("attainment.notice.whatif", lang, entries=", ".join(bad)))
@@ -261,19 +301,23 @@ def render(search, hash_, _ready, lang, user_data=None):
     presets = attainment_by_area(dataset, frameworks, framework_id, year, [area_code]) if overrides else results
 
     # map
-    values, base_hover = attainment_map_values(dataset, results, domain_id or None, metric, year, lang)
+    values, base_hover, partial = attainment_map_values(dataset, results, domain_id or None, metric, year, lang, mode)
     frame = map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots)
     frame = replace(frame, base_hover=base_hover)
     figure = province_map(frame, values, selected=state.area_code)
+    data_dir = str(res.data_dir or Settings().data_dir)
+    add_partial_layer(figure, frame.geojson, partial, province_hatch(data_dir), t("attainment.map.partial_legend", lang))
     figure.update_layout(uirevision="attainment-map", height=520)
     scope = (dict(domains).get(domain_id) if domain_id else t("attainment.map.overall", lang))
     shown = len(values.area_codes)
-    map_note = t("attainment.map.note_coverage" if metric == "coverage" else "attainment.map.note", lang,
-                 n=shown, total=len(provinces), scope=scope, year=format_year(year, lang))
+    note_key = ("attainment.map.note_coverage" if metric == "coverage"
+                else "attainment.map.note_partial" if mode != MODE_STRICT else "attainment.map.note")
+    map_note = t(note_key, lang, n=shown, p=len(partial.area_codes), total=len(provinces), scope=scope,
+                 year=format_year(year, lang))
     table_rows = []
     for code in provinces:
-        score, coverage, status = shown_score(results[code], domain_id or None)
-        table_rows.append([dataset.area_name(code, lang), status_line(score, coverage, status, lang)])
+        table_rows.append([dataset.area_name(code, lang), status_line(shown_result(results[code], domain_id or None,
+                                                                                   mode), lang)])
     map_table = _table([t("attainment.col.area", lang), t("attainment.col.attainment", lang)], table_rows,
                        t("attainment.map.table_caption", lang, scope=scope, year=format_year(year, lang)))
 
@@ -282,7 +326,7 @@ def render(search, hash_, _ready, lang, user_data=None):
     area_name = dataset.area_name(area_code, lang)
     title = t("attainment.area.title", lang, area=area_name, year=format_year(year, lang),
               framework=t(f"terms.framework_short.{framework_id}", lang))
-    bars = domain_bars(result, lang, t("attainment.chart.domains_title", lang))
+    bars = domain_bars(result, lang, t("attainment.chart.domains_title", lang), mode)
     contributions = contribution_chart(result, lang, t("attainment.chart.contrib_title", lang))
     unscored = _table([t("attainment.col.item", lang), t("attainment.col.reason", lang)],
                       [list(pair) for pair in unscored_summary(result, lang)],
@@ -292,38 +336,56 @@ def render(search, hash_, _ready, lang, user_data=None):
     whatif_note = (t("attainment.whatif.edited", lang, n=edited) if edited
                    else t("attainment.whatif.preset", lang))
 
+    # the area's own published figures (a table per scheme; never on the map's scale)
+    published = published_figures(data_dir)
+    domain_names = {(s.framework_id, s.domain_id): (s.domain_zh if lang == "zh" else s.domain_en)
+                    for fw in FRAMEWORKS for s in framework_items(frameworks, fw)}
+    reference = published_table(published_reference_rows(published, area_code, lang, domain_names), area_name, lang)
+
     # method check: always the NBS 2008 preset, no what-if, the published year
-    published = published_figures(str(Settings().data_dir))
-    ours = {}
-    for year_ in sorted({p["year"] for p in published}):
-        wanted = [p["area_code"] for p in published if p["year"] == year_]
-        for code, res_ in attainment_by_area(dataset, frameworks, "nbs2008", year_, wanted).items():
-            ours[(code, year_)] = res_
-    names = {code: dataset.area_name(code, lang) for code in {p["area_code"] for p in published}}
-    check = check_table(method_check_rows(published, ours, names, lang), lang)
+    check = check_table(method_check(dataset, frameworks, published, lang), lang)
 
     config = graph_config(lang, res.topojson_url, "attainment_map")
     return (
         _notice(notices, lang),
-        attainment_controls(lang, framework_id, years, year, domains, domain_id, metric),
+        attainment_controls(lang, framework_id, years, year, domains, domain_id, metric, mode),
         t(f"attainment.unconfirmed.{framework_id}", lang),
         figure, config, map_note, map_table,
-        title, coverage_sentence(result, lang),
+        title, coverage_sentence(result, lang, mode),
         bars, graph_config(lang, res.topojson_url, "attainment_domains"),
         contributions, graph_config(lang, res.topojson_url, "attainment_indicators"),
-        unscored, rows, whatif_note, check,
+        unscored, rows, whatif_note, check, reference,
     )
+
+
+def method_check(dataset, frameworks, published, lang: str) -> list[dict[str, str]]:
+    """Rows of the method check: national and regional NBS 2008 figures next to ours."""
+    order = {code: i for i, code in enumerate((NATIONAL, *REGIONS))}
+    check = sorted((p for p in published if p["scheme"] == "nbs2008" and p["area_code"] in order),
+                   key=lambda p: (order[p["area_code"]], p["measure"] != "overall", p["year"], p["release"]))
+    areas = dataset.areas
+    members = {r: list(areas.loc[(areas["level"] == "province") & (areas["region"] == r), "area_code"])
+               for r in REGIONS}
+    ours = {}
+    for year_ in sorted({p["year"] for p in check}):
+        wanted = [NATIONAL, *[c for p in check if p["year"] == year_ and p["area_code"] in members
+                              for c in members[p["area_code"]]]]
+        for code, res_ in attainment_by_area(dataset, frameworks, "nbs2008", year_, list(dict.fromkeys(wanted))).items():
+            ours[(code, year_)] = res_
+    names = {code: dataset.area_name(code, lang) for code in (NATIONAL, *REGIONS)}
+    economic = {s.domain_id: (s.domain_zh if lang == "zh" else s.domain_en) for s in framework_items(frameworks, "nbs2008")}
+    return method_check_rows(check, ours, names, lang, members, economic)
 
 
 @callback(
     Output(Ids.URL, "search", allow_duplicate=True), Output(Ids.URL, "hash", allow_duplicate=True),
     Input(AttIds.FRAMEWORK, "value"), Input(AttIds.YEAR, "value"), Input(AttIds.DOMAIN, "value"),
     Input(AttIds.METRIC, "value"), Input(AttIds.MAP, "clickData"), Input(AttIds.WHATIF, "cellValueChanged"),
-    Input(AttIds.RESET, "n_clicks"),
+    Input(AttIds.RESET, "n_clicks"), Input(AttIds.INDEX_MODE, "value"),
     State(Ids.URL, "search"), State(Ids.URL, "hash"),
     prevent_initial_call=True,
 )
-def act(framework_id, year, domain_id, metric, click, changed, _reset, search, hash_):
+def act(framework_id, year, domain_id, metric, click, changed, _reset, mode, search, hash_):
     """One user action -> the URL (query for shared state, fragment for this view's own)."""
     res = resources()
     dataset = res.dataset
@@ -359,6 +421,8 @@ def act(framework_id, year, domain_id, metric, click, changed, _reset, search, h
         params["wi"] = encode_whatif(overrides, fw)
     elif trigger == AttIds.RESET:
         params["wi"] = ""
+    elif trigger == AttIds.INDEX_MODE and mode in MODES:
+        params["ix"] = "" if mode == MODE_STRICT else mode
     query = to_query(new_state) if new_state != state else search
     new_hash = fragment(params)
     return (query if query != search else no_update,

@@ -22,6 +22,8 @@ from dashboard.data.dataset import Dataset, load_dataset
 from dashboard.data.errors import DataError
 from dashboard.data.frameworks import Frameworks, load_frameworks
 from dashboard.figures.method_text import method_text
+from dashboard.analysis.attainment import MODE_PARTIAL, STATUS_INSUFFICIENT, shown_index
+from dashboard.figures.attainment_map import status_line
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number, format_percent
 
@@ -77,6 +79,19 @@ def _num(value: Any, lang: str, decimals: int = 2) -> str:
     return format_number(value, lang, decimals)
 
 
+def _attainment_lines(attainment: dict, lang: str) -> list[str]:
+    """The overall index and each domain in words: the index, the partial index with its measured
+    weight share, or why there is none (never a partial value as a plain number)."""
+    def line(block: dict, score_key: str) -> str:
+        shown = shown_index(block.get(score_key), block.get("partial"), block.get("weight_coverage") or 0.0,
+                            block.get("status") or STATUS_INSUFFICIENT, MODE_PARTIAL)
+        return status_line(shown, lang)
+    lines = [f"  {t('attainment.map.overall', lang)}: {line(attainment, 'overall')}"]
+    for domain in attainment.get("domains", []):
+        lines.append(f"  {domain.get(f'name_{lang}') or domain['domain_id']}: {line(domain, 'score')}")
+    return lines
+
+
 def text_report(report: dict, dataset: Dataset, frameworks: Frameworks, lang: str) -> str:
     """A plain table for a terminal or an e-mail: attainment, then one line per progress row."""
     name_col = f"name_{lang}"
@@ -86,6 +101,7 @@ def text_report(report: dict, dataset: Dataset, frameworks: Frameworks, lang: st
     lines = [
         f"{area} ({report['area_code']}), {report['year']}",
         f"{t('terms.attainment.index', lang)} ({attainment.get('framework')}): {format_percent(attainment.get('overall'), lang)}",
+        *_attainment_lines(attainment, lang),
         "",
     ]
     header = ("item", "baseline", "latest", "target", "status", "ratio", "national", "method")

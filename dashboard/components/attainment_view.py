@@ -24,6 +24,7 @@ class AttIds(StrEnum):
     FRAMEWORK = "attainment-framework"
     DOMAIN = "attainment-domain"
     METRIC = "attainment-metric"
+    INDEX_MODE = "attainment-index-mode"
     YEAR = "attainment-year"
     UNCONFIRMED = "attainment-unconfirmed"
     MAP = "attainment-map"
@@ -38,6 +39,7 @@ class AttIds(StrEnum):
     WHATIF_NOTE = "attainment-whatif-note"
     RESET = "attainment-reset"
     CHECK = "attainment-check"
+    PUBLISHED = "attainment-published"
 
 
 def _number_column(field: str, lang: str, editable_when: str) -> dict:
@@ -79,8 +81,8 @@ def whatif_columns(lang: str) -> list[dict]:
 
 
 def attainment_controls(lang: str, framework_id: str, years: list[int], year: int | None,
-                        domains: list[tuple[str, str]], domain_id: str, metric: str) -> list:
-    """Framework, year, domain and map-metric controls, set to the view's state."""
+                        domains: list[tuple[str, str]], domain_id: str, metric: str, mode: str = "strict") -> list:
+    """Framework, year, domain, map-metric and index-mode controls, set to the view's state."""
     return [
         html.Div(className="control", children=[
             html.Label(t("attainment.control.framework", lang), htmlFor=AttIds.FRAMEWORK),
@@ -103,6 +105,11 @@ def attainment_controls(lang: str, framework_id: str, years: list[int], year: in
             dcc.RadioItems(id=AttIds.METRIC, inline=True, className="attainment-radio", value=metric, options=[
                 {"label": t("attainment.metric.attainment", lang), "value": "attainment"},
                 {"label": t("attainment.metric.coverage", lang), "value": "coverage"}]),
+        ]),
+        html.Div(className="control", children=[
+            html.Label(t("attainment.control.index_mode", lang), htmlFor=AttIds.INDEX_MODE),
+            dcc.RadioItems(id=AttIds.INDEX_MODE, inline=True, className="attainment-radio", value=mode, options=[
+                {"label": t(f"attainment.index_mode.{m}", lang), "value": m} for m in ("strict", "partial")]),
         ]),
     ]
 
@@ -131,6 +138,11 @@ def attainment_view(dataset: Dataset, lang: str) -> html.Div:
     area_panel = html.Div(className="panel attainment-area-panel", children=[
         html.H3(id=AttIds.AREA_TITLE),
         html.P(id=AttIds.SUMMARY, className="attainment-summary", role="status"),
+        html.Section(className="attainment-published", children=[
+            html.H4(t("attainment.published.title", lang)),
+            html.P(t("attainment.published.intro", lang), className="hint"),
+            html.Div(id=AttIds.PUBLISHED),
+        ]),
         html.Div(className="attainment-charts", children=[
             dcc.Graph(id=AttIds.DOMAIN_BARS, className="attainment-domain-graph"),
             dcc.Graph(id=AttIds.CONTRIBUTIONS, className="attainment-contrib-graph"),
@@ -157,7 +169,8 @@ def attainment_view(dataset: Dataset, lang: str) -> html.Div:
     return html.Div(className="attainment-view", lang=lang, children=[
         dcc.Store(id=AttIds.READY, data=lang),
         html.Div(id=AttIds.NOTICE, className="attainment-notice", role="status"),
-        html.Div(className="attainment-row", children=[map_panel, check_panel]),
+        html.Div(className="attainment-row", children=[map_panel]),
         html.Div(className="attainment-row", children=[area_panel]),
         whatif_panel,
+        check_panel,  # full width: eight columns of sources and reasons
     ])

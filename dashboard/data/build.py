@@ -83,12 +83,16 @@ def build(reference_dir: Path = DEFAULT_REFERENCE, out_dir: Path = DEFAULT_OUT) 
     sources: list[dict] = []
     frames: list[pd.DataFrame] = []
     preferred: set[str] = set()
+    extras: dict[str, pd.DataFrame] = {}
     modules = bundle_modules()
     for module in modules:
         sources += getattr(module, "SOURCES", [])
         preferred |= set(getattr(module, "PREFERRED_SOURCES", ()))
         if hasattr(module, "observations"):
             frames.append(module.observations(reference_dir, matcher))
+        # Tables beside the observations (e.g. frameworks/published_attainment.csv), written as given.
+        for relative, frame in getattr(module, "extra_tables", lambda *_: {})(reference_dir, matcher).items():
+            extras[relative] = frame
     indicators = _indicators(modules)
     observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     observations = _frame(observations.to_dict("records"), schema.OBSERVATIONS)
@@ -109,6 +113,9 @@ def build(reference_dir: Path = DEFAULT_REFERENCE, out_dir: Path = DEFAULT_OUT) 
     }
     for name, frame in tables.items():
         frame.to_csv(out_dir / name, index=False, encoding="utf-8", lineterminator="\n")
+    for relative, frame in extras.items():
+        (out_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(out_dir / relative, index=False, encoding="utf-8", lineterminator="\n")
     load_dataset(out_dir)  # refuse to leave an invalid bundle behind unnoticed
     write_sources_doc(out_dir)
-    return {name: len(frame) for name, frame in tables.items()}
+    return {name: len(frame) for name, frame in {**tables, **extras}.items()}

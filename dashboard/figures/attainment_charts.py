@@ -8,7 +8,10 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboard.analysis.attainment import MIN_WEIGHT_COVERAGE, STATUS_OK, AttainmentResult, IndicatorScore
+from dashboard.analysis.attainment import (
+    KIND_NONE, KIND_PARTIAL, KIND_STRICT, MIN_WEIGHT_COVERAGE, MODE_PARTIAL, MODE_STRICT, AttainmentResult,
+    IndicatorScore, shown_result,
+)
 from dashboard.figures import theme
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number, format_percent
@@ -37,22 +40,37 @@ def _number(value: float | None, lang: str) -> str:
     return format_number(value, lang, 2 if abs(value) < 100 else 0)
 
 
-def domain_bars(result: AttainmentResult, lang: str, title: str) -> go.Figure:
+def shown_text(value: float | None, kind: str, coverage: float, lang: str) -> str:
+    """'68.0%', 'partial 64.0% · measured: 52% of the weight' or 'insufficient data'."""
+    if kind == KIND_STRICT:
+        return format_percent(value, lang)
+    if kind == KIND_PARTIAL:
+        return t("attainment.chart.partial_short", lang, score=format_percent(value, lang),
+                 coverage=format_percent(coverage, lang, 0))
+    return t("attainment.chart.insufficient_short", lang)
+
+
+def domain_bars(result: AttainmentResult, lang: str, title: str, mode: str = MODE_STRICT) -> go.Figure:
     """Per domain: weight with data (grey) and attainment (blue, only where the domain reaches
-    80% of its own weight); the text beside each bar says which, so colour is never alone."""
+    80% of its own weight; in partial mode a lighter, hatched bar for a partial domain index).
+    The text beside each bar says which, so colour is never alone."""
     domains = list(result.domains)[::-1]  # first domain on top
     names = [d.name_zh if lang == "zh" else d.name_en for d in domains]
     coverage = [round(d.weight_coverage * 100, 1) for d in domains]
-    scores = [round(d.score * 100, 1) if d.status == STATUS_OK and d.score is not None else None for d in domains]
-    score_text = [format_percent(d.score, lang) if s is not None else t("attainment.chart.insufficient_short", lang)
-                  for d, s in zip(domains, scores)]
+    shown = [shown_result(result, d.domain_id, mode) for d in domains]
+    scores = [round(s.value * 100, 1) if s.kind != KIND_NONE else None for s in shown]
+    score_text = [shown_text(s.value, s.kind, s.weight_coverage, lang) for s in shown]
+    partial = [s.kind == KIND_PARTIAL for s in shown]
     fig = go.Figure([
         go.Bar(y=names, x=coverage, orientation="h", name=t("attainment.chart.coverage", lang),
                marker_color=COVERAGE, text=[format_percent(c / 100, lang, 0) for c in coverage],
                textposition="outside", cliponaxis=False,
                hovertemplate="%{y}<br>" + t("attainment.chart.coverage", lang) + ": %{text}<extra></extra>"),
         go.Bar(y=names, x=[s if s is not None else 0 for s in scores], orientation="h",
-               name=t("attainment.chart.attainment", lang), marker_color=SCORED, text=score_text,
+               name=t("attainment.chart.attainment", lang), text=score_text,
+               marker=dict(color=[theme.PARTIAL_FILL if p else SCORED for p in partial],
+                           pattern=dict(shape=["/" if p else "" for p in partial], fgcolor=theme.PARTIAL_HATCH,
+                                        solidity=0.3)),
                textposition="outside", cliponaxis=False,
                hovertemplate="%{y}<br>" + t("attainment.chart.attainment", lang) + ": %{text}<extra></extra>"),
     ])
@@ -128,46 +146,166 @@ def unscored_summary(result: AttainmentResult, lang: str) -> list[tuple[str, str
     return [(item_name(i, lang), reason_text(i, lang)) for i in result.items if i.score is None and i.weight]
 
 
-def coverage_sentence(result: AttainmentResult, lang: str) -> str:
-    """The one line a presenter reads out: the index, or why there is none."""
+def coverage_sentence(result: AttainmentResult, lang: str, mode: str = MODE_STRICT) -> str:
+    """The one line a presenter reads out: the index, the partial index with its measured weight
+    share (partial mode), or why there is none."""
     scored = sum(1 for i in result.items if i.score is not None and i.weight)
     total = sum(1 for i in result.items if i.weight)
     params = dict(coverage=format_percent(result.weight_coverage, lang, 0), scored=scored, total=total,
                   threshold=format_percent(MIN_WEIGHT_COVERAGE, lang, 0))
-    if result.status == STATUS_OK and result.overall is not None:
-        return t("attainment.summary.ok", lang, score=format_percent(result.overall, lang), **params)
+    shown = shown_result(result, None, mode)
+    if shown.kind == KIND_STRICT:
+        return t("attainment.summary.ok", lang, score=format_percent(shown.value, lang), **params)
+    if shown.kind == KIND_PARTIAL:
+        return t("attainment.summary.partial", lang, score=format_percent(shown.value, lang), **params)
     return t("attainment.summary.insufficient", lang, **params)
 
 
+CHECK_MEASURES = (("overall", ""), ("domain", "economic"))  # what the method check compares
+
+
+def _price_text(item: IndicatorScore, lang: str) -> str:
+    spec = item.spec
+    if spec is None or not spec.constant_prices:
+        return ""
+    return t("attainment.check.price", lang, basis=spec.price_basis.removeprefix("constant_"))
+
+
+def measured_text(items: Sequence[IndicatorScore], lang: str) -> str:
+    """Which items were scored, each with its weight (and price basis): what our value rests on."""
+    sep = "、" if lang == "zh" else "; "
+    parts = []
+    for item in items:
+        if item.score is None or not item.weight:
+            continue
+        price = _price_text(item, lang)
+        parts.append(t("attainment.check.measured_item", lang, name=item_name(item, lang),
+                       weight=format_number(item.weight, lang, 0), score=format_percent(item.score, lang, 0))
+                     + (f" ({price})" if price else ""))
+    return sep.join(parts) if parts else t("attainment.check.measured_none", lang)
+
+
+def _our_text(value: float | None, kind: str, coverage: float, published: float, lang: str) -> str:
+    cover = format_percent(coverage, lang, 0)
+    if kind == KIND_STRICT:
+        diff = format_number(value * 100 - published, lang, 1)
+        sign = "+" if value * 100 - published > 0 else ""
+        return t("attainment.check.ours_ok_diff", lang, score=format_percent(value, lang), coverage=cover,
+                 diff=f"{sign}{diff}")
+    if kind == KIND_PARTIAL:
+        return t("attainment.check.ours_partial", lang, score=format_percent(value, lang), coverage=cover)
+    return t("attainment.check.ours_insufficient", lang, coverage=cover)
+
+
+def _region_text(members: Sequence[str], ours: Mapping[tuple[str, int], AttainmentResult], year: int,
+                 domain_id: str, lang: str) -> str:
+    """Regions: NBS aggregates regional totals first; we hold none, so no regional value. As
+    context only: how many of the region's provinces have an index, and their median."""
+    values = []
+    for code in members:
+        result = ours.get((code, year))
+        if result is None:
+            continue
+        shown = shown_result(result, domain_id or None, MODE_STRICT)
+        if shown.kind == KIND_STRICT:
+            values.append(shown.value)
+    if not values:
+        return t("attainment.check.region_none", lang, total=len(members))
+    values.sort()
+    middle = len(values) // 2
+    median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    return t("attainment.check.region_context", lang, n=len(values), total=len(members),
+             median=format_percent(median, lang))
+
+
 def method_check_rows(published: Sequence[Mapping[str, Any]], ours: Mapping[tuple[str, int], AttainmentResult],
-                      area_names: Mapping[str, str], lang: str) -> list[dict[str, str]]:
-    """One row per NBS published figure: the published value with its source, our value computed
-    the same way (or 'insufficient data' with the weight coverage), and what our data lacks."""
+                      area_names: Mapping[str, str], lang: str,
+                      region_members: Mapping[str, Sequence[str]] | None = None,
+                      domain_names: Mapping[str, str] | None = None,
+                      measures: Sequence[tuple[str, str]] = CHECK_MEASURES) -> list[dict[str, str]]:
+    """One row per NBS 2008-scheme figure for the nation or a region (overall and economic
+    domain): the published value with its release and source, our value computed the same way
+    (untuned; strict where 80% of the weight is measured, else the partial index labelled so),
+    what it rests on (items measured, weights, price basis) and what it lacks."""
+    region_members = region_members or {}
+    domain_names = domain_names or {}
+    wanted = set(measures)
     rows = []
     for pub in published:
-        result = ours.get((pub["area_code"], pub["year"]))
-        if result is None:
-            our_text, lacking, names = t("attainment.check.not_computed", lang), "", ""
+        if pub.get("scheme") != "nbs2008" or (pub.get("measure"), pub.get("domain_id") or "") not in wanted:
+            continue
+        code, year, domain_id = pub["area_code"], int(pub["year"]), pub.get("domain_id") or ""
+        if (code, year) not in ours and code not in region_members:
+            continue
+        measure = domain_names.get(domain_id, domain_id) if domain_id else t("attainment.map.overall", lang)
+        result = ours.get((code, year)) if code not in region_members else None
+        kind = KIND_NONE
+        if code in region_members:
+            our_text = t("attainment.check.region_not_computed", lang)
+            measured = _region_text(region_members[code], ours, year, domain_id, lang)
+            lacking, names = "", ""
+        elif result is None:
+            our_text, measured, lacking, names = t("attainment.check.not_computed", lang), "", "", ""
         else:
-            if result.status == STATUS_OK and result.overall is not None:
-                our_text = t("attainment.check.ours_ok", lang, score=format_percent(result.overall, lang),
-                             coverage=format_percent(result.weight_coverage, lang, 0))
-            else:
-                our_text = t("attainment.check.ours_insufficient", lang,
-                             coverage=format_percent(result.weight_coverage, lang, 0))
-            missing = [item_name(i, lang) for i in result.items if i.score is None and i.weight]
-            total = sum(1 for i in result.items if i.weight)
-            lacking = t("attainment.check.lacking", lang, n=len(missing), total=total)
-            names = ("、" if lang == "zh" else "; ").join(missing)
+            scope = result.domain(domain_id) if domain_id else None
+            items = scope.items if scope is not None else result.items
+            shown = shown_result(result, domain_id or None, MODE_PARTIAL)
+            kind = shown.kind
+            our_text = _our_text(shown.value, shown.kind, shown.weight_coverage, float(pub["value"]), lang)
+            measured = measured_text(items, lang)
+            missing = [i for i in items if i.score is None and i.weight]
+            lacking = t("attainment.check.lacking", lang, n=len(missing), total=sum(1 for i in items if i.weight))
+            names = ("、" if lang == "zh" else "; ").join(
+                f"{item_name(i, lang)} ({t(f'attainment.reason_short.{i.reason}', lang)})" for i in missing)
         rows.append({
-            "scope": area_names.get(pub["area_code"], pub["area_code"]),
-            "year": str(pub["year"]),
-            "published": format_percent(pub["published_pct"] / 100, lang),
-            "source": pub.get(f"source_title_{lang}") or pub.get("source_title_en") or "",
-            "url": pub.get("source_url") or "",
+            "scope": area_names.get(code, code),
+            "year": str(year),
+            "measure": measure,
+            "published": format_percent(float(pub["value"]) / 100, lang),
+            "release": pub.get("release") or "",
+            "source": pub.get("source") or "",
+            "url": pub.get("url") or "",
+            "confidence": t(f"attainment.published.confidence.{pub.get('confidence') or 'S'}", lang),
             "ours": our_text,
+            "kind": kind,
+            "measured": measured,
             "lacking": lacking,
             "lacking_names": names,
-            "note": pub.get(f"note_{lang}") or "",
+            "note": pub.get("note") or "",
         })
     return rows
+
+
+def published_reference_rows(published: Sequence[Mapping[str, Any]], area_code: str, lang: str,
+                             domain_names: Mapping[tuple[str, str], str] | None = None) -> list[dict[str, str]]:
+    """The figures a province's (or the nation's) statistics bureau published, each with its
+    scheme, release, page and confidence; grouped by scheme, oldest first. A table, never one
+    colour scale: figures of different schemes are different indices."""
+    domain_names = domain_names or {}
+    rows = [p for p in published if p["area_code"] == area_code]
+    rows.sort(key=lambda p: (p["scheme"], int(p["year"]), p["measure"] != "overall", p.get("domain_id") or ""))
+    out = []
+    for pub in rows:
+        scheme, domain_id = pub["scheme"], pub.get("domain_id") or ""
+        if pub["measure"] == "domain":
+            framework = "nbs2013" if scheme.startswith("nbs2013") or scheme == "nbs2016_provincial" else "nbs2008"
+            measure = domain_names.get((framework, domain_id)) or t(f"attainment.published.domain.{domain_id}", lang)
+        else:
+            measure = t(f"attainment.published.measure.{pub['measure']}", lang)
+        value = format_percent(float(pub["value"]) / 100, lang)
+        if pub["measure"] == "overall_lower_bound":
+            value = t("attainment.published.at_least", lang, value=value)
+        if scheme == "cass":
+            value = format_number(float(pub["value"]), lang, 2)  # an index, not a percentage of targets
+        out.append({
+            "scheme_id": scheme,
+            "scheme": t(f"attainment.published.scheme.{scheme}", lang),
+            "year": str(pub["year"]),
+            "measure": measure,
+            "value": value,
+            "source": pub.get("source") or "",
+            "url": pub.get("url") or "",
+            "confidence": t(f"attainment.published.confidence.{pub.get('confidence') or 'S'}", lang),
+            "note": pub.get("note") or "",
+        })
+    return out

@@ -14,6 +14,8 @@ STUDY = "#6d28d9"      # study provinces: violet outline
 SELECTED = "#111827"   # selected province: near-black outline
 SERIES = ("#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#b45309", "#0e7490")
 SEQUENTIAL = "YlGnBu"
+PARTIAL_HATCH = "#334155"  # hatch strokes over partial indices (maps and bars)
+PARTIAL_FILL = "#93c5fd"   # bars of a partial index: lighter than a strict one, and hatched
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(

@@ -1,4 +1,5 @@
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, strategies as st
@@ -212,3 +213,133 @@ def test_overall_none_when_coverage_below_80_percent(weights, data):
     elif coverage > 0.8 + 1e-6:
         assert value is not None and status == att.STATUS_OK
         assert not math.isnan(value)
+
+
+# --- weight coverage, partial index, domain rule (issue 9) ------------------------------------
+def test_weight_coverage_counts_only_positive_weights():
+    items = [
+        IndicatorScore("a", 1, 2010, 1, 0.5, None, weight=6),
+        IndicatorScore("b", None, None, 1, None, att.NO_DATA, weight=3),
+        IndicatorScore("c", 1, 2010, 1, 1.0, None, weight=0),      # weight 0: outside the index
+        IndicatorScore("d", 1, 2010, 1, 1.0, None, weight=None),   # no weight: outside the index
+        IndicatorScore("e", None, None, None, None, att.NOT_MEASURED, weight=1),
+    ]
+    value, coverage, status = weighted_index(items)
+    assert coverage == pytest.approx(6 / 10)          # 6 measured of 6 + 3 + 1
+    assert value is None and status == att.STATUS_INSUFFICIENT
+    assert att.partial_index(items) == pytest.approx(0.5)  # only a's score carries weight
+
+
+def test_partial_index_is_kept_apart_from_the_strict_index():
+    result = attainment_from_values("t", _items(), {"urb": (30, 2010), "engel": (50, 2010)})
+    # 8 of 20 weight measured: no index; partial = (4*0.5 + 4*0.8) / 8
+    assert result.overall is None and result.status == att.STATUS_INSUFFICIENT
+    assert result.partial == pytest.approx(0.65)
+    strict = att.shown_result(result, None, att.MODE_STRICT)
+    partial = att.shown_result(result, None, att.MODE_PARTIAL)
+    assert (strict.value, strict.kind) == (None, att.KIND_NONE)
+    assert (partial.value, partial.kind) == (pytest.approx(0.65), att.KIND_PARTIAL)
+    assert partial.weight_coverage == pytest.approx(0.4) and partial.is_partial
+    # a complete domain is strict in both modes
+    life = att.shown_result(result, "life", att.MODE_PARTIAL)
+    assert life.kind == att.KIND_STRICT and life.value == pytest.approx(0.8)
+    assert att.shown_result(result, "nope", att.MODE_PARTIAL).kind == att.KIND_NONE
+    with pytest.raises(ValueError):
+        att.shown_result(result, None, "loose")
+
+
+def test_nothing_scored_gives_no_partial_either():
+    result = attainment_from_values("t", _items(), {})
+    assert result.partial is None
+    assert att.shown_result(result, None, att.MODE_PARTIAL).kind == att.KIND_NONE
+
+
+def test_domain_index_at_and_just_below_80_percent_of_its_weight():
+    items = [ItemSpec("a", "positive", weight=8, target=10, indicator_id="x", domain_id="econ"),
+             ItemSpec("b", "positive", weight=2, target=10, indicator_id="y", domain_id="econ"),
+             ItemSpec("c", "positive", weight=90, target=10, indicator_id="z", domain_id="other")]
+    at_rule = attainment_from_values("t", items, {"a": (5, 2010)})
+    econ = at_rule.domain("econ")
+    assert econ.weight_coverage == pytest.approx(0.8) and econ.status == att.STATUS_OK
+    assert econ.score == pytest.approx(0.5)
+    assert at_rule.overall is None  # 8 of 100 overall: the domain stands, the index does not
+    below = attainment_from_values("t", [replace(items[0], weight=7.99), *items[1:]], {"a": (5, 2010)})
+    assert below.domain("econ").score is None and below.domain("econ").status == att.STATUS_INSUFFICIENT
+    assert below.domain("econ").partial == pytest.approx(0.5)
+
+
+def test_indicator_price_basis_from_the_id():
+    assert att.indicator_price_basis("gdp_pc_2000prices") == "constant_2000"
+    assert att.indicator_price_basis("energy_intensity_2010prices") == "constant_2010"
+    assert att.indicator_price_basis("gdp_pc") == att.CURRENT_PRICES
+    assert att.indicator_price_basis(None) == att.CURRENT_PRICES
+
+
+def test_indicator_at_the_target_prices_needs_no_deflator():
+    spec = ItemSpec("gdp", "positive", weight=1, target=31_400, indicator_id="gdp_pc_2000prices",
+                    price_basis="constant_2000")
+    assert attainment_from_values("t", [spec], {"gdp": (15_700, 2010)}).overall == pytest.approx(0.5)
+    other = replace(spec, price_basis="constant_2005")  # a different basis still needs a deflator
+    assert attainment_from_values("t", [other], {"gdp": (15_700, 2010)}).items[0].reason == att.NOT_COMPARABLE
+    fw = FakeFrameworks([{"framework_id": "nbs2008", "item_id": "g", "domain_id": "econ", "direction": "positive",
+                          "target": 31_400, "weight": 12, "indicator_id": "gdp_pc_2000prices",
+                          "price_basis": "constant_2000"}])
+    ds = make_dataset([("530000", "gdp_pc_2000prices", 2010, 7_850)], {"gdp_pc_2000prices": ("true", "none")})
+    result = compute_attainment(ds, fw, "530000", 2010)
+    assert result.overall == pytest.approx(0.25) and result.items[0].price_factor == 1.0
+    # a what-if on the target keeps the comparison
+    assert what_if(result, {"g": {"target": 15_700}}).overall == pytest.approx(0.5)
+
+
+_SPECS = (
+    ItemSpec("p", "positive", weight=5, target=60, indicator_id="x", domain_id="econ"),
+    ItemSpec("r", "reverse", weight=3, target=40, indicator_id="y", domain_id="econ"),
+    ItemSpec("i", "interval", weight=4, target_low=3, target_high=6, bound_low=1, bound_high=10,
+             indicator_id="z", domain_id="econ"),
+    ItemSpec("q", "positive", weight=2, target=10, indicator_id="w", domain_id="life"),
+)
+maybe_value = st.one_of(st.none(), st.floats(min_value=0.01, max_value=200))
+
+
+@given(values=st.lists(maybe_value, min_size=4, max_size=4), which=st.integers(0, 3),
+       step=st.floats(min_value=0, max_value=100))
+def test_improving_one_indicator_never_lowers_an_index(values, which, step):
+    base = {s.item_id: (v, 2010) for s, v in zip(_SPECS, values) if v is not None}
+    spec = _SPECS[which]
+    if spec.item_id not in base:
+        return
+    value = base[spec.item_id][0]
+    if spec.direction == "positive":
+        better = value + step
+    elif spec.direction == "reverse":
+        better = value / (1 + step)
+    else:  # towards the band's middle
+        middle = 4.5
+        better = value + (middle - value) * min(step / 100, 1.0)
+    improved = {**base, spec.item_id: (better, 2010)}
+    before, after = attainment_from_values("t", _SPECS, base), attainment_from_values("t", _SPECS, improved)
+    tol = 1e-12
+    for old, new in [(before, after), *zip(before.domains, after.domains)]:
+        old_score = old.overall if hasattr(old, "overall") else old.score
+        new_score = new.overall if hasattr(new, "overall") else new.score
+        assert (old_score is None) == (new_score is None)  # coverage does not change with a value
+        if old_score is not None:
+            assert new_score >= old_score - tol
+        assert (old.partial is None) == (new.partial is None)
+        if old.partial is not None:
+            assert new.partial >= old.partial - tol
+
+
+@given(weights=weights, data=st.data(), mode=st.sampled_from(att.MODES))
+def test_partial_is_never_labelled_strict(weights, data, mode):
+    scores = [data.draw(st.one_of(st.none(), st.floats(0, 1))) for _ in weights]
+    items = [IndicatorScore(str(i), None, None, None, s, None, weight=w) for i, (w, s) in enumerate(zip(weights, scores))]
+    value, coverage, status = weighted_index(items)
+    partial = att.partial_index(items)
+    shown = att.shown_index(value, partial, coverage, status, mode)
+    if shown.kind == att.KIND_STRICT:
+        assert status == att.STATUS_OK and coverage >= 0.8 * (1 - 1e-9)
+        assert shown.value == pytest.approx(partial)  # same mean: strict is partial at full enough coverage
+    if status != att.STATUS_OK:
+        assert shown.kind != att.KIND_STRICT
+        assert shown.kind == (att.KIND_PARTIAL if mode == att.MODE_PARTIAL and partial is not None else att.KIND_NONE)

@@ -47,7 +47,7 @@ def _dataset():
 def test_report_keys_and_json():
     report = build_report(_dataset(), _frameworks(), "530000", 2010)
     assert set(report) == {"area_code", "year", "attainment", "mdg", "disparity"}
-    assert set(report["attainment"]) == {"framework", "overall", "domains", "weight_coverage"}
+    assert set(report["attainment"]) == {"framework", "overall", "status", "partial", "domains", "weight_coverage"}
     json.dumps(report, allow_nan=False)  # raises on NaN / numpy types
     for row in report["mdg"]:
         assert {"indicator_id", "baseline_year", "baseline", "latest_year", "latest", "target", "target_year",
@@ -59,6 +59,9 @@ def test_report_attainment_values():
     att = build_report(_dataset(), _frameworks(), "530000", 2010)["attainment"]
     # urb 35/60 (w5), le 69.5/75 (w3), unemployment not measured (w4): coverage 8/12 < 0.8 -> None
     assert att["weight_coverage"] == pytest.approx(8 / 12) and att["overall"] is None
+    # the partial index is reported apart, with its status, never as "overall"
+    assert att["status"] == "insufficient_data"
+    assert att["partial"] == pytest.approx((5 * 35 / 60 + 3 * 69.5 / 75) / 8)
     econ = [d for d in att["domains"] if d["domain_id"] == "econ"][0]
     assert [i["reason"] for i in econ["items"]] == [None, "not_measured"]
     assert econ["items"][0]["score"] == pytest.approx(35 / 60)

@@ -17,9 +17,10 @@ def test_map_and_method_check_shown(page):
     check = page.locator("#attainment-check table")
     check.wait_for()
     body = check.inner_text()
-    for figure in ("59.6%", "80.1%", "88.0%", "77.7%", "71.4%", "82.3%"):
+    for figure in ("59.6%", "80.1%", "88.0%", "77.7%", "71.4%", "82.3%", "50.3%", "76.1%"):
         assert figure in body
-    assert "Insufficient data (weight with data 9%)" in body
+    assert "Economic development" in body
+    assert "Partial index 90.9% — measured: 9% of the weight" in body  # never a plain number below the rule
     assert "Insufficient data" in page.locator("#attainment-summary").inner_text()
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []
@@ -51,3 +52,18 @@ def test_bad_whatif_link_shows_a_notice(page):
     page.wait_for_function("() => document.querySelector('#attainment-notice').innerText.includes('gdp_pc:t:abc')")
     assert "wi=" in page.evaluate("() => location.hash")
     assert page.watch.console_errors == []
+
+
+def test_partial_switch_hatches_and_says_the_measured_share(page):
+    page.goto(page.watch.base + "/?lang=en&view=attainment&year=2010&area=410000")
+    wait_ready(page)
+    assert page.locator("#attainment-summary").inner_text().startswith("Insufficient data")
+    page.locator("#attainment-index-mode input[value='partial']").check()
+    page.wait_for_function("() => location.hash.includes('ix=partial')")
+    page.wait_for_function(
+        "() => document.querySelector('#attainment-summary').innerText.startsWith('Partial index')")
+    assert "of the weight" in page.locator("#attainment-summary").inner_text()
+    assert "hatched: partial index" in page.locator("#attainment-map").inner_text()
+    assert "河南省统计局" in page.locator("#attainment-published").inner_text()
+    assert page.watch.console_errors == []
+    assert page.watch.external_requests == []

@@ -62,7 +62,7 @@ def test_national_when_no_area_and_chinese_wording(app_context):
 def edit(search, hash_, item_id, col, value):
     change = [{"rowId": item_id, "colId": col, "value": value, "oldValue": None, "data": {"item_id": item_id}}]
     return run_callback(act, "attainment-whatif.cellValueChanged", "nbs2008", None, None, None, None, change, 0,
-                        search, hash_)
+                        None, search, hash_)
 
 
 def test_target_edit_recomputes_the_score_and_marks_the_cell(app_context):
@@ -154,30 +154,86 @@ def test_method_check_rows_present_with_published_figures(app_context):
     out = shown("?view=attainment&year=2015")
     table = out[(AttIds.CHECK, "children")]
     body = table.children[2].children
-    assert len(body) == 6
-    cells = [text(row.children[0].children) + "|" + text(row.children[1].children) + "|"
-             + text(row.children[2].children) + "|" + text(row.children[4].children) for row in body]
-    assert cells[0] == "China|2000|59.6%|Insufficient data (weight with data 3%)"
-    assert cells[1] == "China|2010|80.1%|Insufficient data (weight with data 9%)"
-    assert [c.split("|")[2] for c in cells[2:]] == ["88.0%", "77.7%", "71.4%", "82.3%"]
+    cells = [[text(cell.children) for cell in row.children] for row in body]
+    # national overall (each release apart), national economic domain, then the four regions
+    assert [c[:4] for c in cells[:2]] == [["China", "2000", "Overall index", "59.3%"],
+                                           ["China", "2000", "Overall index", "59.6%"]]
+    economic = [c for c in cells if c[2] == "Economic development"]
+    assert [(c[0], c[1], c[3]) for c in economic] == [("China", "2000", "50.3%"), ("China", "2007", "65.5%"),
+                                                      ("China", "2010", "76.1%")]
+    assert [c[0] for c in cells].count("China") == 9 and len(cells) == 23
+    assert "NBS 2011 monitoring report" in cells[1][4] and "2007 monitoring report" in cells[0][4]
+    # ours: never a plain number below the rule; the partial index says how much was measured
+    assert all(c[5].startswith(("Insufficient data", "Partial index", "Not computed")) or "points on the published"
+               in c[5] for c in cells)
+    east = next(c for c in cells if c[0] == "East")
+    assert east[5].startswith("Not computed: NBS computes a region from regional totals")
     whole = text(table)
-    assert "rmlt.com.cn" in whole and "sinovision" in whole
-    assert "Not measured" not in whole  # names, not reasons, in the 'lacks' column
-    assert "GDP per capita" in whole
+    assert "rmlt.com.cn" in whole and "sinovision" in whole and "raw/" not in whole
+    assert "GDP per capita (no data)" in whole or "GDP per capita (not comparable (prices))" in whole
+
+
+def test_partial_mode_labels_the_partial_index_and_hatches_the_map(app_context):
+    strict = shown("?view=attainment&year=2010&area=530000")
+    partial = shown("?view=attainment&year=2010&area=530000", "#ix=partial")
+    assert strict[(AttIds.SUMMARY, "children")].startswith("Insufficient data")
+    summary = partial[(AttIds.SUMMARY, "children")]
+    assert summary.startswith("Partial index") and "measured: 18% of the weight" in summary
+    assert "not the Xiaokang index" in summary
+    figure = partial[(AttIds.MAP, "figure")]
+    names = [trace.name for trace in figure.data]
+    assert "partial" in names and "partial-hatch" in names
+    assert "partial" not in [trace.name for trace in strict[(AttIds.MAP, "figure")].data]
+    layer = figure.data[names.index("partial")]
+    assert "530000" in layer.locations
+    hover = layer.customdata[list(layer.locations).index("530000")]
+    assert "Partial index" in hover and "measured: 18% of the weight" in hover
+    assert any("hatched: partial index" in a.text for a in figure.layout.annotations)
+    assert "show a partial index" in partial[(AttIds.MAP_NOTE, "children")]
+    # the what-if grid is the same in both modes
+    assert strict[(AttIds.WHATIF, "rowData")] == partial[(AttIds.WHATIF, "rowData")]
+    control = next(c for c in strict[(AttIds.CONTROLS, "children")] if text(c).startswith("Index below"))
+    assert control.children[1].value == "strict"
+
+
+def test_bad_index_mode_gives_a_notice(app_context):
+    out = shown("?view=attainment&year=2010", "#ix=loose")
+    assert "unknown index mode “loose”" in text(out[(AttIds.NOTICE, "children")])
+    assert out[(AttIds.SUMMARY, "children")].startswith("Insufficient data")
+
+
+def test_province_panel_lists_its_bureaus_figures_with_scheme_and_source(app_context):
+    henan = text(shown("?view=attainment&year=2008&area=410000")[(AttIds.PUBLISHED, "children")])
+    assert "NBS 2008 scheme" in henan and "71.6%" in henan and "河南省统计局" in henan
+    assert "zzrb.zynews.cn" in henan and "D: derived" in henan and "S: bureau figure" in henan
+    zhejiang = text(shown("?view=attainment&year=2008&area=330000", lang="zh")[(AttIds.PUBLISHED, "children")])
+    assert "浙江省自定方案" in zhejiang and "国家统计局2008年方案" in zhejiang  # two schemes, each named
+    yunnan = text(shown("?view=attainment&year=2008&area=530000")[(AttIds.PUBLISHED, "children")])
+    assert yunnan.startswith("No published attainment figure was found for Yunnan")
+
+
+def test_index_mode_switch_writes_the_fragment(app_context):
+    search = "?view=attainment&year=2010"
+    _, new_hash = run_callback(act, "attainment-index-mode.value", "nbs2008", None, None, None, None, None, 0,
+                               "partial", search, "#dom=economic")
+    assert new_hash == "#dom=economic&ix=partial"
+    _, new_hash = run_callback(act, "attainment-index-mode.value", "nbs2008", None, None, None, None, None, 0,
+                               "strict", search, "#ix=partial")
+    assert new_hash == ""
 
 
 def test_actions_write_the_url(app_context):
     search = "?view=attainment&ind=gdp_pc&year=2010"
     new_search, new_hash = run_callback(act, "attainment-framework.value", "nbs2013", None, None, None, None, None, 0,
-                                        search, "#wi=gdp_pc:t:1")
+                                        None, search, "#wi=gdp_pc:t:1")
     assert "fw=nbs2013" in new_search and new_hash == ""
     click = {"points": [{"location": "530000"}]}
-    new_search, _ = run_callback(act, "attainment-map.clickData", "nbs2008", None, None, None, click, None, 0, search, "")
+    new_search, _ = run_callback(act, "attainment-map.clickData", "nbs2008", None, None, None, click, None, 0, None, search, "")
     assert "area=530000" in new_search
-    _, new_hash = run_callback(act, "attainment-domain.value", "nbs2008", None, "economic", None, None, None, 0, search, "")
+    _, new_hash = run_callback(act, "attainment-domain.value", "nbs2008", None, "economic", None, None, None, 0, None, search, "")
     assert new_hash == "#dom=economic"
-    _, new_hash = run_callback(act, "attainment-reset.n_clicks", "nbs2008", None, None, None, None, None, 1, search,
+    _, new_hash = run_callback(act, "attainment-reset.n_clicks", "nbs2008", None, None, None, None, None, 1, None, search,
                                "#dom=economic&wi=gdp_pc:t:1")
     assert new_hash == "#dom=economic"
-    assert run_callback(act, "attainment-year.value", "nbs2008", 2010, None, None, None, None, 0, "?view=map", "") == (
+    assert run_callback(act, "attainment-year.value", "nbs2008", 2010, None, None, None, None, 0, None, "?view=map", "") == (
         no_update, no_update)

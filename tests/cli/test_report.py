@@ -90,3 +90,14 @@ def test_json_rows_say_their_method(capsys) -> None:
     assert rows["mdg_u5mr"]["method_text"].startswith("target: reduce by 67%")
     assert main(["report", "--area", "530000", "--year", "2015", "--framework", "nbs2008", "--format", "text", "--lang", "zh"]) == 0
     assert "趋势：自2011年峰值以来已遏制并扭转" in capsys.readouterr().out
+
+
+def test_text_report_words_the_partial_index_with_its_measured_weight_share():
+    from dashboard.cli.report import _attainment_lines
+    attainment = {"framework": "nbs2008", "overall": None, "status": "insufficient_data", "partial": 0.716,
+                  "weight_coverage": 0.05, "domains": [
+                      {"domain_id": "economic", "name_en": "Economic development", "score": 0.8, "partial": 0.8,
+                       "weight_coverage": 0.86, "status": "ok"}]}
+    lines = _attainment_lines(attainment, "en")
+    assert lines[0] == "  Overall index: Partial index 71.6% · measured: 5% of the weight (below the 80% rule: not the index)"
+    assert lines[1] == "  Economic development: Attainment 80.0% · weight with data 86%"
