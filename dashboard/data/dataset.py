@@ -20,6 +20,9 @@ def _read_table(data_dir: Path, spec: schema.TableSpec) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise DataError(Location(spec.file), f"cannot be read as UTF-8 CSV ({exc})") from exc
+    for column in spec.added:
+        if column not in frame.columns:
+            frame[column] = ""
     missing = [c for c in spec.columns if c not in frame.columns]
     if missing:
         raise DataError(Location(spec.file, 1), f"header lacks column(s) {', '.join(missing)}")
@@ -45,6 +48,15 @@ def _check_members(frame: pd.DataFrame, spec: schema.TableSpec, column: str, all
         raise DataError(
             Location(spec.file, int(bad[0]) + 2, column),
             f"'{value}' is not one of {', '.join(sorted(allowed))}",
+        )
+
+
+def _check_pattern(frame: pd.DataFrame, spec: schema.TableSpec, column: str, pattern: str) -> None:
+    bad = frame.index[frame[column].notna() & ~frame[column].fillna("").str.match(pattern)]
+    if len(bad):
+        raise DataError(
+            Location(spec.file, int(bad[0]) + 2, column),
+            f"'{frame.at[bad[0], column]}' does not match {pattern}",
         )
 
 
@@ -144,6 +156,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     _check_members(indicators, schema.INDICATORS, "regional_mean", schema.REGIONAL_MEAN_RULES)
     _check_members(indicators, schema.INDICATORS, "kind", schema.INDICATOR_KINDS)
     _check_members(indicators, schema.INDICATORS, "higher_is_better", ("true", "false"))
+    _check_pattern(indicators, schema.INDICATORS, "price_basis", schema.PRICE_BASIS_PATTERN)
     indicators["decimals"] = _to_number(indicators, schema.INDICATORS, "decimals", integer=True)
 
     sources = _read_table(data_dir, schema.SOURCES)

@@ -1,0 +1,382 @@
+"""NBS provincial annual database (分省年度数据, data.stats.gov.cn), crawled about 2021 (NBSDB-2021).
+
+Source: PROVENANCE.md section 21 (`nbs_provincial_db_crawl/`), 31 provinces x 2000-2019, one
+database table per source row below. Every value carries vintage NBSDB-2021 and, in its note,
+the confidence code of PROVENANCE (C = read in a copy of the official table; D = derived by us).
+
+Rules (why this shape):
+- Values PROVENANCE flags U are left out, never kept silently: Tibet's 2010 energy level
+  (possible row shift), the 2017 energy-intensity changes (9 round numbers, maybe targets),
+  Hunan 2003 and Xinjiang 2004 unemployment (CSY2006 prints 4.5 and 3.8).
+- One id per concept and revision. Old separate urban/rural surveys (to 2012) and the
+  integrated household survey (2013-) are different ids, never joined. Energy intensity levels:
+  2005-2008 are first releases before the 2nd-economic-census GDP revision, 2009-2010 are after
+  it (the 2009 communiqué revised 2005-2008), 2011 is at 2010 prices -> three ids.
+- Same cell already bundled from another source (yearbook tables, communiqués, the 2020
+  population export): PROVENANCE's checks show the DB holds the *same* figures (equal after
+  rounding). The existing value is kept; the DB value is added only where the cell is empty;
+  every overlapping cell is compared and the build fails on a difference beyond the rounding
+  of the printed figure that is not a U value explained by PROVENANCE (`_TOLERANCE`).
+- Derived values (flag derived): Engel coefficients and the culture/education/recreation share
+  from the consumption tables; urban/rural income ratios; constant 2000 prices
+  (see _constant_prices): GDP per capita via the implicit GDP deflator of the same release,
+  disposable income deflated by the province's own CPI (urban CPI for urban income).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data.areas import AreaMatcher
+from dashboard.data.bundle import population as population_module
+from dashboard.data.bundle import yearbook_tables
+from dashboard.data.bundle._constant_prices import deflate, per_capita_at_base_prices
+from dashboard.data.bundle._reference import NBS_ATTRIBUTION, area_code, observation_frame, require_file
+from dashboard.data.errors import DataError, Location
+
+TIDY_FILE = "nbs_provincial_db_crawl/nbs_provincial_db_tidy.csv"
+VINTAGE = "NBSDB-2021"
+BASE_YEAR = 2000
+_REPO = "3112944976/National-Visualization-Web-Application @ 2e3008c519da42d6666213a07f73b9eca7dc8ef0"
+_URL = "https://data.stats.gov.cn/easyquery.htm?cn=E0103"
+_CRAWL_DOUBT = (
+    "Third-party crawl of the NBS database, about 2021 (GDP after the 3rd and 4th economic-census "
+    "revisions, before the 5th; population before the 7th-census revision). "
+)
+
+
+def _src(key: str, table_zh: str, title_en: str, folder: str, doubts: str = "") -> dict:
+    return {
+        "source_id": f"NBSDB-2021-{key}",
+        "title_en": f"NBS National Data, Annual by Province: {title_en}",
+        "title_zh": f"国家统计局国家数据·分省年度数据：{table_zh}",
+        "publisher": "National Bureau of Statistics of China",
+        "year": "2021",
+        "table": f"data.stats.gov.cn 分省年度数据 > {table_zh}",
+        "url": _URL,
+        "licence": NBS_ATTRIBUTION,
+        "via": f"{_REPO} (源数据/国家统计局分省年度数据/{folder}/{table_zh}.csv); tidied in reference-data {TIDY_FILE}",
+        "doubts": _CRAWL_DOUBT + doubts,
+    }
+
+
+SOURCES = [
+    _src("GDPIDX", "地区生产总值指数", "Gross regional product index (previous year = 100)", "国民经济核算"),
+    _src("GDP", "地区生产总值", "Gross regional product and per-capita GDP (current prices)", "国民经济核算",
+         "Used here only as inputs of GDP per capita at 2000 prices (not bundled as a current-price series: "
+         "a different revision from NBS-DB-GDP-2018)."),
+    _src("UNEMP", "城镇登记失业人员及失业率", "Registered urban unemployed persons and rate", "就业人员和工资",
+         "Missing: Tibet 2001, 2003, 2006-2008; Shanghai 2001. Hunan 2003 (3.8) and Xinjiang 2004 (3.5) differ "
+         "from CSY2006 table 5-28 (4.5, 3.8): left out (PROVENANCE U)."),
+    _src("ENERGY", "能源消耗指标", "Energy consumption indicators (per unit of GDP)", "能源",
+         "Levels 2005-2008 are first releases (before the 2nd economic census revision); 2009-2010 after it; "
+         "2011 at 2010 prices: kept as three ids. Tibet 2010 (1.276, possible row shift) and the 2017 change "
+         "rates (9 provinces, round numbers) are left out (PROVENANCE U)."),
+    _src("INC2013", "全体及分城乡居民收支基本情况（2013-）", "Income and consumption of all, urban and rural residents (integrated household survey, 2013-)", "人民生活",
+         "Integrated household survey from 2013: a break from the old urban and rural surveys; not joined."),
+    _src("URBINC", "城镇居民平均每人全年家庭收入来源（老口径）", "Urban household income per capita (old survey, to 2012)", "人民生活"),
+    _src("RURINC", "按来源分农村居民家庭人均纯收入（老口径）", "Rural household net income per capita by source (old survey, to 2012)", "人民生活"),
+    _src("URBCON", "城镇居民家庭平均每人全年消费性支出（老口径）", "Urban household consumption expenditure per capita (old survey, to 2012)", "人民生活"),
+    _src("RURCON", "农村居民家庭平均每人消费支出（老口径）", "Rural household consumption expenditure per capita (old survey, to 2012)", "人民生活"),
+    _src("RURHOUSE", "农村居民家庭住房情况（老口径）", "Rural household housing (old survey, to 2012)", "人民生活",
+         "Rural only: the database has no urban per-capita housing area."),
+    _src("POP", "总人口", "Year-end resident, urban and rural population", "人口"),
+    _src("CPI", "居民消费价格指数和商品零售价格指数(上年=100)", "Consumer and retail price indices (previous year = 100)", "价格指数",
+         "No rural CPI for Beijing, Tianjin, Shanghai and Tibet. Some values carry many decimals (computed inside the DB)."),
+]
+
+# Tidy-file table name (after "NBS 分省年度数据 (data.stats.gov.cn): ") -> our source id.
+_TABLE_SOURCE = {row["table"].split(" > ")[1]: row["source_id"] for row in SOURCES}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One tidy indicator (optionally a year range) mapped to one of our ids."""
+
+    printed: str
+    indicator_id: str
+    years: tuple[int, int] = (1949, 2100)
+    note: str = ""
+
+
+_OLD = "old separate household survey (to 2012)"
+_NEW = "integrated household survey (2013-)"
+DIRECT = (
+    Series("gdp_index_prev_year_100", "gdp_index_prev_year"),
+    Series("urban_registered_unemployment_rate", "unemployment_urban_registered"),
+    Series("energy_per_gdp_level", "energy_intensity_first_release", (2005, 2008),
+           "first release at 2005 prices, before the 2nd economic census GDP revision"),
+    Series("energy_per_gdp_level", "energy_intensity", (2009, 2010), "2005 prices, after the 2nd economic census GDP revision"),
+    Series("energy_per_gdp_level", "energy_intensity_2010prices", (2011, 2011), "2010 prices"),
+    Series("energy_per_gdp_change_pct", "energy_intensity_change"),
+    Series("all_residents_disposable_income_pc", "resident_disposable_income", note=_NEW),
+    Series("urban_disposable_income_pc", "urban_disposable_income_2013survey", note=_NEW),
+    Series("rural_disposable_income_pc", "rural_disposable_income", note=_NEW),
+    Series("all_residents_consumption_pc", "resident_consumption_expenditure", note=_NEW),
+    Series("urban_consumption_pc", "urban_consumption_2013survey", note=_NEW),
+    Series("rural_consumption_pc", "rural_consumption_2013survey", note=_NEW),
+    Series("urban_disposable_income_pc_old_survey", "urban_disposable_income", note=_OLD),
+    Series("rural_net_income_pc", "rural_net_income", note=_OLD),
+    Series("rural_housing_floor_area_pc_old_survey", "rural_housing_area", note=_OLD),
+    Series("resident_population_yearend", "population"),
+    Series("urban_population_yearend", "urban_population"),
+    Series("cpi_prev_year_100", "cpi_prev_year"),
+    Series("cpi_urban_prev_year_100", "cpi_urban_prev_year"),
+    Series("cpi_rural_prev_year_100", "cpi_rural_prev_year"),
+)
+
+# Ratios of two tidy indicators (x 100 for shares), flag derived: (id, numerator, denominator, scale).
+RATIOS = (
+    ("engel_urban", "urban_food_consumption_pc_old_survey", "urban_cash_consumption_pc_old_survey", 100.0),
+    ("engel_rural", "rural_food_consumption_pc_old_survey", "rural_consumption_pc_old_survey", 100.0),
+    ("culture_spending_share_urban", "urban_culture_education_recreation_consumption_pc_old_survey", "urban_cash_consumption_pc_old_survey", 100.0),
+    ("culture_spending_share_rural", "rural_culture_education_recreation_consumption_pc_old_survey", "rural_consumption_pc_old_survey", 100.0),
+    ("urban_rural_income_ratio", "urban_disposable_income_pc_old_survey", "rural_net_income_pc", 1.0),
+    ("urban_rural_income_ratio_2013survey", "urban_disposable_income_pc", "rural_disposable_income_pc", 1.0),
+)
+
+# Cells other modules already hold: max |existing - DB| that is only rounding of the printed
+# figure (existing values are printed with fewer decimals). Beyond it the build fails unless the
+# DB value is one PROVENANCE flags U (then the DB value is left out anyway).
+_TOLERANCE = {
+    "population": 0.5 + 1e-9,  # export rounded to whole 10,000 persons
+    "unemployment_urban_registered": 0.05 + 1e-9,  # CSY2006 prints one decimal
+    "urban_disposable_income": 0.6,  # PROVENANCE: equal within 0.6 yuan (yearbooks print whole yuan)
+    "urban_disposable_income_2013survey": 0.6,
+    "rural_net_income": 0.01,
+    "resident_disposable_income": 0.05 + 1e-9,  # QHYB2018 prints one decimal
+    "resident_consumption_expenditure": 0.05 + 1e-9,
+    "energy_intensity": 0.0005 + 1e-9,
+    "energy_intensity_change": 0.005 + 1e-9,
+    "engel_urban": 0.05 + 1e-9,  # PROVENANCE: computed = published within 0.05 pp
+    "engel_rural": 0.05 + 1e-9,
+    "urban_rural_income_ratio": 0.002,  # existing ratio is of yearbook figures rounded to whole yuan
+}
+
+
+def _c(table: str) -> str:
+    return f"confidence C (NBS DB table {table})"
+
+
+def read_tidy(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
+    """The tidy crawl with area_code and our source_id; U values dropped (see module doc)."""
+    path = require_file(reference_dir, TIDY_FILE)
+    table = pd.read_csv(path, encoding="utf-8-sig", dtype={"province_zh": str, "indicator": str})
+    for column in ("province_zh", "year", "indicator", "value", "source", "confidence"):
+        if column not in table:
+            raise DataError(Location(TIDY_FILE, 1, column), "column missing")
+    table["line"] = table.index + 2
+    table["area_code"] = [
+        area_code(matcher, name, TIDY_FILE, line, "province_zh") for name, line in zip(table["province_zh"], table["line"])
+    ]
+    table["table"] = table["source"].str.split(": ", n=1).str[1].str.strip()
+    unknown = table.index[~table["table"].isin(_TABLE_SOURCE)]
+    if len(unknown):
+        raise DataError(Location(TIDY_FILE, int(table.at[unknown[0], "line"]), "source"), f"unknown DB table '{table.at[unknown[0], 'source']}'")
+    table["source_id"] = table["table"].map(_TABLE_SOURCE)
+    bad = table.index[~table["confidence"].isin(["C", "U"])]
+    if len(bad):
+        raise DataError(Location(TIDY_FILE, int(table.at[bad[0], "line"]), "confidence"), f"unexpected confidence '{table.at[bad[0], 'confidence']}'")
+    table = table[table["value"].notna()]
+    return table[table["confidence"] == "C"].reset_index(drop=True)
+
+
+def _values(tidy: pd.DataFrame, printed: str) -> pd.DataFrame:
+    return tidy[tidy["indicator"] == printed]
+
+
+def _direct_rows(tidy: pd.DataFrame) -> list[dict]:
+    records = []
+    for series in DIRECT:
+        rows = _values(tidy, series.printed)
+        rows = rows[(rows["year"] >= series.years[0]) & (rows["year"] <= series.years[1])]
+        for row in rows.itertuples(index=False):
+            note = "; ".join(x for x in (_c(row.table), series.note) if x)
+            records.append({
+                "area_code": row.area_code, "indicator_id": series.indicator_id, "year": int(row.year),
+                "value": round(float(row.value), 6), "subgroup": "total", "source_id": row.source_id,
+                "vintage": VINTAGE, "flag": "official", "note": note,
+            })
+    return records
+
+
+def _by_cell(tidy: pd.DataFrame, printed: str) -> pd.Series:
+    rows = _values(tidy, printed)
+    return rows.set_index(["area_code", "year"])["value"].astype(float)
+
+
+def _ratio_rows(tidy: pd.DataFrame) -> list[dict]:
+    records = []
+    for indicator_id, numerator, denominator, scale in RATIOS:
+        num, den = _by_cell(tidy, numerator), _by_cell(tidy, denominator)
+        source = _values(tidy, denominator).set_index(["area_code", "year"])["source_id"]
+        for key in sorted(set(num.index) & set(den.index)):
+            if den[key] <= 0:
+                continue
+            records.append({
+                "area_code": key[0], "indicator_id": indicator_id, "year": int(key[1]),
+                "value": round(num[key] / den[key] * scale, 4), "subgroup": "total", "source_id": source[key],
+                "vintage": VINTAGE, "flag": "derived",
+                "note": f"confidence D: {numerator} / {denominator}{' x 100' if scale == 100 else ''} ({num[key]:.2f} / {den[key]:.2f})",
+            })
+    return records
+
+
+def _per_area(series: pd.Series) -> dict[str, dict[int, float]]:
+    out: dict[str, dict[int, float]] = {}
+    for (code, year), value in series.items():
+        out.setdefault(code, {})[int(year)] = float(value)
+    return out
+
+
+_PC_NOTE = (
+    "confidence D: per-capita GDP (current) x GDP(2000) x chained GDP index (prev. year = 100, 2001..year) / GDP (current), "
+    "all NBSDB-2021 (implicit GDP deflator, 2000 = 1)"
+)
+
+
+def _constant_price_rows(tidy: pd.DataFrame) -> list[dict]:
+    records = []
+    pc = _per_area(_by_cell(tidy, "gdp_per_capita_current"))
+    gdp = _per_area(_by_cell(tidy, "gdp_current"))
+    index = _per_area(_by_cell(tidy, "gdp_index_prev_year_100"))
+    for code in sorted(pc):
+        values = per_capita_at_base_prices(pc[code], gdp.get(code, {}), index.get(code, {}), BASE_YEAR)
+        for year, value in sorted(values.items()):
+            records.append({
+                "area_code": code, "indicator_id": "gdp_pc_2000prices", "year": year, "value": round(value, 1),
+                "subgroup": "total", "source_id": "NBSDB-2021-GDP", "vintage": VINTAGE, "flag": "derived", "note": _PC_NOTE,
+            })
+    deflated = (
+        ("resident_disposable_income_2000prices", "all_residents_disposable_income_pc", "cpi_prev_year_100", "CPI"),
+        ("urban_disposable_income_2013survey_2000prices", "urban_disposable_income_pc", "cpi_urban_prev_year_100", "urban CPI"),
+        ("urban_disposable_income_2000prices", "urban_disposable_income_pc_old_survey", "cpi_urban_prev_year_100", "urban CPI"),
+    )
+    for indicator_id, income_name, cpi_name, cpi_label in deflated:
+        income = _per_area(_by_cell(tidy, income_name))
+        cpi = _per_area(_by_cell(tidy, cpi_name))
+        source = _values(tidy, income_name).set_index(["area_code", "year"])["source_id"]
+        for code in sorted(income):
+            for year, value in sorted(deflate(income[code], cpi.get(code, {}), BASE_YEAR).items()):
+                records.append({
+                    "area_code": code, "indicator_id": indicator_id, "year": year, "value": round(value, 1),
+                    "subgroup": "total", "source_id": source[(code, year)], "vintage": VINTAGE, "flag": "derived",
+                    "note": f"confidence D: {income_name} / chained province {cpi_label} (prev. year = 100, 2001..{year}; NBSDB-2021-CPI), 2000 = 1",
+                })
+    return records
+
+
+def merge_with_existing(existing: pd.DataFrame, new: pd.DataFrame, tolerance: dict[str, float]) -> pd.DataFrame:
+    """Rows of `new` for cells `existing` lacks; raise DataError where both hold a cell and differ.
+
+    A cell is (indicator_id, area_code, year, subgroup). Only indicators named in `tolerance`
+    may overlap; an overlap of any other indicator is an error (it would be two revisions).
+    """
+    keys = ["indicator_id", "area_code", "year", "subgroup"]
+    old = existing[existing["indicator_id"].isin(set(new["indicator_id"]))]
+    both = new.merge(old[keys + ["value", "source_id"]], on=keys, how="inner", suffixes=("", "_existing"))
+    for row in both.itertuples(index=False):
+        allowed = tolerance.get(row.indicator_id)
+        if allowed is None:
+            raise DataError(Location(TIDY_FILE), f"{row.indicator_id} {row.area_code} {row.year}: already bundled from {row.source_id_existing} and no overlap rule")
+        if abs(float(row.value) - float(row.value_existing)) > allowed:
+            raise DataError(
+                Location(TIDY_FILE),
+                f"{row.indicator_id} {row.area_code} {row.year}: DB {row.value} differs from bundled {row.value_existing} "
+                f"({row.source_id_existing}) by more than {allowed:g}; a different revision or an error: explain it or keep them apart",
+            )
+    taken = pd.MultiIndex.from_frame(old[keys].astype({"year": int}))
+    mask = ~pd.MultiIndex.from_frame(new[keys].astype({"year": int})).isin(taken)
+    return new[mask].reset_index(drop=True)
+
+
+def _existing(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
+    """Cells the other modules bundle for the ids this module extends."""
+    return pd.concat(
+        [yearbook_tables.observations(reference_dir, matcher), population_module.observations(reference_dir, matcher)],
+        ignore_index=True,
+    )
+
+
+def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
+    tidy = read_tidy(reference_dir, matcher)
+    new = observation_frame(_direct_rows(tidy) + _ratio_rows(tidy) + _constant_price_rows(tidy))
+    return merge_with_existing(_existing(reference_dir, matcher), new, _TOLERANCE)
+
+
+def _ind(indicator_id: str, name_zh: str, name_en: str, unit_zh: str, unit_en: str, def_zh: str, def_en: str,
+         better: str, decimals: str, mean: str, price_basis: str = "") -> dict:
+    return {
+        "indicator_id": indicator_id, "name_zh": name_zh, "name_en": name_en, "unit_zh": unit_zh, "unit_en": unit_en,
+        "definition_zh": def_zh, "definition_en": def_en, "higher_is_better": better, "decimals": decimals,
+        "regional_mean": mean, "kind": "numeric", "categories": "", "price_basis": price_basis,
+    }
+
+
+_PW = "population_weighted"
+_DB_ZH = "国家统计局分省年度数据（约2021年抓取）。"
+_DB_EN = "NBS provincial annual database (crawled about 2021, NBSDB-2021). "
+# Indicators new with this module; ids it only extends are defined by their own modules.
+INDICATORS = [
+    _ind("gdp_index_prev_year", "地区生产总值指数（上年=100）", "GDP index (previous year = 100)", "上年=100", "previous year = 100",
+         _DB_ZH + "按可比价格计算，2000-2019年。", _DB_EN + "At comparable prices, 2000-2019.", "true", "1", "plain"),
+    _ind("gdp_pc_2000prices", "人均地区生产总值（2000年价格）", "GDP per capita at 2000 prices", "元（2000年价格）", "yuan (2000 prices)",
+         "计算值：当年价人均GDP × 2000年GDP × 地区生产总值指数（上年=100）自2001年起的连乘 ÷ 当年价GDP，均为同一版本（NBSDB-2021），即以本省GDP隐含平减指数（2000=1）折算。",
+         "Derived: current-price GDP per capita x GDP(2000) x chained GDP index (previous year = 100, 2001..year) / current-price GDP, "
+         "all of one release (NBSDB-2021): current per-capita GDP deflated by the province's implicit GDP deflator (2000 = 1). "
+         "Keeps NBS's own per-capita denominator. Not comparable with gdp_pc (current prices, Dec 2018 release).",
+         "true", "0", _PW, "constant_2000"),
+    _ind("rural_disposable_income", "农村居民人均可支配收入", "Rural per-capita disposable income", "元", "yuan",
+         _DB_ZH + "当年价格，2013-2019年，城乡一体化住户调查；与此前农村居民人均纯收入（rural_net_income）不连接。",
+         _DB_EN + "Current prices, 2013-2019, integrated household survey; a break from rural_net_income (old survey), not joined.",
+         "true", "0", _PW, "current"),
+    _ind("urban_consumption_2013survey", "城镇居民人均消费支出（一体化调查）", "Urban per-capita consumption expenditure (integrated survey)", "元", "yuan",
+         _DB_ZH + "当年价格，2013-2019年，城乡一体化住户调查。", _DB_EN + "Current prices, 2013-2019, integrated household survey.", "", "0", _PW, "current"),
+    _ind("rural_consumption_2013survey", "农村居民人均消费支出（一体化调查）", "Rural per-capita consumption expenditure (integrated survey)", "元", "yuan",
+         _DB_ZH + "当年价格，2013-2019年，城乡一体化住户调查。", _DB_EN + "Current prices, 2013-2019, integrated household survey.", "", "0", _PW, "current"),
+    _ind("resident_disposable_income_2000prices", "全体居民人均可支配收入（2000年价格）", "Per-capita disposable income, all residents, at 2000 prices", "元（2000年价格）", "yuan (2000 prices)",
+         "计算值：全体居民人均可支配收入（一体化调查，2013-2019年）÷ 本省居民消费价格指数（上年=100）自2001年起的连乘（2000=1）。",
+         "Derived: all-resident disposable income (integrated survey, 2013-2019) / the province's CPI (previous year = 100) chained from 2001 (2000 = 1), NBSDB-2021.",
+         "true", "0", _PW, "constant_2000"),
+    _ind("urban_disposable_income_2000prices", "城镇居民人均可支配收入（2000年价格，老口径）", "Urban per-capita disposable income at 2000 prices (old survey)", "元（2000年价格）", "yuan (2000 prices)",
+         "计算值：城镇居民人均可支配收入（城镇住户调查，2002-2012年）÷ 本省城市居民消费价格指数自2001年起的连乘（2000=1）。",
+         "Derived: urban disposable income (old urban household survey, 2002-2012) / the province's urban CPI (previous year = 100) chained from 2001 (2000 = 1), NBSDB-2021. Not joined with the integrated-survey series.",
+         "true", "0", _PW, "constant_2000"),
+    _ind("urban_disposable_income_2013survey_2000prices", "城镇居民人均可支配收入（2000年价格，一体化调查）", "Urban per-capita disposable income at 2000 prices (integrated survey)", "元（2000年价格）", "yuan (2000 prices)",
+         "计算值：城镇居民人均可支配收入（一体化调查，2013-2019年）÷ 本省城市居民消费价格指数自2001年起的连乘（2000=1）。",
+         "Derived: urban disposable income (integrated survey, 2013-2019) / the province's urban CPI (previous year = 100) chained from 2001 (2000 = 1), NBSDB-2021.",
+         "true", "0", _PW, "constant_2000"),
+    _ind("culture_spending_share_urban", "城镇居民文教娱乐支出占消费支出比重", "Urban households' education, culture and recreation spending share", "%", "%",
+         "计算值：城镇居民人均文教娱乐服务支出 ÷ 人均消费性支出 × 100，2002-2012年（老口径）。",
+         "Derived: urban per-capita spending on education, culture and recreation / per-capita consumption expenditure x 100, old urban survey 2002-2012 (NBSDB-2021).",
+         "true", "1", _PW),
+    _ind("culture_spending_share_rural", "农村居民文教娱乐支出占消费支出比重", "Rural households' education, culture and recreation spending share", "%", "%",
+         "计算值：农村居民人均文教娱乐支出 ÷ 人均生活消费支出 × 100，2002-2012年（老口径）。",
+         "Derived: rural per-capita spending on education, culture and recreation / per-capita living consumption x 100, old rural survey 2002-2012 (NBSDB-2021).",
+         "true", "1", _PW),
+    _ind("rural_housing_area", "农村居民人均住房面积", "Rural per-capita housing floor area", "平方米", "m²",
+         _DB_ZH + "农村住户调查（老口径），2002-2012年，年末人均住房面积。数据库无城镇人均住房面积。",
+         _DB_EN + "Year-end per-capita housing floor area of rural households, old rural survey 2002-2012. The database has no urban per-capita housing area.",
+         "true", "1", _PW),
+    _ind("cpi_prev_year", "居民消费价格指数（上年=100）", "Consumer price index (previous year = 100)", "上年=100", "previous year = 100",
+         _DB_ZH + "2000-2019年。", _DB_EN + "2000-2019.", "", "1", "plain"),
+    _ind("cpi_urban_prev_year", "城市居民消费价格指数（上年=100）", "Urban consumer price index (previous year = 100)", "上年=100", "previous year = 100",
+         _DB_ZH + "2000-2019年。", _DB_EN + "2000-2019.", "", "1", "plain"),
+    _ind("cpi_rural_prev_year", "农村居民消费价格指数（上年=100）", "Rural consumer price index (previous year = 100)", "上年=100", "previous year = 100",
+         _DB_ZH + "2000-2019年；北京、天津、上海、西藏无农村居民消费价格指数。", _DB_EN + "2000-2019; none for Beijing, Tianjin, Shanghai and Tibet.", "", "1", "plain"),
+    _ind("energy_intensity_first_release", "单位地区生产总值能耗（初次公布，2005年价格）", "Energy use per unit of GDP (first release, 2005 prices)", "吨标准煤/万元", "t SCE per 10,000 yuan",
+         _DB_ZH + "2005-2008年，初次公布值（第二次经济普查GDP修订前）；2009年公报已修订这些年份，故与 energy_intensity（修订后）分列。",
+         _DB_EN + "2005-2008 as first released, before the 2nd economic census GDP revision; the 2009 communiqué revised these years "
+         "(national 2005-2008: 1.276, 1.241, 1.179, 1.118), so they are kept apart from energy_intensity. Do not compute changes across 2008/2009.",
+         "false", "3", "plain", "constant_2005"),
+    _ind("energy_intensity_2010prices", "单位地区生产总值能耗（2010年价格）", "Energy use per unit of GDP (2010 prices)", "吨标准煤/万元", "t SCE per 10,000 yuan",
+         _DB_ZH + "2011年，按2010年价格计算。", _DB_EN + "2011, GDP at 2010 prices.", "false", "3", "plain", "constant_2010"),
+    _ind("urban_population", "年末城镇人口", "Urban population (year-end)", "万人", "10,000 persons",
+         _DB_ZH + "2005-2019年，七普修订前。", _DB_EN + "2005-2019, before the 7th-census revision.", "", "0", "none"),
+    _ind("urban_rural_income_ratio_2013survey", "城乡居民收入比（一体化调查）", "Urban-rural income ratio (integrated survey)", "倍", "ratio",
+         "计算值：城镇居民人均可支配收入 ÷ 农村居民人均可支配收入，2013-2019年（一体化调查）；与此前（纯收入口径）不连接。",
+         "Derived: urban / rural per-capita disposable income, integrated survey 2013-2019 (NBSDB-2021); not joined with urban_rural_income_ratio (old surveys, rural net income).",
+         "false", "2", "plain"),
+]
