@@ -36,6 +36,28 @@ def _frame(rows: list[dict], spec: schema.TableSpec) -> pd.DataFrame:
     return frame[list(spec.columns)]
 
 
+def _amend(indicators: list[dict], amendments: list[dict]) -> list[dict]:
+    """Apply modules' AMENDMENTS to indicators defined by other modules.
+
+    A module that extends an id defined elsewhere (more years from another source) says so in
+    the id's definition without editing the defining module: `definition_zh`/`definition_en`
+    are appended, `price_basis` is set (only where the defining module left it empty).
+    """
+    by_id = {row["indicator_id"]: row for row in indicators}
+    for amendment in amendments:
+        row = by_id.get(amendment["indicator_id"])
+        if row is None:
+            raise ValueError(f"amendment for unknown indicator {amendment['indicator_id']}")
+        for column in ("definition_zh", "definition_en"):
+            if amendment.get(column):
+                row[column] = " ".join(x for x in (row.get(column) or "", amendment[column]) if x)
+        if amendment.get("price_basis"):
+            if row.get("price_basis") and row["price_basis"] != amendment["price_basis"]:
+                raise ValueError(f"{row['indicator_id']}: price_basis {row['price_basis']} vs amendment {amendment['price_basis']}")
+            row["price_basis"] = amendment["price_basis"]
+    return indicators
+
+
 def build(reference_dir: Path = DEFAULT_REFERENCE, out_dir: Path = DEFAULT_OUT) -> dict[str, int]:
     """Run every bundle module, write sources/indicators/observations, then validate by loading."""
     areas = _read_table(out_dir, schema.AREAS)
@@ -43,11 +65,14 @@ def build(reference_dir: Path = DEFAULT_REFERENCE, out_dir: Path = DEFAULT_OUT) 
     sources: list[dict] = []
     indicators: list[dict] = []
     frames: list[pd.DataFrame] = []
+    amendments: list[dict] = []
     for module in bundle_modules():
         sources += getattr(module, "SOURCES", [])
-        indicators += getattr(module, "INDICATORS", [])
+        indicators += [dict(row) for row in getattr(module, "INDICATORS", [])]
+        amendments += getattr(module, "AMENDMENTS", [])
         if hasattr(module, "observations"):
             frames.append(module.observations(reference_dir, matcher))
+    indicators = _amend(indicators, amendments)
     observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     observations = _frame(observations.to_dict("records"), schema.OBSERVATIONS)
     observations = observations.sort_values(["indicator_id", "area_code", "subgroup", "year"], kind="stable")

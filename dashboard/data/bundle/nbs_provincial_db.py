@@ -43,7 +43,11 @@ _REPO = "3112944976/National-Visualization-Web-Application @ 2e3008c519da42d6666
 _URL = "https://data.stats.gov.cn/easyquery.htm?cn=E0103"
 _CRAWL_DOUBT = (
     "Third-party crawl of the NBS database, about 2021 (GDP after the 3rd and 4th economic-census "
-    "revisions, before the 5th; population before the 7th-census revision). "
+    "revisions, before the 5th; population before the 7th-census revision). Values PROVENANCE marks doubtful (U) "
+    "are left out. Overlap rule: where another bundled source already holds the same indicator, province and year "
+    "(yearbook tables, communiqués, NBS-DB-POP-2020), that value is kept and the database only fills empty cells; "
+    "every overlapping cell is compared at build time and the build fails on a difference beyond the rounding of "
+    "the printed figure. "
 )
 
 
@@ -66,7 +70,10 @@ SOURCES = [
     _src("GDPIDX", "地区生产总值指数", "Gross regional product index (previous year = 100)", "国民经济核算"),
     _src("GDP", "地区生产总值", "Gross regional product and per-capita GDP (current prices)", "国民经济核算",
          "Used here only as inputs of GDP per capita at 2000 prices (not bundled as a current-price series: "
-         "a different revision from NBS-DB-GDP-2018)."),
+         "a different revision from NBS-DB-GDP-2018). Method of gdp_pc_2000prices (flag derived): current-price GDP per "
+         "capita x GDP(2000) x product of the GDP index (previous year = 100, NBSDB-2021-GDPIDX) 2001..year / current-price "
+         "GDP of the year, i.e. deflated by the province's implicit GDP deflator (2000 = 1); all three series of this one "
+         "crawl, so NBS's own per-capita denominator is kept. A year is computed only if every index link since 2001 is present."),
     _src("UNEMP", "城镇登记失业人员及失业率", "Registered urban unemployed persons and rate", "就业人员和工资",
          "Missing: Tibet 2001, 2003, 2006-2008; Shanghai 2001. Hunan 2003 (3.8) and Xinjiang 2004 (3.5) differ "
          "from CSY2006 table 5-28 (4.5, 3.8): left out (PROVENANCE U)."),
@@ -78,13 +85,22 @@ SOURCES = [
          "Integrated household survey from 2013: a break from the old urban and rural surveys; not joined."),
     _src("URBINC", "城镇居民平均每人全年家庭收入来源（老口径）", "Urban household income per capita (old survey, to 2012)", "人民生活"),
     _src("RURINC", "按来源分农村居民家庭人均纯收入（老口径）", "Rural household net income per capita by source (old survey, to 2012)", "人民生活"),
-    _src("URBCON", "城镇居民家庭平均每人全年消费性支出（老口径）", "Urban household consumption expenditure per capita (old survey, to 2012)", "人民生活"),
-    _src("RURCON", "农村居民家庭平均每人消费支出（老口径）", "Rural household consumption expenditure per capita (old survey, to 2012)", "人民生活"),
+    _src("URBCON", "城镇居民家庭平均每人全年消费性支出（老口径）", "Urban household consumption expenditure per capita (old survey, to 2012)", "人民生活",
+         "Derived here (flag derived): engel_urban = food / consumption expenditure x 100; culture_spending_share_urban = "
+         "education, culture and recreation / consumption expenditure x 100. PROVENANCE: the computed Engel coefficients "
+         "equal the published ones within 0.05 pp (73 checked)."),
+    _src("RURCON", "农村居民家庭平均每人消费支出（老口径）", "Rural household consumption expenditure per capita (old survey, to 2012)", "人民生活",
+         "Derived here (flag derived): engel_rural = food / living consumption x 100; culture_spending_share_rural = "
+         "education, culture and recreation / living consumption x 100. PROVENANCE: computed = published within 0.05 pp (41 checked)."),
     _src("RURHOUSE", "农村居民家庭住房情况（老口径）", "Rural household housing (old survey, to 2012)", "人民生活",
          "Rural only: the database has no urban per-capita housing area."),
     _src("POP", "总人口", "Year-end resident, urban and rural population", "人口"),
     _src("CPI", "居民消费价格指数和商品零售价格指数(上年=100)", "Consumer and retail price indices (previous year = 100)", "价格指数",
-         "No rural CPI for Beijing, Tianjin, Shanghai and Tibet. Some values carry many decimals (computed inside the DB)."),
+         "No rural CPI for Beijing, Tianjin, Shanghai and Tibet. Some values carry many decimals (computed inside the DB). "
+         "Method of the income series at 2000 prices (flag derived): current-price income / product of the province's "
+         "CPI (previous year = 100) 2001..year; all-resident income with the overall CPI, urban income with the urban CPI; "
+         "old-survey (2002-2012) and integrated-survey (2013-2019) incomes deflated separately and kept as separate ids. "
+         "A year is computed only if every CPI link since 2001 is present."),
 ]
 
 # Tidy-file table name (after "NBS 分省年度数据 (data.stats.gov.cn): ") -> our source id.
@@ -326,7 +342,8 @@ INDICATORS = [
          "计算值：当年价人均GDP × 2000年GDP × 地区生产总值指数（上年=100）自2001年起的连乘 ÷ 当年价GDP，均为同一版本（NBSDB-2021），即以本省GDP隐含平减指数（2000=1）折算。",
          "Derived: current-price GDP per capita x GDP(2000) x chained GDP index (previous year = 100, 2001..year) / current-price GDP, "
          "all of one release (NBSDB-2021): current per-capita GDP deflated by the province's implicit GDP deflator (2000 = 1). "
-         "Keeps NBS's own per-capita denominator. Not comparable with gdp_pc (current prices, Dec 2018 release).",
+         "Keeps NBS's own per-capita denominator (resident population only from 2005). Not comparable with gdp_pc "
+         "(current prices, Dec 2018 release).",
          "true", "0", _PW, "constant_2000"),
     _ind("rural_disposable_income", "农村居民人均可支配收入", "Rural per-capita disposable income", "元", "yuan",
          _DB_ZH + "当年价格，2013-2019年，城乡一体化住户调查；与此前农村居民人均纯收入（rural_net_income）不连接。",
@@ -379,4 +396,48 @@ INDICATORS = [
          "计算值：城镇居民人均可支配收入 ÷ 农村居民人均可支配收入，2013-2019年（一体化调查）；与此前（纯收入口径）不连接。",
          "Derived: urban / rural per-capita disposable income, integrated survey 2013-2019 (NBSDB-2021); not joined with urban_rural_income_ratio (old surveys, rural net income).",
          "false", "2", "plain"),
+]
+
+
+def _ext(indicator_id: str, years: str, check_zh: str, check_en: str, price_basis: str = "") -> dict:
+    return {
+        "indicator_id": indicator_id,
+        "definition_zh": f"另由国家统计局分省年度数据（NBSDB-2021）补充{years}年中原来源缺失的省份年份；两者都有的数值经核对一致（{check_zh}），保留原来源数值。",
+        "definition_en": (
+            f"Extended with the NBS provincial database (NBSDB-2021) for {years} where the source above lacks the "
+            f"province-year; where both hold a value they agree ({check_en}) and the source above is kept."
+        ),
+        "price_basis": price_basis,
+    }
+
+
+# Ids defined by other modules that this module extends (same concept and revision, checked
+# cell by cell in merge_with_existing), and the price basis of monetary ids defined elsewhere.
+AMENDMENTS = [
+    _ext("urban_disposable_income", "2002-2012", "差≤0.6元", "within 0.6 yuan", "current"),
+    _ext("urban_disposable_income_2013survey", "2013-2019", "差≤0.6元", "within 0.6 yuan", "current"),
+    _ext("resident_disposable_income", "2013-2019", "差≤0.05元", "within 0.05 yuan", "current"),
+    _ext("resident_consumption_expenditure", "2013-2019", "差≤0.05元", "within 0.05 yuan", "current"),
+    _ext("rural_net_income", "2002-2012", "完全一致", "identical", "current"),
+    {**_ext("engel_urban", "2002-2012", "差≤0.05个百分点", "within 0.05 pp"),
+     "definition_en": _ext("engel_urban", "2002-2012", "", "within 0.05 pp")["definition_en"]
+     + " Database values are derived (food / cash consumption expenditure x 100, flag derived)."},
+    {**_ext("engel_rural", "2002-2012", "差≤0.05个百分点", "within 0.05 pp"),
+     "definition_en": _ext("engel_rural", "2002-2012", "", "within 0.05 pp")["definition_en"]
+     + " Database values are derived (food / living consumption expenditure x 100, flag derived)."},
+    {**_ext("unemployment_urban_registered", "2000-2019", "四舍五入后一致", "equal after rounding"),
+     "definition_en": _ext("unemployment_urban_registered", "2000-2019", "", "equal after rounding")["definition_en"]
+     + " Hunan 2003 and Xinjiang 2004 differ (DB 3.8 and 3.5, CSY2006 4.5 and 3.8): the database values are left out."},
+    {**_ext("energy_intensity", "2009-2010", "完全一致", "identical", "constant_2005"),
+     "definition_en": _ext("energy_intensity", "2009-2010", "", "identical")["definition_en"]
+     + " 2005 prices, after the 2nd economic census GDP revision. The 2005-2008 first releases are energy_intensity_first_release; "
+     "2011 at 2010 prices is energy_intensity_2010prices. Tibet 2010 (possible row shift) left out."},
+    _ext("energy_intensity_change", "2006-2015", "差≤0.005个百分点", "within 0.005 pp; the 2017 column (9 round numbers) is left out"),
+    _ext("urban_rural_income_ratio", "2002-2012", "差≤0.002", "within 0.002; database values derived from its own income tables"),
+    _ext("population", "2019", "差≤0.5万人（原来源取整）", "within 0.5 (the 2020 export is rounded); both before the 7th-census revision"),
+    {"indicator_id": "gdp", "price_basis": "current"},
+    {"indicator_id": "gdp_rev2024", "price_basis": "current"},
+    {"indicator_id": "gdp_pc", "price_basis": "current"},
+    {"indicator_id": "rural_net_income_2013", "price_basis": "current"},
+    {"indicator_id": "rd_expenditure", "price_basis": "current"},
 ]
