@@ -123,6 +123,15 @@ class Dataset:
     def has_indicator(self, indicator_id: str | None) -> bool:
         return indicator_id is not None and indicator_id in self._indicators_by_id.index
 
+    def price_basis(self, indicator_id: str) -> str | None:
+        """current / constant_YYYY / unknown for a money series (matches a framework item's
+        price_basis: a constant-price target compares directly with a series of the same basis);
+        None for a quantity that is not price-based or an indicator without the column filled."""
+        if not self.has_indicator(indicator_id):
+            return None
+        value = self.indicator(indicator_id).get("price_basis")
+        return value if isinstance(value, str) and value else None
+
     def years(self, indicator_id: str, subgroup: str = "total") -> list[int]:
         obs = self._obs(indicator_id, subgroup)
         return sorted(int(y) for y in obs["year"].dropna().unique())

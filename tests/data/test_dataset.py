@@ -71,3 +71,8 @@ def test_price_basis_vocabulary(data_dir: Path, basis: str, ok: bool) -> None:
         with pytest.raises(DataError) as err:
             load_dataset(data_dir)
         assert err.value.location.column == "price_basis" and err.value.location.row == 4
+
+
+def test_price_basis_lookup(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    assert dataset.price_basis("gdp") is None and dataset.price_basis("no_such_id") is None

@@ -38,7 +38,6 @@ from dashboard.data.errors import DataError, Location
 
 TIDY_FILE = "nbs_provincial_db_crawl/nbs_provincial_db_tidy.csv"
 VINTAGE = "NBSDB-2021"
-BASE_YEAR = 2000
 _REPO = "3112944976/National-Visualization-Web-Application @ 2e3008c519da42d6666213a07f73b9eca7dc8ef0"
 _URL = "https://data.stats.gov.cn/easyquery.htm?cn=E0103"
 _CRAWL_DOUBT = (
@@ -247,10 +246,25 @@ def _per_area(series: pd.Series) -> dict[str, dict[int, float]]:
     return out
 
 
-_PC_NOTE = (
-    "confidence D: per-capita GDP (current) x GDP(2000) x chained GDP index (prev. year = 100, 2001..year) / GDP (current), "
-    "all NBSDB-2021 (implicit GDP deflator, 2000 = 1)"
+# Constant-price series: (our id, base year). GDP per capita at the bases of the frameworks
+# (NBS 2008: 2000 prices; FYP11: 2005; NBS 2013: 2010).
+GDP_PC_BASES = (("gdp_pc_2000prices", 2000), ("gdp_pc_2005prices", 2005), ("gdp_pc_2010prices", 2010))
+# (our id, tidy income, tidy CPI, CPI label, base year); each survey deflated on its own.
+DEFLATED = (
+    ("resident_disposable_income_2000prices", "all_residents_disposable_income_pc", "cpi_prev_year_100", "CPI", 2000),
+    ("resident_disposable_income_2010prices", "all_residents_disposable_income_pc", "cpi_prev_year_100", "CPI", 2010),
+    ("urban_disposable_income_2013survey_2000prices", "urban_disposable_income_pc", "cpi_urban_prev_year_100", "urban CPI", 2000),
+    ("urban_disposable_income_2000prices", "urban_disposable_income_pc_old_survey", "cpi_urban_prev_year_100", "urban CPI", 2000),
+    ("urban_disposable_income_2005prices", "urban_disposable_income_pc_old_survey", "cpi_urban_prev_year_100", "urban CPI", 2005),
+    ("rural_net_income_2005prices", "rural_net_income_pc", "cpi_rural_prev_year_100", "rural CPI", 2005),
 )
+
+
+def _pc_note(base: int) -> str:
+    return (
+        f"confidence D: per-capita GDP (current) x GDP({base}) x chained GDP index (prev. year = 100, {base + 1}..year) "
+        f"/ GDP (current), all NBSDB-2021 (implicit GDP deflator, {base} = 1)"
+    )
 
 
 def _constant_price_rows(tidy: pd.DataFrame) -> list[dict]:
@@ -258,29 +272,67 @@ def _constant_price_rows(tidy: pd.DataFrame) -> list[dict]:
     pc = _per_area(_by_cell(tidy, "gdp_per_capita_current"))
     gdp = _per_area(_by_cell(tidy, "gdp_current"))
     index = _per_area(_by_cell(tidy, "gdp_index_prev_year_100"))
-    for code in sorted(pc):
-        values = per_capita_at_base_prices(pc[code], gdp.get(code, {}), index.get(code, {}), BASE_YEAR)
-        for year, value in sorted(values.items()):
-            records.append({
-                "area_code": code, "indicator_id": "gdp_pc_2000prices", "year": year, "value": round(value, 1),
-                "subgroup": "total", "source_id": "NBSDB-2021-GDP", "vintage": VINTAGE, "flag": "derived", "note": _PC_NOTE,
-            })
-    deflated = (
-        ("resident_disposable_income_2000prices", "all_residents_disposable_income_pc", "cpi_prev_year_100", "CPI"),
-        ("urban_disposable_income_2013survey_2000prices", "urban_disposable_income_pc", "cpi_urban_prev_year_100", "urban CPI"),
-        ("urban_disposable_income_2000prices", "urban_disposable_income_pc_old_survey", "cpi_urban_prev_year_100", "urban CPI"),
-    )
-    for indicator_id, income_name, cpi_name, cpi_label in deflated:
+    for indicator_id, base in GDP_PC_BASES:
+        for code in sorted(pc):
+            values = per_capita_at_base_prices(pc[code], gdp.get(code, {}), index.get(code, {}), base)
+            for year, value in sorted(values.items()):
+                records.append({
+                    "area_code": code, "indicator_id": indicator_id, "year": year, "value": round(value, 1),
+                    "subgroup": "total", "source_id": "NBSDB-2021-GDP", "vintage": VINTAGE, "flag": "derived",
+                    "note": _pc_note(base),
+                })
+    for indicator_id, income_name, cpi_name, cpi_label, base in DEFLATED:
         income = _per_area(_by_cell(tidy, income_name))
         cpi = _per_area(_by_cell(tidy, cpi_name))
         source = _values(tidy, income_name).set_index(["area_code", "year"])["source_id"]
         for code in sorted(income):
-            for year, value in sorted(deflate(income[code], cpi.get(code, {}), BASE_YEAR).items()):
+            for year, value in sorted(deflate(income[code], cpi.get(code, {}), base).items()):
                 records.append({
                     "area_code": code, "indicator_id": indicator_id, "year": year, "value": round(value, 1),
                     "subgroup": "total", "source_id": source[(code, year)], "vintage": VINTAGE, "flag": "derived",
-                    "note": f"confidence D: {income_name} / chained province {cpi_label} (prev. year = 100, 2001..{year}; NBSDB-2021-CPI), 2000 = 1",
+                    "note": (
+                        f"confidence D: {income_name} / chained province {cpi_label} "
+                        f"(prev. year = 100, {base + 1}..{year}; NBSDB-2021-CPI), {base} = 1"
+                    ),
                 })
+    return records
+
+
+# Residents' (urban + rural) shares from the old surveys, weighted by year-end urban and rural
+# population: sum(part x population) / sum(consumption x population). (id, urban part, urban
+# consumption, rural part, rural consumption.)
+COMBINED = (
+    ("engel_combined_old_survey", "urban_food_consumption_pc_old_survey", "urban_cash_consumption_pc_old_survey",
+     "rural_food_consumption_pc_old_survey", "rural_consumption_pc_old_survey"),
+    ("culture_spending_share_combined_old_survey", "urban_culture_education_recreation_consumption_pc_old_survey",
+     "urban_cash_consumption_pc_old_survey", "rural_culture_education_recreation_consumption_pc_old_survey",
+     "rural_consumption_pc_old_survey"),
+)
+
+
+def _combined_rows(tidy: pd.DataFrame) -> list[dict]:
+    urban_pop = _by_cell(tidy, "urban_population_yearend")
+    rural_pop = _by_cell(tidy, "resident_population_yearend") - urban_pop
+    records = []
+    for indicator_id, u_part, u_cons, r_part, r_cons in COMBINED:
+        parts = pd.concat(
+            [_by_cell(tidy, n).rename(n) for n in (u_part, u_cons, r_part, r_cons)] + [urban_pop.rename("pu"), rural_pop.rename("pr")],
+            axis=1, join="inner",
+        ).dropna()
+        for (code, year), r in parts.iterrows():
+            denominator = r[u_cons] * r["pu"] + r[r_cons] * r["pr"]
+            if denominator <= 0 or r["pr"] < 0:
+                continue
+            records.append({
+                "area_code": code, "indicator_id": indicator_id, "year": int(year),
+                "value": round((r[u_part] * r["pu"] + r[r_part] * r["pr"]) / denominator * 100, 4), "subgroup": "total",
+                "source_id": "NBSDB-2021-URBCON", "vintage": VINTAGE, "flag": "derived",
+                "note": (
+                    "confidence D: (urban x urban population + rural x rural population) / (urban consumption x urban population "
+                    "+ rural consumption x rural population) x 100; old surveys (NBSDB-2021-URBCON, -RURCON), year-end population "
+                    f"(NBSDB-2021-POP: urban {r['pu']:.1f}, rural {r['pr']:.1f} x 10,000)"
+                ),
+            })
     return records
 
 
@@ -318,7 +370,7 @@ def _existing(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
 
 def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
     tidy = read_tidy(reference_dir, matcher)
-    new = observation_frame(_direct_rows(tidy) + _ratio_rows(tidy) + _constant_price_rows(tidy))
+    new = observation_frame(_direct_rows(tidy) + _ratio_rows(tidy) + _constant_price_rows(tidy) + _combined_rows(tidy))
     return merge_with_existing(_existing(reference_dir, matcher), new, _TOLERANCE)
 
 
@@ -345,6 +397,37 @@ INDICATORS = [
          "Keeps NBS's own per-capita denominator (resident population only from 2005). Not comparable with gdp_pc "
          "(current prices, Dec 2018 release).",
          "true", "0", _PW, "constant_2000"),
+    *[
+        _ind(f"gdp_pc_{base}prices", f"人均地区生产总值（{base}年价格）", f"GDP per capita at {base} prices", f"元（{base}年价格）", f"yuan ({base} prices)",
+             f"计算值：方法同 gdp_pc_2000prices，基年为{base}年（{base}-2019年）。",
+             f"Derived like gdp_pc_2000prices with base year {base} ({base}-2019): current-price GDP per capita deflated by the "
+             f"province's implicit GDP deflator ({base} = 1), NBSDB-2021.",
+             "true", "0", _PW, f"constant_{base}")
+        for base in (2005, 2010)
+    ],
+    _ind("resident_disposable_income_2010prices", "全体居民人均可支配收入（2010年价格）", "Per-capita disposable income, all residents, at 2010 prices", "元（2010年价格）", "yuan (2010 prices)",
+         "计算值：全体居民人均可支配收入（一体化调查，2013-2019年）÷ 本省居民消费价格指数自2011年起的连乘（2010=1）。",
+         "Derived: all-resident disposable income (integrated survey, 2013-2019) / the province's CPI (previous year = 100) chained from 2011 (2010 = 1), NBSDB-2021.",
+         "true", "0", _PW, "constant_2010"),
+    _ind("urban_disposable_income_2005prices", "城镇居民人均可支配收入（2005年价格，老口径）", "Urban per-capita disposable income at 2005 prices (old survey)", "元（2005年价格）", "yuan (2005 prices)",
+         "计算值：城镇居民人均可支配收入（城镇住户调查，2005-2012年）÷ 本省城市居民消费价格指数自2006年起的连乘（2005=1）。",
+         "Derived: urban disposable income (old urban survey, 2005-2012) / the province's urban CPI chained from 2006 (2005 = 1), NBSDB-2021.",
+         "true", "0", _PW, "constant_2005"),
+    _ind("rural_net_income_2005prices", "农村居民人均纯收入（2005年价格）", "Rural per-capita net income at 2005 prices", "元（2005年价格）", "yuan (2005 prices)",
+         "计算值：农村居民人均纯收入（农村住户调查，2005-2012年）÷ 本省农村居民消费价格指数自2006年起的连乘（2005=1）；北京、天津、上海、西藏无农村价格指数，故缺。",
+         "Derived: rural net income (old rural survey, 2005-2012) / the province's rural CPI chained from 2006 (2005 = 1), NBSDB-2021. "
+         "Missing for Beijing, Tianjin, Shanghai and Tibet (no rural CPI): not filled with another index.",
+         "true", "0", _PW, "constant_2005"),
+    _ind("engel_combined_old_survey", "城乡居民恩格尔系数（老口径，按人口加权）", "Engel coefficient, urban and rural residents combined (old surveys, population-weighted)", "%", "%",
+         "计算值：（城镇人均食品支出×城镇人口＋农村人均食品支出×乡村人口）÷（城镇人均消费性支出×城镇人口＋农村人均生活消费支出×乡村人口）×100，2005-2012年。城镇为现金消费支出、农村含实物消费，口径不完全相同。",
+         "Derived: (urban food x urban population + rural food x rural population) / (urban consumption x urban population + rural "
+         "consumption x rural population) x 100, old surveys 2005-2012, year-end population (NBSDB-2021). Urban is cash consumption, "
+         "rural living consumption incl. in kind: the two bases differ slightly. Not an NBS-published figure; not joined with any integrated-survey Engel coefficient.",
+         "false", "1", _PW),
+    _ind("culture_spending_share_combined_old_survey", "城乡居民文教娱乐支出占消费支出比重（老口径，按人口加权）", "Education, culture and recreation spending share, urban and rural residents combined (old surveys, population-weighted)", "%", "%",
+         "计算值：方法同 engel_combined_old_survey，分子为文教娱乐（服务）支出，2005-2012年。",
+         "Derived like engel_combined_old_survey with education, culture and recreation spending as the numerator, old surveys 2005-2012 (NBSDB-2021). Not an NBS-published figure.",
+         "true", "1", _PW),
     _ind("rural_disposable_income", "农村居民人均可支配收入", "Rural per-capita disposable income", "元", "yuan",
          _DB_ZH + "当年价格，2013-2019年，城乡一体化住户调查；与此前农村居民人均纯收入（rural_net_income）不连接。",
          _DB_EN + "Current prices, 2013-2019, integrated household survey; a break from rural_net_income (old survey), not joined.",

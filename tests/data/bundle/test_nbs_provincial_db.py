@@ -23,6 +23,13 @@ needs_reference = pytest.mark.skipif(not DEFAULT_REFERENCE.is_dir(), reason="ref
 COUNTS = {
     "gdp_index_prev_year": (620, 31, 2000, 2019),
     "gdp_pc_2000prices": (620, 31, 2000, 2019),
+    "gdp_pc_2005prices": (465, 31, 2005, 2019),
+    "gdp_pc_2010prices": (310, 31, 2010, 2019),
+    "resident_disposable_income_2010prices": (217, 31, 2013, 2019),
+    "urban_disposable_income_2005prices": (248, 31, 2005, 2012),
+    "rural_net_income_2005prices": (220, 31, 2005, 2012),  # base year 2005 for all; later years need the rural CPI
+    "engel_combined_old_survey": (248, 31, 2005, 2012),
+    "culture_spending_share_combined_old_survey": (248, 31, 2005, 2012),
     "unemployment_urban_registered": (526, 31, 2000, 2019),
     "urban_disposable_income": (93, 31, 2002, 2004),
     "rural_net_income": (279, 31, 2002, 2012),
@@ -53,7 +60,9 @@ COUNTS = {
     "urban_population": (465, 31, 2005, 2019),
 }
 DERIVED = {
-    "gdp_pc_2000prices", "resident_disposable_income_2000prices", "urban_disposable_income_2000prices",
+    "gdp_pc_2000prices", "gdp_pc_2005prices", "gdp_pc_2010prices", "resident_disposable_income_2010prices",
+    "urban_disposable_income_2005prices", "rural_net_income_2005prices", "engel_combined_old_survey",
+    "culture_spending_share_combined_old_survey", "resident_disposable_income_2000prices", "urban_disposable_income_2000prices",
     "urban_disposable_income_2013survey_2000prices", "engel_urban", "engel_rural", "culture_spending_share_urban",
     "culture_spending_share_rural", "urban_rural_income_ratio", "urban_rural_income_ratio_2013survey",
 }
@@ -147,6 +156,25 @@ def test_engel_and_culture_share_within_bounds(dataset: Dataset) -> None:
     for indicator_id in ("engel_urban", "engel_rural", "culture_spending_share_urban", "culture_spending_share_rural"):
         values = dataset.observations.loc[dataset.observations["indicator_id"] == indicator_id, "value"]
         assert values.between(1, 80).all(), indicator_id
+
+
+def test_combined_shares_lie_between_urban_and_rural(dataset: Dataset) -> None:
+    # a population-weighted mean of ratios lies between the two ratios (weights are positive)
+    obs = dataset.observations.set_index(["indicator_id", "area_code", "year"])["value"]
+    for combined, urban, rural in (
+        ("engel_combined_old_survey", "engel_urban", "engel_rural"),
+        ("culture_spending_share_combined_old_survey", "culture_spending_share_urban", "culture_spending_share_rural"),
+    ):
+        for (_, code, year), v in obs[obs.index.get_level_values(0) == combined].items():
+            u, r = obs[(urban, code, year)], obs[(rural, code, year)]
+            assert min(u, r) - 0.06 <= v <= max(u, r) + 0.06, (combined, code, year)  # 0.05 pp: published vs computed
+
+
+def test_rural_income_at_2005_prices_needs_the_rural_cpi(dataset: Dataset) -> None:
+    # Beijing has no rural CPI: only the base year itself (where no deflation is needed)
+    assert dataset.years("rural_net_income_2005prices") == list(range(2005, 2013))
+    assert dataset.series("rural_net_income_2005prices", "110000")["year"].tolist() == [2005]
+    assert value(dataset, "rural_net_income_2005prices", "110000", 2005) == pytest.approx(value(dataset, "rural_net_income", "110000", 2005), abs=0.05)
 
 
 @needs_reference
@@ -253,3 +281,9 @@ def test_merge_refuses_an_overlap_without_rule() -> None:
     new = _cells([("y", "110000", 2010, 10.0, "DB")])
     with pytest.raises(DataError, match="no overlap rule"):
         db.merge_with_existing(existing, new, {})
+
+
+def test_price_basis_lookup_on_the_bundle(dataset: Dataset) -> None:
+    assert dataset.price_basis("gdp_pc_2000prices") == "constant_2000"
+    assert dataset.price_basis("gdp_pc") == "current"
+    assert dataset.price_basis("engel_urban") is None
