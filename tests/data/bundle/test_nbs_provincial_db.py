@@ -287,3 +287,22 @@ def test_price_basis_lookup_on_the_bundle(dataset: Dataset) -> None:
     assert dataset.price_basis("gdp_pc_2000prices") == "constant_2000"
     assert dataset.price_basis("gdp_pc") == "current"
     assert dataset.price_basis("engel_urban") is None
+
+
+def test_framework_items_link_series_of_their_own_price_basis(dataset: Dataset) -> None:
+    from dashboard.data.frameworks import load_frameworks
+    from tests.data.bundle.conftest import DATA_DIR
+
+    items = load_frameworks(DATA_DIR, dataset).items
+    linked = items[items["indicator_id"].notna()]
+    for row in linked.itertuples():
+        series_basis = dataset.price_basis(row.indicator_id)
+        if series_basis and series_basis.startswith("constant_") and row.price_basis != "unknown":
+            assert row.price_basis == series_basis, (row.item_id, row.indicator_id)
+    by_item = items.set_index("item_id")["indicator_id"]
+    assert by_item["nbs2008_gdp_pc"] == "gdp_pc_2000prices"
+    assert by_item["nbs2008_disposable_income"] == "resident_disposable_income_2000prices"
+    assert by_item["nbs2008_engel"] == "engel_combined_old_survey"
+    assert by_item["nbs2013_gdp_pc"] == "gdp_pc_2010prices"
+    assert by_item["fyp11_gdp_pc"] == "gdp_pc_2005prices"
+    assert pd.isna(by_item["nbs2008_housing"])  # rural floor area is a different definition
