@@ -43,7 +43,7 @@ def test_other_views_are_left_alone(app_context):
 def test_insufficient_data_is_said_with_the_coverage(app_context):
     out = shown("?view=attainment&year=2010&area=530000")
     summary = out[(AttIds.SUMMARY, "children")]
-    assert summary.startswith("Insufficient data") and "only 18% of the weight" in summary and "80%" in summary
+    assert summary.startswith("Insufficient data") and "only 23% of the weight" in summary and "80%" in summary  # 18% before the NBS DB series
     assert "Yunnan" in out[(AttIds.AREA_TITLE, "children")]
     unscored = text(out[(AttIds.UNSCORED, "children")])
     assert "Not comparable: target at constant prices" in unscored  # GDP per capita
