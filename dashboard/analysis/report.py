@@ -15,7 +15,9 @@ import pandas as pd
 from dashboard.analysis._common import (
     NATIONAL, higher_is_better, province_regions, restricted, split_by_indicator, to_int, to_str,
 )
-from dashboard.analysis.attainment import FrameworksLike, ItemSpec, compute_attainment, framework_items
+from dashboard.analysis.attainment import (
+    FrameworksLike, ItemSpec, compute_attainment, framework_items, series_in_target_prices,
+)
 from dashboard.analysis.disparity import (
     POPULATION, URBAN_RURAL_PAIRS, province_values, ranks_from_values, regional_mean_rule,
     regional_means_from_values, statistics_from_values, urban_rural_ratio,
@@ -109,8 +111,8 @@ def _progress(dataset, spec: ItemSpec, area_code: str, year: int, target_year: i
     )
     if reason:
         return _insufficient(result, reason)
-    if spec.constant_prices:
-        # No deflated series: a constant-price target is not compared with current prices.
+    if spec.constant_prices and not series_in_target_prices(dataset, spec):
+        # No series at the target's prices: a constant-price target is not compared with current prices.
         return _insufficient(result, "not_comparable")
     return result
 

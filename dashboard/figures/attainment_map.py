@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.analysis._common import latest_vintage_per_year
 from dashboard.analysis.attainment import (
     MIN_WEIGHT_COVERAGE, STATUS_OK, AttainmentResult, ItemSpec, apply_overrides,
-    attainment_from_values, framework_items,
+    attainment_from_values, framework_items, series_in_target_prices,
 )
 from dashboard.data.dataset import Dataset
 from dashboard.figures.province_map import MapValues
@@ -62,7 +62,9 @@ def attainment_by_area(dataset: Dataset, frameworks: Any, framework_id: str, yea
         specs = _specs_for(frameworks, framework_id, area_code, national)
         if overrides:
             specs = apply_overrides(specs, overrides)
-        result = attainment_from_values(framework_id, specs, values.get(area_code, {}))
+        # a series bundled at the target's constant prices is compared as it is (as compute_attainment does)
+        same_prices = {spec.item_id: 1.0 for spec in specs if spec.constant_prices and series_in_target_prices(dataset, spec)}
+        result = attainment_from_values(framework_id, specs, values.get(area_code, {}), same_prices)
         results[area_code] = replace(result, area_code=area_code, year=year)
     return results
 

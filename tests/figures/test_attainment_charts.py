@@ -92,7 +92,7 @@ def test_map_leaves_insufficient_provinces_grey_with_the_coverage_in_hover(bundl
     values, base_hover = attainment_map_values(bundled_dataset, results, None, "attainment", 2010, "en")
     assert list(values.area_codes) == []  # honest: no province reaches 80% of the weight
     yunnan = next(h for h in base_hover if "Yunnan" in h)
-    assert "Insufficient data: only 23% of the weight has data (needs 80%)" in yunnan
+    assert "Insufficient data: only 35% of the weight has data (needs 80%)" in yunnan
     coverage, _ = attainment_map_values(bundled_dataset, results, None, "coverage", 2010, "en")
     assert len(coverage.area_codes) == len(codes) and max(coverage.values) <= 100
 
