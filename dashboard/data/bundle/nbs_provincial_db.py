@@ -503,9 +503,13 @@ AMENDMENTS = [
     _ext("resident_consumption_expenditure", "2013-2019", "差≤0.05元", "within 0.05 yuan", "current"),
     _ext("rural_net_income", "2002-2012", "完全一致", "identical", "current"),
     {**_ext("engel_urban", "2002-2012", "差≤0.05个百分点", "within 0.05 pp"),
+     "definition_zh": _ext("engel_urban", "2002-2012", "差≤0.05个百分点", "")["definition_zh"]
+     + "数据库部分为计算值（食品支出÷消费性支出×100，标记derived）。",
      "definition_en": _ext("engel_urban", "2002-2012", "", "within 0.05 pp")["definition_en"]
      + " Database values are derived (food / cash consumption expenditure x 100, flag derived)."},
     {**_ext("engel_rural", "2002-2012", "差≤0.05个百分点", "within 0.05 pp"),
+     "definition_zh": _ext("engel_rural", "2002-2012", "差≤0.05个百分点", "")["definition_zh"]
+     + "数据库部分为计算值（食品支出÷生活消费支出×100，标记derived）。",
      "definition_en": _ext("engel_rural", "2002-2012", "", "within 0.05 pp")["definition_en"]
      + " Database values are derived (food / living consumption expenditure x 100, flag derived)."},
     {**_ext("unemployment_urban_registered", "2000-2019", "四舍五入后一致", "equal after rounding"),
