@@ -564,6 +564,15 @@ def preset_items(frameworks: FrameworksLike, preset: str, area_code: str | None 
     return framework_items(frameworks, preset, area_code)
 
 
+def series_in_target_prices(dataset, spec: ItemSpec) -> bool:
+    """True when the linked series is itself at the target's constant prices (indicators.csv
+    ``price_basis``, e.g. gdp_pc_2000prices for a 2000-price target): compared as it is, factor 1."""
+    lookup = getattr(dataset, "price_basis", None)
+    if not spec.indicator_id or lookup is None:
+        return False
+    return lookup(spec.indicator_id) == spec.price_basis
+
+
 def observed_value(dataset, spec: ItemSpec, area_code: str, year: int, max_lag: int = 0) -> tuple[float | None, int | None]:
     """The item's value for ``year``, or the newest within ``max_lag`` years before it."""
     if spec.indicator_id is None or not dataset.has_indicator(spec.indicator_id):
@@ -598,7 +607,7 @@ def compute_attainment(
         value, value_year = observed_value(narrow, spec, area_code, year, max_lag)
         factor: float | None = 1.0
         note = None
-        if spec.constant_prices and not measured_at_target_prices(spec):
+        if spec.constant_prices and not (measured_at_target_prices(spec) or series_in_target_prices(dataset, spec)):
             deflator = by_basis.get(spec.price_basis)
             factor, note = deflator.factor(area_code, value_year) if deflator and value_year is not None else (None, None)
         scores.append(_score(spec, value, value_year, factor, note))

@@ -15,7 +15,9 @@ import pandas as pd
 from dashboard.analysis._common import (
     NATIONAL, higher_is_better, province_regions, restricted, series_points, split_by_indicator, to_int, to_str,
 )
-from dashboard.analysis.attainment import FrameworksLike, ItemSpec, compute_attainment, framework_items
+from dashboard.analysis.attainment import (
+    FrameworksLike, ItemSpec, compute_attainment, framework_items,
+)
 from dashboard.analysis.disparity import (
     POPULATION, URBAN_RURAL_PAIRS, province_values, ranks_from_values, regional_mean_rule,
     regional_means_from_values, statistics_from_values, urban_rural_ratio,

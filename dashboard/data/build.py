@@ -71,6 +71,28 @@ def _indicators(modules: list) -> list[dict]:
     return rows
 
 
+def _amend(indicators: list[dict], amendments: list[dict]) -> list[dict]:
+    """Apply modules' AMENDMENTS to indicators defined by other modules.
+
+    A module that extends an id defined elsewhere (more years from another source) says so in
+    the id's definition without editing the defining module: `definition_zh`/`definition_en`
+    are appended, `price_basis` is set (only where the defining module left it empty).
+    """
+    by_id = {row["indicator_id"]: row for row in indicators}
+    for amendment in amendments:
+        row = by_id.get(amendment["indicator_id"])
+        if row is None:
+            raise ValueError(f"amendment for unknown indicator {amendment['indicator_id']}")
+        for column in ("definition_zh", "definition_en"):
+            if amendment.get(column):
+                row[column] = " ".join(x for x in (row.get(column) or "", amendment[column]) if x)
+        if amendment.get("price_basis"):
+            if row.get("price_basis") and row["price_basis"] != amendment["price_basis"]:
+                raise ValueError(f"{row['indicator_id']}: price_basis {row['price_basis']} vs amendment {amendment['price_basis']}")
+            row["price_basis"] = amendment["price_basis"]
+    return indicators
+
+
 def build(reference_dir: Path = DEFAULT_REFERENCE, out_dir: Path = DEFAULT_OUT) -> dict[str, int]:
     """Run every bundle module, cross-check against the NBS crawls, write sources/indicators/
     observations and the cross-check report, then validate by loading.
@@ -84,16 +106,18 @@ def build(reference_dir: Path = DEFAULT_REFERENCE, out_dir: Path = DEFAULT_OUT) 
     frames: list[pd.DataFrame] = []
     preferred: set[str] = set()
     extras: dict[str, pd.DataFrame] = {}
+    amendments: list[dict] = []
     modules = bundle_modules()
     for module in modules:
         sources += getattr(module, "SOURCES", [])
         preferred |= set(getattr(module, "PREFERRED_SOURCES", ()))
+        amendments += getattr(module, "AMENDMENTS", [])
         if hasattr(module, "observations"):
             frames.append(module.observations(reference_dir, matcher))
         # Tables beside the observations (e.g. frameworks/published_attainment.csv), written as given.
         for relative, frame in getattr(module, "extra_tables", lambda *_: {})(reference_dir, matcher).items():
             extras[relative] = frame
-    indicators = _indicators(modules)
+    indicators = _amend(_indicators(modules), amendments)
     observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     observations = _frame(observations.to_dict("records"), schema.OBSERVATIONS)
     display = {row["indicator_id"]: int(row["decimals"]) for row in indicators}

@@ -60,6 +60,15 @@ def _check_members(frame: pd.DataFrame, spec: schema.TableSpec, column: str, all
         )
 
 
+def _check_pattern(frame: pd.DataFrame, spec: schema.TableSpec, column: str, pattern: str) -> None:
+    bad = frame.index[frame[column].notna() & ~frame[column].fillna("").str.match(pattern)]
+    if len(bad):
+        raise DataError(
+            Location(spec.file, int(bad[0]) + 2, column),
+            f"'{frame.at[bad[0], column]}' does not match {pattern}",
+        )
+
+
 def _to_number(frame: pd.DataFrame, spec: schema.TableSpec, column: str, integer: bool = False) -> pd.Series:
     numbers = pd.to_numeric(frame[column], errors="coerce")
     bad = frame.index[frame[column].notna() & numbers.isna()]
@@ -127,6 +136,15 @@ class Dataset:
     def has_indicator(self, indicator_id: str | None) -> bool:
         return indicator_id is not None and indicator_id in self._indicators_by_id.index
 
+    def price_basis(self, indicator_id: str) -> str | None:
+        """current / constant_YYYY / unknown for a money series (matches a framework item's
+        price_basis: a constant-price target compares directly with a series of the same basis);
+        None for a quantity that is not price-based or an indicator without the column filled."""
+        if not self.has_indicator(indicator_id):
+            return None
+        value = self.indicator(indicator_id).get("price_basis")
+        return value if isinstance(value, str) and value else None
+
     def years(self, indicator_id: str, subgroup: str = "total") -> list[int]:
         obs = self._obs(indicator_id, subgroup)
         return sorted(int(y) for y in obs["year"].dropna().unique())
@@ -171,6 +189,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     _check_members(indicators, schema.INDICATORS, "regional_mean", schema.REGIONAL_MEAN_RULES)
     _check_members(indicators, schema.INDICATORS, "kind", schema.INDICATOR_KINDS)
     _check_members(indicators, schema.INDICATORS, "higher_is_better", ("true", "false"))
+    _check_pattern(indicators, schema.INDICATORS, "price_basis", schema.PRICE_BASIS_PATTERN)
     indicators["decimals"] = _to_number(indicators, schema.INDICATORS, "decimals", integer=True)
 
     sources = _read_table(data_dir, schema.SOURCES)

@@ -30,7 +30,7 @@ BASELINE_RULES = ("absolute", "relative")
 BINDING = ("binding", "expected")
 # current prices, constant prices of a base year, or a monetary target whose source does not
 # say which prices it uses ("unknown": the analysis must then call it not comparable).
-PRICE_BASIS = re.compile(r"^(current|constant_\d{4}|unknown)$")
+PRICE_BASIS = re.compile(schema.PRICE_BASIS_PATTERN)
 # Fields a provincial override may replace; everything else (direction, weight, indicator) is
 # the national framework's.
 OVERRIDE_FIELDS = ("target", "target_low", "target_high", "relative_change", "target_year")

@@ -39,10 +39,11 @@ INDICATORS = TableSpec(
     "indicators.csv",
     (
         "indicator_id", "name_zh", "name_en", "unit_zh", "unit_en", "definition_zh",
-        "definition_en", "higher_is_better", "decimals", "regional_mean", "kind", "categories",
+        "definition_en", "higher_is_better", "decimals", "regional_mean", "kind", "categories", "price_basis",
     ),
-    optional=("definition_zh", "definition_en", "higher_is_better", "categories"),
+    optional=("definition_zh", "definition_en", "higher_is_better", "categories", "price_basis"),
     key=("indicator_id",),
+    late=("price_basis",),
 )
 OBSERVATIONS = TableSpec(
     "observations.csv",
@@ -70,3 +71,7 @@ REGIONAL_MEAN_RULES = ("population_weighted", "plain", "none")
 # numeric: a number per cell; category: a labelled band (e.g. poverty incidence 2016 bands),
 # stored as the 0-based index into the indicator's `categories` ("<3%|3-5%|..."), lowest first.
 INDICATOR_KINDS = ("numeric", "category")
+# Price basis of a money amount (or of the GDP in a per-GDP ratio): current prices, constant
+# prices of a base year (constant_2000 ...), or unknown; empty = not a price-based quantity.
+# Same vocabulary as the frameworks' price_basis, so a target and a series can be matched.
+PRICE_BASIS_PATTERN = r"^(current|constant_\d{4}|unknown)$"

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from dashboard.analysis._common import latest_vintage_per_year
 from dashboard.analysis.attainment import (
     KIND_PARTIAL, KIND_STRICT, MIN_WEIGHT_COVERAGE, MODE_STRICT, AttainmentResult, ItemSpec, ShownIndex,
-    apply_overrides, attainment_from_values, framework_items, shown_result,
+    apply_overrides, attainment_from_values, framework_items, series_in_target_prices, shown_result,
 )
 from dashboard.data.dataset import Dataset
 from dashboard.figures import theme
@@ -71,7 +71,9 @@ def attainment_by_area(dataset: Dataset, frameworks: Any, framework_id: str, yea
         specs = _specs_for(frameworks, framework_id, area_code, national)
         if overrides:
             specs = apply_overrides(specs, overrides)
-        result = attainment_from_values(framework_id, specs, values.get(area_code, {}))
+        # a series bundled at the target's constant prices is compared as it is (as compute_attainment does)
+        same_prices = {spec.item_id: 1.0 for spec in specs if spec.constant_prices and series_in_target_prices(dataset, spec)}
+        result = attainment_from_values(framework_id, specs, values.get(area_code, {}), same_prices)
         results[area_code] = replace(result, area_code=area_code, year=year)
     return results
 

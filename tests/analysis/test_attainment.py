@@ -161,6 +161,23 @@ def test_area_specific_target_applies():
     assert (beijing.target, beijing.score) == (20_000, 0.75)
 
 
+def test_a_series_at_the_targets_constant_prices_is_compared_as_it_is():
+    from dataclasses import replace
+
+    fw = FakeFrameworks([
+        {"framework_id": "nbs2008", "item_id": "nbs2008_gdp_pc", "domain_id": "econ", "domain_en": "Economy",
+         "direction": "positive", "target": 20_000, "weight": 12, "indicator_id": "gdp_pc", "price_basis": "constant_2000"},
+    ])
+    ds = make_dataset([("530000", "gdp_pc", 2010, 15_000)])
+    current = compute_attainment(ds, fw, "530000", 2010).items[0]
+    assert current.reason == att.NOT_COMPARABLE  # a current-price series, no deflator
+    at_2000 = replace(ds, indicators=ds.indicators.assign(price_basis=["constant_2000" if i == "gdp_pc" else None for i in ds.indicators["indicator_id"]]))
+    item = compute_attainment(at_2000, fw, "530000", 2010).items[0]
+    assert item.reason is None and item.score == pytest.approx(0.75) and item.price_factor == 1.0
+    other = replace(ds, indicators=ds.indicators.assign(price_basis=["constant_2010" if i == "gdp_pc" else None for i in ds.indicators["indicator_id"]]))
+    assert compute_attainment(other, fw, "530000", 2010).items[0].reason == att.NOT_COMPARABLE  # another base year
+
+
 # --- properties ----------------------------------------------------------------------------
 @given(value=finite, target=positive, direction=st.sampled_from(["positive", "reverse"]))
 def test_score_within_unit_interval(value, target, direction):

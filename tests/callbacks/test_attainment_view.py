@@ -43,10 +43,10 @@ def test_other_views_are_left_alone(app_context):
 def test_insufficient_data_is_said_with_the_coverage(app_context):
     out = shown("?view=attainment&year=2010&area=530000")
     summary = out[(AttIds.SUMMARY, "children")]
-    assert summary.startswith("Insufficient data") and "only 18% of the weight" in summary and "80%" in summary
+    assert summary.startswith("Insufficient data") and "only 35% of the weight" in summary and "80%" in summary  # 18% before the NBS DB series
     assert "Yunnan" in out[(AttIds.AREA_TITLE, "children")]
     unscored = text(out[(AttIds.UNSCORED, "children")])
-    assert "Not comparable: target at constant prices" in unscored  # GDP per capita
+    assert "Not comparable: target at constant prices" in unscored  # energy intensity (price basis unknown)
     assert "Not measured" in unscored
     assert "UNCONFIRMED" in out[(AttIds.UNCONFIRMED, "children")]
     assert "0 of 34 provinces" in out[(AttIds.MAP_NOTE, "children")]

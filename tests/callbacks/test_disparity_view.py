@@ -86,9 +86,10 @@ def test_the_indicator_selector_writes_the_url_and_keeps_a_year_that_exists(app_
 def test_weighted_cv_after_2018_shows_as_missing_with_the_reason(app_context):
     out = call("url.search", search="?view=disparity&ind=urbanisation&year=2020", lang="en")
     stats = text_of(out[(DisparityIds.STATS, "children")])
-    assert "No population for 2020" in stats and "2000–2018" in stats and "never carried over" in stats
+    # population 2000-2019 (the 2020 export plus 2019 from the NBS database, one vintage before the 7th census)
+    assert "No population for 2020" in stats and "2000–2019" in stats and "never carried over" in stats
     reading = text_of(out[(DisparityIds.READING, "children")])
-    assert "2019–2024" in reading and "never carried over" in reading
+    assert "2020–2024" in reading and "never carried over" in reading
     convergence = out[(DisparityIds.CONVERGENCE, "figure")]
     weighted = next(trace for trace in convergence.data if trace.meta == "cv_weighted")
     assert dict(zip(weighted.x, weighted.y))[2020] is None
@@ -108,15 +109,16 @@ def test_the_convergence_sentence_matches_the_numbers(app_context, bundled_datas
 def test_regional_gaps_are_explained(app_context):
     out = call("url.search")
     note = text_of(out[(DisparityIds.REGIONAL_NOTE, "children")])
-    assert "2019–2024" in note and "2000–2018" in note
+    assert "2020–2024" in note and "2000–2019" in note
     assert "按人口加权" in out[(DisparityIds.REGIONAL, "figure")].data[0].name
 
 
 def test_urban_rural_says_where_data_does_not_exist(app_context):
     out = call("url.search", lang="en")
     note = text_of(out[(DisparityIds.URBAN_RURAL_NOTE, "children")])
-    assert "2007–2008" in note and "2009–2010" in note
-    assert "Not for 2010" in note and "no urban/rural split" in note
+    # both pairs from the old surveys of the NBS provincial database, 2002-2012
+    assert "Income (urban disposable ÷ rural net) 2002–2012" in note and "Engel coefficient (urban ÷ rural) 2002–2012" in note
+    assert "no urban/rural split" in note
 
 
 @pytest.mark.parametrize(("ind", "message"), [("u5mr", "no provincial values"), ("poverty_band_2016", "banded")])

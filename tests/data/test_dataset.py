@@ -62,3 +62,30 @@ def test_header_only_observations_file_is_refused_at_load(data_dir: Path) -> Non
     (data_dir / "observations.csv").write_text(header + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"^observations.csv, row 2: has a header but no rows"):
         load_dataset(data_dir)
+
+
+def test_indicators_without_price_basis_column_load_as_empty(data_dir: Path) -> None:
+    # files written before the column existed stay valid
+    assert load_dataset(data_dir).indicators["price_basis"].isna().all()
+
+
+@pytest.mark.parametrize(("basis", "ok"), [("current", True), ("constant_2000", True), ("unknown", True), ("2000 prices", False)])
+def test_price_basis_vocabulary(data_dir: Path, basis: str, ok: bool) -> None:
+    path = data_dir / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",price_basis"
+    lines[3] += f",{basis}"  # gdp
+    lines[1:3] = [line + "," for line in lines[1:3]]
+    lines[4:] = [line + "," for line in lines[4:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if ok:
+        assert load_dataset(data_dir).indicator("gdp")["price_basis"] == basis
+    else:
+        with pytest.raises(DataError) as err:
+            load_dataset(data_dir)
+        assert err.value.location.column == "price_basis" and err.value.location.row == 4
+
+
+def test_price_basis_lookup(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    assert dataset.price_basis("gdp") is None and dataset.price_basis("no_such_id") is None

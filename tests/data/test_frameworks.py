@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data import schema
-from dashboard.data.bundle import mdg_national
+from dashboard.data.bundle import mdg_national, nbs_provincial_db
 from dashboard.data.errors import DataError
 from dashboard.data.frameworks import Frameworks, load_frameworks
 
@@ -24,7 +24,10 @@ PROVINCIAL_IDS = {
     "malaria_incidence", "urban_rural_income_ratio", "internet_penetration", "rural_tap_water_coverage",
     "rural_sanitary_toilet_coverage",
 }
-KNOWN_IDS = PROVINCIAL_IDS | {row["indicator_id"] for row in mdg_national.INDICATORS}
+KNOWN_IDS = (
+    PROVINCIAL_IDS | {row["indicator_id"] for row in mdg_national.INDICATORS}
+    | {row["indicator_id"] for row in nbs_provincial_db.INDICATORS}
+)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +65,7 @@ def test_nbs2008_weights_and_targets_are_marked_unconfirmed(frameworks: Framewor
 def test_constant_price_targets_say_so(frameworks: Frameworks) -> None:
     items = frameworks.items.set_index("item_id")
     assert items.at["nbs2008_gdp_pc", "price_basis"] == "constant_2000"
-    assert items.at["nbs2008_gdp_pc", "indicator_id"] == "gdp_pc"
+    assert items.at["nbs2008_gdp_pc", "indicator_id"] == "gdp_pc_2000prices"  # a series of the same basis
     assert items.at["nbs2013_gdp_pc", "price_basis"] == "constant_2010"
 
 
@@ -134,7 +137,7 @@ def test_override_applies_to_its_province_and_national_target_elsewhere(framewor
 
 def test_measured_marks_items_whose_indicator_is_in_the_dataset(frameworks: Frameworks) -> None:
     class OnlyIndicators:  # measured() reads nothing but the indicator ids
-        indicators = pd.DataFrame({"indicator_id": ["u5mr", "gdp_pc"]})
+        indicators = pd.DataFrame({"indicator_id": ["u5mr", "gdp_pc_2000prices"]})
 
     measured = frameworks.measured("nbs2008", OnlyIndicators()).set_index("item_id")["measured"]  # type: ignore[arg-type]
     assert measured["nbs2008_u5mr"] and measured["nbs2008_gdp_pc"]

@@ -36,7 +36,7 @@ def test_regional_means_are_four_gapped_lines_with_the_method_in_the_legend(bund
     east = dict(zip(fig.data[0].x, fig.data[0].y))
     assert east[2024] is None  # no same-year population after 2018: a gap, never carried over
     assert east[2010] is not None
-    assert any("2019–2024" in note and "2000–2018" in note for note in content.gap_notes)
+    assert any("2020–2024" in note and "2000–2019" in note for note in content.gap_notes)
 
 
 def test_regional_means_not_computed_shows_the_empty_text(bundled_dataset):
@@ -52,7 +52,7 @@ def test_convergence_matches_the_analysis_and_weighted_stops_with_population(bun
     assert list(content.years) == list(plain["year"])
     assert content.cv == pytest.approx(tuple(plain["cv"]))
     weighted = dict(zip(content.years, content.cv_weighted))
-    assert weighted[2018] is not None and weighted[2019] is None
+    assert weighted[2019] is not None and weighted[2020] is None  # population 2000-2019
     theil = dict(zip(content.years, content.theil))
     assert theil[2010] == pytest.approx(0.026628, abs=1e-6) and theil[2020] is None
     fig = charts.convergence_figure(content, "en", title="t", empty_text="e", selected_year=2010)
@@ -66,7 +66,7 @@ def test_convergence_sentence_is_computed_from_the_numbers(bundled_dataset):
     first, last = content.cv[0], content.cv[-1]
     assert sentences[0] == (f"Across all 31 provinces the spread narrowed: the coefficient of variation fell "
                             f"from {first:.2f} in {content.years[0]} to {last:.2f} in {content.years[-1]}.")
-    assert any("2019–2024" in s and "2000–2018" in s for s in sentences)
+    assert any("2020–2024" in s and "2000–2019" in s for s in sentences)
 
 
 def test_convergence_sentence_says_when_it_cannot_tell(bundled_dataset):
@@ -109,16 +109,16 @@ def test_ranking_keeps_provinces_without_data_as_no_data(bundled_dataset):
 def test_urban_rural_ratio_by_province_for_years_both_exist(bundled_dataset):
     content = charts.urban_rural_content(bundled_dataset, "urbanisation")
     assert content.pair_key == "income" and not content.related
-    assert content.years == (2007, 2008)
+    assert content.years == tuple(range(2002, 2013))  # old surveys of the NBS provincial database
     expected = urban_rural_ratio(bundled_dataset, "urban_disposable_income", "rural_net_income")
     yunnan = expected[(expected["area_code"] == YUNNAN) & (expected["year"] == 2008)]["ratio"].iloc[0]
     fig = charts.urban_rural_figure(content, bundled_dataset, "en", title="t", subtitle="s", selected_area=YUNNAN,
                                     parity_label="parity", empty_text="e")
-    trace_2008 = fig.data[1]
+    trace_2008 = fig.data[content.years.index(2008)]
     assert trace_2008.x[list(trace_2008.y).index(YUNNAN)] == pytest.approx(yunnan)
     assert any("▶" in label and "Yunnan" in label for label in fig.layout.yaxis.ticktext)
     engel = charts.urban_rural_content(bundled_dataset, "engel_rural")
-    assert engel.pair_key == "engel" and engel.related and engel.years == (2009, 2010)
+    assert engel.pair_key == "engel" and engel.related and engel.years == tuple(range(2002, 2013))
     assert charts.urban_rural_content(bundled_dataset, "urban_rural_income_ratio").related
 
 
@@ -129,7 +129,7 @@ def test_statistics_rows_say_why_weighted_values_are_missing_after_2018(bundled_
     assert by_key["cv"].value is not None and by_key["cv"].missing_reason == ""
     for key in ("cv_weighted", "theil", "gini"):
         assert by_key[key].value is None and by_key[key].value_text == "—"
-        assert "2020" in by_key[key].missing_reason and "2000–2018" in by_key[key].missing_reason
+        assert "2020" in by_key[key].missing_reason and "2000–2019" in by_key[key].missing_reason
     rows_2010, _, _ = charts.statistics_rows(bundled_dataset, "urbanisation", 2010, "zh")
     assert {row.key: row.value_text for row in rows_2010}["cv"] == "0.284"
     assert all(not math.isnan(row.value) for row in rows_2010 if row.value is not None)
