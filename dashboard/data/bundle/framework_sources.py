@@ -163,7 +163,7 @@ SOURCES = [
         "title_en": "Millennium Development Goals: goals, targets and indicators (UN official list, effective 15 January 2008)",
         "publisher": "United Nations",
         "year": "2008",
-        "table": "Goals 1-7, targets 1.A, 2.A, 3.A, 4.A, 5.A, 6.A, 6.C, 7.A, 7.C",
+        "table": "Goals 1-8, targets 1.A, 2.A, 3.A, 4.A, 5.A, 6.A, 6.C, 7.A, 7.C, 8.F (indicator 8.16)",
         "url": "https://www.dvv-international.de/en/adult-education-and-development/editions/aed-802013-post-2015/key-documents/2000-millennium-development-goals",
         "licence": "UN document; target wording quoted in short",
         "via": "Target wording checked against reproductions at dvv-international.de and http://www.mdgmonitor.org/goal4.cfm",

@@ -68,7 +68,8 @@ def _src(key: str, table_zh: str, title_en: str, folder: str, doubts: str = "") 
 SOURCES = [
     _src("GDPIDX", "地区生产总值指数", "Gross regional product index (previous year = 100)", "国民经济核算"),
     _src("GDP", "地区生产总值", "Gross regional product and per-capita GDP (current prices)", "国民经济核算",
-         "Used here only as inputs of GDP per capita at 2000 prices (not bundled as a current-price series: "
+         "Used here only as inputs of GDP per capita at 2000 prices and of the tertiary share of this crawl "
+         "(tertiary_share_nbsdb2021 = tertiary value added / GDP x 100, flag derived; not bundled as a current-price series: "
          "a different revision from NBS-DB-GDP-2018). Method of gdp_pc_2000prices (flag derived): current-price GDP per "
          "capita x GDP(2000) x product of the GDP index (previous year = 100, NBSDB-2021-GDPIDX) 2001..year / current-price "
          "GDP of the year, i.e. deflated by the province's implicit GDP deflator (2000 = 1); all three series of this one "
@@ -150,6 +151,8 @@ RATIOS = (
     ("culture_spending_share_rural", "rural_culture_education_recreation_consumption_pc_old_survey", "rural_consumption_pc_old_survey", 100.0),
     ("urban_rural_income_ratio", "urban_disposable_income_pc_old_survey", "rural_net_income_pc", 1.0),
     ("urban_rural_income_ratio_2013survey", "urban_disposable_income_pc", "rural_disposable_income_pc", 1.0),
+    # Its own id: the bundle's tertiary_share is an earlier GDP revision (Dec 2018 export); the two are never joined.
+    ("tertiary_share_nbsdb2021", "tertiary_va_current", "gdp_current", 100.0),
 )
 
 # Cells other modules already hold: max |existing - DB| that is only rounding of the printed
@@ -388,6 +391,12 @@ _DB_ZH = "国家统计局分省年度数据（约2021年抓取）。"
 _DB_EN = "NBS provincial annual database (crawled about 2021, NBSDB-2021). "
 # Indicators new with this module; ids it only extends are defined by their own modules.
 INDICATORS = [
+    _ind("tertiary_share_nbsdb2021", "第三产业增加值占地区生产总值比重（数据库2021年版）", "Tertiary industry share of GDP (database, 2021 vintage)",
+         "%", "%", _DB_ZH + "第三产业增加值÷地区生产总值×100（同一抓取版本，计算值），2000-2019年；经三经普、四经普修订，"
+         "与 tertiary_share（2018年12月导出，四经普前）为不同修订版本，不合并。",
+         _DB_EN + "Tertiary value added / GDP x 100 of the same crawl (derived), 2000-2019, after the 3rd and 4th economic "
+         "census revisions; a different revision from tertiary_share (Dec 2018 export, before the 4th census): never joined.",
+         "true", "1", "plain"),
     _ind("gdp_index_prev_year", "地区生产总值指数（上年=100）", "GDP index (previous year = 100)", "上年=100", "previous year = 100",
          _DB_ZH + "按可比价格计算，2000-2019年。", _DB_EN + "At comparable prices, 2000-2019.", "true", "1", "plain"),
     _ind("gdp_pc_2000prices", "人均地区生产总值（2000年价格）", "GDP per capita at 2000 prices", "元（2000年价格）", "yuan (2000 prices)",
