@@ -217,3 +217,22 @@ def test_interval_item_progresses_towards_the_band_end_it_is_outside_of():
     # 8 -> 7 above the band [3, 6]: moving towards 6 at 0.1/yr, 2/15 a year needed
     assert (unemp["rule"], unemp["target"], unemp["band_low"], unemp["band_high"]) == ("band_high", 6, 3, 6)
     assert unemp["status"] == pg.OFF_TRACK and unemp["progress_ratio"] == pytest.approx(0.75)
+
+
+PILOT_AND_STUDY = ("530000", "520000", "410000", "140000", "620000", "460000")
+
+
+@pytest.mark.parametrize("area_code", PILOT_AND_STUDY)
+def test_pilot_provinces_get_an_economic_domain_score_and_mdg_statuses_in_2015(bundled_dataset, area_code):
+    """Issue 9: the economic-development domain has >= 80% of its weight measured in 2015 for the
+    pilot and study provinces, and MDG 8.16 (Internet users) is judged by its trend."""
+    from dashboard.data.frameworks import load_frameworks
+    from tests.data.bundle.conftest import DATA_DIR
+
+    report = build_report(bundled_dataset, load_frameworks(DATA_DIR, bundled_dataset), area_code, 2015, "nbs2008")
+    economic = next(d for d in report["attainment"]["domains"] if d["domain_id"] == "economic")
+    assert economic["weight_coverage"] >= 0.8 and economic["score"] is not None
+    internet = next(row for row in report["mdg"] if row["item_id"] == "mdg_internet_users")
+    assert internet["method"] == "trend" and internet["status"] != "insufficient_data"
+    assessed = [row for row in report["mdg"] if row["framework_id"] == "mdg" and row["status"] != "insufficient_data"]
+    assert len(assessed) >= 5

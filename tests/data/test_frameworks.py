@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data import schema
-from dashboard.data.bundle import mdg_national, nbs_provincial_db
+from dashboard.data.bundle import census_households, mdg_national, nbs_provincial_db, rural_poverty_releases
 from dashboard.data.errors import DataError
 from dashboard.data.frameworks import Frameworks, load_frameworks
 
@@ -27,6 +27,7 @@ PROVINCIAL_IDS = {
 KNOWN_IDS = (
     PROVINCIAL_IDS | {row["indicator_id"] for row in mdg_national.INDICATORS}
     | {row["indicator_id"] for row in nbs_provincial_db.INDICATORS}
+    | {row["indicator_id"] for module in (census_households, rural_poverty_releases) for row in module.INDICATORS}
 )
 
 
@@ -178,7 +179,7 @@ def _edit(path: Path, row: int, column: str, value: str) -> None:
         ("nbs2008.csv", 2, "weight", "twelve", "not a number"),
         ("nbs2008.csv", 6, "target_low", "7", "above target_high"),
         ("nbs2008.csv", 6, "bound_low", "4", "must be below target_low"),
-        ("mdg.csv", 9, "relative_change", "", "needs relative_change"),
+        ("mdg.csv", 10, "relative_change", "", "needs relative_change"),  # mdg_u5mr
         ("fyp11.csv", 3, "confidence", "likely", "not one of"),
         ("nbs2013.csv", 5, "price_basis", "2010 prices", "constant_YYYY"),
         ("nbs2013.csv", 3, "source_id", "", "value is empty"),

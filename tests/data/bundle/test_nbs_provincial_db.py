@@ -22,6 +22,7 @@ needs_reference = pytest.mark.skipif(not DEFAULT_REFERENCE.is_dir(), reason="ref
 # indicator -> (values with vintage NBSDB-2021, provinces, first year, last year)
 COUNTS = {
     "gdp_index_prev_year": (620, 31, 2000, 2019),
+    "tertiary_share_nbsdb2021": (620, 31, 2000, 2019),
     "gdp_pc_2000prices": (620, 31, 2000, 2019),
     "gdp_pc_2005prices": (465, 31, 2005, 2019),
     "gdp_pc_2010prices": (310, 31, 2010, 2019),
@@ -65,6 +66,7 @@ DERIVED = {
     "culture_spending_share_combined_old_survey", "resident_disposable_income_2000prices", "urban_disposable_income_2000prices",
     "urban_disposable_income_2013survey_2000prices", "engel_urban", "engel_rural", "culture_spending_share_urban",
     "culture_spending_share_rural", "urban_rural_income_ratio", "urban_rural_income_ratio_2013survey",
+    "tertiary_share_nbsdb2021",
 }
 
 
