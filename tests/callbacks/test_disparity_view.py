@@ -87,7 +87,7 @@ def test_weighted_cv_after_2018_shows_as_missing_with_the_reason(app_context):
     out = call("url.search", search="?view=disparity&ind=urbanisation&year=2020", lang="en")
     stats = text_of(out[(DisparityIds.STATS, "children")])
     # population 2000-2019 (the 2020 export plus 2019 from the NBS database, one vintage before the 7th census)
-    assert "No population for 2020" in stats and "2000–2019" in stats and "never carried over" in stats
+    assert "No provincial population for 2020" in stats and "2000–2019" in stats and "never carried over" in stats
     reading = text_of(out[(DisparityIds.READING, "children")])
     assert "2020–2024" in reading and "never carried over" in reading
     convergence = out[(DisparityIds.CONVERGENCE, "figure")]

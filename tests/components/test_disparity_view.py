@@ -48,6 +48,6 @@ def test_statistics_table_shows_reasons_and_warns_on_incomplete_years(bundled_da
     rows, n, expected = statistics_rows(bundled_dataset, "urbanisation", 2020, "en")
     text = " ".join(str(c.children) for c in walk(statistics_table(rows, n, expected, "2020", "en"))
                     if isinstance(getattr(c, "children", None), str))
-    assert "No population for 2020" in text and "31 of 31" in text
+    assert "No provincial population for 2020" in text and "31 of 31" in text
     partial = statistics_table(rows, 12, 31, "2023", "en")
     assert any("Only 12 of 31" in str(getattr(c, "children", "")) for c in walk(partial))
