@@ -94,7 +94,9 @@ def area_names(dataset: Dataset, lang: str) -> dict[str, str]:
 
 
 def population_years(dataset: Dataset) -> list[int]:
-    return dataset.years(POPULATION) if dataset.has_indicator(POPULATION) else []
+    """Years in which some mainland province has population: the weights' span. The national
+    series can run longer (e.g. to 2022 while provinces end in 2019) and weights nothing."""
+    return sorted(int(y) for y in province_panel(dataset, POPULATION)["year"].unique())
 
 
 def weights_reason(dataset: Dataset, year: int, lang: str) -> str:

@@ -3,6 +3,8 @@ a what-if edit recomputes, a bad `wi=` gives a notice (never an exception), and 
 check lists the NBS published figures beside ours."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from dash import no_update
 
@@ -10,6 +12,7 @@ from dashboard.callbacks.attainment_view import (
     _RENDER_OUTPUTS, act, edited_overrides, encode_whatif, own_params, parse_whatif, render,
 )
 from dashboard.components.attainment_view import AttIds
+from dashboard.i18n import catalogue
 from tests.conftest import run_callback
 
 KEYS = [(str(o.component_id), o.component_property) for o in _RENDER_OUTPUTS]
@@ -35,6 +38,16 @@ def score_of(out, item_id):
     return next(r for r in out[(AttIds.WHATIF, "rowData")] if r["item_id"] == item_id)
 
 
+def measured(out) -> tuple[int, int, str]:
+    """(scored, weighted items, share of the weight scored as "39%") from the what-if grid, so the
+    summary is checked against the item rows rather than against the coverage of one bundle."""
+    rows = [r for r in out[(AttIds.WHATIF, "rowData")] if (r["weight"] or 0) > 0]
+    scored = [r for r in rows if r["score"] is not None]
+    share = sum(r["weight"] for r in scored) / sum(r["weight"] for r in rows)
+    assert 0 < share < 0.8, "the case needs some but not enough of the weight measured"
+    return len(scored), len(rows), f"{round(share * 100)}%"
+
+
 def test_other_views_are_left_alone(app_context):
     out = run_callback(render, "url.search", "?view=map", "", None, "zh", None)
     assert all(value is no_update for value in out)
@@ -43,7 +56,9 @@ def test_other_views_are_left_alone(app_context):
 def test_insufficient_data_is_said_with_the_coverage(app_context):
     out = shown("?view=attainment&year=2010&area=530000")
     summary = out[(AttIds.SUMMARY, "children")]
-    assert summary.startswith("Insufficient data") and "only 35% of the weight" in summary and "80%" in summary  # 18% before the NBS DB series
+    n, total, share = measured(out)
+    assert summary.startswith("Insufficient data") and "80%" in summary
+    assert f"{n} of {total} weighted indicators scored, only {share} of the weight" in summary
     assert "Yunnan" in out[(AttIds.AREA_TITLE, "children")]
     unscored = text(out[(AttIds.UNSCORED, "children")])
     assert "Not comparable: target at constant prices" in unscored  # energy intensity (price basis unknown)
@@ -170,7 +185,20 @@ def test_method_check_rows_present_with_published_figures(app_context):
     assert east[5].startswith("Not computed: NBS computes a region from regional totals")
     whole = text(table)
     assert "rmlt.com.cn" in whole and "sinovision" in whole and "raw/" not in whole
-    assert "GDP per capita (no data)" in whole or "GDP per capita (not comparable (prices))" in whole
+    # what ours rests on and what it lacks: every item of the scope once, scored ones with weight and
+    # score, the others with a short reason (not a sentence); the GDP target at 2000 prices is only
+    # scored against a series at the same prices, and then says so
+    short_reasons = [text for key, text in catalogue("attainment", "en").items() if key.startswith("reason_short.")]
+    for c in (c for c in cells if c[0] == "China"):
+        rests = c[6].split("; ")
+        lacking, total = re.match(r"(\d+) of (\d+) indicators without a score ", c[7]).groups()
+        lacks = c[7].split(" indicators without a score ", 1)[1].split("; ")
+        assert all(re.search(r" \(weight \d+(\.\d+)?, score \d+%\)", item) for item in rests)
+        assert len(lacks) == int(lacking) and len(rests) + len(lacks) == int(total)
+        assert all(any(item.endswith(f" ({reason})") for reason in short_reasons) for item in lacks)
+        gdp = [item for item in rests + lacks if item.startswith("GDP per capita (")]
+        assert len(gdp) == 1
+        assert "(no data)" in gdp[0] or "(not comparable (prices))" in gdp[0] or gdp[0].endswith("(at 2000 prices)")
 
 
 def test_partial_mode_labels_the_partial_index_and_hatches_the_map(app_context):
@@ -178,7 +206,8 @@ def test_partial_mode_labels_the_partial_index_and_hatches_the_map(app_context):
     partial = shown("?view=attainment&year=2010&area=530000", "#ix=partial")
     assert strict[(AttIds.SUMMARY, "children")].startswith("Insufficient data")
     summary = partial[(AttIds.SUMMARY, "children")]
-    assert summary.startswith("Partial index") and "measured: 18% of the weight" in summary
+    n, total, share = measured(partial)
+    assert summary.startswith("Partial index") and f"measured: {share} of the weight ({n} of {total} " in summary
     assert "not the Xiaokang index" in summary
     figure = partial[(AttIds.MAP, "figure")]
     names = [trace.name for trace in figure.data]
@@ -187,7 +216,7 @@ def test_partial_mode_labels_the_partial_index_and_hatches_the_map(app_context):
     layer = figure.data[names.index("partial")]
     assert "530000" in layer.locations
     hover = layer.customdata[list(layer.locations).index("530000")]
-    assert "Partial index" in hover and "measured: 18% of the weight" in hover
+    assert "Partial index" in hover and f"measured: {share} of the weight" in hover
     assert any("hatched: partial index" in a.text for a in figure.layout.annotations)
     assert "show a partial index" in partial[(AttIds.MAP_NOTE, "children")]
     # the what-if grid is the same in both modes

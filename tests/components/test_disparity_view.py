@@ -30,7 +30,11 @@ def test_every_output_id_is_in_the_layout(bundled_dataset):
 def test_selector_offers_only_indicators_with_a_spread_across_provinces(bundled_dataset):
     values = {o["value"] for o in indicator_options(bundled_dataset, "zh")}
     assert {"urbanisation", "gdp_pc", "engel_urban", "urban_rural_income_ratio"} <= values
-    assert "u5mr" not in values             # national series only
+    obs = bundled_dataset.observations
+    provinces = obs["area_code"].isin(bundled_dataset.province_codes())
+    national_only = set(obs.loc[~provinces, "indicator_id"]) - set(obs.loc[provinces, "indicator_id"])
+    assert national_only and not national_only & values  # national series only: no spread
+    assert "u5mr" in values  # a few provinces' releases (scattered) are a spread over those provinces
     assert "poverty_band_2016" not in values  # bands
     dropdown = next(c for c in walk(disparity_view(bundled_dataset, "en")) if isinstance(c, dcc.Dropdown))
     assert dropdown.id == DisparityIds.INDICATOR and dropdown.clearable is False
@@ -48,6 +52,6 @@ def test_statistics_table_shows_reasons_and_warns_on_incomplete_years(bundled_da
     rows, n, expected = statistics_rows(bundled_dataset, "urbanisation", 2020, "en")
     text = " ".join(str(c.children) for c in walk(statistics_table(rows, n, expected, "2020", "en"))
                     if isinstance(getattr(c, "children", None), str))
-    assert "No population for 2020" in text and "31 of 31" in text
+    assert "No provincial population for 2020" in text and "31 of 31" in text
     partial = statistics_table(rows, 12, 31, "2023", "en")
     assert any("Only 12 of 31" in str(getattr(c, "children", "")) for c in walk(partial))

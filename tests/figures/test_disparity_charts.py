@@ -9,6 +9,7 @@ import pytest
 from dashboard.analysis.disparity import sigma_convergence, urban_rural_ratio
 from dashboard.figures import disparity_charts as charts
 from dashboard.figures.theme import SELECTED
+from tests.analysis.builders import make_dataset
 
 YUNNAN, BEIJING, GUIZHOU = "530000", "110000", "520000"
 
@@ -34,7 +35,7 @@ def test_regional_means_are_four_gapped_lines_with_the_method_in_the_legend(bund
     assert all("population-weighted" in trace.name for trace in fig.data)
     assert all(trace.connectgaps is False for trace in fig.data)
     east = dict(zip(fig.data[0].x, fig.data[0].y))
-    assert east[2024] is None  # no same-year population after 2018: a gap, never carried over
+    assert east[2024] is None  # no same-year provincial population after 2019: a gap, never carried over
     assert east[2010] is not None
     assert any("2020–2024" in note and "2000–2019" in note for note in content.gap_notes)
 
@@ -139,3 +140,19 @@ def test_indicator_ok_explains_what_cannot_be_shown(bundled_dataset):
     assert charts.indicator_ok(bundled_dataset, "urbanisation") is None
     assert charts.indicator_ok(bundled_dataset, "women_npc_seats_share") == "disparity.message.no_provinces"
     assert charts.indicator_ok(bundled_dataset, "poverty_band_2016") == "disparity.message.category"
+
+
+def test_weights_span_is_the_provinces_population_not_a_longer_national_series():
+    # National population runs to 2022, the provinces' only to 2019 (as in the NBS databases):
+    # 2020 has no weights, and the reason names the provinces' span, not the national one.
+    provinces = ("110000", "120000", "410000", "530000", "520000", "210000")
+    rows = [(code, "population", year, 1000 + i) for i, code in enumerate(provinces) for year in (2018, 2019)]
+    rows += [("100000", "population", year, 140000) for year in range(2018, 2023)]
+    rows += [(code, "urbanisation", year, 40 + i) for i, code in enumerate(provinces) for year in (2019, 2020)]
+    dataset = make_dataset(rows)
+    assert charts.population_years(dataset) == [2018, 2019]
+    by_key = {row.key: row for row in charts.statistics_rows(dataset, "urbanisation", 2020, "en")[0]}
+    assert by_key["cv"].value is not None and by_key["cv_weighted"].value is None
+    assert "2020" in by_key["cv_weighted"].missing_reason and "2018–2019" in by_key["cv_weighted"].missing_reason
+    notes = charts.regional_content(dataset, "urbanisation", "en").gap_notes
+    assert notes and all("2018–2019" in note and "2022" not in note for note in notes)
