@@ -21,7 +21,7 @@ def test_every_view_is_built_on_its_first_visit_and_back_without_console_errors(
     for index, view in [*enumerate(VIEWS)][1:] + [(0, VIEWS[0])]:
         nav.nth(index).click()
         page.wait_for_function(f"() => new URLSearchParams(location.search).get('view') === '{view.id}'")
-        page.wait_for_function(f"() => document.getElementById('view-{view.id}').childElementCount > 0")
+        page.wait_for_function(f"() => document.getElementById('view-{view.id}')?.childElementCount > 0")
         page.wait_for_function(IDLE)
         shown = [v.id for v in VIEWS if page.locator(f"#view-{v.id}").is_visible()]
         assert shown == [view.id]
@@ -39,7 +39,7 @@ def test_every_view_is_built_on_its_first_visit_and_back_without_console_errors(
 
 def test_a_link_to_another_view_builds_that_view_only(page):
     page.goto(page.watch.base + "/?lang=en&view=disparity&ind=gdp_pc")
-    page.wait_for_function("() => document.getElementById('view-disparity').childElementCount > 0")
+    page.wait_for_function("() => document.getElementById('view-disparity')?.childElementCount > 0")
     page.wait_for_function(IDLE)
     assert children(page, "map") == 0 and page.locator("#view-disparity").is_visible()
     page.locator(".view-nav .nav-link").nth(0).click()
