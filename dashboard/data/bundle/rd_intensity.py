@@ -5,7 +5,7 @@ day), one release per year: the revision NBS's own schemes and the national seri
 replaces the earlier ratio to the 2024-revised GDP (2017-2023), which was a second revision of the
 same concept; one revision per series, so that ratio is no longer bundled. 2010 has no bulletin
 table: its intensity is expenditure (China S&T Statistical Yearbook 2011) / first-release GDP 2010,
-flagged derived. National rows of the file are left to the national module (same ids).
+flagged derived. National rows are bundled too (2010-2023); the national database module holds 1995-2009.
 
 Every expenditure value is cross-checked against the tec_expenditure_rd collection where both
 hold one; a disagreement not listed in KNOWN_DIFFERENCES fails the build.
@@ -83,7 +83,9 @@ def _collected(reference_dir: Path, matcher: AreaMatcher) -> dict[tuple[str, int
 
 
 def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
-    table = read_releases(reference_dir, RD_FILE, matcher)  # national rows: the national module's
+    # National rows too: the national database module stops its R&D series in 2009 so that the
+    # bulletins (first releases, as NBS's schemes use) hold 2010 onward for China as for provinces.
+    table = read_releases(reference_dir, RD_FILE, matcher, keep_national=True)
     records = []
     for _, row in table.iterrows():
         if row["indicator"] not in _IDS or pd.isna(row["value"]):

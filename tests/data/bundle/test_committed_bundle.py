@@ -50,6 +50,9 @@ MIXED_ON_PURPOSE = {
     ("women_npc_seats_share", "100000", "total"),
     # 6th inventory (CSY2009, stored 2003) and the 7th-9th inventories from the national database
     ("forest_coverage", "100000", "total"),
+    # 1995-2009 from the national database crawls, 2010-2023 as first published in the R&D bulletins
+    # (the release NBS's schemes use; the crawls equal the bulletins for 2010-2021, CROSSCHECK.md)
+    ("rd_expenditure", "100000", "total"),
 }
 
 

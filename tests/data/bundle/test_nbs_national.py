@@ -32,7 +32,7 @@ COVERAGE = {
     "resident_disposable_income_2000prices": (2013, 2022, 10),
     "engel_resident": (2000, 2022, 23),
     "gini_disposable_income": (2003, 2021, 19),
-    "rd_expenditure": (1995, 2009, 15),
+    "rd_expenditure": (1995, 2023, 29),  # 1995-2009 crawls, 2010-2023 the R&D bulletins (rd_intensity.py)
     "energy_consumption_total": (2000, 2022, 23),
     "internet_penetration": (2002, 2022, 21),
     "illiteracy_census_total": (1982, 2020, 5),
