@@ -28,7 +28,8 @@ from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import ImportedTable, decode_text
 
 # A full-width colon read as Latin-1 shows as "£º"; some exports even carry "???" there.
-_COLON = r"(?:：|:|£º|\?+)"
+# UTF-8 "：" read as Latin-1 or cp1252 shows as "ï¼\x9a" or "ï¼š" (English .xls downloads).
+_COLON = r"(?:：|:|£º|ï¼[\x9aš]|\?+)"
 _HEADER_LINE = re.compile(
     rf"^\s*(数据库|指标|时间|Database|Indicators?|Time|Year)\s*{_COLON}\s*(.*)$", re.IGNORECASE
 )
@@ -62,7 +63,7 @@ def _parse_number(text: str, location: Location) -> float | None:
 
 def _read_rows(text: str, file: str) -> list[list[str]]:
     try:
-        return [row for row in csv.reader(io.StringIO(text.replace("£º", "：")))]
+        return [row for row in csv.reader(io.StringIO(re.sub("£º|ï¼[\x9aš]", "：", text)))]
     except csv.Error as exc:
         raise DataError(Location(file), f"not a readable CSV file ({exc})") from exc
 

@@ -578,13 +578,17 @@ def parse_template(
     indicator_id: str | None = None,
     indicators: pd.DataFrame | None = None,
     sheet: str | None = None,
+    grids: list[Grid] | None = None,
 ) -> ImportedTable:
     """Parse a filled template (CSV or XLSX, told apart by content) into observation rows.
 
     `indicator_id` fills a missing 指标 column; with `indicators` (rows of indicators.csv) every
     value is also checked against validate.value_rule. Any problem raises a located DataError.
+    `grids` are sheets already read (an .xls workbook); `raw` is then not read again.
     """
-    if is_xlsx(raw):
+    if grids is not None:
+        grid, warnings = choose_sheet(grids, file, sheet=sheet)
+    elif is_xlsx(raw):
         grid, warnings = choose_sheet(read_xlsx_grids(raw, file), file, sheet=sheet)
     else:
         grid, warnings = read_csv_grid(raw, file), ()

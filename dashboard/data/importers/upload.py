@@ -21,6 +21,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
 from dashboard.data.importers.nbs_export import parse_nbs_export
+from dashboard.data.importers.xls import is_ole2, read_xls_sheets
 from dashboard.data.importers.template import (
     DEFAULT_VINTAGE,
     Grid,
@@ -35,8 +36,8 @@ from dashboard.data.importers.template import (
 from dashboard.data.validate import check_observations
 
 USER_SOURCE_PREFIX = "USER-UPLOAD:"
-_NBS_FIRST_LINE = re.compile(r"^\W*(数据库|database|指标|indicators?)\s*(：|:|£º|\?)", re.IGNORECASE)
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The colon may arrive mis-decoded: "£º" (GBK read as Latin-1), "ï¼\x9a"/"ï¼š" (UTF-8 read as Latin-1/cp1252).
+_NBS_FIRST_LINE = re.compile(r"^\W*(数据库|database|指标|indicators?)\s*(：|:|£º|ï¼|\?)", re.IGNORECASE)
 # Files that are plainly not tables, by their first bytes: named as what they are.
 _BINARY_KINDS: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "a program (ELF executable)"),
@@ -79,12 +80,6 @@ def _refuse_non_tables(raw: bytes, file: str) -> None:
         )
     if not raw.strip():
         raise DataError(Location(file), "file is empty")
-    if raw.startswith(_OLE2):
-        raise DataError(
-            Location(file),
-            "is an old Excel 97-2003 (.xls) or password-protected workbook; "
-            "open it in Excel and save as Excel workbook (.xlsx) or CSV UTF-8",
-        )
     head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta", b"<head")):
         raise DataError(
@@ -114,23 +109,30 @@ def _grid_as_csv(grid: Grid) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _nbs_indicator(label: str | None, dataset: Dataset, file: str) -> str:
-    """The indicator an NBS export holds, when its 指标 line names exactly one of ours."""
+def _label_key(text: object) -> str:
+    """An indicator label as compared: NFKC, lower case, without spaces or brackets."""
+    return re.sub(r"[\s()\[\]（）]", "", unicodedata.normalize("NFKC", str(text)).lower()) if isinstance(text, str) else ""
+
+
+def _nbs_indicator(label: str | None, unit: str | None, dataset: Dataset, file: str) -> str:
+    """The indicator an NBS export holds, when its 指标 line names exactly one of ours
+    (in either language, whatever the case and spacing; with or without its unit)."""
     if label:
-        key = re.sub(r"[\s（）()]", "", label)
+        wanted = {_label_key(label), _label_key(f"{label}{unit or ''}")}
         found = [
             row["indicator_id"] for _, row in dataset.indicators.iterrows()
-            if any(
-                isinstance(name, str) and name and re.sub(r"[\s（）()]", "", name) in (key, re.sub(r"\(.*", "", key))
-                for name in (row.get("name_zh"), row.get("name_en"), f"{row.get('name_zh')}{row.get('unit_zh')}")
-            )
+            if wanted & {
+                _label_key(row.get("name_zh")), _label_key(row.get("name_en")),
+                _label_key(f"{row.get('name_zh')}{row.get('unit_zh')}"), _label_key(f"{row.get('name_en')}{row.get('unit_en')}"),
+            } - {""}
         ]
         if len(found) == 1:
             return found[0]
     ids = ", ".join(sorted(dataset.indicators["indicator_id"]))
+    shown = f"{label}({unit})" if label and unit else (label or "an unnamed indicator")
     raise DataError(
         Location(file),
-        f"this NBS export holds '{label or 'an unnamed indicator'}'; say which indicator it is "
+        f"this NBS export holds '{shown}'; say which indicator it is "
         f"(choose an indicator id: {ids})",
     )
 
@@ -162,7 +164,7 @@ def _import_nbs(raw_csv: bytes, file: str, dataset: Dataset, indicator_id: str |
         probe = parse_nbs_export(
             raw_csv, file=file, matcher=dataset.matcher, indicator_id="?", source_id="?", vintage=DEFAULT_VINTAGE,
         )
-        indicator_id = _nbs_indicator(probe.indicator_label, dataset, file)
+        indicator_id = _nbs_indicator(probe.indicator_label, probe.unit, dataset, file)
     table = parse_nbs_export(
         raw_csv, file=file, matcher=dataset.matcher, indicator_id=indicator_id,
         source_id=user_source_id(file), vintage=DEFAULT_VINTAGE,
@@ -214,19 +216,25 @@ def import_file(
     if indicator_id is not None and not dataset.has_indicator(indicator_id):
         raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
     known = set(dataset.indicators["indicator_id"])
-    if is_xlsx(raw):
-        grids = read_xlsx_grids(raw, file)
+    if is_xlsx(raw) or is_ole2(raw):
+        if is_ole2(raw):
+            sheets, book_warnings = read_xls_sheets(raw, file)
+            grids = [Grid(f"{file}, sheet '{name}'", rows, sheet=name, warnings=book_warnings) for name, rows in sheets]
+            kind = "Excel 97-2003"
+        else:
+            grids, kind = read_xlsx_grids(raw, file), "Excel"
         nbs = [g for g in grids if _is_nbs_text("\n".join(str(r[0]) for r in g.rows[:3] if r and r[0] is not None))]
         if nbs and not any(looks_like_template(g) for g in grids):
             grid, warnings = choose_sheet(grids, file, sheet=sheet, wanted=lambda g: g in nbs)
             table = _import_nbs(_grid_as_csv(grid), grid.where, dataset, indicator_id)
             table = dataclasses.replace(table, warnings=tuple(warnings) + tuple(table.warnings))
-            return _tag(table, filename, "NBS export (Excel)")
+            return _tag(table, filename, f"NBS export ({kind})")
         table = parse_template(
             raw, file=file, matcher=dataset.matcher, known_indicators=known,
             indicator_id=indicator_id, indicators=dataset.indicators, sheet=sheet,
+            grids=grids if is_ole2(raw) else None,
         )
-        return _tag(table, filename, "template (Excel)")
+        return _tag(table, filename, f"template ({kind})")
     text = decode_upload(raw, file)
     if _is_nbs_text(text):
         return _tag(_import_nbs(text.encode("utf-8"), file, dataset, indicator_id), filename, "NBS export (CSV)")
