@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.data.errors import DataError, Location
+from dashboard.data.errors import DataError, Location, Problem
 
 # An upload larger than this is refused before parsing (NBS exports are a few KB).
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -20,6 +20,8 @@ class ImportedTable:
     unit: str | None = None
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # Doubtful values, shown before the import is added (validate.plausibility_warnings).
+    checks: tuple[Problem, ...] = ()
 
 
 def decode_text(raw: bytes, file: str) -> str:

@@ -55,7 +55,8 @@ def _parse_number(text: str, location: Location) -> float | None:
     try:
         value = float(cell.replace(",", ""))
     except ValueError:
-        raise DataError(location, f"'{cell}' is not a number (use '--' or leave empty for no data)") from None
+        raise DataError(location, f"'{cell}' is not a number (use '--' or leave empty for no data)",
+                        key="datasrc.problem.not_number", params={"cell": cell}) from None
     if not math.isfinite(value):
         raise DataError(location, f"'{cell}' is not a finite number")
     return value
@@ -120,6 +121,7 @@ def parse_nbs_export(
     records: list[dict] = []
     notes: list[str] = []
     seen: dict[str, int] = {}
+    problems: list[DataError] = []  # every bad row and cell, reported together
     in_footnotes = False
     for index in range(header_index + 1, len(rows)):
         cells = [c.strip() for c in rows[index]]
@@ -135,24 +137,35 @@ def parse_nbs_export(
             continue
         extra = [c for c in cells[len(header):] if c]
         if extra:
-            raise DataError(Location(file, line_no), f"row has {len(cells)} cells but the header has {len(header)}")
+            problems.append(DataError(Location(file, line_no), f"row has {len(cells)} cells but the header has {len(header)}",
+                                      key="datasrc.problem.row_too_long", params={"cells": len(cells), "header": len(header)}))
+            continue
         name = cells[0]
         match = matcher.match(name)
         if match.area_code is None:
             hint = f"; did you mean {' or '.join(match.suggestions)}?" if match.suggestions else ""
-            raise DataError(
+            problems.append(DataError(
                 Location(file, line_no, header[0] or "region"),
                 f"unknown region name '{name}'{hint}",
-            )
+                key="datasrc.problem.unknown_area",
+                params={"name": name, "suggestions": " / ".join(match.suggestions) or "—"},
+            ))
+            continue
         if match.area_code in seen:
-            raise DataError(
+            problems.append(DataError(
                 Location(file, line_no, header[0] or "region"),
                 f"region '{name}' already appears in row {seen[match.area_code]}",
-            )
+                key="datasrc.problem.duplicate_area", params={"name": name, "row": seen[match.area_code]},
+            ))
+            continue
         seen[match.area_code] = line_no
         for column, year in years.items():
             cell = cells[column] if column < len(cells) else ""
-            value = _parse_number(cell, Location(file, line_no, header[column]))
+            try:
+                value = _parse_number(cell, Location(file, line_no, header[column]))
+            except DataError as exc:
+                problems.append(exc)
+                continue
             if value is None:
                 continue
             records.append({
@@ -166,6 +179,8 @@ def parse_nbs_export(
                 "flag": flag,
                 "note": "",
             })
+    if problems:
+        raise DataError.of(problems)
     if not seen:
         raise DataError(Location(file, header_index + 2), "the table has no region rows")
     frame = pd.DataFrame(records, columns=list(schema.OBSERVATIONS.columns))

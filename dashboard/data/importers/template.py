@@ -35,7 +35,7 @@ from dashboard.data.importers.xlsx_safety import (  # noqa: F401  limits re-expo
     XlsxScan,
     scan_xlsx,
 )
-from dashboard.data.validate import check_observations, year_problem
+from dashboard.data.validate import observation_problems, plausibility_warnings, year_problem
 
 
 DEFAULT_SUBGROUP = "total"
@@ -477,96 +477,129 @@ def _parse_grid(
     records: list[dict] = []
     cells: list[tuple[int, int, int]] = []  # per record: row number, year column, value column
     notes: list[str] = []
+    problems: list[DataError] = []  # every problem of the file, so the user fixes them at once
     for number, row in enumerate(grid.rows[layout.header_row:], start=layout.header_row + 1):
         if all(_blank(c) for c in row) or _is_comment(row):
             continue
         if _is_footnote(row):
             notes.append(next(str(c).strip() for c in row if not _blank(c)))
             continue
-        used = set(cols.values()) | set(layout.years.values())
-        stray = [i for i, c in enumerate(row) if i not in used and not _blank(c)]
-        if stray:
-            raise DataError(where(number, stray[0]), f"'{row[stray[0]]}' is in a column without a heading")
-        area_raw = cell(row, "area")
-        area_code = matcher.code_for(area_raw) if not _blank(area_raw) else None
-        if area_code is None:
-            message = "area is empty" if _blank(area_raw) else unknown_area_message(area_raw, matcher)
-            raise DataError(where(number, cols["area"]), message)
-        if "indicator_id" in cols:
-            ind = _text_cell(cell(row, "indicator_id")) or indicator_id
-            if ind is None:
-                raise DataError(where(number, cols["indicator_id"]), "indicator is empty")
-        else:
-            ind = indicator_id
-        if ind not in known_indicators:
-            location = where(number, cols["indicator_id"]) if "indicator_id" in cols else Location(grid.where, number)
-            raise DataError(location, unknown_indicator_message(ind, known_indicators))
         try:
-            subgroup = _word(cell(row, "subgroup"), SUBGROUP_WORDS, DEFAULT_SUBGROUP, "subgroup", schema.SUBGROUPS)
-        except ValueError as exc:
-            raise DataError(where(number, cols["subgroup"]), str(exc)) from None
-        try:
-            flag = _word(cell(row, "flag"), FLAG_WORDS, DEFAULT_FLAG, "flag", schema.FLAGS)
-        except ValueError as exc:
-            raise DataError(where(number, cols["flag"]), str(exc)) from None
-        base = {
-            "area_code": area_code,
-            "indicator_id": ind,
-            "subgroup": subgroup,
-            "source_id": _text_cell(cell(row, "source_id")),
-            "vintage": _text_cell(cell(row, "vintage")) or DEFAULT_VINTAGE,
-            "flag": flag,
-            "note": _text_cell(cell(row, "note")),
-        }
-        if layout.years:
-            pairs = [(year, None, index) for year, index in layout.years.items()]
-        else:
-            try:
-                year = parse_year(cell(row, "year"))
-            except ValueError as exc:
-                raise DataError(where(number, cols["year"]), str(exc)) from None
-            pairs = [(year, cols["year"], cols["value"])]
-        for year, year_index, value_index in pairs:
-            raw_value = row[value_index] if value_index < len(row) else None
-            try:
-                value = parse_number(raw_value)
-            except ValueError as exc:
-                raise DataError(where(number, value_index), str(exc)) from None
-            if value is None:
-                continue
-            if layout.years:
-                problem = year_problem(year)
-                if problem:
-                    raise DataError(where(layout.header_row, value_index), problem)
-            records.append({**base, "year": year, "value": value})
-            cells.append((number, year_index if year_index is not None else value_index, value_index))
-    if not records:
-        raise DataError(Location(grid.where), "has a heading but no values below it (every cell empty or '--')")
-    frame = pd.DataFrame.from_records(records)
+            _parse_row(row, number, layout, where, cell, matcher, known_indicators, indicator_id, records, cells, problems)
+        except DataError as exc:
+            problems.append(exc)
+    if not records and not problems:
+        raise DataError(Location(grid.where), "has a heading but no values below it (every cell empty or '--')",
+                        key="datasrc.problem.no_values")
+    frame = pd.DataFrame.from_records(records, columns=list(schema.OBSERVATIONS.columns))
     frame = frame.reindex(columns=list(schema.OBSERVATIONS.columns))  # e.g. confidence: not graded
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype(float)
-    _refuse_duplicates(frame, cells, where)
-    if indicators is not None:
-        check_observations(
+    problems += _duplicates(frame, cells, where)
+    if indicators is not None and len(frame):
+        problems += observation_problems(
             frame, indicators,
             lambda i, column: where(cells[i][0], cells[i][1] if column == "year" else cells[i][2]),
         )
-    return ImportedTable(observations=frame, notes=tuple(notes))
+    if problems:
+        raise DataError.of(sorted(problems, key=lambda e: (e.location.row or 0)))
+    checks = plausibility_warnings(
+        frame, indicators, lambda i, column: where(cells[i][0], cells[i][2]),
+    ) if indicators is not None else ()
+    return ImportedTable(observations=frame, notes=tuple(notes), checks=tuple(checks))
 
 
-def _refuse_duplicates(frame: pd.DataFrame, cells: list[tuple[int, int, int]], where) -> None:
+def _parse_row(row, number, layout, where, cell, matcher, known_indicators, indicator_id, records, cells, problems) -> None:
+    """One data row into records; a problem with the whole row raises, one with a value cell is collected."""
+    cols = layout.columns
+    used = set(cols.values()) | set(layout.years.values())
+    stray = [i for i, c in enumerate(row) if i not in used and not _blank(c)]
+    if stray:
+        raise DataError(where(number, stray[0]), f"'{row[stray[0]]}' is in a column without a heading",
+                        key="datasrc.problem.stray", params={"cell": row[stray[0]]})
+    area_raw = cell(row, "area")
+    area_code = matcher.code_for(area_raw) if not _blank(area_raw) else None
+    if area_code is None:
+        if _blank(area_raw):
+            raise DataError(where(number, cols["area"]), "area is empty", key="datasrc.problem.area_empty")
+        match = matcher.match(area_raw)
+        raise DataError(where(number, cols["area"]), unknown_area_message(area_raw, matcher),
+                        key="datasrc.problem.unknown_area",
+                        params={"name": area_raw, "suggestions": " / ".join(match.suggestions) or "—"})
+    if "indicator_id" in cols:
+        ind = _text_cell(cell(row, "indicator_id")) or indicator_id
+        if ind is None:
+            raise DataError(where(number, cols["indicator_id"]), "indicator is empty", key="datasrc.problem.indicator_empty")
+    else:
+        ind = indicator_id
+    if ind not in known_indicators:
+        location = where(number, cols["indicator_id"]) if "indicator_id" in cols else Location(where(number, 0).file, number)
+        raise DataError(location, unknown_indicator_message(ind, known_indicators),
+                        key="datasrc.problem.unknown_indicator", params={"id": ind})
+    try:
+        subgroup = _word(cell(row, "subgroup"), SUBGROUP_WORDS, DEFAULT_SUBGROUP, "subgroup", schema.SUBGROUPS)
+    except ValueError as exc:
+        raise DataError(where(number, cols["subgroup"]), str(exc), key="datasrc.problem.subgroup",
+                        params={"cell": cell(row, "subgroup"), "allowed": ", ".join(schema.SUBGROUPS)}) from None
+    try:
+        flag = _word(cell(row, "flag"), FLAG_WORDS, DEFAULT_FLAG, "flag", schema.FLAGS)
+    except ValueError as exc:
+        raise DataError(where(number, cols["flag"]), str(exc), key="datasrc.problem.flag",
+                        params={"cell": cell(row, "flag"), "allowed": ", ".join(schema.FLAGS)}) from None
+    base = {
+        "area_code": area_code,
+        "indicator_id": ind,
+        "subgroup": subgroup,
+        "source_id": _text_cell(cell(row, "source_id")),
+        "vintage": _text_cell(cell(row, "vintage")) or DEFAULT_VINTAGE,
+        "flag": flag,
+        "note": _text_cell(cell(row, "note")),
+    }
+    if layout.years:
+        pairs = [(year, None, index) for year, index in layout.years.items()]
+    else:
+        try:
+            year = parse_year(cell(row, "year"))
+        except ValueError as exc:
+            raise DataError(where(number, cols["year"]), str(exc), key="datasrc.problem.year",
+                            params={"cell": cell(row, "year")}) from None
+        pairs = [(year, cols["year"], cols["value"])]
+    for year, year_index, value_index in pairs:
+        raw_value = row[value_index] if value_index < len(row) else None
+        try:
+            value = parse_number(raw_value)
+        except ValueError as exc:
+            problems.append(DataError(where(number, value_index), str(exc), key="datasrc.problem.not_number",
+                                      params={"cell": raw_value}))
+            continue
+        if value is None:
+            continue
+        if layout.years:
+            problem = year_problem(year)
+            if problem:
+                problems.append(DataError(where(layout.header_row, value_index), problem,
+                                          key="datasrc.problem.year_range", params={"year": year}))
+                continue
+        records.append({**base, "year": year, "value": value})
+        cells.append((number, year_index if year_index is not None else value_index, value_index))
+
+
+def _duplicates(frame: pd.DataFrame, cells: list[tuple[int, int, int]], where) -> list[DataError]:
     key = list(schema.OBSERVATIONS.key)
     seen: dict[tuple, int] = {}
+    found = []
     for i, values in enumerate(frame[key].itertuples(index=False, name=None)):
         if values in seen:
             first = cells[seen[values]][0]
-            raise DataError(
+            found.append(DataError(
                 where(cells[i][0], cells[i][2]),
                 f"repeats row {first}: {values[0]} {values[1]} {values[2]} ({values[3]}, vintage {values[4]}) "
                 "has two values; keep one row",
-            )
+                key="datasrc.problem.duplicate", params={"row": first, "year": values[2]},
+            ))
+            continue
         seen[values] = i
+    return found
 
 
 def parse_template(
@@ -595,7 +628,7 @@ def parse_template(
     table = _parse_grid(
         grid, matcher=matcher, known_indicators=known_indicators, indicator_id=indicator_id, indicators=indicators,
     )
-    return ImportedTable(observations=table.observations, notes=table.notes, warnings=warnings)
+    return ImportedTable(observations=table.observations, notes=table.notes, warnings=warnings, checks=table.checks)
 
 
 # --- the blank template -------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from dashboard.data.importers.template import (
     read_xlsx_grids,
     unknown_indicator_message,
 )
-from dashboard.data.validate import check_observations
+from dashboard.data.validate import check_observations, plausibility_warnings
 
 USER_SOURCE_PREFIX = "USER-UPLOAD:"
 # The colon may arrive mis-decoded: "£º" (GBK read as Latin-1), "ï¼\x9a"/"ï¼š" (UTF-8 read as Latin-1/cp1252).
@@ -134,6 +134,7 @@ def _nbs_indicator(label: str | None, unit: str | None, dataset: Dataset, file: 
         Location(file),
         f"this NBS export holds '{shown}'; say which indicator it is "
         f"(choose an indicator id: {ids})",
+        key="datasrc.problem.nbs_indicator", params={"label": shown},
     )
 
 
@@ -171,8 +172,9 @@ def _import_nbs(raw_csv: bytes, file: str, dataset: Dataset, indicator_id: str |
     )
     if table.observations.empty:
         raise DataError(Location(file), "the NBS table has no values (every cell empty or '--')")
-    check_observations(table.observations, dataset.indicators, _nbs_locator(raw_csv, table, dataset, file))
-    return table
+    locate = _nbs_locator(raw_csv, table, dataset, file)
+    check_observations(table.observations, dataset.indicators, locate)
+    return dataclasses.replace(table, checks=tuple(plausibility_warnings(table.observations, dataset.indicators, locate)))
 
 
 def _tag(table: ImportedTable, filename: str, kind: str) -> ImportedTable:
