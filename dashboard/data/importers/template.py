@@ -523,8 +523,9 @@ def _parse_row(row, number, layout, where, cell, matcher, known_indicators, indi
         if _blank(area_raw):
             raise DataError(where(number, cols["area"]), "area is empty", key="datasrc.problem.area_empty")
         match = matcher.match(area_raw)
+        garbled = bool(garbled_hint(str(area_raw)))
         raise DataError(where(number, cols["area"]), unknown_area_message(area_raw, matcher),
-                        key="datasrc.problem.unknown_area",
+                        key="datasrc.problem.garbled_area" if garbled else "datasrc.problem.unknown_area",
                         params={"name": area_raw, "suggestions": " / ".join(match.suggestions) or "—"})
     if "indicator_id" in cols:
         ind = _text_cell(cell(row, "indicator_id")) or indicator_id
