@@ -392,7 +392,12 @@ def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
             "heading needs 年份/year and 数值/value columns (long layout) or years as columns (wide layout)",
         )
     if "indicator_id" not in columns and not indicator_given:
-        raise DataError(Location(grid.where, header_row), "heading row has no indicator column (指标 / indicator_id)")
+        raise DataError(
+            Location(grid.where, header_row),
+            "heading row has no indicator column (指标 / indicator_id): say which indicator the file holds "
+            "(the indicator choice beside the upload, or --indicator ID on the command line), or add an 指标 column",
+            key="datasrc.problem.no_indicator_column",
+        )
     return _Layout(header_row, columns, years, labels)
 
 

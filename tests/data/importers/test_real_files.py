@@ -1,0 +1,102 @@
+"""The files officials actually bring (../shared/real-files, taken unchanged from public
+repositories): each imports with the right values, or is refused with one located message that
+names what fixes it. The table is the expected outcome of every file; a file added there without
+a row here fails, so a new kind of file is never silently untested."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dashboard.data.dataset import Dataset
+from dashboard.data.errors import DataError
+from dashboard.data.importers.upload import import_file, merge_import
+
+REAL = Path(__file__).resolve().parents[4] / "shared" / "real-files"
+pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-files is not beside the checkout")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    prefix: str  # the file's number
+    indicator: str | None = None  # what the user chose (UI indicator choice / --indicator)
+    rows: int | None = None  # imported: this many observations ...
+    values: tuple[tuple[str, int, float], ...] = ()  # ... including these (area, year, value)
+    kind: str | None = None  # ... read as this
+    refused: str | None = None  # refused: the message holds this ...
+    where: str | None = None  # ... at this location
+    fix: str | None = None  # ... and names this fix
+
+
+OUTCOMES = (
+    Outcome("01", rows=31 * 19, kind="NBS export (CSV)",
+            values=(("110000", 2019, 35445.1), ("540000", 2001, 139.2), ("650000", 2010, 5360.2))),
+    Outcome("02", rows=31 * 5, kind="NBS export (Excel 97-2003)",
+            values=(("110000", 2019, 35371.28), ("120000", 2017, 18549.19), ("650000", 2015, 9324.8))),
+    Outcome("03", rows=31 * 20, kind="NBS export (Excel 97-2003)",
+            values=(("110000", 2023, 43760.7), ("650000", 2004, 2170.4), ("640000", 2019, 3748.5))),
+    Outcome("04", refused="expected the table header", where="row 2"),
+    Outcome("05", refused="unknown region name", where="row 4"),
+    Outcome("06", refused="no indicator column", where="row 1", fix="--indicator"),
+    Outcome("06", indicator="gdp", rows=124, kind="template (CSV)",
+            values=(("110000", 2022, 41540.9), ("130000", 2019, 34978.6))),
+    Outcome("07", refused="no indicator column", where="row 1", fix="indicator choice"),
+    Outcome("07", indicator="gdp", rows=31 * 9, kind="template (CSV)",
+            values=(("110000", 2019, 35445.1), ("150000", 2011, 9458.1), ("450000", 2011, 10299.9), ("540000", 2019, 1697.8))),
+    Outcome("08", refused="is not a template column", where="row 1, column 'B 北京市'"),
+    Outcome("09", indicator="population", rows=31 * 10, kind="template (CSV)", values=(("110000", 2019, 2154.0),)),
+    Outcome("10", indicator="population", rows=651, kind="template (CSV)", values=(("110000", 2020, 2189.0),)),
+    Outcome("11", refused="no indicator column", where="row 1", fix="--indicator"),
+    Outcome("12", refused="repeats the area column A", where="row 1, column 'B Region'"),
+    Outcome("13", refused="no sheet looks like data"),
+)
+
+
+def _file(prefix: str) -> Path:
+    found = sorted(REAL.glob(f"{prefix}_*"))
+    assert len(found) == 1, f"expected one real file numbered {prefix}"
+    return found[0]
+
+
+def test_every_real_file_has_an_expected_outcome() -> None:
+    numbered = {p.name.split("_", 1)[0] for p in REAL.iterdir() if p.name[:2].isdigit()}
+    assert numbered == {o.prefix for o in OUTCOMES}
+
+
+@pytest.mark.parametrize("outcome", OUTCOMES, ids=[f"{o.prefix}-{o.indicator or 'auto'}" for o in OUTCOMES])
+def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
+    path = _file(outcome.prefix)
+    raw = path.read_bytes()
+    if outcome.refused:
+        with pytest.raises(DataError) as caught:
+            import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator)
+        message = str(caught.value)
+        assert message.startswith(path.name), message
+        assert outcome.refused in message, message
+        if outcome.where:
+            assert f"{path.name}, {outcome.where}" in message or outcome.where in message, message
+        if outcome.fix:
+            assert outcome.fix in message, message
+        return
+    table = import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator)
+    rows = table.observations
+    assert len(rows) == outcome.rows
+    assert table.warnings[0] == f"read as {outcome.kind}"
+    assert rows["value"].notna().all()
+    assert not rows.duplicated(["area_code", "indicator_id", "year", "subgroup"]).any()
+    by_cell = rows.set_index(["area_code", "year"])["value"]
+    for area, year, value in outcome.values:
+        assert by_cell[(area, year)] == pytest.approx(value), (area, year)
+
+
+def test_an_nbs_download_merges_or_says_which_values_conflict(bundled_dataset: Dataset) -> None:
+    """The bundle already has gdp: the upload adds what is new or names the first conflicting cell."""
+    path = _file("02")
+    table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset)
+    try:
+        merged = merge_import(bundled_dataset, table)
+    except DataError as exc:
+        assert "conflicts with the dataset" in str(exc) and "gdp" in str(exc)
+    else:
+        assert len(merged.observations) >= len(bundled_dataset.observations)
