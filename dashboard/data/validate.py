@@ -143,7 +143,7 @@ def plausibility_warnings(
 
     A percentage indicator whose values in the file all lie in 0..1 looks written as a fraction
     (0.36 for 36%); a value NEIGHBOUR_RATIO times (or 1/NEIGHBOUR_RATIO of) the median of the same
-    series' values within two years looks like a unit or decimal slip. Nothing is changed.
+    series' values within two years (itself included) looks like a unit or decimal slip. Nothing is changed.
     """
     found: list[Problem] = []
     if observations.empty:
@@ -167,10 +167,11 @@ def plausibility_warnings(
             by_year = series.set_index("year")
             for year, row in by_year.iterrows():
                 value = float(row["value"])
-                near = by_year["value"][(abs(by_year.index - year) <= 2) & (by_year.index != year)].astype(float)
-                if len(near) < 2 or value == 0:
+                # The window includes the value itself, so one slip cannot move its neighbours' median.
+                window = by_year["value"][abs(by_year.index - year) <= 2].astype(float)
+                if len(window) < 3 or value == 0:
                     continue
-                median = float(near.median())
+                median = float(window.median())
                 if median == 0 or (median < 0) != (value < 0):
                     continue
                 ratio = abs(value / median)
