@@ -22,6 +22,10 @@ class ImportedTable:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     # Doubtful values, shown before the import is added (validate.plausibility_warnings).
     checks: tuple[Problem, ...] = ()
+    # An export with one indicator per row (of `region`, or national when None): the caller maps
+    # the labels in indicator_id to indicators; a `_line` column gives each row's line.
+    indicators_as_rows: bool = False
+    region: str | None = None
 
 
 def decode_text(raw: bytes, file: str) -> str:

@@ -20,7 +20,7 @@ from dashboard.data import schema
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
-from dashboard.data.importers.nbs_export import parse_nbs_export
+from dashboard.data.importers.nbs_export import parse_nbs_export, split_label
 from dashboard.data.importers.xls import is_ole2, read_xls_sheets
 from dashboard.data.importers.template import (
     DEFAULT_VINTAGE,
@@ -114,20 +114,27 @@ def _label_key(text: object) -> str:
     return re.sub(r"[\s()\[\]（）]", "", unicodedata.normalize("NFKC", str(text)).lower()) if isinstance(text, str) else ""
 
 
+def _match_indicator(label: str | None, unit: str | None, dataset: Dataset) -> str | None:
+    """The one indicator of ours a label names (in either language, whatever the case and spacing;
+    with or without its unit), else None."""
+    if not label:
+        return None
+    wanted = {_label_key(label), _label_key(f"{label}{unit or ''}")}
+    found = [
+        row["indicator_id"] for _, row in dataset.indicators.iterrows()
+        if wanted & {
+            _label_key(row.get("name_zh")), _label_key(row.get("name_en")),
+            _label_key(f"{row.get('name_zh')}{row.get('unit_zh')}"), _label_key(f"{row.get('name_en')}{row.get('unit_en')}"),
+        } - {""}
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _nbs_indicator(label: str | None, unit: str | None, dataset: Dataset, file: str) -> str:
-    """The indicator an NBS export holds, when its 指标 line names exactly one of ours
-    (in either language, whatever the case and spacing; with or without its unit)."""
-    if label:
-        wanted = {_label_key(label), _label_key(f"{label}{unit or ''}")}
-        found = [
-            row["indicator_id"] for _, row in dataset.indicators.iterrows()
-            if wanted & {
-                _label_key(row.get("name_zh")), _label_key(row.get("name_en")),
-                _label_key(f"{row.get('name_zh')}{row.get('unit_zh')}"), _label_key(f"{row.get('name_en')}{row.get('unit_en')}"),
-            } - {""}
-        ]
-        if len(found) == 1:
-            return found[0]
+    """The indicator an NBS export holds, when its 指标 line names exactly one of ours."""
+    found = _match_indicator(label, unit, dataset)
+    if found:
+        return found
     ids = ", ".join(sorted(dataset.indicators["indicator_id"]))
     shown = f"{label}({unit})" if label and unit else (label or "an unnamed indicator")
     raise DataError(
@@ -160,11 +167,67 @@ def _nbs_locator(raw_csv: bytes, table: ImportedTable, dataset: Dataset, file: s
     return locate
 
 
-def _import_nbs(raw_csv: bytes, file: str, dataset: Dataset, indicator_id: str | None) -> ImportedTable:
-    if indicator_id is None:
-        probe = parse_nbs_export(
-            raw_csv, file=file, matcher=dataset.matcher, indicator_id="?", source_id="?", vintage=DEFAULT_VINTAGE,
+def _import_indicator_rows(probe: ImportedTable, file: str, dataset: Dataset, indicator_id: str | None) -> ImportedTable:
+    """An export with one indicator per row: the rows whose label names one of our indicators."""
+    frame = probe.observations
+    labels = list(dict.fromkeys(frame["indicator_id"]))
+    if indicator_id is not None and len(labels) == 1:
+        mapping = {labels[0]: indicator_id}
+    else:
+        mapping = {label: found for label in labels if (found := _match_indicator(*split_label(label), dataset))}
+    shown = "; ".join(labels[:3]) + ("; …" if len(labels) > 3 else "")
+    if not mapping:
+        if probe.region:
+            raise DataError(
+                Location(file),
+                f"this NBS export holds {len(labels)} indicator(s) of one region ({probe.region}) as rows ({shown}); "
+                "none of them is one of the dashboard's indicators by name. Export one indicator for all "
+                "provinces (分省年度数据 with the regions as rows), or choose the indicator when the file holds only one",
+                key="datasrc.problem.indicator_rows_unknown",
+                params={"n": len(labels), "region": probe.region, "labels": shown},
+            )
+        raise DataError(
+            Location(file),
+            f"this is a national NBS export (年度数据) with {len(labels)} indicator(s) as rows ({shown}): national "
+            "series, not provinces; none of them is one of the dashboard's indicators by name. For provinces export "
+            "分省年度数据; a national series of one of the dashboard's indicators imports as 全国 (100000)",
+            key="datasrc.problem.national_rows_unknown", params={"n": len(labels), "labels": shown},
         )
+    chosen: dict[str, str] = {}
+    problems = []
+    for label, found in mapping.items():
+        if found in chosen.values():
+            first = next(lbl for lbl, f in chosen.items() if f == found)
+            problems.append(DataError(Location(file, int(frame.loc[frame["indicator_id"] == label, "_line"].iloc[0])),
+                                      f"'{label}' and '{first}' both name {found}; keep one row"))
+        chosen[label] = found
+    if problems:
+        raise DataError.of(problems)
+    rows = frame[frame["indicator_id"].isin(chosen)].copy()
+    rows["indicator_id"] = rows["indicator_id"].map(chosen)
+    rows = rows.reset_index(drop=True)
+
+    def locate(index: object, column: str) -> Location:
+        return Location(file, int(rows.loc[index, "_line"]), str(rows.loc[index, "year"]))
+
+    check_observations(rows, dataset.indicators, locate)
+    ignored = [label for label in labels if label not in chosen]
+    warnings = (f"imported {len(chosen)} indicator row(s) ({', '.join(sorted(set(chosen.values())))}); "
+                f"ignored {len(ignored)} row(s) that name no indicator of the dashboard: {'; '.join(ignored)}",) if ignored else ()
+    return dataclasses.replace(
+        probe, observations=rows.drop(columns="_line"), warnings=warnings,
+        checks=tuple(plausibility_warnings(rows, dataset.indicators, locate)),
+    )
+
+
+def _import_nbs(raw_csv: bytes, file: str, dataset: Dataset, indicator_id: str | None) -> ImportedTable:
+    probe = parse_nbs_export(
+        raw_csv, file=file, matcher=dataset.matcher, indicator_id=indicator_id or "?", source_id=user_source_id(file),
+        vintage=DEFAULT_VINTAGE,
+    )
+    if probe.indicators_as_rows:
+        return _import_indicator_rows(probe, file, dataset, indicator_id)
+    if indicator_id is None:
         indicator_id = _nbs_indicator(probe.indicator_label, probe.unit, dataset, file)
     table = parse_nbs_export(
         raw_csv, file=file, matcher=dataset.matcher, indicator_id=indicator_id,
