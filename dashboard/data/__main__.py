@@ -1,7 +1,7 @@
 """Command line for the data layer.
 
     python -m dashboard.data build [--reference DIR] [--out DIR]
-    python -m dashboard.data import FILE [--indicator ID] [--sheet NAME] [--data-dir DIR] [-o OUT.csv]
+    python -m dashboard.data import FILE [--indicator ID] [--sheet NAME] [--value-column HEADING] [--data-dir DIR] [-o OUT.csv]
     python -m dashboard.data export [--data-dir DIR] [--lang en|zh] [-o FILE]
     python -m dashboard.data coverage [--data-dir DIR] [--indicator ID]
     python -m dashboard.data template [--lang zh|en] [--format csv|xlsx] [--data-dir DIR] -o FILE  (format: from -o)
@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--indicator", default=None, help="indicator id of an NBS export")
     imp.add_argument("--sheet", default=None, help="workbook sheet to read")
+    imp.add_argument("--value-column", default=None,
+                     help="heading of the column holding the values of a panel (省份 / 年份 / value); use with --indicator")
     imp.add_argument("-o", "--out", type=Path, default=None, help="CSV to write (default: standard output)")
     data_dir(imp)
 
@@ -85,7 +87,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
             return EXIT_DATA_ERROR
         dataset = load_dataset(args.data_dir)
-        table = import_file(raw, filename=args.file.name, dataset=dataset, indicator_id=args.indicator, sheet=args.sheet)
+        table = import_file(raw, filename=args.file.name, dataset=dataset, indicator_id=args.indicator, sheet=args.sheet,
+                            value_column=args.value_column)
         for warning in table.warnings:
             print(f"note: {warning}", file=sys.stderr)
         for check in table.checks:

@@ -339,6 +339,7 @@ class _Layout:
     columns: dict[str, int]  # canonical column -> 0-based index
     years: dict[int, int]  # wide: year -> 0-based index
     labels: tuple[str, ...]  # headings as written, for locations
+    ignored: tuple[int, ...] = ()  # columns left out of a mapped panel
 
 
 def _find_header(grid: Grid) -> int | None:
@@ -349,7 +350,7 @@ def _find_header(grid: Grid) -> int | None:
     return None
 
 
-def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
+def _layout(grid: Grid, *, indicator_given: bool, value_column: str | None = None) -> _Layout:
     header_row = _find_header(grid)
     if header_row is None:
         raise DataError(Location(grid.where), "has no rows: expected a heading row such as 地区, 指标, 年份, 数值")
@@ -357,12 +358,21 @@ def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
     labels = tuple("" if _blank(c) else str(c).strip() for c in header)
     columns: dict[str, int] = {}
     years: dict[int, int] = {}
+    ignored: list[int] = []
     for index, cell in enumerate(header):
         if _blank(cell):
             continue
         label = f"{column_letter(index)} {labels[index]}"
         year = year_heading(cell)
         column = heading_column(cell)
+        if value_column is not None:
+            # A panel the user has mapped: the named column holds the values; columns that are not
+            # ours (an id, a second region column) are left out, and the preview says so.
+            if _heading_key(cell) == _heading_key(value_column) or labels[index] == value_column:
+                column, year = "value", None
+            elif column in ("value", None) or column in columns or year is not None:
+                ignored.append(index)
+                continue
         if year is not None:
             if year in years:
                 raise DataError(Location(grid.where, header_row, label), f"year {year} appears twice in the heading")
@@ -379,6 +389,11 @@ def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
                 f"heading '{labels[index]}' is not a template column; expected {expected} or years as columns"
                 f"{garbled_hint(str(cell))}",
             )
+    if value_column is not None and "value" not in columns:
+        raise DataError(Location(grid.where, header_row),
+                        f"has no column '{value_column}' (the value column named); its headings are "
+                        f"{', '.join(repr(label) for label in labels if label)}",
+                        key="datasrc.problem.no_value_column", params={"column": value_column})
     if "area" not in columns:
         raise DataError(Location(grid.where, header_row), "heading row has no area column (地区 / area)")
     if years and ("year" in columns or "value" in columns):
@@ -398,16 +413,19 @@ def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
             "(the indicator choice beside the upload, or --indicator ID on the command line), or add an 指标 column",
             key="datasrc.problem.no_indicator_column",
         )
-    return _Layout(header_row, columns, years, labels)
+    return _Layout(header_row, columns, years, labels, tuple(ignored))
 
 
-def looks_like_template(grid: Grid) -> bool:
-    """Whether a sheet's first heading row names an area column plus years or year/value."""
+def looks_like_template(grid: Grid, value_column: str | None = None) -> bool:
+    """Whether a sheet's first heading row names an area column plus years or year/value
+    (the value column may be one the user named)."""
     header_row = _find_header(grid)
     if header_row is None:
         return False
     header = grid.rows[header_row - 1]
     found = {heading_column(c) for c in header if not _blank(c)}
+    if value_column is not None and any(_heading_key(c) == _heading_key(value_column) for c in header if not _blank(c)):
+        found.add("value")
     has_years = any(year_heading(c) is not None for c in header if not _blank(c))
     return "area" in found and (has_years or {"year", "value"} <= found)
 
@@ -467,8 +485,9 @@ def _parse_grid(
     known_indicators: set[str],
     indicator_id: str | None,
     indicators: pd.DataFrame | None,
+    value_column: str | None = None,
 ) -> ImportedTable:
-    layout = _layout(grid, indicator_given=indicator_id is not None)
+    layout = _layout(grid, indicator_given=indicator_id is not None, value_column=value_column)
     cols = layout.columns
 
     def where(row: int, index: int) -> Location:
@@ -486,7 +505,12 @@ def _parse_grid(
     for number, row in enumerate(grid.rows[layout.header_row:], start=layout.header_row + 1):
         if all(_blank(c) for c in row) or _is_comment(row):
             continue
-        if _is_footnote(row):
+        filled = [c for c in row if not _blank(c)]
+        area_index = layout.columns.get("area")
+        lone_text = (records and len(filled) == 1 and isinstance(filled[0], str) and area_index is not None
+                     and (area_index >= len(row) or _blank(row[area_index])))
+        if _is_footnote(row) or lone_text:
+            # A note below the table (a footnote, or one text cell the sheet's author left bare): kept.
             notes.append(next(str(c).strip() for c in row if not _blank(c)))
             continue
         try:
@@ -511,13 +535,15 @@ def _parse_grid(
     checks = plausibility_warnings(
         frame, indicators, lambda i, column: where(cells[i][0], cells[i][2]),
     ) if indicators is not None else ()
-    return ImportedTable(observations=frame, notes=tuple(notes), checks=tuple(checks))
+    warnings = (f"read column '{layout.labels[cols['value']]}' as the values; left out column(s) "
+                f"{', '.join(repr(layout.labels[i]) for i in layout.ignored)}",) if layout.ignored else ()
+    return ImportedTable(observations=frame, notes=tuple(notes), checks=tuple(checks), warnings=warnings)
 
 
 def _parse_row(row, number, layout, where, cell, matcher, known_indicators, indicator_id, records, cells, problems) -> None:
     """One data row into records; a problem with the whole row raises, one with a value cell is collected."""
     cols = layout.columns
-    used = set(cols.values()) | set(layout.years.values())
+    used = set(cols.values()) | set(layout.years.values()) | set(layout.ignored)
     stray = [i for i, c in enumerate(row) if i not in used and not _blank(c)]
     if stray:
         raise DataError(where(number, stray[0]), f"'{row[stray[0]]}' is in a column without a heading",
@@ -618,6 +644,7 @@ def parse_template(
     indicators: pd.DataFrame | None = None,
     sheet: str | None = None,
     grids: list[Grid] | None = None,
+    value_column: str | None = None,
 ) -> ImportedTable:
     """Parse a filled template (CSV or XLSX, told apart by content) into observation rows.
 
@@ -625,16 +652,19 @@ def parse_template(
     value is also checked against validate.value_rule. Any problem raises a located DataError.
     `grids` are sheets already read (an .xls workbook); `raw` is then not read again.
     """
+    wanted = (lambda g: looks_like_template(g, value_column)) if value_column else looks_like_template
     if grids is not None:
-        grid, warnings = choose_sheet(grids, file, sheet=sheet)
+        grid, warnings = choose_sheet(grids, file, sheet=sheet, wanted=wanted)
     elif is_xlsx(raw):
-        grid, warnings = choose_sheet(read_xlsx_grids(raw, file), file, sheet=sheet)
+        grid, warnings = choose_sheet(read_xlsx_grids(raw, file), file, sheet=sheet, wanted=wanted)
     else:
         grid, warnings = read_csv_grid(raw, file), ()
     table = _parse_grid(
         grid, matcher=matcher, known_indicators=known_indicators, indicator_id=indicator_id, indicators=indicators,
+        value_column=value_column,
     )
-    return ImportedTable(observations=table.observations, notes=table.notes, warnings=warnings, checks=table.checks)
+    return ImportedTable(observations=table.observations, notes=table.notes, warnings=tuple(warnings) + table.warnings,
+                         checks=table.checks)
 
 
 # --- the blank template -------------------------------------------------------------------------

@@ -267,11 +267,14 @@ def import_file(
     dataset: Dataset,
     indicator_id: str | None = None,
     sheet: str | None = None,
+    value_column: str | None = None,
 ) -> ImportedTable:
     """Parse an uploaded NBS export or filled template (CSV or XLSX, judged by content).
 
     `indicator_id` names the indicator of an NBS export (guessed from its 指标 line when it
-    names one of ours) or of a template without a 指标 column; `sheet` picks a workbook sheet.
+    names one of ours) or of a template without a 指标 column; `sheet` picks a workbook sheet;
+    `value_column` names the column holding the values of a panel (省份 / 年份 / value), whose
+    other unknown columns are then left out.
     """
     file = display_name(filename)
     if not isinstance(raw, (bytes, bytearray)):
@@ -289,7 +292,7 @@ def import_file(
         else:
             grids, kind = read_xlsx_grids(raw, file), "Excel"
         nbs = [g for g in grids if _is_nbs_text("\n".join(str(r[0]) for r in g.rows[:3] if r and r[0] is not None))]
-        if nbs and not any(looks_like_template(g) for g in grids):
+        if nbs and not value_column and not any(looks_like_template(g) for g in grids):
             grid, warnings = choose_sheet(grids, file, sheet=sheet, wanted=lambda g: g in nbs)
             table = _import_nbs(_grid_as_csv(grid), grid.where, dataset, indicator_id)
             table = dataclasses.replace(table, warnings=tuple(warnings) + tuple(table.warnings))
@@ -297,15 +300,15 @@ def import_file(
         table = parse_template(
             raw, file=file, matcher=dataset.matcher, known_indicators=known,
             indicator_id=indicator_id, indicators=dataset.indicators, sheet=sheet,
-            grids=grids if is_ole2(raw) else None,
+            grids=grids if is_ole2(raw) else None, value_column=value_column,
         )
         return _tag(table, filename, f"template ({kind})")
     text = decode_upload(raw, file)
-    if _is_nbs_text(text):
+    if _is_nbs_text(text) and not value_column:
         return _tag(_import_nbs(text.encode("utf-8"), file, dataset, indicator_id), filename, "NBS export (CSV)")
     table = parse_template(
         text.encode("utf-8"), file=file, matcher=dataset.matcher, known_indicators=known,
-        indicator_id=indicator_id, indicators=dataset.indicators,
+        indicator_id=indicator_id, indicators=dataset.indicators, value_column=value_column,
     )
     return _tag(table, filename, "template (CSV)")
 

@@ -21,12 +21,14 @@ pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-files 
 class Outcome:
     prefix: str  # the file's number
     indicator: str | None = None  # what the user chose (UI indicator choice / --indicator)
+    value_column: str | None = None  # the column the user named as the values (--value-column)
     rows: int | None = None  # imported: this many observations ...
     values: tuple[tuple[str, int, float], ...] = ()  # ... including these (area, year, value)
     kind: str | None = None  # ... read as this
     refused: str | None = None  # refused: the message holds this ...
     where: str | None = None  # ... at this location
     fix: str | None = None  # ... and names this fix
+    warning: str | None = None  # imported, with a warning holding this
 
 
 OUTCOMES = (
@@ -49,7 +51,12 @@ OUTCOMES = (
     Outcome("10", indicator="population", rows=651, kind="template (CSV)", values=(("110000", 2020, 2189.0),)),
     Outcome("11", refused="no indicator column", where="row 1", fix="--indicator"),
     Outcome("12", refused="repeats the area column A", where="row 1, column 'B Region'"),
+    # The dashboard has no birth-rate indicator: naming the value column still asks which indicator.
+    Outcome("12", value_column="Birthrate", refused="no indicator column", fix="--indicator"),
     Outcome("13", refused="no sheet looks like data"),
+    Outcome("13", indicator="urbanisation", value_column="城镇化率%", rows=31 * 24, kind="template (Excel)",
+            values=(("110000", 2000, 77.54), ("110000", 2001, 78.06)),
+            warning="computes cells by formula in sheet(s) '原始版本' (117)"),
 )
 
 
@@ -64,13 +71,14 @@ def test_every_real_file_has_an_expected_outcome() -> None:
     assert numbered == {o.prefix for o in OUTCOMES}
 
 
-@pytest.mark.parametrize("outcome", OUTCOMES, ids=[f"{o.prefix}-{o.indicator or 'auto'}" for o in OUTCOMES])
+@pytest.mark.parametrize("outcome", OUTCOMES, ids=[f"{o.prefix}-{o.indicator or 'auto'}-{o.value_column or ''}" for o in OUTCOMES])
 def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
     path = _file(outcome.prefix)
     raw = path.read_bytes()
     if outcome.refused:
         with pytest.raises(DataError) as caught:
-            import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator)
+            import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator,
+                        value_column=outcome.value_column)
         message = str(caught.value)
         assert message.startswith(path.name), message
         assert outcome.refused in message, message
@@ -79,10 +87,13 @@ def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
         if outcome.fix:
             assert outcome.fix in message, message
         return
-    table = import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator)
+    table = import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator,
+                        value_column=outcome.value_column)
     rows = table.observations
     assert len(rows) == outcome.rows
     assert table.warnings[0] == f"read as {outcome.kind}"
+    if outcome.warning:
+        assert any(outcome.warning in w for w in table.warnings), table.warnings
     assert rows["value"].notna().all()
     assert not rows.duplicated(["area_code", "indicator_id", "year", "subgroup"]).any()
     by_cell = rows.set_index(["area_code", "year"])["value"]
@@ -100,3 +111,11 @@ def test_an_nbs_download_merges_or_says_which_values_conflict(bundled_dataset: D
         assert "conflicts with the dataset" in str(exc) and "gdp" in str(exc)
     else:
         assert len(merged.observations) >= len(bundled_dataset.observations)
+
+
+def test_a_mapped_panel_leaves_out_unknown_columns_and_keeps_the_note_below(bundled_dataset: Dataset) -> None:
+    path = _file("13")
+    table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset,
+                        indicator_id="urbanisation", value_column="城镇化率%")
+    assert any("left out column(s) 'id'" in w for w in table.warnings)
+    assert table.notes == ("更多数据：关注 【淘宝店：行行文库】",)
