@@ -487,6 +487,9 @@ def _parse_grid(
     indicators: pd.DataFrame | None,
     value_column: str | None = None,
 ) -> ImportedTable:
+    if value_column is None and _years_as_rows(grid, matcher):
+        return _parse_years_as_rows(grid, matcher=matcher, known_indicators=known_indicators,
+                                    indicator_id=indicator_id, indicators=indicators)
     layout = _layout(grid, indicator_given=indicator_id is not None, value_column=value_column)
     cols = layout.columns
 
@@ -538,6 +541,92 @@ def _parse_grid(
     warnings = (f"read column '{layout.labels[cols['value']]}' as the values; left out column(s) "
                 f"{', '.join(repr(layout.labels[i]) for i in layout.ignored)}",) if layout.ignored else ()
     return ImportedTable(observations=frame, notes=tuple(notes), checks=tuple(checks), warnings=warnings)
+
+
+def _years_as_rows(grid: Grid, matcher: AreaMatcher) -> bool:
+    """A table with a year column first and provinces as the other headings (a transposed export)."""
+    header_row = _find_header(grid)
+    if header_row is None:
+        return False
+    header = [c for c in grid.rows[header_row - 1]]
+    if not header or heading_column(header[0]) != "year":
+        return False
+    names = [c for c in header[1:] if not _blank(c)]
+    return len(names) >= 2 and sum(matcher.code_for(str(c).strip()) is not None for c in names) * 2 > len(names)
+
+
+def _parse_years_as_rows(grid: Grid, *, matcher: AreaMatcher, known_indicators: set[str], indicator_id: str | None,
+                         indicators: pd.DataFrame | None) -> ImportedTable:
+    """Years as rows, provinces as columns (时间, 北京市, 天津市, ...): one indicator, named by the user."""
+    header_row = _find_header(grid)
+    header = grid.rows[header_row - 1]
+    labels = ["" if _blank(c) else str(c).strip() for c in header]
+
+    def where(row: int, index: int) -> Location:
+        return Location(grid.where, row, f"{column_letter(index)} {labels[index]}".strip())
+
+    if indicator_id is None:
+        raise DataError(
+            Location(grid.where, header_row),
+            "the table has years as rows and provinces as columns but no indicator: say which indicator it holds "
+            "(the indicator choice beside the upload, or --indicator ID on the command line)",
+            key="datasrc.problem.no_indicator_column",
+        )
+    if indicator_id not in known_indicators:
+        raise DataError(Location(grid.where), unknown_indicator_message(indicator_id, known_indicators))
+    problems: list[DataError] = []
+    areas: dict[int, str] = {}
+    for index, name in enumerate(labels[1:], start=1):
+        if not name:
+            continue
+        code = matcher.code_for(name)
+        if code is None:
+            match = matcher.match(name)
+            problems.append(DataError(where(header_row, index), unknown_area_message(name, matcher),
+                                      key="datasrc.problem.unknown_area",
+                                      params={"name": name, "suggestions": " / ".join(match.suggestions) or "—"}))
+        else:
+            areas[index] = code
+    records, cells, notes = [], [], []
+    for number, row in enumerate(grid.rows[header_row:], start=header_row + 1):
+        if all(_blank(c) for c in row) or _is_comment(row):
+            continue
+        if _is_footnote(row) or (len([c for c in row if not _blank(c)]) == 1 and year_heading(row[0]) is None):
+            notes.append(next(str(c).strip() for c in row if not _blank(c)))
+            continue
+        try:
+            year = parse_year(row[0])
+        except ValueError as exc:
+            problems.append(DataError(where(number, 0), str(exc), key="datasrc.problem.year", params={"cell": row[0]}))
+            continue
+        for index, code in areas.items():
+            raw_value = row[index] if index < len(row) else None
+            try:
+                value = parse_number(raw_value)
+            except ValueError as exc:
+                problems.append(DataError(where(number, index), str(exc), key="datasrc.problem.not_number",
+                                          params={"cell": raw_value}))
+                continue
+            if value is None:
+                continue
+            records.append({"area_code": code, "indicator_id": indicator_id, "year": year, "value": value,
+                            "subgroup": DEFAULT_SUBGROUP, "source_id": None, "vintage": DEFAULT_VINTAGE,
+                            "flag": DEFAULT_FLAG, "note": None})
+            cells.append((number, 0, index))
+    frame = pd.DataFrame.from_records(records, columns=list(schema.OBSERVATIONS.columns))
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = frame["value"].astype(float)
+    problems += _duplicates(frame, cells, where)
+    if indicators is not None and len(frame):
+        problems += observation_problems(frame, indicators, lambda i, column: where(cells[i][0], cells[i][1 if column == "year" else 2]))
+    if problems:
+        raise DataError.of(sorted(problems, key=lambda e: (e.location.row or 0)))
+    if frame.empty:
+        raise DataError(Location(grid.where), "has a heading but no values below it (every cell empty or '--')",
+                        key="datasrc.problem.no_values")
+    checks = plausibility_warnings(frame, indicators, lambda i, column: where(cells[i][0], cells[i][2])) if indicators is not None else ()
+    return ImportedTable(observations=frame, notes=tuple(notes), checks=tuple(checks),
+                         warnings=("read with years as rows and provinces as columns",))
 
 
 def _parse_row(row, number, layout, where, cell, matcher, known_indicators, indicator_id, records, cells, problems) -> None:

@@ -46,7 +46,9 @@ OUTCOMES = (
     Outcome("07", refused="no indicator column", where="row 1", fix="indicator choice"),
     Outcome("07", indicator="gdp", rows=31 * 9, kind="template (CSV)",
             values=(("110000", 2019, 35445.1), ("150000", 2011, 9458.1), ("450000", 2011, 10299.9), ("540000", 2019, 1697.8))),
-    Outcome("08", refused="is not a template column", where="row 1, column 'B 北京市'"),
+    Outcome("08", refused="years as rows and provinces as columns but no indicator", where="row 1", fix="--indicator"),
+    Outcome("08", indicator="gdp", rows=31 * 20, kind="template (CSV)",
+            values=(("110000", 2003, 5267.0), ("650000", 2022, 17741.0), ("110000", 2022, 41611.0))),
     Outcome("09", indicator="population", rows=31 * 10, kind="template (CSV)", values=(("110000", 2019, 2154.0),)),
     Outcome("10", indicator="population", rows=651, kind="template (CSV)", values=(("110000", 2020, 2189.0),)),
     Outcome("11", refused="no indicator column", where="row 1", fix="--indicator"),
@@ -119,3 +121,10 @@ def test_a_mapped_panel_leaves_out_unknown_columns_and_keeps_the_note_below(bund
                         indicator_id="urbanisation", value_column="城镇化率%")
     assert any("left out column(s) 'id'" in w for w in table.warnings)
     assert table.notes == ("更多数据：关注 【淘宝店：行行文库】",)
+
+
+def test_a_transposed_table_locates_a_bad_cell_where_the_user_sees_it(bundled_dataset: Dataset) -> None:
+    raw = "年份,北京市,云南省\r\n2010年,14964,7224.2\r\n2011年,abc,8893.1\r\n".encode()
+    with pytest.raises(DataError) as caught:
+        import_file(raw, filename="t.csv", dataset=bundled_dataset, indicator_id="gdp")
+    assert str(caught.value).startswith("t.csv, row 3, column 'B 北京市': 'abc' is not a number")
