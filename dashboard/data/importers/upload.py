@@ -167,6 +167,21 @@ def _nbs_locator(raw_csv: bytes, table: ImportedTable, dataset: Dataset, file: s
     return locate
 
 
+_CENSUS = re.compile(r"第([一二三四五六七八九]|\d)次全国经济普查|(\w+) (?:national )?economic census", re.IGNORECASE)
+_REVISED = re.compile(r"修订|revis", re.IGNORECASE)
+
+
+def release_from_notes(notes: tuple[str, ...] | list[str]) -> str | None:
+    """The release an export's footnotes name: revised after an economic census, or None when they
+    say nothing of a revision. The vintage keeps such an upload apart from other releases."""
+    for note in notes:
+        census = _CENSUS.search(note)
+        if census and _REVISED.search(note):
+            which = census.group(1) or census.group(2)
+            return f"user upload: revised after economic census {which} (footnote: {note.strip()[:120]})"
+    return None
+
+
 def _import_indicator_rows(probe: ImportedTable, file: str, dataset: Dataset, indicator_id: str | None) -> ImportedTable:
     """An export with one indicator per row: the rows whose label names one of our indicators."""
     frame = probe.observations
@@ -226,12 +241,15 @@ def _import_nbs(raw_csv: bytes, file: str, dataset: Dataset, indicator_id: str |
         vintage=DEFAULT_VINTAGE,
     )
     if probe.indicators_as_rows:
+        release = release_from_notes(probe.notes)
+        if release:
+            probe = dataclasses.replace(probe, observations=probe.observations.assign(vintage=release))
         return _import_indicator_rows(probe, file, dataset, indicator_id)
     if indicator_id is None:
         indicator_id = _nbs_indicator(probe.indicator_label, probe.unit, dataset, file)
     table = parse_nbs_export(
         raw_csv, file=file, matcher=dataset.matcher, indicator_id=indicator_id,
-        source_id=user_source_id(file), vintage=DEFAULT_VINTAGE,
+        source_id=user_source_id(file), vintage=release_from_notes(probe.notes) or DEFAULT_VINTAGE,
     )
     if table.observations.empty:
         raise DataError(Location(file), "the NBS table has no values (every cell empty or '--')")
@@ -357,6 +375,35 @@ def split_vintages(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return tidy(shown), tidy(others)
 
 
+def _refuse_mixed_release(incoming: pd.DataFrame, existing: pd.DataFrame, both: pd.DataFrame, where: Location) -> None:
+    """Years of a named release may not extend a series the dataset holds in another release:
+    one line would then join two revisions (say, before and after an economic census)."""
+    series = ["area_code", "indicator_id", "subgroup"]
+    named = incoming[incoming["vintage"].astype(str) != DEFAULT_VINTAGE]
+    if named.empty:
+        return
+    present = set(both[["area_code", "indicator_id", "year", "subgroup"]].astype(str).itertuples(index=False, name=None))
+    new = named[[tuple(map(str, key)) not in present
+                 for key in named[["area_code", "indicator_id", "year", "subgroup"]].itertuples(index=False, name=None)]]
+    if new.empty:
+        return
+    held = existing.merge(new[series].drop_duplicates(), on=series)
+    for _, row in new.iterrows():
+        others = held[(held["area_code"] == row["area_code"]) & (held["indicator_id"] == row["indicator_id"])
+                      & (held["subgroup"] == row["subgroup"]) & (held["vintage"] != row["vintage"])]
+        if len(others):
+            raise DataError(
+                where,
+                f"adds {row['indicator_id']} {row['area_code']} {row['year']} from another release ({row['vintage']}) "
+                f"to a series the dataset holds as '{others['vintage'].iloc[0]}' "
+                f"({int(others['year'].min())}-{int(others['year'].max())}); releases are never mixed in one series: "
+                "import the file as an indicator of its own release (e.g. a revised series), not as new years of this one",
+                key="datasrc.problem.mixed_release",
+                params={"indicator": row["indicator_id"], "area": row["area_code"], "year": int(row["year"]),
+                        "existing": str(others["vintage"].iloc[0])},
+            )
+
+
 def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = False) -> Dataset:
     """A new Dataset with the imported rows added; `dataset` itself is never modified.
 
@@ -395,6 +442,7 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     def index(frame: pd.DataFrame) -> pd.MultiIndex:
         return pd.MultiIndex.from_frame(frame[cell].astype(object))
 
+    _refuse_mixed_release(incoming, existing, both, where)
     if len(differs):
         existing = existing[~index(existing).isin(index(differs))]
     already = both[same]

@@ -103,18 +103,6 @@ def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
         assert by_cell[(area, year)] == pytest.approx(value), (area, year)
 
 
-def test_an_nbs_download_merges_or_says_which_values_conflict(bundled_dataset: Dataset) -> None:
-    """The bundle already has gdp: the upload adds what is new or names the first conflicting cell."""
-    path = _file("02")
-    table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset)
-    try:
-        merged = merge_import(bundled_dataset, table)
-    except DataError as exc:
-        assert "conflicts with the dataset" in str(exc) and "gdp" in str(exc)
-    else:
-        assert len(merged.observations) >= len(bundled_dataset.observations)
-
-
 def test_a_mapped_panel_leaves_out_unknown_columns_and_keeps_the_note_below(bundled_dataset: Dataset) -> None:
     path = _file("13")
     table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset,
@@ -128,3 +116,29 @@ def test_a_transposed_table_locates_a_bad_cell_where_the_user_sees_it(bundled_da
     with pytest.raises(DataError) as caught:
         import_file(raw, filename="t.csv", dataset=bundled_dataset, indicator_id="gdp")
     assert str(caught.value).startswith("t.csv, row 3, column 'B 北京市': 'abc' is not a number")
+
+
+def test_a_download_after_a_census_revision_is_its_own_release(bundled_dataset: Dataset) -> None:
+    """02's footnote says its 2018 values were revised after the 4th economic census; the bundled
+    gdp series is the December 2018 export from before it: 2018-2019 may not extend it."""
+    path = _file("02")
+    table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset)
+    assert set(table.observations["vintage"]) == {
+        "user upload: revised after economic census 四 (footnote: 2.2018年数据为根据第四次全国经济普查资料修订后数据。)"
+    }
+    assert any("第四次全国经济普查" in note for note in table.notes)  # footnotes kept with the import
+    for replace in (False, True):
+        with pytest.raises(DataError) as caught:
+            merge_import(bundled_dataset, table, replace=replace)
+        assert caught.value.key == "datasrc.problem.mixed_release"
+        assert "releases are never mixed in one series" in str(caught.value)
+        assert "before the 4th economic census revision" in str(caught.value)
+
+
+def test_a_revised_export_that_changes_bundled_values_is_refused_whole(bundled_dataset: Dataset) -> None:
+    path = _file("01")
+    table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset)
+    with pytest.raises(DataError, match="conflicts with the dataset"):
+        merge_import(bundled_dataset, table)
+    with pytest.raises(DataError, match="releases are never mixed"):  # replacing would still mix
+        merge_import(bundled_dataset, table, replace=True)
