@@ -187,7 +187,7 @@ def parse_upload(contents, filename, indicator_id, user_data, lang):
     summary = upload_summary(dataset, table.observations, lang)
     pending = {"filename": display_name(filename), "rows": records}
     return pending, preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS],
-                            dataset, lang), False
+                            dataset, lang, checks=table.checks), False
 
 
 @callback(

@@ -16,7 +16,7 @@ from dash import dcc, html
 from dashboard.data.dataset import Dataset
 from dashboard.data.importers.base import MAX_IMPORT_BYTES
 from dashboard.figures.coverage import CELL_FLAGGED, CELL_MISSING, CELL_USER
-from dashboard.i18n import t
+from dashboard.i18n import has_key, t
 from dashboard.i18n.numbers import format_number
 
 
@@ -261,7 +261,7 @@ def import_panel(dataset: Dataset, lang: str) -> html.Section:
 
 
 def preview(summary: dict, filename: str, warnings: list[str], sample: list[dict], dataset: Dataset,
-            lang: str) -> html.Div:
+            lang: str, checks=()) -> html.Div:
     """What the file holds, before it is added: counts, areas, years, indicator, warnings, rows."""
     years = summary["years"]
     year_text = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "—"
@@ -290,28 +290,76 @@ def preview(summary: dict, filename: str, warnings: list[str], sample: list[dict
         html.H3(t("datasrc.import.preview_title", lang)),
         html.Dl([part for key, value in facts for part in (html.Dt(key), html.Dd(value))], className="preview-facts"),
         html.Ul(notes, className="preview-notes") if notes else None,
+        checks_list(checks, lang),
         html.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)],
                    className="table table-sm preview-table"),
         html.P(t("datasrc.import.p_sample", lang, n=len(sample), total=summary["rows"]), className="hint"),
     ])
 
 
-def error_message(exc, lang: str) -> dbc.Alert:
-    """A DataError as the user reads it: where (file, row, column) and what; never a traceback."""
-    location = getattr(exc, "location", None)
-    where = []
+def _where(location, lang: str, *, file: bool = True) -> str:
+    parts = []
     if location is not None:
-        where.append(t("datasrc.import.err_file", lang, file=location.file))
+        if file:
+            parts.append(t("datasrc.import.err_file", lang, file=location.file))
         if location.row is not None:
-            where.append(t("datasrc.import.err_row", lang, row=location.row))
+            parts.append(t("datasrc.import.err_row", lang, row=location.row))
         if location.column is not None:
-            where.append(t("datasrc.import.err_column", lang, column=location.column))
+            parts.append(t("datasrc.import.err_column", lang, column=location.column))
+    return ("，" if lang == "zh" else ", ").join(parts)
+
+
+def problem_text(problem, lang: str) -> str:
+    """A data problem in the user's language: its catalogue text when it names one, else its message."""
+    key = getattr(problem, "key", None)
+    if key and has_key(key, lang):
+        try:
+            return t(key, lang, **dict(getattr(problem, "params", {}) or {}))
+        except (KeyError, IndexError, ValueError):  # a parameter the text lacks: the English message
+            pass
+    return getattr(problem, "message", str(problem))
+
+
+def error_message(exc, lang: str) -> dbc.Alert:
+    """A DataError as the user reads it: every problem, each where (file, row, column) and what;
+    never a traceback."""
+    problems = list(getattr(exc, "problems", ()) or [exc])
+    if len(problems) == 1:
+        where = _where(getattr(problems[0], "location", None), lang)
+        body = [
+            html.P(where, className="err-where") if where else None,
+            html.P(problem_text(problems[0], lang), className="err-what"),
+        ]
+    else:
+        file = getattr(problems[0].location, "file", "")
+        body = [
+            html.P(t("datasrc.import.err_file", lang, file=file), className="err-where"),
+            html.P(t("datasrc.import.err_count", lang, n=len(problems) + int(getattr(exc, "more", 0) or 0))),
+            html.Ol([
+                html.Li([html.Span(_where(p.location, lang, file=p.location.file != file), className="err-where"),
+                         " — " if _where(p.location, lang, file=p.location.file != file) else "",
+                         html.Span(problem_text(p, lang), className="err-what")])
+                for p in problems
+            ], className="err-list"),
+        ]
+        if getattr(exc, "more", 0):
+            body.append(html.P(t("datasrc.import.err_more", lang, n=exc.more)))
     return dbc.Alert([
         html.Strong(t("datasrc.import.err_title", lang)),
-        html.P("，".join(where) if lang == "zh" else ", ".join(where), className="err-where") if where else None,
-        html.P(getattr(exc, "message", str(exc)), className="err-what"),
+        *body,
         html.P(t("datasrc.import.err_unchanged", lang), className="err-kept"),
     ], color="danger", className="upload-error")
+
+
+def checks_list(checks, lang: str) -> html.Div | None:
+    """Doubtful values of an upload (read as written), for the user to confirm or fix before adding."""
+    if not checks:
+        return None
+    return html.Div([
+        html.P(t("datasrc.import.checks_title", lang)),
+        html.Ul([html.Li([html.Span(_where(c.location, lang, file=False), className="err-where"), " — ",
+                          html.Span(problem_text(c, lang))], className="warn") for c in checks]),
+    ], className="preview-checks")
 
 
 def uploads_list(user_data: dict | None, dataset: Dataset, lang: str, problems: dict[int, str] | None = None) -> list:

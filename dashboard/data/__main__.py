@@ -1,12 +1,13 @@
 """Command line for the data layer.
 
     python -m dashboard.data build [--reference DIR] [--out DIR]
-    python -m dashboard.data import FILE [--indicator ID] [--sheet NAME] [--data-dir DIR] [-o OUT.csv]
+    python -m dashboard.data import FILE [--indicator ID] [--sheet NAME] [--value-column HEADING] [--data-dir DIR] [-o OUT.csv]
     python -m dashboard.data export [--data-dir DIR] [--lang en|zh] [-o FILE]
     python -m dashboard.data coverage [--data-dir DIR] [--indicator ID]
-    python -m dashboard.data template --lang zh|en --format csv|xlsx [--data-dir DIR] -o FILE
+    python -m dashboard.data template [--lang zh|en] [--format csv|xlsx] [--data-dir DIR] -o FILE  (format: from -o)
 
-A data problem prints its location ("file, row 3, column 'D 数值': ...") and exits with 2.
+Every data problem prints its location ("file, row 3, column 'D 数值': ..."), one a line; the command
+then exits with 2. Doubtful values (validate.plausibility_warnings) print as 'check:' lines.
 """
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--indicator", default=None, help="indicator id of an NBS export")
     imp.add_argument("--sheet", default=None, help="workbook sheet to read")
+    imp.add_argument("--value-column", default=None,
+                     help="heading of the column holding the values of a panel (省份 / 年份 / value); use with --indicator")
     imp.add_argument("-o", "--out", type=Path, default=None, help="CSV to write (default: standard output)")
     data_dir(imp)
 
@@ -53,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="write a blank upload template")
     template.add_argument("--lang", choices=("zh", "en"), default="zh")
-    template.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    template.add_argument("--format", choices=("csv", "xlsx"), default=None,
+                          help="default: from the name given to -o (.csv or .xlsx), else xlsx")
     template.add_argument("-o", "--out", type=Path, required=True)
     template.add_argument("--data-dir", type=Path, default=None, help="list this dataset's indicators in the template")
     return parser
@@ -83,9 +87,12 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
             return EXIT_DATA_ERROR
         dataset = load_dataset(args.data_dir)
-        table = import_file(raw, filename=args.file.name, dataset=dataset, indicator_id=args.indicator, sheet=args.sheet)
+        table = import_file(raw, filename=args.file.name, dataset=dataset, indicator_id=args.indicator, sheet=args.sheet,
+                            value_column=args.value_column)
         for warning in table.warnings:
             print(f"note: {warning}", file=sys.stderr)
+        for check in table.checks:
+            print(f"check: {check.location}: {check.message}", file=sys.stderr)
         rows = table.observations.copy()
         for column in rows.columns:
             if column not in ("year", "value"):
@@ -106,7 +113,10 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "template":
         indicators = load_dataset(args.data_dir).indicators if args.data_dir else None
-        args.out.write_bytes(blank_template(args.lang, args.format, indicators))
+        fmt = args.format or ("csv" if args.out.suffix.lower() in (".csv", ".txt") else "xlsx")
+        if args.format is None and args.out.suffix.lower() not in (".csv", ".txt", ".xlsx"):
+            print(f"note: writing an Excel workbook (.xlsx) to {args.out}; use --format csv for CSV", file=sys.stderr)
+        args.out.write_bytes(blank_template(args.lang, fmt, indicators))
         print(f"wrote {args.out}", file=sys.stderr)
         return 0
     raise AssertionError(f"unhandled command {args.command}")
@@ -117,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except DataError as error:
-        print(f"error: {error}", file=sys.stderr)
+        for line in error.lines():
+            print(f"error: {line}", file=sys.stderr)
         return EXIT_DATA_ERROR
 
 

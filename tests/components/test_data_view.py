@@ -63,6 +63,32 @@ def test_error_message_names_file_row_column_and_what(bundled_dataset) -> None:
     assert "Traceback" not in text
 
 
+def test_error_message_lists_every_problem_in_the_users_language(bundled_dataset) -> None:
+    error = DataError.of([
+        DataError(Location("f.csv", 3, "A 地区"), "'Yunan' is not a known area", key="datasrc.problem.unknown_area",
+                  params={"name": "Yunan", "suggestions": "云南省 / Yunnan"}),
+        DataError(Location("f.csv", 4, "D 数值"), "'abc' is not a number", key="datasrc.problem.not_number",
+                  params={"cell": "abc"}),
+        DataError(Location("f.csv", 5), "some problem without a catalogue text"),
+    ])
+    zh, en = _text(error_message(error, "zh")), _text(error_message(error, "en"))
+    assert "共发现 3 处问题" in zh and "第3行" in zh and "“abc”不是数字" in zh and "是否为：云南省 / Yunnan" in zh
+    assert "3 problems found" in en and "row 4" in en and "'abc' is not a number. Write digits" in en
+    assert "some problem without a catalogue text" in zh  # no text in the catalogue: the English message
+    assert zh.count("f.csv") == 1  # the file is named once, each problem by row and column
+
+
+def test_checks_are_listed_in_the_preview_language() -> None:
+    from dashboard.components.data_view import checks_list
+    from dashboard.data.errors import Problem
+
+    check = Problem(Location("f.csv", 2, "C 2010"), "english", "datasrc.problem.outlier",
+                    {"value": "460200", "ratio": "99.4", "median": "4631", "year": 2010})
+    assert "相邻年份 4631 的 99.4 倍" in _text(checks_list([check], "zh"))
+    assert "99.4 times the neighbouring years' 4631" in _text(checks_list([check], "en"))
+    assert checks_list((), "en") is None
+
+
 def test_uploads_list_marks_user_data_and_has_a_remove_button_each(bundled_dataset) -> None:
     store = {"uploads": [{"filename": "a.csv", "replace": True, "rows": [
         {"area_code": "530000", "indicator_id": "urbanisation", "year": 2010, "value": 1.0}]}]}

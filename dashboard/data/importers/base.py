@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.data.errors import DataError, Location
+from dashboard.data.errors import DataError, Location, Problem
 
 # An upload larger than this is refused before parsing (NBS exports are a few KB).
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -20,6 +20,12 @@ class ImportedTable:
     unit: str | None = None
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # Doubtful values, shown before the import is added (validate.plausibility_warnings).
+    checks: tuple[Problem, ...] = ()
+    # An export with one indicator per row (of `region`, or national when None): the caller maps
+    # the labels in indicator_id to indicators; a `_line` column gives each row's line.
+    indicators_as_rows: bool = False
+    region: str | None = None
 
 
 def decode_text(raw: bytes, file: str) -> str:

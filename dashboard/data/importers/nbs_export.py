@@ -28,10 +28,13 @@ from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import ImportedTable, decode_text
 
 # A full-width colon read as Latin-1 shows as "£º"; some exports even carry "???" there.
-_COLON = r"(?:：|:|£º|\?+)"
+# UTF-8 "：" read as Latin-1 or cp1252 shows as "ï¼\x9a" or "ï¼š" (English .xls downloads).
+_COLON = r"(?:：|:|£º|ï¼[\x9aš]|\?+)"
 _HEADER_LINE = re.compile(
-    rf"^\s*(数据库|指标|时间|Database|Indicators?|Time|Year)\s*{_COLON}\s*(.*)$", re.IGNORECASE
+    rf"^\s*(数据库|指标|时间|地区|Database|Indicators?|Time|Year|Region)\s*{_COLON}\s*(.*)$", re.IGNORECASE
 )
+# The first heading of a table with one indicator per row (one region, or the whole country).
+_INDICATOR_HEADING = re.compile(r"^\s*(指标|indicators?)\s*$", re.IGNORECASE)
 _YEAR_CELL = re.compile(r"^\s*(\d{4})\s*年?\s*$")
 _UNIT = re.compile(r"[（(]([^()（）]+)[)）]\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(注|数据来源|资料来源|说明|Note|Notes|Data Source|Source)", re.IGNORECASE)
@@ -39,7 +42,7 @@ _FOOTNOTE_START = re.compile(r"^\s*(注|数据来源|资料来源|说明|Note|No
 _MISSING = frozenset({"", "--", "-", "..", "...", "…", "—", "——", "－－", "N/A", "NA", "n/a"})
 
 
-def _split_label(label: str) -> tuple[str, str | None]:
+def split_label(label: str) -> tuple[str, str | None]:
     """'年末常住人口(万人)' -> ('年末常住人口', '万人'); no unit -> (label, None)."""
     match = _UNIT.search(label)
     if not match:
@@ -54,7 +57,8 @@ def _parse_number(text: str, location: Location) -> float | None:
     try:
         value = float(cell.replace(",", ""))
     except ValueError:
-        raise DataError(location, f"'{cell}' is not a number (use '--' or leave empty for no data)") from None
+        raise DataError(location, f"'{cell}' is not a number (use '--' or leave empty for no data)",
+                        key="datasrc.problem.not_number", params={"cell": cell}) from None
     if not math.isfinite(value):
         raise DataError(location, f"'{cell}' is not a finite number")
     return value
@@ -62,7 +66,7 @@ def _parse_number(text: str, location: Location) -> float | None:
 
 def _read_rows(text: str, file: str) -> list[list[str]]:
     try:
-        return [row for row in csv.reader(io.StringIO(text.replace("£º", "：")))]
+        return [row for row in csv.reader(io.StringIO(re.sub("£º|ï¼[\x9aš]", "：", text)))]
     except csv.Error as exc:
         raise DataError(Location(file), f"not a readable CSV file ({exc})") from exc
 
@@ -113,12 +117,16 @@ def parse_nbs_export(
     years = _year_columns(header)
     if len(set(years.values())) != len(years):
         raise DataError(Location(file, header_index + 1), "a year appears in more than one column")
+    if _INDICATOR_HEADING.match(header[0]):
+        return _indicator_rows(rows, header_index, years, meta, file=file, matcher=matcher,
+                               source_id=source_id, vintage=vintage, flag=flag)
     label = meta.get("指标") or meta.get("indicators") or meta.get("indicator")
-    indicator_label, unit = _split_label(label) if label else (None, None)
+    indicator_label, unit = split_label(label) if label else (None, None)
 
     records: list[dict] = []
     notes: list[str] = []
     seen: dict[str, int] = {}
+    problems: list[DataError] = []  # every bad row and cell, reported together
     in_footnotes = False
     for index in range(header_index + 1, len(rows)):
         cells = [c.strip() for c in rows[index]]
@@ -134,24 +142,35 @@ def parse_nbs_export(
             continue
         extra = [c for c in cells[len(header):] if c]
         if extra:
-            raise DataError(Location(file, line_no), f"row has {len(cells)} cells but the header has {len(header)}")
+            problems.append(DataError(Location(file, line_no), f"row has {len(cells)} cells but the header has {len(header)}",
+                                      key="datasrc.problem.row_too_long", params={"cells": len(cells), "header": len(header)}))
+            continue
         name = cells[0]
         match = matcher.match(name)
         if match.area_code is None:
             hint = f"; did you mean {' or '.join(match.suggestions)}?" if match.suggestions else ""
-            raise DataError(
+            problems.append(DataError(
                 Location(file, line_no, header[0] or "region"),
                 f"unknown region name '{name}'{hint}",
-            )
+                key="datasrc.problem.unknown_area",
+                params={"name": name, "suggestions": " / ".join(match.suggestions) or "—"},
+            ))
+            continue
         if match.area_code in seen:
-            raise DataError(
+            problems.append(DataError(
                 Location(file, line_no, header[0] or "region"),
                 f"region '{name}' already appears in row {seen[match.area_code]}",
-            )
+                key="datasrc.problem.duplicate_area", params={"name": name, "row": seen[match.area_code]},
+            ))
+            continue
         seen[match.area_code] = line_no
         for column, year in years.items():
             cell = cells[column] if column < len(cells) else ""
-            value = _parse_number(cell, Location(file, line_no, header[column]))
+            try:
+                value = _parse_number(cell, Location(file, line_no, header[column]))
+            except DataError as exc:
+                problems.append(exc)
+                continue
             if value is None:
                 continue
             records.append({
@@ -165,9 +184,64 @@ def parse_nbs_export(
                 "flag": flag,
                 "note": "",
             })
+    if problems:
+        raise DataError.of(problems)
     if not seen:
         raise DataError(Location(file, header_index + 2), "the table has no region rows")
     frame = pd.DataFrame(records, columns=list(schema.OBSERVATIONS.columns))
     frame["year"] = frame["year"].astype("int64")
     frame["value"] = frame["value"].astype(float)
     return ImportedTable(observations=frame, indicator_label=indicator_label, unit=unit, notes=tuple(notes))
+
+
+def _indicator_rows(rows, header_index, years, meta, *, file, matcher, source_id, vintage, flag) -> ImportedTable:
+    """An export of one region (地区：北京市 / Region：Beijing) or of the whole country (数据库：年度数据)
+    with one indicator per row. Rows carry the indicator's label as written in `indicator_id`
+    (the caller maps labels to indicators) and `row_lines` says where each label is."""
+    region = meta.get("地区") or meta.get("region")
+    database = meta.get("数据库") or meta.get("database") or ""
+    if region:
+        match = matcher.match(region)
+        if match.area_code is None:
+            raise DataError(Location(file), f"the export is of region '{region}', which is not a known area",
+                            key="datasrc.problem.unknown_area",
+                            params={"name": region, "suggestions": " / ".join(match.suggestions) or "—"})
+        area_code = match.area_code
+    elif re.search(r"分省|省|province", database, re.IGNORECASE):
+        raise DataError(Location(file, header_index + 1), "the export has indicators as rows but names no region "
+                        "(a '地区：' line); export one indicator with the regions as rows")
+    else:
+        area_code = "100000"  # 年度数据 / Annual data: national series
+    records: list[dict] = []
+    lines: dict[str, int] = {}
+    problems: list[DataError] = []
+    notes: list[str] = []
+    in_footnotes = False
+    for index in range(header_index + 1, len(rows)):
+        cells = [c.strip() for c in rows[index]]
+        if not any(cells):
+            continue
+        if in_footnotes or _FOOTNOTE_START.match(cells[0]) or len([c for c in cells if c]) == 1 and len(cells) == 1:
+            in_footnotes = True
+            notes.append(" ".join(c for c in cells if c))
+            continue
+        label = cells[0]
+        lines.setdefault(label, index + 1)
+        for column, year in years.items():
+            cell = cells[column] if column < len(cells) else ""
+            try:
+                value = _parse_number(cell, Location(file, index + 1, str(year)))
+            except DataError as exc:
+                problems.append(exc)
+                continue
+            if value is not None:
+                records.append({"area_code": area_code, "indicator_id": label, "year": year, "value": value,
+                                "subgroup": "total", "source_id": source_id, "vintage": vintage, "flag": flag,
+                                "note": "", "_line": index + 1})
+    if problems:
+        raise DataError.of(problems)
+    frame = pd.DataFrame(records, columns=list(schema.OBSERVATIONS.columns) + ["_line"])
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype(float)
+    return ImportedTable(observations=frame, notes=tuple(notes), indicators_as_rows=True,
+                         region=region or None)

@@ -35,7 +35,7 @@ from dashboard.data.importers.xlsx_safety import (  # noqa: F401  limits re-expo
     XlsxScan,
     scan_xlsx,
 )
-from dashboard.data.validate import check_observations, year_problem
+from dashboard.data.validate import observation_problems, plausibility_warnings, year_problem
 
 
 DEFAULT_SUBGROUP = "total"
@@ -339,6 +339,7 @@ class _Layout:
     columns: dict[str, int]  # canonical column -> 0-based index
     years: dict[int, int]  # wide: year -> 0-based index
     labels: tuple[str, ...]  # headings as written, for locations
+    ignored: tuple[int, ...] = ()  # columns left out of a mapped panel
 
 
 def _find_header(grid: Grid) -> int | None:
@@ -349,7 +350,7 @@ def _find_header(grid: Grid) -> int | None:
     return None
 
 
-def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
+def _layout(grid: Grid, *, indicator_given: bool, value_column: str | None = None) -> _Layout:
     header_row = _find_header(grid)
     if header_row is None:
         raise DataError(Location(grid.where), "has no rows: expected a heading row such as 地区, 指标, 年份, 数值")
@@ -357,12 +358,21 @@ def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
     labels = tuple("" if _blank(c) else str(c).strip() for c in header)
     columns: dict[str, int] = {}
     years: dict[int, int] = {}
+    ignored: list[int] = []
     for index, cell in enumerate(header):
         if _blank(cell):
             continue
         label = f"{column_letter(index)} {labels[index]}"
         year = year_heading(cell)
         column = heading_column(cell)
+        if value_column is not None:
+            # A panel the user has mapped: the named column holds the values; columns that are not
+            # ours (an id, a second region column) are left out, and the preview says so.
+            if _heading_key(cell) == _heading_key(value_column) or labels[index] == value_column:
+                column, year = "value", None
+            elif column in ("value", None) or column in columns or year is not None:
+                ignored.append(index)
+                continue
         if year is not None:
             if year in years:
                 raise DataError(Location(grid.where, header_row, label), f"year {year} appears twice in the heading")
@@ -379,6 +389,11 @@ def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
                 f"heading '{labels[index]}' is not a template column; expected {expected} or years as columns"
                 f"{garbled_hint(str(cell))}",
             )
+    if value_column is not None and "value" not in columns:
+        raise DataError(Location(grid.where, header_row),
+                        f"has no column '{value_column}' (the value column named); its headings are "
+                        f"{', '.join(repr(label) for label in labels if label)}",
+                        key="datasrc.problem.no_value_column", params={"column": value_column})
     if "area" not in columns:
         raise DataError(Location(grid.where, header_row), "heading row has no area column (地区 / area)")
     if years and ("year" in columns or "value" in columns):
@@ -392,17 +407,25 @@ def _layout(grid: Grid, *, indicator_given: bool) -> _Layout:
             "heading needs 年份/year and 数值/value columns (long layout) or years as columns (wide layout)",
         )
     if "indicator_id" not in columns and not indicator_given:
-        raise DataError(Location(grid.where, header_row), "heading row has no indicator column (指标 / indicator_id)")
-    return _Layout(header_row, columns, years, labels)
+        raise DataError(
+            Location(grid.where, header_row),
+            "heading row has no indicator column (指标 / indicator_id): say which indicator the file holds "
+            "(the indicator choice beside the upload, or --indicator ID on the command line), or add an 指标 column",
+            key="datasrc.problem.no_indicator_column",
+        )
+    return _Layout(header_row, columns, years, labels, tuple(ignored))
 
 
-def looks_like_template(grid: Grid) -> bool:
-    """Whether a sheet's first heading row names an area column plus years or year/value."""
+def looks_like_template(grid: Grid, value_column: str | None = None) -> bool:
+    """Whether a sheet's first heading row names an area column plus years or year/value
+    (the value column may be one the user named)."""
     header_row = _find_header(grid)
     if header_row is None:
         return False
     header = grid.rows[header_row - 1]
     found = {heading_column(c) for c in header if not _blank(c)}
+    if value_column is not None and any(_heading_key(c) == _heading_key(value_column) for c in header if not _blank(c)):
+        found.add("value")
     has_years = any(year_heading(c) is not None for c in header if not _blank(c))
     return "area" in found and (has_years or {"year", "value"} <= found)
 
@@ -462,8 +485,12 @@ def _parse_grid(
     known_indicators: set[str],
     indicator_id: str | None,
     indicators: pd.DataFrame | None,
+    value_column: str | None = None,
 ) -> ImportedTable:
-    layout = _layout(grid, indicator_given=indicator_id is not None)
+    if value_column is None and _years_as_rows(grid, matcher):
+        return _parse_years_as_rows(grid, matcher=matcher, known_indicators=known_indicators,
+                                    indicator_id=indicator_id, indicators=indicators)
+    layout = _layout(grid, indicator_given=indicator_id is not None, value_column=value_column)
     cols = layout.columns
 
     def where(row: int, index: int) -> Location:
@@ -477,96 +504,223 @@ def _parse_grid(
     records: list[dict] = []
     cells: list[tuple[int, int, int]] = []  # per record: row number, year column, value column
     notes: list[str] = []
+    problems: list[DataError] = []  # every problem of the file, so the user fixes them at once
     for number, row in enumerate(grid.rows[layout.header_row:], start=layout.header_row + 1):
         if all(_blank(c) for c in row) or _is_comment(row):
             continue
-        if _is_footnote(row):
+        filled = [c for c in row if not _blank(c)]
+        area_index = layout.columns.get("area")
+        lone_text = (records and len(filled) == 1 and isinstance(filled[0], str) and area_index is not None
+                     and (area_index >= len(row) or _blank(row[area_index])))
+        if _is_footnote(row) or lone_text:
+            # A note below the table (a footnote, or one text cell the sheet's author left bare): kept.
             notes.append(next(str(c).strip() for c in row if not _blank(c)))
             continue
-        used = set(cols.values()) | set(layout.years.values())
-        stray = [i for i, c in enumerate(row) if i not in used and not _blank(c)]
-        if stray:
-            raise DataError(where(number, stray[0]), f"'{row[stray[0]]}' is in a column without a heading")
-        area_raw = cell(row, "area")
-        area_code = matcher.code_for(area_raw) if not _blank(area_raw) else None
-        if area_code is None:
-            message = "area is empty" if _blank(area_raw) else unknown_area_message(area_raw, matcher)
-            raise DataError(where(number, cols["area"]), message)
-        if "indicator_id" in cols:
-            ind = _text_cell(cell(row, "indicator_id")) or indicator_id
-            if ind is None:
-                raise DataError(where(number, cols["indicator_id"]), "indicator is empty")
-        else:
-            ind = indicator_id
-        if ind not in known_indicators:
-            location = where(number, cols["indicator_id"]) if "indicator_id" in cols else Location(grid.where, number)
-            raise DataError(location, unknown_indicator_message(ind, known_indicators))
         try:
-            subgroup = _word(cell(row, "subgroup"), SUBGROUP_WORDS, DEFAULT_SUBGROUP, "subgroup", schema.SUBGROUPS)
-        except ValueError as exc:
-            raise DataError(where(number, cols["subgroup"]), str(exc)) from None
-        try:
-            flag = _word(cell(row, "flag"), FLAG_WORDS, DEFAULT_FLAG, "flag", schema.FLAGS)
-        except ValueError as exc:
-            raise DataError(where(number, cols["flag"]), str(exc)) from None
-        base = {
-            "area_code": area_code,
-            "indicator_id": ind,
-            "subgroup": subgroup,
-            "source_id": _text_cell(cell(row, "source_id")),
-            "vintage": _text_cell(cell(row, "vintage")) or DEFAULT_VINTAGE,
-            "flag": flag,
-            "note": _text_cell(cell(row, "note")),
-        }
-        if layout.years:
-            pairs = [(year, None, index) for year, index in layout.years.items()]
-        else:
-            try:
-                year = parse_year(cell(row, "year"))
-            except ValueError as exc:
-                raise DataError(where(number, cols["year"]), str(exc)) from None
-            pairs = [(year, cols["year"], cols["value"])]
-        for year, year_index, value_index in pairs:
-            raw_value = row[value_index] if value_index < len(row) else None
-            try:
-                value = parse_number(raw_value)
-            except ValueError as exc:
-                raise DataError(where(number, value_index), str(exc)) from None
-            if value is None:
-                continue
-            if layout.years:
-                problem = year_problem(year)
-                if problem:
-                    raise DataError(where(layout.header_row, value_index), problem)
-            records.append({**base, "year": year, "value": value})
-            cells.append((number, year_index if year_index is not None else value_index, value_index))
-    if not records:
-        raise DataError(Location(grid.where), "has a heading but no values below it (every cell empty or '--')")
-    frame = pd.DataFrame.from_records(records)
+            _parse_row(row, number, layout, where, cell, matcher, known_indicators, indicator_id, records, cells, problems)
+        except DataError as exc:
+            problems.append(exc)
+    if not records and not problems:
+        raise DataError(Location(grid.where), "has a heading but no values below it (every cell empty or '--')",
+                        key="datasrc.problem.no_values")
+    frame = pd.DataFrame.from_records(records, columns=list(schema.OBSERVATIONS.columns))
     frame = frame.reindex(columns=list(schema.OBSERVATIONS.columns))  # e.g. confidence: not graded
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype(float)
-    _refuse_duplicates(frame, cells, where)
-    if indicators is not None:
-        check_observations(
+    problems += _duplicates(frame, cells, where)
+    if indicators is not None and len(frame):
+        problems += observation_problems(
             frame, indicators,
             lambda i, column: where(cells[i][0], cells[i][1] if column == "year" else cells[i][2]),
         )
-    return ImportedTable(observations=frame, notes=tuple(notes))
+    if problems:
+        raise DataError.of(sorted(problems, key=lambda e: (e.location.row or 0)))
+    checks = plausibility_warnings(
+        frame, indicators, lambda i, column: where(cells[i][0], cells[i][2]),
+    ) if indicators is not None else ()
+    warnings = (f"read column '{layout.labels[cols['value']]}' as the values; left out column(s) "
+                f"{', '.join(repr(layout.labels[i]) for i in layout.ignored)}",) if layout.ignored else ()
+    return ImportedTable(observations=frame, notes=tuple(notes), checks=tuple(checks), warnings=warnings)
 
 
-def _refuse_duplicates(frame: pd.DataFrame, cells: list[tuple[int, int, int]], where) -> None:
+def _years_as_rows(grid: Grid, matcher: AreaMatcher) -> bool:
+    """A table with a year column first and provinces as the other headings (a transposed export)."""
+    header_row = _find_header(grid)
+    if header_row is None:
+        return False
+    header = [c for c in grid.rows[header_row - 1]]
+    if not header or heading_column(header[0]) != "year":
+        return False
+    names = [c for c in header[1:] if not _blank(c)]
+    return len(names) >= 2 and sum(matcher.code_for(str(c).strip()) is not None for c in names) * 2 > len(names)
+
+
+def _parse_years_as_rows(grid: Grid, *, matcher: AreaMatcher, known_indicators: set[str], indicator_id: str | None,
+                         indicators: pd.DataFrame | None) -> ImportedTable:
+    """Years as rows, provinces as columns (时间, 北京市, 天津市, ...): one indicator, named by the user."""
+    header_row = _find_header(grid)
+    header = grid.rows[header_row - 1]
+    labels = ["" if _blank(c) else str(c).strip() for c in header]
+
+    def where(row: int, index: int) -> Location:
+        return Location(grid.where, row, f"{column_letter(index)} {labels[index]}".strip())
+
+    if indicator_id is None:
+        raise DataError(
+            Location(grid.where, header_row),
+            "the table has years as rows and provinces as columns but no indicator: say which indicator it holds "
+            "(the indicator choice beside the upload, or --indicator ID on the command line)",
+            key="datasrc.problem.no_indicator_column",
+        )
+    if indicator_id not in known_indicators:
+        raise DataError(Location(grid.where), unknown_indicator_message(indicator_id, known_indicators))
+    problems: list[DataError] = []
+    areas: dict[int, str] = {}
+    for index, name in enumerate(labels[1:], start=1):
+        if not name:
+            continue
+        code = matcher.code_for(name)
+        if code is None:
+            match = matcher.match(name)
+            problems.append(DataError(where(header_row, index), unknown_area_message(name, matcher),
+                                      key="datasrc.problem.unknown_area",
+                                      params={"name": name, "suggestions": " / ".join(match.suggestions) or "—"}))
+        else:
+            areas[index] = code
+    records, cells, notes = [], [], []
+    for number, row in enumerate(grid.rows[header_row:], start=header_row + 1):
+        if all(_blank(c) for c in row) or _is_comment(row):
+            continue
+        if _is_footnote(row) or (len([c for c in row if not _blank(c)]) == 1 and year_heading(row[0]) is None):
+            notes.append(next(str(c).strip() for c in row if not _blank(c)))
+            continue
+        try:
+            year = parse_year(row[0])
+        except ValueError as exc:
+            problems.append(DataError(where(number, 0), str(exc), key="datasrc.problem.year", params={"cell": row[0]}))
+            continue
+        for index, code in areas.items():
+            raw_value = row[index] if index < len(row) else None
+            try:
+                value = parse_number(raw_value)
+            except ValueError as exc:
+                problems.append(DataError(where(number, index), str(exc), key="datasrc.problem.not_number",
+                                          params={"cell": raw_value}))
+                continue
+            if value is None:
+                continue
+            records.append({"area_code": code, "indicator_id": indicator_id, "year": year, "value": value,
+                            "subgroup": DEFAULT_SUBGROUP, "source_id": None, "vintage": DEFAULT_VINTAGE,
+                            "flag": DEFAULT_FLAG, "note": None})
+            cells.append((number, 0, index))
+    frame = pd.DataFrame.from_records(records, columns=list(schema.OBSERVATIONS.columns))
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = frame["value"].astype(float)
+    problems += _duplicates(frame, cells, where)
+    if indicators is not None and len(frame):
+        problems += observation_problems(frame, indicators, lambda i, column: where(cells[i][0], cells[i][1 if column == "year" else 2]))
+    if problems:
+        raise DataError.of(sorted(problems, key=lambda e: (e.location.row or 0)))
+    if frame.empty:
+        raise DataError(Location(grid.where), "has a heading but no values below it (every cell empty or '--')",
+                        key="datasrc.problem.no_values")
+    checks = plausibility_warnings(frame, indicators, lambda i, column: where(cells[i][0], cells[i][2])) if indicators is not None else ()
+    return ImportedTable(observations=frame, notes=tuple(notes), checks=tuple(checks),
+                         warnings=("read with years as rows and provinces as columns",))
+
+
+def _parse_row(row, number, layout, where, cell, matcher, known_indicators, indicator_id, records, cells, problems) -> None:
+    """One data row into records; a problem with the whole row raises, one with a value cell is collected."""
+    cols = layout.columns
+    used = set(cols.values()) | set(layout.years.values()) | set(layout.ignored)
+    stray = [i for i, c in enumerate(row) if i not in used and not _blank(c)]
+    if stray:
+        raise DataError(where(number, stray[0]), f"'{row[stray[0]]}' is in a column without a heading",
+                        key="datasrc.problem.stray", params={"cell": row[stray[0]]})
+    area_raw = cell(row, "area")
+    area_code = matcher.code_for(area_raw) if not _blank(area_raw) else None
+    if area_code is None:
+        if _blank(area_raw):
+            raise DataError(where(number, cols["area"]), "area is empty", key="datasrc.problem.area_empty")
+        match = matcher.match(area_raw)
+        garbled = bool(garbled_hint(str(area_raw)))
+        raise DataError(where(number, cols["area"]), unknown_area_message(area_raw, matcher),
+                        key="datasrc.problem.garbled_area" if garbled else "datasrc.problem.unknown_area",
+                        params={"name": area_raw, "suggestions": " / ".join(match.suggestions) or "—"})
+    if "indicator_id" in cols:
+        ind = _text_cell(cell(row, "indicator_id")) or indicator_id
+        if ind is None:
+            raise DataError(where(number, cols["indicator_id"]), "indicator is empty", key="datasrc.problem.indicator_empty")
+    else:
+        ind = indicator_id
+    if ind not in known_indicators:
+        location = where(number, cols["indicator_id"]) if "indicator_id" in cols else Location(where(number, 0).file, number)
+        raise DataError(location, unknown_indicator_message(ind, known_indicators),
+                        key="datasrc.problem.unknown_indicator", params={"id": ind})
+    try:
+        subgroup = _word(cell(row, "subgroup"), SUBGROUP_WORDS, DEFAULT_SUBGROUP, "subgroup", schema.SUBGROUPS)
+    except ValueError as exc:
+        raise DataError(where(number, cols["subgroup"]), str(exc), key="datasrc.problem.subgroup",
+                        params={"cell": cell(row, "subgroup"), "allowed": ", ".join(schema.SUBGROUPS)}) from None
+    try:
+        flag = _word(cell(row, "flag"), FLAG_WORDS, DEFAULT_FLAG, "flag", schema.FLAGS)
+    except ValueError as exc:
+        raise DataError(where(number, cols["flag"]), str(exc), key="datasrc.problem.flag",
+                        params={"cell": cell(row, "flag"), "allowed": ", ".join(schema.FLAGS)}) from None
+    base = {
+        "area_code": area_code,
+        "indicator_id": ind,
+        "subgroup": subgroup,
+        "source_id": _text_cell(cell(row, "source_id")),
+        "vintage": _text_cell(cell(row, "vintage")) or DEFAULT_VINTAGE,
+        "flag": flag,
+        "note": _text_cell(cell(row, "note")),
+    }
+    if layout.years:
+        pairs = [(year, None, index) for year, index in layout.years.items()]
+    else:
+        try:
+            year = parse_year(cell(row, "year"))
+        except ValueError as exc:
+            raise DataError(where(number, cols["year"]), str(exc), key="datasrc.problem.year",
+                            params={"cell": cell(row, "year")}) from None
+        pairs = [(year, cols["year"], cols["value"])]
+    for year, year_index, value_index in pairs:
+        raw_value = row[value_index] if value_index < len(row) else None
+        try:
+            value = parse_number(raw_value)
+        except ValueError as exc:
+            problems.append(DataError(where(number, value_index), str(exc), key="datasrc.problem.not_number",
+                                      params={"cell": raw_value}))
+            continue
+        if value is None:
+            continue
+        if layout.years:
+            problem = year_problem(year)
+            if problem:
+                problems.append(DataError(where(layout.header_row, value_index), problem,
+                                          key="datasrc.problem.year_range", params={"year": year}))
+                continue
+        records.append({**base, "year": year, "value": value})
+        cells.append((number, year_index if year_index is not None else value_index, value_index))
+
+
+def _duplicates(frame: pd.DataFrame, cells: list[tuple[int, int, int]], where) -> list[DataError]:
     key = list(schema.OBSERVATIONS.key)
     seen: dict[tuple, int] = {}
+    found = []
     for i, values in enumerate(frame[key].itertuples(index=False, name=None)):
         if values in seen:
             first = cells[seen[values]][0]
-            raise DataError(
+            found.append(DataError(
                 where(cells[i][0], cells[i][2]),
                 f"repeats row {first}: {values[0]} {values[1]} {values[2]} ({values[3]}, vintage {values[4]}) "
                 "has two values; keep one row",
-            )
+                key="datasrc.problem.duplicate", params={"row": first, "year": values[2]},
+            ))
+            continue
         seen[values] = i
+    return found
 
 
 def parse_template(
@@ -578,20 +732,28 @@ def parse_template(
     indicator_id: str | None = None,
     indicators: pd.DataFrame | None = None,
     sheet: str | None = None,
+    grids: list[Grid] | None = None,
+    value_column: str | None = None,
 ) -> ImportedTable:
     """Parse a filled template (CSV or XLSX, told apart by content) into observation rows.
 
     `indicator_id` fills a missing 指标 column; with `indicators` (rows of indicators.csv) every
     value is also checked against validate.value_rule. Any problem raises a located DataError.
+    `grids` are sheets already read (an .xls workbook); `raw` is then not read again.
     """
-    if is_xlsx(raw):
-        grid, warnings = choose_sheet(read_xlsx_grids(raw, file), file, sheet=sheet)
+    wanted = (lambda g: looks_like_template(g, value_column)) if value_column else looks_like_template
+    if grids is not None:
+        grid, warnings = choose_sheet(grids, file, sheet=sheet, wanted=wanted)
+    elif is_xlsx(raw):
+        grid, warnings = choose_sheet(read_xlsx_grids(raw, file), file, sheet=sheet, wanted=wanted)
     else:
         grid, warnings = read_csv_grid(raw, file), ()
     table = _parse_grid(
         grid, matcher=matcher, known_indicators=known_indicators, indicator_id=indicator_id, indicators=indicators,
+        value_column=value_column,
     )
-    return ImportedTable(observations=table.observations, notes=table.notes, warnings=warnings)
+    return ImportedTable(observations=table.observations, notes=table.notes, warnings=tuple(warnings) + table.warnings,
+                         checks=table.checks)
 
 
 # --- the blank template -------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from dashboard.data import schema
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
-from dashboard.data.importers.nbs_export import parse_nbs_export
+from dashboard.data.importers.nbs_export import parse_nbs_export, split_label
+from dashboard.data.importers.xls import is_ole2, read_xls_sheets
 from dashboard.data.importers.template import (
     DEFAULT_VINTAGE,
     Grid,
@@ -32,11 +33,11 @@ from dashboard.data.importers.template import (
     read_xlsx_grids,
     unknown_indicator_message,
 )
-from dashboard.data.validate import check_observations
+from dashboard.data.validate import check_observations, plausibility_warnings
 
 USER_SOURCE_PREFIX = "USER-UPLOAD:"
-_NBS_FIRST_LINE = re.compile(r"^\W*(数据库|database|指标|indicators?)\s*(：|:|£º|\?)", re.IGNORECASE)
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The colon may arrive mis-decoded: "£º" (GBK read as Latin-1), "ï¼\x9a"/"ï¼š" (UTF-8 read as Latin-1/cp1252).
+_NBS_FIRST_LINE = re.compile(r"^\W*(数据库|database|指标|indicators?)\s*(：|:|£º|ï¼|\?)", re.IGNORECASE)
 # Files that are plainly not tables, by their first bytes: named as what they are.
 _BINARY_KINDS: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "a program (ELF executable)"),
@@ -79,12 +80,6 @@ def _refuse_non_tables(raw: bytes, file: str) -> None:
         )
     if not raw.strip():
         raise DataError(Location(file), "file is empty")
-    if raw.startswith(_OLE2):
-        raise DataError(
-            Location(file),
-            "is an old Excel 97-2003 (.xls) or password-protected workbook; "
-            "open it in Excel and save as Excel workbook (.xlsx) or CSV UTF-8",
-        )
     head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta", b"<head")):
         raise DataError(
@@ -114,24 +109,39 @@ def _grid_as_csv(grid: Grid) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _nbs_indicator(label: str | None, dataset: Dataset, file: str) -> str:
+def _label_key(text: object) -> str:
+    """An indicator label as compared: NFKC, lower case, without spaces or brackets."""
+    return re.sub(r"[\s()\[\]（）]", "", unicodedata.normalize("NFKC", str(text)).lower()) if isinstance(text, str) else ""
+
+
+def _match_indicator(label: str | None, unit: str | None, dataset: Dataset) -> str | None:
+    """The one indicator of ours a label names (in either language, whatever the case and spacing;
+    with or without its unit), else None."""
+    if not label:
+        return None
+    wanted = {_label_key(label), _label_key(f"{label}{unit or ''}")}
+    found = [
+        row["indicator_id"] for _, row in dataset.indicators.iterrows()
+        if wanted & {
+            _label_key(row.get("name_zh")), _label_key(row.get("name_en")),
+            _label_key(f"{row.get('name_zh')}{row.get('unit_zh')}"), _label_key(f"{row.get('name_en')}{row.get('unit_en')}"),
+        } - {""}
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _nbs_indicator(label: str | None, unit: str | None, dataset: Dataset, file: str) -> str:
     """The indicator an NBS export holds, when its 指标 line names exactly one of ours."""
-    if label:
-        key = re.sub(r"[\s（）()]", "", label)
-        found = [
-            row["indicator_id"] for _, row in dataset.indicators.iterrows()
-            if any(
-                isinstance(name, str) and name and re.sub(r"[\s（）()]", "", name) in (key, re.sub(r"\(.*", "", key))
-                for name in (row.get("name_zh"), row.get("name_en"), f"{row.get('name_zh')}{row.get('unit_zh')}")
-            )
-        ]
-        if len(found) == 1:
-            return found[0]
+    found = _match_indicator(label, unit, dataset)
+    if found:
+        return found
     ids = ", ".join(sorted(dataset.indicators["indicator_id"]))
+    shown = f"{label}({unit})" if label and unit else (label or "an unnamed indicator")
     raise DataError(
         Location(file),
-        f"this NBS export holds '{label or 'an unnamed indicator'}'; say which indicator it is "
+        f"this NBS export holds '{shown}'; say which indicator it is "
         f"(choose an indicator id: {ids})",
+        key="datasrc.problem.nbs_indicator", params={"label": shown},
     )
 
 
@@ -157,20 +167,95 @@ def _nbs_locator(raw_csv: bytes, table: ImportedTable, dataset: Dataset, file: s
     return locate
 
 
-def _import_nbs(raw_csv: bytes, file: str, dataset: Dataset, indicator_id: str | None) -> ImportedTable:
-    if indicator_id is None:
-        probe = parse_nbs_export(
-            raw_csv, file=file, matcher=dataset.matcher, indicator_id="?", source_id="?", vintage=DEFAULT_VINTAGE,
+_CENSUS = re.compile(r"第([一二三四五六七八九]|\d)次全国经济普查|(\w+) (?:national )?economic census", re.IGNORECASE)
+_REVISED = re.compile(r"修订|revis", re.IGNORECASE)
+
+
+def release_from_notes(notes: tuple[str, ...] | list[str]) -> str | None:
+    """The release an export's footnotes name: revised after an economic census, or None when they
+    say nothing of a revision. The vintage keeps such an upload apart from other releases."""
+    for note in notes:
+        census = _CENSUS.search(note)
+        if census and _REVISED.search(note):
+            which = census.group(1) or census.group(2)
+            return f"user upload: revised after economic census {which} (footnote: {note.strip()[:120]})"
+    return None
+
+
+def _import_indicator_rows(probe: ImportedTable, file: str, dataset: Dataset, indicator_id: str | None) -> ImportedTable:
+    """An export with one indicator per row: the rows whose label names one of our indicators."""
+    frame = probe.observations
+    labels = list(dict.fromkeys(frame["indicator_id"]))
+    if indicator_id is not None and len(labels) == 1:
+        mapping = {labels[0]: indicator_id}
+    else:
+        mapping = {label: found for label in labels if (found := _match_indicator(*split_label(label), dataset))}
+    shown = "; ".join(labels[:3]) + ("; …" if len(labels) > 3 else "")
+    if not mapping:
+        if probe.region:
+            raise DataError(
+                Location(file),
+                f"this NBS export holds {len(labels)} indicator(s) of one region ({probe.region}) as rows ({shown}); "
+                "none of them is one of the dashboard's indicators by name. Export one indicator for all "
+                "provinces (分省年度数据 with the regions as rows), or choose the indicator when the file holds only one",
+                key="datasrc.problem.indicator_rows_unknown",
+                params={"n": len(labels), "region": probe.region, "labels": shown},
+            )
+        raise DataError(
+            Location(file),
+            f"this is a national NBS export (年度数据) with {len(labels)} indicator(s) as rows ({shown}): national "
+            "series, not provinces; none of them is one of the dashboard's indicators by name. For provinces export "
+            "分省年度数据; a national series of one of the dashboard's indicators imports as 全国 (100000)",
+            key="datasrc.problem.national_rows_unknown", params={"n": len(labels), "labels": shown},
         )
-        indicator_id = _nbs_indicator(probe.indicator_label, dataset, file)
+    chosen: dict[str, str] = {}
+    problems = []
+    for label, found in mapping.items():
+        if found in chosen.values():
+            first = next(lbl for lbl, f in chosen.items() if f == found)
+            problems.append(DataError(Location(file, int(frame.loc[frame["indicator_id"] == label, "_line"].iloc[0])),
+                                      f"'{label}' and '{first}' both name {found}; keep one row"))
+        chosen[label] = found
+    if problems:
+        raise DataError.of(problems)
+    rows = frame[frame["indicator_id"].isin(chosen)].copy()
+    rows["indicator_id"] = rows["indicator_id"].map(chosen)
+    rows = rows.reset_index(drop=True)
+
+    def locate(index: object, column: str) -> Location:
+        return Location(file, int(rows.loc[index, "_line"]), str(rows.loc[index, "year"]))
+
+    check_observations(rows, dataset.indicators, locate)
+    ignored = [label for label in labels if label not in chosen]
+    warnings = (f"imported {len(chosen)} indicator row(s) ({', '.join(sorted(set(chosen.values())))}); "
+                f"ignored {len(ignored)} row(s) that name no indicator of the dashboard: {'; '.join(ignored)}",) if ignored else ()
+    return dataclasses.replace(
+        probe, observations=rows.drop(columns="_line"), warnings=warnings,
+        checks=tuple(plausibility_warnings(rows, dataset.indicators, locate)),
+    )
+
+
+def _import_nbs(raw_csv: bytes, file: str, dataset: Dataset, indicator_id: str | None) -> ImportedTable:
+    probe = parse_nbs_export(
+        raw_csv, file=file, matcher=dataset.matcher, indicator_id=indicator_id or "?", source_id=user_source_id(file),
+        vintage=DEFAULT_VINTAGE,
+    )
+    if probe.indicators_as_rows:
+        release = release_from_notes(probe.notes)
+        if release:
+            probe = dataclasses.replace(probe, observations=probe.observations.assign(vintage=release))
+        return _import_indicator_rows(probe, file, dataset, indicator_id)
+    if indicator_id is None:
+        indicator_id = _nbs_indicator(probe.indicator_label, probe.unit, dataset, file)
     table = parse_nbs_export(
         raw_csv, file=file, matcher=dataset.matcher, indicator_id=indicator_id,
-        source_id=user_source_id(file), vintage=DEFAULT_VINTAGE,
+        source_id=user_source_id(file), vintage=release_from_notes(probe.notes) or DEFAULT_VINTAGE,
     )
     if table.observations.empty:
         raise DataError(Location(file), "the NBS table has no values (every cell empty or '--')")
-    check_observations(table.observations, dataset.indicators, _nbs_locator(raw_csv, table, dataset, file))
-    return table
+    locate = _nbs_locator(raw_csv, table, dataset, file)
+    check_observations(table.observations, dataset.indicators, locate)
+    return dataclasses.replace(table, checks=tuple(plausibility_warnings(table.observations, dataset.indicators, locate)))
 
 
 def _tag(table: ImportedTable, filename: str, kind: str) -> ImportedTable:
@@ -200,11 +285,14 @@ def import_file(
     dataset: Dataset,
     indicator_id: str | None = None,
     sheet: str | None = None,
+    value_column: str | None = None,
 ) -> ImportedTable:
     """Parse an uploaded NBS export or filled template (CSV or XLSX, judged by content).
 
     `indicator_id` names the indicator of an NBS export (guessed from its 指标 line when it
-    names one of ours) or of a template without a 指标 column; `sheet` picks a workbook sheet.
+    names one of ours) or of a template without a 指标 column; `sheet` picks a workbook sheet;
+    `value_column` names the column holding the values of a panel (省份 / 年份 / value), whose
+    other unknown columns are then left out.
     """
     file = display_name(filename)
     if not isinstance(raw, (bytes, bytearray)):
@@ -214,25 +302,31 @@ def import_file(
     if indicator_id is not None and not dataset.has_indicator(indicator_id):
         raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
     known = set(dataset.indicators["indicator_id"])
-    if is_xlsx(raw):
-        grids = read_xlsx_grids(raw, file)
+    if is_xlsx(raw) or is_ole2(raw):
+        if is_ole2(raw):
+            sheets, book_warnings = read_xls_sheets(raw, file)
+            grids = [Grid(f"{file}, sheet '{name}'", rows, sheet=name, warnings=book_warnings) for name, rows in sheets]
+            kind = "Excel 97-2003"
+        else:
+            grids, kind = read_xlsx_grids(raw, file), "Excel"
         nbs = [g for g in grids if _is_nbs_text("\n".join(str(r[0]) for r in g.rows[:3] if r and r[0] is not None))]
-        if nbs and not any(looks_like_template(g) for g in grids):
+        if nbs and not value_column and not any(looks_like_template(g) for g in grids):
             grid, warnings = choose_sheet(grids, file, sheet=sheet, wanted=lambda g: g in nbs)
             table = _import_nbs(_grid_as_csv(grid), grid.where, dataset, indicator_id)
             table = dataclasses.replace(table, warnings=tuple(warnings) + tuple(table.warnings))
-            return _tag(table, filename, "NBS export (Excel)")
+            return _tag(table, filename, f"NBS export ({kind})")
         table = parse_template(
             raw, file=file, matcher=dataset.matcher, known_indicators=known,
             indicator_id=indicator_id, indicators=dataset.indicators, sheet=sheet,
+            grids=grids if is_ole2(raw) else None, value_column=value_column,
         )
-        return _tag(table, filename, "template (Excel)")
+        return _tag(table, filename, f"template ({kind})")
     text = decode_upload(raw, file)
-    if _is_nbs_text(text):
+    if _is_nbs_text(text) and not value_column:
         return _tag(_import_nbs(text.encode("utf-8"), file, dataset, indicator_id), filename, "NBS export (CSV)")
     table = parse_template(
         text.encode("utf-8"), file=file, matcher=dataset.matcher, known_indicators=known,
-        indicator_id=indicator_id, indicators=dataset.indicators,
+        indicator_id=indicator_id, indicators=dataset.indicators, value_column=value_column,
     )
     return _tag(table, filename, "template (CSV)")
 
@@ -281,6 +375,35 @@ def split_vintages(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return tidy(shown), tidy(others)
 
 
+def _refuse_mixed_release(incoming: pd.DataFrame, existing: pd.DataFrame, both: pd.DataFrame, where: Location) -> None:
+    """Years of a named release may not extend a series the dataset holds in another release:
+    one line would then join two revisions (say, before and after an economic census)."""
+    series = ["area_code", "indicator_id", "subgroup"]
+    named = incoming[incoming["vintage"].astype(str) != DEFAULT_VINTAGE]
+    if named.empty:
+        return
+    present = set(both[["area_code", "indicator_id", "year", "subgroup"]].astype(str).itertuples(index=False, name=None))
+    new = named[[tuple(map(str, key)) not in present
+                 for key in named[["area_code", "indicator_id", "year", "subgroup"]].itertuples(index=False, name=None)]]
+    if new.empty:
+        return
+    held = existing.merge(new[series].drop_duplicates(), on=series)
+    for _, row in new.iterrows():
+        others = held[(held["area_code"] == row["area_code"]) & (held["indicator_id"] == row["indicator_id"])
+                      & (held["subgroup"] == row["subgroup"]) & (held["vintage"] != row["vintage"])]
+        if len(others):
+            raise DataError(
+                where,
+                f"adds {row['indicator_id']} {row['area_code']} {row['year']} from another release ({row['vintage']}) "
+                f"to a series the dataset holds as '{others['vintage'].iloc[0]}' "
+                f"({int(others['year'].min())}-{int(others['year'].max())}); releases are never mixed in one series: "
+                "import the file as an indicator of its own release (e.g. a revised series), not as new years of this one",
+                key="datasrc.problem.mixed_release",
+                params={"indicator": row["indicator_id"], "area": row["area_code"], "year": int(row["year"]),
+                        "existing": str(others["vintage"].iloc[0])},
+            )
+
+
 def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = False) -> Dataset:
     """A new Dataset with the imported rows added; `dataset` itself is never modified.
 
@@ -319,6 +442,7 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     def index(frame: pd.DataFrame) -> pd.MultiIndex:
         return pd.MultiIndex.from_frame(frame[cell].astype(object))
 
+    _refuse_mixed_release(incoming, existing, both, where)
     if len(differs):
         existing = existing[~index(existing).isin(index(differs))]
     already = both[same]

@@ -89,6 +89,7 @@ class SheetScan:
     rows: int
     columns: int
     merges: tuple[tuple[int, int, int, int], ...] = ()
+    formulas: int = 0  # cells computed by a formula (their cached value is what is read)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class _SheetHandler(_Handler):
         self.row = self.max_row = self.max_col = self.col = 0
         self.merges: list[tuple[int, int, int, int]] = []
         self.merged_cells = 0
+        self.formulas = 0
 
     def refuse(self, message: str) -> None:
         raise _Refuse(DataError(Location(self.where), message))
@@ -166,6 +168,8 @@ class _SheetHandler(_Handler):
                     f"sheet uses {self.max_row} rows x {self.max_col} columns; too large to import "
                     f"(limit {MAX_SHEET_CELLS:,} cells)"
                 )
+        elif name == "f":
+            self.formulas += 1
         elif name == "mergeCell":
             ref = attrs.get("ref", "")
             box = parse_ref(ref)
@@ -274,7 +278,7 @@ def scan_xlsx(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsxSc
                 handler = _SheetHandler(deadline, f"{file}, sheet '{sheet_names[member.filename]}'")
                 _parse(archive, member, handler, file)
                 sheets[member.filename] = SheetScan(
-                    member.filename, handler.max_row, handler.max_col, tuple(handler.merges),
+                    member.filename, handler.max_row, handler.max_col, tuple(handler.merges), handler.formulas,
                 )
             elif member.filename not in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
                 _parse(archive, member, _Handler(deadline), file)  # DTD/entity check on every part
@@ -283,5 +287,15 @@ def scan_xlsx(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsxSc
         warnings = (
             f"{file} links to other workbooks (external links): the values imported are those Excel "
             "cached when the file was last saved, not read from the linked files; check them",
+        )
+    computed = [(sheet_names[path], scan.formulas) for path, scan in sheets.items() if scan.formulas]
+    if computed:
+        # A panel often fills gaps by formula (interpolation, growth rates): such values are
+        # derived, not published; the user must know before they enter the dataset as official.
+        listed = ", ".join(f"'{name}' ({count})" for name, count in computed)
+        warnings = tuple(warnings) + (
+            f"{file} computes cells by formula in sheet(s) {listed}: values that come from formulas "
+            "(e.g. interpolated years) are derived, not published; import only published values, "
+            "or mark the computed ones 'derived' in a 标记/flag column",
         )
     return XlsxScan(sheets, warnings)

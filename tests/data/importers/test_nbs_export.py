@@ -128,3 +128,28 @@ def test_export_like_text_raises_only_data_error(tokens: list[str]) -> None:
         parse_nbs_export(text.encode("utf-8"), file="x.csv", matcher=matcher, indicator_id="i", source_id="s", vintage="v")
     except DataError:
         pass
+
+
+def test_one_region_with_indicators_as_rows_imports_the_rows_it_knows(dataset) -> None:
+    from dashboard.data.importers.upload import import_file
+
+    text = (
+        "Database：Annual by Province\r\nRegion：Yunnan\r\nYear：LATEST2\r\nIndicators,2012,2011\r\n"
+        "Resident population (year-end)(10000 persons),4659,4631\r\nGROSS REGIONAL  PRODUCT(100 million yuan),10309.5,8893.1\r\n"
+        "Number of Towns(unit),600,598\r\nData Sources：National Bureau of Statistics\r\n"
+    )
+    table = import_file(text.encode("gbk"), filename="yn.csv", dataset=dataset)
+    rows = table.observations.set_index(["indicator_id", "year"])
+    assert set(rows.index.get_level_values(0)) == {"gdp"}  # 'Resident population (year-end)' is not our name
+    assert set(table.observations["area_code"]) == {"530000"}
+    assert rows.loc[("gdp", 2011), "value"] == 8893.1
+    assert any("ignored 2 row(s)" in w and "Number of Towns(unit)" in w for w in table.warnings)
+
+
+def test_a_national_export_becomes_national_series(dataset) -> None:
+    from dashboard.data.importers.upload import import_file
+
+    text = "数据库：年度数据\r\n时间：最近2年\r\n指标,2012年,2011年\r\n年末常住人口(万人),135404,134735\r\n数据来源：国家统计局\r\n"
+    table = import_file(text.encode("gbk"), filename="national.csv", dataset=dataset)
+    assert set(table.observations["area_code"]) == {"100000"}
+    assert sorted(table.observations["value"]) == [134735.0, 135404.0]

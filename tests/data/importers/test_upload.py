@@ -143,3 +143,27 @@ def test_split_vintages_shows_the_latest_vintage_then_the_last_listed() -> None:
     assert (vintage_year("NBS 2018 export, revised 2020"), vintage_year("user-upload"), vintage_year(None)) == (2020, -1, -1)
     single = rows.iloc[[0, 2]]
     assert split_vintages(single)[0] is single and split_vintages(single)[1].empty
+
+
+def test_release_is_read_from_a_census_footnote_only() -> None:
+    from dashboard.data.importers.upload import release_from_notes
+
+    assert release_from_notes(("注：2018年数据为根据第四次全国经济普查资料修订后数据。",)).startswith(
+        "user upload: revised after economic census 四")
+    assert release_from_notes(("Note: data revised after the fourth national economic census",)).startswith(
+        "user upload: revised after economic census fourth")
+    assert release_from_notes(("注：本表按当年价格计算。", "数据来源：国家统计局")) is None
+
+
+def test_new_years_of_an_unnamed_release_still_extend_a_series(dataset: Dataset) -> None:
+    table = import_file("地区,指标,年份,数值\r\n云南,population,2011,4631\r\n".encode(), filename="n.csv", dataset=dataset)
+    merged = merge_import(dataset, table)
+    assert len(merged.observations) == len(dataset.observations) + 1
+
+
+def test_new_years_of_a_named_release_do_not_extend_another_release(dataset: Dataset) -> None:
+    raw = "地区,指标,年份,数值,版本\r\n云南,population,2011,4631,CSY2012\r\n".encode()
+    table = import_file(raw, filename="r.csv", dataset=dataset)
+    with pytest.raises(DataError) as caught:
+        merge_import(dataset, table)
+    assert "to a series the dataset holds as 'CSY2011' (2010-2010)" in str(caught.value)
