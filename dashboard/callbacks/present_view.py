@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import time
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -21,13 +22,14 @@ from dash import (ALL, ClientsideFunction, Input, Output, State, callback, clien
 from dashboard.callbacks.resources import resources
 from dashboard.export.storyboard_deck import storyboard_deck
 from dashboard.components.ids import Ids
-from dashboard.components.present_view import PresentIds
+from dashboard.components.present_view import PresentIds, slide_stage
 from dashboard.views import view_spec
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.export.brief import BriefPdfUnavailable, brief_html, brief_map_png, brief_pdf
 from dashboard.export.images import ImageExportUnavailable, figure_image
 from dashboard.export.storyboard import Slide, Storyboard, from_json, to_json
+from dashboard.export.view_slides import SlideInputs, render_slide, slide_figure
 from dashboard.export.tabular import view_data_csv, view_data_xlsx
 from dashboard.figures.view_render import (
     EXPORT_HEIGHT, EXPORT_WIDTH, canonical_query, file_stem, render_view, view_data, view_state, view_title,
@@ -405,6 +407,23 @@ def show_slide(session, data, search, lang):
             slide_title(dataset, slide, lang), slide.note, message, no_update)
 
 
+@callback(Output(PresentIds.STAGE, "children"), Input(PresentIds.SESSION, "data"),
+          State(Ids.STORYBOARD, "data"), State(Ids.LANG_STORE, "data"))
+def draw_stage(session, data, lang):
+    """The slide on screen while presenting: the view's slide layout (view_slides), not the
+    live page with its controls."""
+    lang = lang or "zh"
+    session = session or {}
+    board, _ = board_from_store(data, lang)
+    if not session.get("playing") or not board.slides:
+        return []
+    index = max(0, min(int(session.get("index") or 0), len(board.slides) - 1))
+    slide = board.slides[index]
+    rendered = render_slide(_inputs(), slide_url(slide.query, lang, resources().dataset), lang)
+    rendered = replace(rendered, figures=tuple((name, slide_figure(rendered, figure, name=name)) for name, figure in rendered.figures))
+    return slide_stage(rendered, lang, title=slide.title.strip() or None, index=index)
+
+
 # The page-wide class that turns on large type, hides the chrome and shows the bar.
 clientside_callback(
     ClientsideFunction(namespace="present", function_name="setMode"),
@@ -423,6 +442,11 @@ def _geojson() -> dict:
     """The boundaries as a dict for kaleido (it cannot fetch the app's relative URL), read once
     per data folder."""
     return _geojson_for(str(resources().data_dir))
+
+
+def _inputs() -> SlideInputs:
+    res = resources()
+    return SlideInputs(res.dataset, res.frameworks, _geojson(), res.south_china_sea)
 
 
 def _render(search: str | None, lang: str):

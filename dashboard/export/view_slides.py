@@ -330,9 +330,18 @@ def render_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide
                          tables=fallback.tables, lang=lang)
 
 
-def slide_figure(slide: ViewSlide, figure: go.Figure, *, font_size: int = 18) -> go.Figure:
+# Charts with one row per province: 31 labels must share the slide's height.
+DENSE_FIGURES = frozenset({"ranking"})
+
+
+def slide_figure(slide: ViewSlide, figure: go.Figure, *, font_size: int = 18, name: str = "") -> go.Figure:
     """A copy of a chart styled for a projector: large type, no mode bar, no selection."""
     copy = go.Figure(figure)
     copy.update_layout(font=dict(size=font_size), title=dict(font=dict(size=font_size + 4)),
-                       hoverlabel=dict(font=dict(size=font_size)), autosize=True, height=None, width=None)
+                       hoverlabel=dict(font=dict(size=font_size)), autosize=True)
+    if name in DENSE_FIGURES:
+        copy.update_yaxes(tickfont=dict(size=12))
+        copy.update_traces(textfont=dict(size=11), selector=dict(type="bar"))
+    copy.layout.height = None  # the slide's box sets the size (CSS), not the page's fixed height
+    copy.layout.width = None
     return copy
