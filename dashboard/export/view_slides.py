@@ -339,6 +339,14 @@ def slide_figure(slide: ViewSlide, figure: go.Figure, *, font_size: int = 18, na
     copy = go.Figure(figure)
     copy.update_layout(font=dict(size=font_size), title=dict(font=dict(size=font_size + 4)),
                        hoverlabel=dict(font=dict(size=font_size)), autosize=True)
+    # Builders set some sizes explicitly (ticks, bar labels, legends, notes): raise them too.
+    small = font_size - 2
+    copy.update_xaxes(tickfont=dict(size=small), title_font=dict(size=small))
+    copy.update_yaxes(tickfont=dict(size=small), title_font=dict(size=small))
+    copy.update_layout(legend=dict(font=dict(size=small)))
+    copy.for_each_trace(lambda trace: trace.update(textfont=dict(size=small)) if "textfont" in trace else None)
+    for annotation in copy.layout.annotations or ():
+        annotation.font.size = max(annotation.font.size or 0, font_size - 4)
     if name in DENSE_FIGURES:
         copy.update_yaxes(tickfont=dict(size=12))
         copy.update_traces(textfont=dict(size=11), selector=dict(type="bar"))
