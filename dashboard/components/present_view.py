@@ -108,7 +108,7 @@ def slide_stage(slide, lang: str, *, title: str | None = None, index: int = 0) -
     """A slide for a projector: title, subtitle, the view's main chart(s), its key sentence and
     the source line, and no controls. ``slide`` is a dashboard.export.view_slides.ViewSlide
     whose figures are already styled for the room (view_slides.slide_figure)."""
-    figures = list(slide.figures)[:2]
+    figures = list(slide.figures)[:max(1, min(2, slide.on_stage))]
     charts = [html.Div(className="present-stage-chart", children=dcc.Graph(
         figure=figure, responsive=True, className="present-stage-graph",
         config={"displayModeBar": False, "responsive": True, "scrollZoom": False},

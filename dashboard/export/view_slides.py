@@ -52,6 +52,8 @@ class ViewSlide:
     figures: tuple[tuple[str, go.Figure], ...]      # (name, figure): the main chart first
     tables: tuple[tuple[str, pd.DataFrame], ...] = field(default=())   # (sheet name, rows)
     lang: str = "zh"
+    source_ids: tuple[str, ...] = ()                # the sources the charts and tables cite
+    on_stage: int = 2                               # how many of the figures the projector shows
 
     def figure(self, name: str | None = None) -> go.Figure | None:
         for key, figure in self.figures:
@@ -62,6 +64,10 @@ class ViewSlide:
     @property
     def figure_names(self) -> tuple[str, ...]:
         return tuple(key for key, _ in self.figures)
+
+
+def _ids(rows: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(str(s) for s in rows["source_id"].dropna())) if "source_id" in rows else ()
 
 
 def _state(query: str | None, dataset: Dataset) -> ViewState:
@@ -115,14 +121,17 @@ def map_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
     dataset = inputs.dataset
     view = render_view(dataset, query, lang, geojson=inputs.geojson, south_china_sea=inputs.south_china_sea)
     state = view.state
-    figures = [("map", view.map_figure)]
+    # With a province selected its trend leads the slide (its story over time); the trend is
+    # kept either way for the "second chart" download.
+    figures = [("map", view.map_figure), ("trend", view.trend_figure)]
     if state.area_code:
-        figures.insert(0, ("trend", view.trend_figure))
+        figures.reverse()
     frame, sources = view_data(dataset, query, lang)
     subtitle = (dataset.area_name(state.area_code, lang) if state.area_code else t("present.subtitle.all_provinces", lang))
     return ViewSlide(view="map", title=view.title, subtitle=subtitle,
                      sentence=map_sentence(dataset, state.indicator_id, view.year, lang), source=view.source(),
-                     year=view.year, figures=tuple(figures), tables=(("data", frame), ("sources", sources)), lang=lang)
+                     year=view.year, figures=tuple(figures), tables=(("data", frame),), lang=lang,
+                     source_ids=_ids(sources), on_stage=2 if state.area_code else 1)
 
 
 # --- gaps ---------------------------------------------------------------------------------
@@ -183,7 +192,8 @@ def gaps_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
                      subtitle=t("gaps.subtitle", lang, area=area, year=format_year(year, lang))
                      + " · " + t(f"terms.framework_short.{framework_id}", lang),
                      sentence=status_sentence(rows, area, year, lang), source=source_line(dataset, cited, lang),
-                     year=year, figures=tuple(("gaps", f) for f in figures), tables=(("status", table),), lang=lang)
+                     year=year, figures=tuple(("gaps", f) for f in figures), tables=(("status", table),), lang=lang,
+                     source_ids=_ids(cited))
 
 
 # --- attainment ---------------------------------------------------------------------------
@@ -219,7 +229,8 @@ def attainment_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewS
                      subtitle=t("present.subtitle.attainment", lang, year=format_year(year, lang),
                                 framework=t(f"terms.framework_short.{framework_id}", lang)),
                      sentence=coverage_sentence(result, lang, mode), source=source_line(dataset, cited, lang),
-                     year=year, figures=(("domains", figure),), tables=(("domains", pd.DataFrame(rows)),), lang=lang)
+                     year=year, figures=(("domains", figure),), tables=(("domains", pd.DataFrame(rows)),), lang=lang,
+                     source_ids=_ids(cited))
 
 
 # --- disparity ----------------------------------------------------------------------------
@@ -254,7 +265,7 @@ def disparity_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSl
                      sentence=sentences[0] if sentences else t("present.sentence.disparity_none", lang, indicator=name),
                      source=source_line(dataset, cited, lang), year=year,
                      figures=(("ranking", ranking_figure), ("convergence", convergence_figure)),
-                     tables=(("statistics", table),), lang=lang)
+                     tables=(("statistics", table),), lang=lang, source_ids=_ids(cited))
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -301,7 +312,7 @@ def data_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
     return ViewSlide(view="data", title=t("present.title.data", lang, indicator=name),
                      subtitle=t("present.subtitle.data", lang, values=len(all_obs)), sentence=sentence,
                      source=source_line(dataset, all_obs, lang), year=year, figures=(("coverage", figure),),
-                     tables=(("coverage", coverage), ("data", frame), ("sources", sources)), lang=lang)
+                     tables=(("coverage", coverage), ("data", frame)), lang=lang, source_ids=_ids(all_obs))
 
 
 # --- dispatch -------------------------------------------------------------------------------
@@ -327,7 +338,8 @@ def render_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide
                          sentence=t("present.sentence.failed", lang, view=t(f"ui.nav.{state.view}", lang),
                                     error=f"{type(error).__name__}: {str(error)[:160]}"),
                          source=fallback.source, year=fallback.year, figures=fallback.figures,
-                         tables=fallback.tables, lang=lang)
+                         tables=fallback.tables, lang=lang, source_ids=fallback.source_ids,
+                         on_stage=fallback.on_stage)
 
 
 # Charts with one row per province: 31 labels must share the slide's height.
@@ -353,3 +365,32 @@ def slide_figure(slide: ViewSlide, figure: go.Figure, *, font_size: int = 18, na
     copy.layout.height = None  # the slide's box sets the size (CSS), not the page's fixed height
     copy.layout.width = None
     return copy
+
+
+def picture_figure(slide: ViewSlide, figure: go.Figure) -> go.Figure:
+    """A chart as a file or a slide picture: the view's title and the chart's own title on top,
+    the source line and the data year below, in the slide's language."""
+    copy = go.Figure(figure)
+    own = copy.layout.title.text or slide.subtitle
+    copy.update_layout(title=dict(text=f"<b>{slide.title}</b><br><span style='font-size:0.75em'>{own}</span>",
+                                  x=0.01, xanchor="left", y=0.98, yanchor="top"))
+    top = max((copy.layout.margin.t or 0), 84)
+    bottom = (copy.layout.margin.b or 0) + 64
+    copy.update_layout(margin=dict(t=top, b=bottom))
+    year = t("present.picture.year", slide.lang, year=_year_text(slide.year, slide.lang))
+    source = slide.source if len(slide.source) <= 220 else slide.source[:217] + "…"
+    copy.add_annotation(text=f"{source}<br>{year}", xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
+                        xanchor="left", yanchor="bottom", showarrow=False, align="left", font=dict(size=11, color="#3e4c59"))
+    return copy
+
+
+def chart_for_button(slide: ViewSlide, which: str) -> tuple[str, go.Figure | None]:
+    """The chart an export button means: "main" is the view's first chart (the map on the map
+    view), "second" its second chart (the trend on the map view), else the main one."""
+    names = slide.figure_names
+    if slide.view == "map":
+        name = "map" if which == "main" else "trend"
+        return name, slide.figure(name) or slide.figure()
+    if which == "second" and len(names) > 1:
+        return names[1], slide.figure(names[1])
+    return (names[0], slide.figure(names[0])) if names else ("chart", None)
