@@ -367,20 +367,37 @@ def slide_figure(slide: ViewSlide, figure: go.Figure, *, font_size: int = 18, na
     return copy
 
 
+def _wrapped(text: str, width: int) -> str:
+    """Break a long source line at its "; " separators (plotly does not wrap annotations)."""
+    lines, line = [], ""
+    for part in text.split("; "):
+        candidate = f"{line}; {part}" if line else part
+        if line and len(candidate) > width:
+            lines.append(line + ";")
+            line = part
+        else:
+            line = candidate
+    lines.append(line)
+    return "<br>".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+
+
 def picture_figure(slide: ViewSlide, figure: go.Figure) -> go.Figure:
-    """A chart as a file or a slide picture: the view's title and the chart's own title on top,
-    the source line and the data year below, in the slide's language."""
+    """A chart as a file or a slide picture: the view's title and subtitle, the chart's own
+    title, then the chart, then the source line and the data year, in the slide's language."""
     copy = go.Figure(figure)
-    own = copy.layout.title.text or slide.subtitle
-    copy.update_layout(title=dict(text=f"<b>{slide.title}</b><br><span style='font-size:0.75em'>{own}</span>",
-                                  x=0.01, xanchor="left", y=0.98, yanchor="top"))
-    top = max((copy.layout.margin.t or 0), 84)
-    bottom = (copy.layout.margin.b or 0) + 64
-    copy.update_layout(margin=dict(t=top, b=bottom))
+    own = copy.layout.title.text or ""
+    head = f"<b>{slide.title}</b> · {slide.subtitle}" if slide.subtitle else f"<b>{slide.title}</b>"
+    copy.update_layout(title=dict(text=head + (f"<br><span style='font-size:0.8em'>{own}</span>" if own else ""),
+                                  x=0.01, xanchor="left", xref="container", y=0.965, yref="container", yanchor="top"))
+    width = 90 if slide.lang == "zh" else 150
+    source = _wrapped(slide.source, width)
+    lines = source.count("<br>") + 2
+    bottom = (copy.layout.margin.b or 40) + 16 * lines + 12
+    copy.update_layout(margin=dict(t=max(copy.layout.margin.t or 0, 96), b=bottom))
     year = t("present.picture.year", slide.lang, year=_year_text(slide.year, slide.lang))
-    source = slide.source if len(slide.source) <= 220 else slide.source[:217] + "…"
-    copy.add_annotation(text=f"{source}<br>{year}", xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
-                        xanchor="left", yanchor="bottom", showarrow=False, align="left", font=dict(size=11, color="#3e4c59"))
+    copy.add_annotation(text=f"{source}<br>{year}", xref="paper", yref="paper", x=0.5, y=0, yshift=-bottom + 6,
+                        xanchor="center", yanchor="bottom", showarrow=False, align="left",
+                        font=dict(size=11, color="#3e4c59"))
     return copy
 
 
