@@ -427,9 +427,13 @@ def draw_stage(session, data, lang):
         return []
     index = max(0, min(int(session.get("index") or 0), len(board.slides) - 1))
     slide = board.slides[index]
-    rendered = render_slide(_inputs(), slide_url(slide.query, lang, resources().dataset), lang)
-    rendered = replace(rendered, figures=tuple((name, slide_figure(rendered, figure, name=name)) for name, figure in rendered.figures))
-    return slide_stage(rendered, lang, title=slide.title.strip() or None, index=index)
+    res = resources()
+    # The browser loads the polygons from the app's URL (cached), not inlined in every slide.
+    inputs = SlideInputs(res.dataset, res.frameworks, res.geojson_url, res.south_china_sea)
+    rendered = render_slide(inputs, slide_url(slide.query, lang, res.dataset), lang)
+    shown = rendered.figures[:max(1, min(2, rendered.on_stage))]
+    rendered = replace(rendered, figures=tuple((name, slide_figure(rendered, figure, name=name)) for name, figure in shown))
+    return slide_stage(rendered, lang, title=slide.title.strip() or None, index=index, topojson_url=res.topojson_url)
 
 
 # The page-wide class that turns on large type, hides the chrome and shows the bar.

@@ -104,14 +104,16 @@ def presenting_bar(lang: str) -> html.Div:
     ])
 
 
-def slide_stage(slide, lang: str, *, title: str | None = None, index: int = 0) -> html.Div:
+def slide_stage(slide, lang: str, *, title: str | None = None, index: int = 0, topojson_url: str = "") -> html.Div:
     """A slide for a projector: title, subtitle, the view's main chart(s), its key sentence and
     the source line, and no controls. ``slide`` is a dashboard.export.view_slides.ViewSlide
     whose figures are already styled for the room (view_slides.slide_figure)."""
     figures = list(slide.figures)[:max(1, min(2, slide.on_stage))]
     charts = [html.Div(className="present-stage-chart", children=dcc.Graph(
         figure=figure, responsive=True, className="present-stage-graph",
-        config={"displayModeBar": False, "responsive": True, "scrollZoom": False},
+        # topojsonURL: the app's local stub, so plotly never calls its CDN (the room may be offline)
+        config={"displayModeBar": False, "responsive": True, "scrollZoom": False,
+                **({"topojsonURL": topojson_url} if topojson_url else {})},
         style={"height": "100%", "width": "100%"})) for _, figure in figures]
     return html.Div(className=f"present-stage-slide present-stage-n{len(charts)} present-stage-{slide.view}", lang=lang,
                     role="group", **{"aria-label": t("present.stage_label", lang), "data-index": str(index),
