@@ -61,16 +61,17 @@ def _resolve(target: str) -> Callable[..., Any]:
 
 VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("map", "ui.nav.map", "dashboard.components.map_view:map_page", "dashboard.callbacks.map_view",
-             "ui", params=("ind", "year", "area"), export="dashboard.figures.view_render:render_view",
+             "ui", params=("ind", "year", "area"), export="dashboard.export.view_slides:map_slide",
              layout_takes_state=True),
     ViewSpec("gaps", "ui.nav.gaps", "dashboard.components.gaps_view:gaps_view", "dashboard.callbacks.gaps_view",
-             "gaps", params=("fw",)),
+             "gaps", params=("fw",), export="dashboard.export.view_slides:gaps_slide"),
     ViewSpec("attainment", "ui.nav.attainment", "dashboard.components.attainment_view:attainment_view",
-             "dashboard.callbacks.attainment_view", "attainment", params=("fw", "dom", "am", "wi")),
+             "dashboard.callbacks.attainment_view", "attainment", params=("fw", "dom", "am", "wi"),
+             export="dashboard.export.view_slides:attainment_slide"),
     ViewSpec("disparity", "ui.nav.disparity", "dashboard.components.disparity_view:disparity_view",
-             "dashboard.callbacks.disparity_view", "disparity"),
+             "dashboard.callbacks.disparity_view", "disparity", export="dashboard.export.view_slides:disparity_slide"),
     ViewSpec("data", "ui.nav.data", "dashboard.components.data_view:data_view", "dashboard.callbacks.data_view",
-             "datasrc", params=("pilots",)),
+             "datasrc", params=("pilots",), export="dashboard.export.view_slides:data_slide"),
     ViewSpec("present", "ui.nav.present", "dashboard.components.present_view:present_view",
              "dashboard.callbacks.present_view", "present", params=("slide",)),
 )

@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import time
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -21,14 +22,15 @@ from dash import (ALL, ClientsideFunction, Input, Output, State, callback, clien
 from dashboard.callbacks.resources import resources
 from dashboard.export.storyboard_deck import storyboard_deck
 from dashboard.components.ids import Ids
-from dashboard.components.present_view import PresentIds
+from dashboard.components.present_view import PresentIds, slide_stage
 from dashboard.views import view_spec
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.export.brief import BriefPdfUnavailable, brief_html, brief_map_png, brief_pdf
 from dashboard.export.images import ImageExportUnavailable, figure_image
 from dashboard.export.storyboard import Slide, Storyboard, from_json, to_json
-from dashboard.export.tabular import view_data_csv, view_data_xlsx
+from dashboard.export.view_slides import SlideInputs, chart_for_button, picture_figure, render_slide, slide_figure
+from dashboard.export.tabular import slide_xlsx, view_data_csv
 from dashboard.figures.view_render import (
     EXPORT_HEIGHT, EXPORT_WIDTH, canonical_query, file_stem, render_view, view_data, view_state, view_title,
 )
@@ -80,9 +82,17 @@ def current_query(search: str | None, last_view: str | None, dataset: Dataset) -
     return canonical_query(search, dataset, view="map")
 
 
+def auto_title(dataset: Dataset, query: str, lang: str) -> str:
+    """A view's title for the editor and the bar, cheap (no rendering): the map view's title,
+    prefixed with the view's name on the other views ("Gaps to targets · Yunnan · …")."""
+    state = view_state(query, dataset)
+    title = view_title(dataset, state, lang)
+    return title if state.view == "map" else f"{t(f'ui.nav.{state.view}', lang)} · {title}"
+
+
 def slide_title(dataset: Dataset, slide: Slide, lang: str) -> str:
     """A slide's own title, or its view's title in ``lang`` (so one board serves both languages)."""
-    return slide.title.strip() or view_title(dataset, view_state(slide.query, dataset), lang)
+    return slide.title.strip() or auto_title(dataset, slide.query, lang)
 
 
 def slide_url(query: str, lang: str, dataset: Dataset) -> str:
@@ -250,7 +260,7 @@ def add_from_header(clicks, data, last_view, search, lang):
 
 
 def slide_row(dataset: Dataset, index: int, slide: Slide, total: int, lang: str) -> html.Li:
-    auto = view_title(dataset, view_state(slide.query, dataset), lang)
+    auto = auto_title(dataset, slide.query, lang)
     row = {"index": index}
     return html.Li(className="present-slide", children=[
         html.Div(className="present-slide-head", children=[
@@ -405,6 +415,27 @@ def show_slide(session, data, search, lang):
             slide_title(dataset, slide, lang), slide.note, message, no_update)
 
 
+@callback(Output(PresentIds.STAGE, "children"), Input(PresentIds.SESSION, "data"),
+          State(Ids.STORYBOARD, "data"), State(Ids.LANG_STORE, "data"))
+def draw_stage(session, data, lang):
+    """The slide on screen while presenting: the view's slide layout (view_slides), not the
+    live page with its controls."""
+    lang = lang or "zh"
+    session = session or {}
+    board, _ = board_from_store(data, lang)
+    if not session.get("playing") or not board.slides:
+        return []
+    index = max(0, min(int(session.get("index") or 0), len(board.slides) - 1))
+    slide = board.slides[index]
+    res = resources()
+    # The browser loads the polygons from the app's URL (cached), not inlined in every slide.
+    inputs = SlideInputs(res.dataset, res.frameworks, res.geojson_url, res.south_china_sea)
+    rendered = render_slide(inputs, slide_url(slide.query, lang, res.dataset), lang)
+    shown = rendered.figures[:max(1, min(2, rendered.on_stage))]
+    rendered = replace(rendered, figures=tuple((name, slide_figure(rendered, figure, name=name)) for name, figure in shown))
+    return slide_stage(rendered, lang, title=slide.title.strip() or None, index=index, topojson_url=res.topojson_url)
+
+
 # The page-wide class that turns on large type, hides the chrome and shows the bar.
 clientside_callback(
     ClientsideFunction(namespace="present", function_name="setMode"),
@@ -425,6 +456,11 @@ def _geojson() -> dict:
     return _geojson_for(str(resources().data_dir))
 
 
+def _inputs() -> SlideInputs:
+    res = resources()
+    return SlideInputs(res.dataset, res.frameworks, _geojson(), res.south_china_sea)
+
+
 def _render(search: str | None, lang: str):
     res = resources()
     return render_view(res.dataset, search, lang, geojson=_geojson(), south_china_sea=res.south_china_sea)
@@ -434,46 +470,68 @@ def _render(search: str | None, lang: str):
     Output(PresentIds.IMAGE_DOWNLOAD, "data"), Output(PresentIds.IMAGE_MESSAGE, "children"),
     Input(PresentIds.MAP_PNG, "n_clicks"), Input(PresentIds.MAP_SVG, "n_clicks"),
     Input(PresentIds.TREND_PNG, "n_clicks"), Input(PresentIds.TREND_SVG, "n_clicks"),
-    State(Ids.URL, "search"), State(Ids.LANG_STORE, "data"),
+    State(Ids.URL, "search"), State(Ids.LANG_STORE, "data"), State(PresentIds.LAST_VIEW, "data"),
     prevent_initial_call=True,
     running=[(Output(PresentIds.MAP_PNG, "disabled"), True, False), (Output(PresentIds.MAP_SVG, "disabled"), True, False),
              (Output(PresentIds.TREND_PNG, "disabled"), True, False), (Output(PresentIds.TREND_SVG, "disabled"), True, False)],
 )
-def export_image(_map_png, _map_svg, _trend_png, _trend_svg, search, lang):
+def export_image(_map_png, _map_svg, _trend_png, _trend_svg, search, lang, last_view=None):
+    """The current view's own chart (its slide renderer), titled, sourced and dated."""
     lang = lang or "zh"
     trigger = ctx.triggered_id
     if not _triggered_value() or trigger is None:
         return no_update, no_update
-    chart, fmt = {PresentIds.MAP_PNG: ("map", "png"), PresentIds.MAP_SVG: ("map", "svg"),
-                  PresentIds.TREND_PNG: ("trend", "png"), PresentIds.TREND_SVG: ("trend", "svg")}[trigger]
+    which, fmt = {PresentIds.MAP_PNG: ("main", "png"), PresentIds.MAP_SVG: ("main", "svg"),
+                  PresentIds.TREND_PNG: ("second", "png"), PresentIds.TREND_SVG: ("second", "svg")}[trigger]
     started = time.perf_counter()
-    view = _render(search, lang)
+    dataset = resources().dataset
+    query = current_query(search, last_view, dataset)
+    slide = render_slide(_inputs(), query, lang)
+    chart, figure = chart_for_button(slide, which)
+    if figure is None:
+        return no_update, _message(t("present.no_chart", lang), "error")
     try:
-        image = figure_image(view.figure(chart), fmt, width=EXPORT_WIDTH, height=EXPORT_HEIGHT)
+        image = figure_image(picture_figure(slide, figure), fmt, width=EXPORT_WIDTH, height=EXPORT_HEIGHT)
     except ImageExportUnavailable as error:
         return no_update, _message(str(error), "error")
-    name = f"{chart}-{file_stem(resources().dataset, search)}.{fmt}"
+    name = f"{slide.view}-{chart}-{file_stem(dataset, query)}-{lang}.{fmt}"
     seconds = f"{time.perf_counter() - started:.1f}"
     return dcc.send_bytes(image, name), _message(t("present.exported", lang, name=name, seconds=seconds), "ok")
+
+
+def about_rows(slide, query: str, lang: str) -> list[tuple[str, str]]:
+    year = str(slide.year) if slide.year is not None else ""
+    return [(t("present.about.view", lang), t(f"ui.nav.{slide.view}", lang)), (t("present.about.title", lang), slide.title),
+            (t("present.about.subtitle", lang), slide.subtitle), (t("present.about.sentence", lang), slide.sentence),
+            (t("present.about.source", lang), slide.source), (t("present.about.year", lang), year),
+            (t("present.about.language", lang), lang), (t("present.about.link", lang), query)]
 
 
 @callback(
     Output(PresentIds.DATA_DOWNLOAD, "data"), Output(PresentIds.DATA_MESSAGE, "children"),
     Input(PresentIds.DATA_CSV, "n_clicks"), Input(PresentIds.DATA_XLSX, "n_clicks"),
     State(Ids.URL, "search"), State(Ids.LANG_STORE, "data"), State(Ids.USER_DATA, "data"),
+    State(PresentIds.LAST_VIEW, "data"),
     prevent_initial_call=True,
 )
-def export_data(_csv, _xlsx, search, lang, user_data):
+def export_data(_csv, _xlsx, search, lang, user_data, last_view=None):
+    """The current view's result rows: the map/trend rows on the map, the status rows on the
+    gaps view, domain scores, disparity statistics, coverage; CSV = its main table, XLSX =
+    every table with an about sheet and the sources."""
     lang = lang or "zh"
     if not _triggered_value():
         return no_update, no_update
-    dataset = resources().dataset_for(user_data)
-    frame, sources = view_data(dataset, search, lang)
-    stem = f"data-{file_stem(dataset, search)}"
+    res = resources()
+    dataset = res.dataset_for(user_data)
+    query = current_query(search, last_view, dataset)
+    slide = render_slide(SlideInputs(dataset, res.frameworks, _geojson(), res.south_china_sea), query, lang)
+    stem = f"data-{slide.view}-{file_stem(dataset, query)}-{lang}"
     if ctx.triggered_id == PresentIds.DATA_CSV:
+        frame = slide.tables[0][1] if slide.tables else view_data(dataset, query, lang)[0]
         return dcc.send_bytes(view_data_csv(frame), f"{stem}.csv"), ""
-    sheet = view_state(search, dataset).indicator_id
-    return dcc.send_bytes(view_data_xlsx(frame, sources, sheet_name=sheet, lang=lang), f"{stem}.xlsx"), ""
+    sources = dataset.sources[dataset.sources["source_id"].isin(set(slide.source_ids))].reset_index(drop=True)
+    return dcc.send_bytes(slide_xlsx(about_rows(slide, query, lang), slide.tables, sources, lang=lang),
+                          f"{stem}.xlsx"), ""
 
 
 @callback(Output(PresentIds.BRIEF_AREA, "value"), Input(Ids.URL, "search"), State(PresentIds.BRIEF_AREA, "value"))
@@ -539,7 +597,8 @@ def export_deck(clicks, data, lang):
         return no_update, _message(t("present.empty_board", lang), "error")
     res = resources()
     started = time.perf_counter()
-    deck, problem = storyboard_deck(res.dataset, board, lang, geojson=_geojson(), south_china_sea=res.south_china_sea)
+    deck, problem = storyboard_deck(res.dataset, board, lang, geojson=_geojson(), south_china_sea=res.south_china_sea,
+                                    frameworks=res.frameworks)
     name = f"storyboard-{lang}.pptx"
     seconds = f"{time.perf_counter() - started:.1f}"
     text = t("present.exported", lang, name=name, seconds=seconds)

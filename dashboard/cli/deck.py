@@ -18,6 +18,7 @@ from pathlib import Path
 
 from dashboard.cli import EXIT_BAD_INPUT, EXIT_OK
 from dashboard.config import Settings
+from dashboard.data.frameworks import load_frameworks
 from dashboard.data.dataset import load_dataset
 from dashboard.data.errors import DataError
 from dashboard.export.storyboard import from_json
@@ -49,10 +50,12 @@ def run(args: argparse.Namespace) -> int:
         dataset = load_dataset(args.data_dir)
         geojson = load_provinces(args.data_dir)
         south_china_sea = load_south_china_sea(args.data_dir)
+        frameworks = load_frameworks(args.data_dir, dataset)
     except DataError as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
-    deck, problem = storyboard_deck(dataset, storyboard, args.lang, geojson=geojson, south_china_sea=south_china_sea)
+    deck, problem = storyboard_deck(dataset, storyboard, args.lang, geojson=geojson, south_china_sea=south_china_sea,
+                                    frameworks=frameworks)
     if problem:
         print(f"warning: {problem}", file=sys.stderr)
     try:

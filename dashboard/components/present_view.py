@@ -42,6 +42,7 @@ class PresentIds(StrEnum):
     NOW_TITLE = "present-now-title"
     NOW_NOTE = "present-now-note"
     BAR_MESSAGE = "present-bar-message"
+    STAGE = "present-stage"               # the slide itself while presenting (slide_stage)
     # pattern-matching types, one per slide row ({"type": ..., "index": i})
     SLIDE_UP = "present-slide-up"
     SLIDE_DOWN = "present-slide-down"
@@ -100,6 +101,30 @@ def presenting_bar(lang: str) -> html.Div:
             html.Button(t("present.stop", lang), id=PresentIds.STOP, n_clicks=0, className="present-tool"),
             html.Span(t("present.keys_help", lang), className="present-keys"),
         ]),
+    ])
+
+
+def slide_stage(slide, lang: str, *, title: str | None = None, index: int = 0, topojson_url: str = "") -> html.Div:
+    """A slide for a projector: title, subtitle, the view's main chart(s), its key sentence and
+    the source line, and no controls. ``slide`` is a dashboard.export.view_slides.ViewSlide
+    whose figures are already styled for the room (view_slides.slide_figure)."""
+    figures = list(slide.figures)[:max(1, min(2, slide.on_stage))]
+    charts = [html.Div(className="present-stage-chart", children=dcc.Graph(
+        figure=figure, responsive=True, className="present-stage-graph",
+        # topojsonURL: the app's local stub, so plotly never calls its CDN (the room may be offline)
+        config={"displayModeBar": False, "responsive": True, "scrollZoom": False,
+                **({"topojsonURL": topojson_url} if topojson_url else {})},
+        style={"height": "100%", "width": "100%"})) for _, figure in figures]
+    return html.Div(className=f"present-stage-slide present-stage-n{len(charts)} present-stage-{slide.view}", lang=lang,
+                    role="group", **{"aria-label": t("present.stage_label", lang), "data-index": str(index),
+                                     "data-view": slide.view}, children=[
+        html.Header(className="present-stage-head", children=[
+            html.H1(title or slide.title, className="present-stage-title"),
+            html.P(slide.subtitle, className="present-stage-subtitle"),
+        ]),
+        html.Div(className="present-stage-charts", children=charts),
+        html.P(slide.sentence, className="present-stage-sentence"),
+        html.P(slide.source, className="present-stage-source"),
     ])
 
 
@@ -175,6 +200,7 @@ def present_view(dataset: Dataset, lang: str) -> html.Div:
         dcc.Store(id=PresentIds.SESSION, storage_type="memory", data={"playing": False, "index": 0}),
         dcc.Store(id=PresentIds.MODE_SINK, storage_type="memory"),
         dcc.Store(id=PresentIds.START_LINK, storage_type="memory"),
+        html.Div(id=PresentIds.STAGE, className="present-stage"),
         presenting_bar(lang),
         editor,
     ])

@@ -44,19 +44,29 @@ header { display: flex; justify-content: space-between; align-items: baseline; b
          padding-bottom: 4px; margin-bottom: 6px; }
 h1 { font-size: 17pt; margin: 0; } h2 { font-size: 11pt; margin: 8px 0 3px; }
 .meta { color: #52606d; font-size: 8.5pt; text-align: right; }
-.top { display: grid; grid-template-columns: 58% 42%; gap: 8px; align-items: start; }
+.top { display: grid; grid-template-columns: minmax(0, 55fr) minmax(0, 45fr); gap: 8px; align-items: start; }  /* fr, not %: 58% + 42% + the gap overflowed the page and clipped the right column */
 .top img { width: 100%; border: 1px solid #e4e7eb; }
 .nomap { border: 1px dashed #52606d; padding: 12px; color: #52606d; }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.progress { font-size: 7.5pt; }
+table.progress col.c-item { width: 31%; } table.progress col.c-latest { width: 17%; }
+table.progress col.c-year { width: 7%; } table.progress col.c-target { width: 17%; }
+table.progress col.c-status { width: 11%; } table.progress col.c-national { width: 11%; }
+table.progress col.c-source { width: 6%; }
+td, th { overflow-wrap: anywhere; }
+.fw { font-size: 6.5pt; }
+.partial { font-style: italic; }
 th, td { border-bottom: 1px solid #e4e7eb; padding: 2px 4px; text-align: left; vertical-align: top; }
 th { background: #f2f4f7; font-weight: 600; }
-td.num { text-align: right; white-space: nowrap; }
+td.num { text-align: right; }
 tr { break-inside: avoid; }
-.status { font-weight: 600; white-space: nowrap; }
+.status { font-weight: 600; }
 .status-met { color: #047857; } .status-on_track { color: #1d4ed8; } .status-off_track { color: #b45309; }
 .status-regressing { color: #b91c1c; } .status-insufficient_data { color: #52606d; }
 .muted { color: #52606d; } .unconfirmed { font-style: italic; color: #b45309; }
-ol.sources { padding-left: 16px; margin: 2px 0; font-size: 8pt; } ol.sources li { margin: 0; }
+ol.sources { padding-left: 18px; margin: 2px 0; font-size: 7pt; line-height: 1.25; } ol.sources li { margin: 0; }
+ol.sources .muted { overflow-wrap: anywhere; }
+h2 { break-after: avoid; }
 sup { font-size: 7pt; }
 @media screen { body { max-width: 210mm; margin: 12px auto; padding: 0 12px; } }
 """
@@ -140,7 +150,7 @@ def _progress_rows(dataset: Dataset, report: dict, names: dict[str, str], cites:
         framework = t(f"present.brief.framework.{row['framework_id']}", lang) if row["framework_id"] in ("mdg", "nbs2008") else row["framework_id"]
         rows.append(
             "<tr>"
-            f"<td>{_e(name)} <span class=\"muted\">· {_e(framework)}</span></td>"
+            f"<td>{_e(name)} <span class=\"muted fw\">· {_e(framework)}</span></td>"
             f'<td class="num">{_e(_value(dataset, indicator_id, row["latest"], lang))}{flag_note}</td>'
             f'<td class="num">{_e(format_year(row["latest_year"], lang))}</td>'
             f'<td class="num">{target}</td>'
@@ -164,9 +174,14 @@ def _attainment_block(report: dict, cites: _Citations, lang: str) -> str:
     domains = []
     for domain in attainment.get("domains", []):
         name = domain.get(f"name_{lang}") or domain.get("name_en") or domain.get("domain_id")
-        score = (format_number(100 * domain["score"], lang, 1, unit="%") if domain.get("score") is not None
-                 else t("terms.status.insufficient_data", lang))
-        domains.append(f"<tr><td>{_e(name)}</td><td class=\"num\">{_e(score)}</td></tr>")
+        measured = format_number(100 * (domain.get("weight_coverage") or 0.0), lang, 0, unit="%")
+        if domain.get("score") is not None:
+            score = _e(format_number(100 * domain["score"], lang, 1, unit="%"))
+        elif domain.get("partial") is not None:  # below the 80% rule: marked partial, never passed off as the index
+            score = (f'<span class="partial">{_e(t("present.brief.partial", lang, value=format_number(100 * domain["partial"], lang, 1, unit="%"), coverage=measured))}</span>')
+        else:
+            score = _e(t("terms.status.insufficient_data", lang))
+        domains.append(f"<tr><td>{_e(name)}</td><td class=\"num\">{_e(measured)}</td><td class=\"num\">{score}</td></tr>")
     framework_source = next((item.get("source_id") for d in attainment.get("domains", []) for item in d.get("items", [])
                              if item.get("source_id")), None)
     unconfirmed = any(item.get("confidence") == "unconfirmed" for d in attainment.get("domains", [])
@@ -174,6 +189,7 @@ def _attainment_block(report: dict, cites: _Citations, lang: str) -> str:
     note = f'<p class="unconfirmed">{_e(t("present.brief.targets_unconfirmed", lang))}</p>' if unconfirmed else ""
     return (f"<p>{_e(headline)} {_e(cites.cite(framework_source))}</p>"
             f"<table><thead><tr><th>{_e(t('present.brief.domain', lang))}</th>"
+            f"<th>{_e(t('present.brief.measured', lang))}</th>"
             f"<th>{_e(t('present.brief.score', lang))}</th></tr></thead><tbody>{''.join(domains)}</tbody></table>{note}")
 
 
@@ -224,6 +240,7 @@ def brief_html(dataset: Dataset, frameworks: Any, area_code: str, year: int, lan
                     f'{_e("、".join(missing) if lang == "zh" else "; ".join(missing))}</p>' if missing else "")
     head = "".join(f"<th>{_e(t(f'present.brief.col.{key}', lang))}</th>"
                    for key in ("item", "latest", "year", "target", "status", "national", "source"))
+    cols = "".join(f'<col class="c-{key}">' for key in ("item", "latest", "year", "target", "status", "national", "source"))
     return f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
 <title>{_e(t("present.brief.title", lang, name=name))}</title><style>{_CSS}</style></head>
@@ -234,7 +251,7 @@ def brief_html(dataset: Dataset, frameworks: Any, area_code: str, year: int, lan
 <div class="top"><div>{picture}</div>
 <div><h2>{_e(t("present.brief.attainment_heading", lang))}</h2>{attainment}</div></div>
 <h2>{_e(t("present.brief.progress_heading", lang))}</h2>
-<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows) or f'<tr><td colspan="7">{_e(t("terms.no_data", lang))}</td></tr>'}</tbody></table>
+<table class="progress"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows) or f'<tr><td colspan="7">{_e(t("terms.no_data", lang))}</td></tr>'}</tbody></table>
 {missing_text}
 <h2>{_e(t("present.brief.sources_heading", lang))}</h2>
 {_sources_list(dataset, cites, lang)}

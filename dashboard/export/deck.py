@@ -54,6 +54,7 @@ _DECK_TEXT: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
                 "no_image": "无法导出图表图片：服务器未安装 Chromium。\n"
                 "请安装 Chromium，或在浏览器中用图表的相机按钮保存 PNG 后粘贴到此处。",
                 "language_tag": "zh-CN",
+                "sources": "资料来源",
             }
         ),
         "en": MappingProxyType(
@@ -62,6 +63,7 @@ _DECK_TEXT: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
                 "no_image": "Chart image export unavailable: install Chromium on the server.\n"
                 "Or save a PNG with the chart's camera button in the browser and paste it here.",
                 "language_tag": "en-GB",
+                "sources": "Sources",
             }
         ),
     }
@@ -69,13 +71,36 @@ _DECK_TEXT: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
 
 
 @dataclass(frozen=True)
+class NativeChart:
+    """A chart PowerPoint draws itself (restylable by the presenter): categories and series.
+    A missing value is None and stays a gap in the chart."""
+
+    kind: str                                              # "line" or "bar" (horizontal bars)
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    title: str = ""
+    number_format: str = "General"
+
+
+def number_format(lang: str, decimals: int = 0) -> str:
+    """Axis/label number format following the language: 4万 (zh; Excel's `0!.0,` puts the
+    decimal point before the thousands, i.e. divides by 10,000), 40,000 (en)."""
+    if lang == "zh":
+        plain = "0" if decimals == 0 else "0." + "0" * decimals
+        return f'[>=10000]0!.0,"万";{plain}'
+    return "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
+
+
+@dataclass(frozen=True)
 class SlideContent:
-    """What one view contributes to the deck. ``image_png`` is None when no image could be made."""
+    """What one view contributes to the deck. ``image_png`` is None when no image could be made;
+    ``chart``, when given, is drawn as a native PowerPoint chart instead of the picture."""
 
     title: str
     note: str
     image_png: bytes | None
     source_line: str
+    chart: NativeChart | None = None
 
     def __post_init__(self) -> None:
         if self.image_png is not None and not self.image_png.startswith(PNG_SIGNATURE):
@@ -131,8 +156,35 @@ def _fit(image_png: bytes, width: Length, height: Length) -> tuple[Emu, Emu]:
     return Emu(int(pixel_width * ratio)), Emu(int(pixel_height * ratio))
 
 
+def _add_native_chart(slide: Slide, chart: NativeChart, *, top: Length, height: Length) -> None:
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+
+    data = CategoryChartData(number_format=chart.number_format)
+    data.categories = list(chart.categories)
+    for name, values in chart.series:
+        data.add_series(name, list(values))
+    kind = XL_CHART_TYPE.LINE_MARKERS if chart.kind == "line" else XL_CHART_TYPE.BAR_CLUSTERED
+    frame = slide.shapes.add_chart(kind, MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height, data)
+    drawn = frame.chart
+    drawn.font.size = Pt(14)
+    drawn.has_legend = len(chart.series) > 1
+    if drawn.has_legend:
+        drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
+        drawn.legend.include_in_layout = False
+    drawn.value_axis.tick_labels.number_format = chart.number_format
+    drawn.value_axis.tick_labels.number_format_is_linked = False
+    if chart.title:
+        drawn.has_title = True
+        drawn.chart_title.text_frame.text = chart.title
+        drawn.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(16)
+
+
 def _add_chart(slide: Slide, content: SlideContent, *, top: Length, height: Length, text: Mapping[str, str]) -> None:
     width = SLIDE_WIDTH - 2 * MARGIN
+    if content.chart is not None:
+        _add_native_chart(slide, content.chart, top=top, height=height)
+        return
     if content.image_png is None:
         panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, top, width, height)
         panel.fill.solid()
@@ -186,8 +238,23 @@ def _add_title_slide(deck: Presentation, title: str, subtitle: str, language_tag
     _write(sub.text_frame, subtitle, size=Pt(20), language_tag=language_tag, colour=_TEXT_GREY, align=PP_ALIGN.CENTER)
 
 
-def build_deck(slides: Sequence[SlideContent], *, lang: str, title: str, subtitle: str | None = None) -> bytes:
-    """A .pptx of ``slides`` after a title slide; ``subtitle`` defaults to the number of views."""
+def _add_sources_slide(deck: Presentation, sources: Sequence[str], text: Mapping[str, str]) -> None:
+    """The numbered sources of every slide, original source first (as cited on the slides)."""
+    slide = deck.slides.add_slide(deck.slide_layouts[_LAYOUT_TITLE_ONLY])
+    inner_width = SLIDE_WIDTH - 2 * MARGIN
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = MARGIN, Inches(0.25), inner_width, Inches(0.9)
+    _write(title.text_frame, text["sources"], size=Pt(28), language_tag=text["language_tag"], bold=True)
+    box = slide.shapes.add_textbox(MARGIN, Inches(1.25), inner_width, SLIDE_HEIGHT - Inches(1.6))
+    size = Pt(12) if len(sources) <= 12 else Pt(9)
+    _write(box.text_frame, "\n".join(f"{n}. {s}" for n, s in enumerate(sources, start=1)), size=size,
+           language_tag=text["language_tag"])
+
+
+def build_deck(slides: Sequence[SlideContent], *, lang: str, title: str, subtitle: str | None = None,
+               sources: Sequence[str] = ()) -> bytes:
+    """A .pptx of ``slides`` after a title slide, and a sources slide when ``sources`` are given;
+    ``subtitle`` defaults to the number of views."""
     if lang not in _DECK_TEXT:
         raise ValueError(f"lang must be one of {tuple(_DECK_TEXT)}, not {lang!r}")
     text = _DECK_TEXT[lang]
@@ -199,6 +266,8 @@ def build_deck(slides: Sequence[SlideContent], *, lang: str, title: str, subtitl
                      text["language_tag"])
     for content in slides:
         _add_view_slide(deck, content, text)
+    if sources:
+        _add_sources_slide(deck, sources, text)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

@@ -1,31 +1,103 @@
-"""A storyboard as a PowerPoint deck: each saved view rendered, pictured and captioned.
-One code path for the presenter's download and `python -m dashboard deck`."""
+"""A storyboard as a PowerPoint deck: each saved view rendered by its own slide renderer
+(dashboard.export.view_slides), pictured and captioned. One code path for the presenter's
+download and `python -m dashboard deck`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from dashboard.data.dataset import Dataset
-from dashboard.export.deck import SlideContent, build_deck
+import math
+
+import plotly.graph_objects as go
+
+from dashboard.export.deck import NativeChart, SlideContent, build_deck, number_format
 from dashboard.export.images import ImageExportUnavailable, figure_images
 from dashboard.export.storyboard import Storyboard
-from dashboard.figures.view_render import EXPORT_HEIGHT, EXPORT_WIDTH, render_view
+from dashboard.export.view_slides import SlideInputs, ViewSlide, picture_figure, render_slide
+from dashboard.figures.view_render import EXPORT_HEIGHT, EXPORT_WIDTH
+
+
+# Charts PowerPoint can draw natively (lines over years, plain bars); maps, gap bars (shares
+# from a baseline), the 31-province ranking and the domain bars (an unscored domain is drawn
+# as an empty bar with a "insufficient data" label a native chart would turn into a zero)
+# stay pictures.
+NATIVE = {"trend": "line", "convergence": "line", "coverage": "bar"}
+
+
+def _number(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def native_chart(slide: ViewSlide) -> NativeChart | None:
+    """The slide's main chart as PowerPoint chart data, where its type allows."""
+    if not slide.figures:
+        return None
+    name, figure = slide.figures[0]
+    kind = NATIVE.get(name)
+    if kind is None:
+        return None
+    figure = go.Figure(figure)
+    series: list[tuple[str, dict[str, float | None]]] = []
+    for trace in figure.data:
+        if kind == "line" and trace.type == "scatter" and "lines" in (trace.mode or "lines") and trace.x is not None \
+                and len(trace.x) > 1 and trace.name:
+            series.append((trace.name, {str(x): _number(y) for x, y in zip(trace.x, trace.y)}))
+        elif kind == "bar" and trace.type == "bar" and trace.x is not None and trace.y is not None:
+            horizontal = trace.orientation == "h"
+            cats, vals = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+            series.append((trace.name or slide.title, {str(c): _number(v) for c, v in zip(cats, vals)}))
+    if not series:
+        return None
+    categories = list(dict.fromkeys(c for _, values in series for c in values))
+    if kind == "line":
+        categories.sort()
+    fmt = {"trend": number_format(slide.lang), "convergence": "0.00", "coverage": "0"}[name]
+    return NativeChart(kind=kind, categories=tuple(categories),
+                       series=tuple((n, tuple(values.get(c) for c in categories)) for n, values in series),
+                       title=str(figure.layout.title.text or ""), number_format=fmt)
+
+
+def source_list(dataset: Dataset, views: list[ViewSlide], lang: str) -> list[str]:
+    """Every cited source once, in order of first citation: title, publisher, year."""
+    known = set(dataset.sources["source_id"])
+    entries = []
+    for source_id in dict.fromkeys(s for view in views for s in view.source_ids):
+        if source_id not in known:
+            continue
+        source = dataset.source(source_id)
+        title = source.get(f"title_{lang}")
+        parts = [str(title if isinstance(title, str) and title else source.get("title_en"))]
+        parts += [str(source[k]) for k in ("publisher", "year") if isinstance(source.get(k), (str, int)) and source.get(k)]
+        entries.append(". ".join(parts))
+    return entries
 
 
 def storyboard_deck(dataset: Dataset, storyboard: Storyboard, lang: str, *, geojson: dict,
-                    south_china_sea: Sequence) -> tuple[bytes, str | None]:
+                    south_china_sea: Sequence, frameworks: Any = None) -> tuple[bytes, str | None]:
     """The deck's bytes, and why there are no chart pictures (None when there are).
 
-    A slide without its own title gets the view's title in ``lang``, so one storyboard makes a
-    Chinese and an English deck."""
-    views = [render_view(dataset, slide.query, lang, geojson=geojson, south_china_sea=south_china_sea)
-             for slide in storyboard.slides]
+    Each slide shows its own view (gap bars on a gaps slide, domain scores on an attainment
+    slide, ...). A slide without its own title gets the view's title in ``lang``, so one
+    storyboard makes a Chinese and an English deck. ``frameworks``: needed by the gaps and
+    attainment renderers (loaded from the dataset's folder by the CLI)."""
+    inputs = SlideInputs(dataset, frameworks, geojson, south_china_sea)
+    views = [render_slide(inputs, slide.query, lang) for slide in storyboard.slides]
+    pictures = [picture_figure(view, view.figure()) if view.figure() is not None else None for view in views]
     problem = None
     try:
-        images: list[bytes | None] = list(figure_images([view.figure() for view in views], "png",
-                                                        width=EXPORT_WIDTH, height=EXPORT_HEIGHT, scale=2))
+        drawn = iter(figure_images([p for p in pictures if p is not None], "png",
+                                   width=EXPORT_WIDTH, height=EXPORT_HEIGHT, scale=2))
+        images: list[bytes | None] = [next(drawn) if p is not None else None for p in pictures]
     except ImageExportUnavailable as error:
         images, problem = [None] * len(views), str(error)
-    contents = [SlideContent(title=slide.title.strip() or view.title, note=slide.note, image_png=image,
-                             source_line=view.source())
+    contents = [SlideContent(title=slide.title.strip() or view.title,
+                             note="\n".join(part for part in (slide.note, view.sentence) if part),
+                             image_png=image, source_line=view.source, chart=native_chart(view))
                 for slide, view, image in zip(storyboard.slides, views, images)]
-    return build_deck(contents, lang=lang, title=storyboard.title or "—"), problem
+    return build_deck(contents, lang=lang, title=storyboard.title or "—",
+                      sources=source_list(dataset, views, lang)), problem

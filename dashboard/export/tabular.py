@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from datetime import date, datetime
 from typing import Final
 
@@ -141,6 +141,30 @@ def view_data_xlsx(frame: pd.DataFrame, sources: pd.DataFrame, *, sheet_name: st
     data_sheet = workbook.active
     data_sheet.title = _sheet_title(sheet_name)
     _write_sheet(data_sheet, frame)
+    _write_sheet(workbook.create_sheet(SOURCES_SHEET), sources_table(sources, lang=lang))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+ABOUT_SHEET: Final = "about"
+
+
+def slide_xlsx(about: list[tuple[str, str]], tables: Sequence[tuple[str, pd.DataFrame]], sources: pd.DataFrame,
+               *, lang: str) -> bytes:
+    """A view's export: an ``about`` sheet (title, subtitle, key finding, source, data year,
+    language, link), one sheet per result table of the view, and its sources."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = ABOUT_SHEET
+    _write_sheet(sheet, pd.DataFrame(about, columns=["field", "value"]))
+    used = {ABOUT_SHEET, SOURCES_SHEET}
+    for name, frame in tables:
+        title = _sheet_title(name)
+        while title.casefold() in used:
+            title = _sheet_title(title + "_")
+        used.add(title.casefold())
+        _write_sheet(workbook.create_sheet(title), frame)
     _write_sheet(workbook.create_sheet(SOURCES_SHEET), sources_table(sources, lang=lang))
     buffer = io.BytesIO()
     workbook.save(buffer)

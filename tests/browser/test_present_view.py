@@ -68,3 +68,46 @@ def test_keys_typed_into_a_note_do_not_step(page) -> None:
     assert not page.evaluate("() => document.documentElement.classList.contains('present-mode')")
     assert "view=present" in page.url
     assert page.watch.console_errors == []
+
+
+BOARD = ('{"version": 1, "title": "Review", "slides": ['
+         '{"query": "?view=gaps&area=530000&year=2010&fw=nbs2008", "title": "", "note": ""},'
+         '{"query": "?view=disparity&ind=gdp_pc&year=2010", "title": "", "note": ""}]}')
+FITS = """() => {
+  const stage = document.querySelector('.present-stage');
+  const texts = [...stage.querySelectorAll('h1, p')].map(e => parseFloat(getComputedStyle(e).fontSize));
+  const root = document.documentElement;
+  return {overflowY: root.scrollHeight - innerHeight, overflowX: root.scrollWidth - innerWidth,
+          stageOverflow: stage.scrollHeight - stage.clientHeight, minFont: Math.min(...texts),
+          controls: stage.querySelectorAll('button, input, select, textarea, .Select, .rc-slider').length,
+          charts: stage.querySelectorAll('.js-plotly-plot').length};
+}"""
+
+
+def test_slides_fit_a_projector_without_scrolling(page, tmp_path) -> None:
+    """Presenting shows the slide layout (title, the view's charts, key sentence, source; no
+    controls) that fits 1280x720 and 1920x1080 with no scrollbar and type >= 16 px."""
+    page.set_default_timeout(60_000)
+    board = tmp_path / "board.json"
+    board.write_text(BOARD, encoding="utf-8")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(page.watch.base + "/?lang=en&view=present")
+    page.wait_for_selector("#present-upload input")
+    page.wait_for_function(IDLE)
+    page.set_input_files("#present-upload input", str(board))
+    page.wait_for_function("() => document.querySelectorAll('.present-slide').length === 2")
+    page.click(".present-from >> nth=0")
+    for index, view, charts in ((0, "gaps", 1), (1, "disparity", 2)):
+        if index:
+            page.keyboard.press("ArrowRight")
+        page.wait_for_selector(f".present-stage-slide[data-index='{index}'][data-view='{view}'] .js-plotly-plot .main-svg")
+        page.wait_for_function(IDLE)
+        for width, height in ((1280, 720), (1920, 1080)):
+            page.set_viewport_size({"width": width, "height": height})
+            fit = page.evaluate(FITS)
+            assert fit["overflowY"] <= 0 and fit["overflowX"] <= 0 and fit["stageOverflow"] <= 0, (view, width, fit)
+            assert fit["minFont"] >= 16 and fit["controls"] == 0 and fit["charts"] == charts, (view, width, fit)
+        page.set_viewport_size({"width": 1280, "height": 720})
+    assert "spread" in page.text_content(".present-stage-sentence")  # the key sentence, from the data
+    assert page.watch.console_errors == []
+    assert page.watch.external_requests == []

@@ -173,7 +173,7 @@ def test_an_empty_storyboard_cannot_be_presented(app_context) -> None:
 
 def test_data_downloads_are_the_views_rows(app_context) -> None:
     csv, _ = clicked(cb.export_data, f"{PresentIds.DATA_CSV}.n_clicks", 1, 0, YUNNAN, "zh", None)
-    assert csv["filename"] == "data-gdp_pc-2010-530000.csv"
+    assert csv["filename"] == "data-map-gdp_pc-2010-530000-zh.csv"
     text = base64.b64decode(csv["content"]).decode("utf-8-sig")
     assert "530000" in text and "云南省" in text
     xlsx, _ = clicked(cb.export_data, f"{PresentIds.DATA_XLSX}.n_clicks", 0, 1, YUNNAN, "en", None)
@@ -182,7 +182,72 @@ def test_data_downloads_are_the_views_rows(app_context) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(BytesIO(base64.b64decode(xlsx["content"])))
-    assert book.sheetnames == ["gdp_pc", "sources"] and book["sources"].max_row >= 2
+    assert book.sheetnames == ["about", "data", "sources"] and book["sources"].max_row >= 2
+    about = dict(book["about"].iter_rows(min_row=2, values_only=True))
+    assert about["Data year"] == "2010" and about["Language"] == "en" and about["Source"].startswith("Source:")
+
+
+GAPS = "?lang=en&view=gaps&area=530000&year=2010&fw=nbs2008"
+DISPARITY = "?lang=en&view=disparity&ind=gdp_pc&year=2010"
+ATTAINMENT = "?lang=zh&view=attainment&area=530000&year=2010"
+
+
+def _workbook(download):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    return load_workbook(BytesIO(base64.b64decode(download["content"])))
+
+
+def test_each_view_downloads_its_own_results(app_context) -> None:
+    """The data download of a gaps / disparity / attainment view holds that view's result
+    table (status rows, statistics, domain scores), not the map's rows."""
+    csv, _ = clicked(cb.export_data, f"{PresentIds.DATA_CSV}.n_clicks", 1, 0, GAPS, "en", None)
+    assert csv["filename"].startswith("data-gaps-")
+    header = base64.b64decode(csv["content"]).decode("utf-8-sig").splitlines()[0]
+    assert "status" in header and "target" in header
+    book = _workbook(clicked(cb.export_data, f"{PresentIds.DATA_XLSX}.n_clicks", 0, 1, DISPARITY, "en", None)[0])
+    assert book.sheetnames == ["about", "statistics", "sources"]
+    keys = [row[0] for row in book["statistics"].iter_rows(min_row=2, values_only=True)]
+    assert "gini" in keys or "cv" in keys
+    book = _workbook(clicked(cb.export_data, f"{PresentIds.DATA_XLSX}.n_clicks", 0, 1, ATTAINMENT, "zh", None)[0])
+    assert book.sheetnames == ["about", "domains", "sources"]
+    from dashboard.i18n import t
+
+    assert dict(book["about"].iter_rows(min_row=2, values_only=True))["视图"] == t("ui.nav.attainment", "zh")
+
+
+def test_the_present_view_exports_the_last_view_seen(app_context) -> None:
+    present = "?lang=en&view=present"
+    csv, _ = clicked(cb.export_data, f"{PresentIds.DATA_CSV}.n_clicks", 1, 0, present, "en", None, GAPS)
+    assert csv["filename"].startswith("data-gaps-")
+
+
+def test_the_stage_draws_the_slides_view_without_controls(app_context) -> None:
+    board = {"version": 1, "title": "T", "slides": [
+        {"query": "?view=map&ind=gdp_pc&year=2010", "title": "", "note": ""},
+        {"query": "?view=disparity&ind=gdp_pc&year=2010", "title": "My title", "note": ""}]}
+    assert cb.draw_stage({"playing": False, "index": 0}, board, "en") == []
+    stage = cb.draw_stage({"playing": True, "index": 1}, board, "en")
+    assert stage.className.startswith("present-stage-slide present-stage-n2 present-stage-disparity")
+    head, charts, sentence, source = stage.children
+    assert head.children[0].children == "My title"
+    assert len(charts.children) == 2 and "spread" in sentence.children
+    assert source.children.startswith("Source:")
+    kinds = set()
+
+    def walk(node):
+        kinds.add(type(node).__name__)
+        children = getattr(node, "children", None)
+        for child in children if isinstance(children, list) else [children] if children is not None else []:
+            if not isinstance(child, str):
+                walk(child)
+
+    walk(stage)
+    assert not kinds & {"Button", "Input", "Dropdown", "Slider", "RadioItems", "Checklist"}
+    map_stage = cb.draw_stage({"playing": True, "index": 0}, board, "zh")
+    assert len(map_stage.children[1].children) == 1  # the map alone when no province is selected
 
 
 def test_brief_needs_a_province(app_context) -> None:

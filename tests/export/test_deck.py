@@ -94,3 +94,25 @@ def test_rejects_non_png_image_and_unknown_language() -> None:
         SlideContent("t", "", b"<svg/>", "")
     with pytest.raises(ValueError, match="lang"):
         build_deck(VIEWS, lang="fr", title="t")
+
+
+def test_native_charts_sources_slide_and_language_number_format() -> None:
+    import io
+
+    from pptx import Presentation
+
+    from dashboard.export.deck import NativeChart, number_format
+
+    chart = NativeChart(kind="line", categories=("2009", "2010", "2011"),
+                        series=(("Yunnan", (None, 15752.0, 19265.0)), ("China", (25963.0, 30808.0, 36302.0))),
+                        title="GDP per capita", number_format=number_format("zh"))
+    deck = build_deck([SlideContent(title="云南", note="要点", image_png=None, source_line="数据来源：X", chart=chart)],
+                      lang="zh", title="汇报", sources=["国家统计局. 2018"])
+    slides = list(Presentation(io.BytesIO(deck)).slides)
+    assert len(slides) == 3  # title, the view, sources
+    drawn = next(shape for shape in slides[1].shapes if shape.has_chart).chart
+    assert [s.name for s in drawn.plots[0].series] == ["Yunnan", "China"]
+    assert list(drawn.plots[0].series[0].values) == [None, 15752.0, 19265.0]  # a gap stays a gap
+    assert drawn.value_axis.tick_labels.number_format == '[>=10000]0!.0,"万";0'
+    assert "国家统计局" in slides[2].shapes[1].text_frame.text
+    assert number_format("en") == "#,##0"
