@@ -112,7 +112,7 @@ def disparity_view(dataset: Dataset, lang: str) -> html.Div:
             html.Label(t("disparity.year.label", lang), htmlFor=DisparityIds.YEAR),
             # debounce: the value is sent on Enter (or when focus leaves), not on every digit
             dcc.Input(id=DisparityIds.YEAR, type="number", step=1, debounce=True, inputMode="numeric",
-                      className="disparity-year-input", **{"aria-describedby": f"{DisparityIds.YEAR}-help"}),
+                      className="disparity-year-input"),
             html.Span(t("disparity.year.help", lang), id=f"{DisparityIds.YEAR}-help", className="disparity-help"),
         ]),
         html.Div(className="disparity-heading-wrap", children=[
