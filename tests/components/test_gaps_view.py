@@ -1,6 +1,8 @@
 """Gaps view layout pieces: the frame's IDs and how one progress row is worded."""
 from __future__ import annotations
 
+import pytest
+
 from dashboard.components.gaps_view import FRAMEWORK_CHOICES, GapsIds, gaps_view, row_texts
 
 
