@@ -40,6 +40,7 @@ SELECTED_MARK = "▶"
 STEADY_TOLERANCE = 0.02
 STAT_KEYS = ("cv", "cv_weighted", "max_min_ratio", "theil", "gini")
 WEIGHTED_STATS = ("cv_weighted", "theil", "gini")
+AXIS_TITLE_STANDOFF = 12
 
 
 # --- shared records -----------------------------------------------------------------------
@@ -708,7 +709,7 @@ def decomposition_figure(content: DecompositionContent, lang: str, *, title: str
             hovertemplate="%{customdata}<extra></extra>"))
     _finish(fig, title=title, height=360)
     fig.update_layout(barmode="stack", xaxis=dict(tickformat="d"), margin=dict(l=70, r=20, t=70, b=90),
-                      yaxis=dict(title=dict(text=t("disparity.axis.theil", lang), standoff=12), rangemode="tozero"),
+                      yaxis=dict(title=dict(text=t("disparity.axis.theil", lang)), rangemode="tozero"),
                       legend=dict(orientation="h", y=-0.15, yanchor="top"))
     if years and selected_year is not None:
         fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"))
@@ -820,8 +821,7 @@ def beta_figure(content: BetaContent, dataset: Dataset, lang: str, *, title: str
                                      line=dict(color=theme.INK, width=2, dash="dash"), hoverinfo="skip"))
     _finish(fig, title=title, height=360)
     fig.update_layout(margin=dict(l=80, r=20, t=70, b=110), legend=dict(orientation="h", y=-0.22, yanchor="top"),
-                      xaxis=dict(title=dict(text=x_title, standoff=8)),
-                      yaxis=dict(title=dict(text=y_title, standoff=12), tickformat=".1%"))
+                      xaxis=dict(title=dict(text=x_title)), yaxis=dict(title=dict(text=y_title), tickformat=".1%"))
     if not content.points:
         _empty(fig, empty_text)
     return fig
@@ -884,6 +884,10 @@ def _finish(fig: go.Figure, *, title: str, height: int, subtitle: str | None = N
         else dict(text=title)
     fig.update_layout(template=theme.TEMPLATE, title=heading, height=height,
                       separators=PLOTLY_SEPARATORS, hovermode="closest")
+    # Axis titles keep their distance from the ticks (long English titles touched them at 1280 px);
+    # automargin grows the margin instead of drawing the title over the tick labels.
+    fig.update_yaxes(title_standoff=AXIS_TITLE_STANDOFF, automargin=True)
+    fig.update_xaxes(title_standoff=AXIS_TITLE_STANDOFF, automargin=True)
 
 
 def _empty(fig: go.Figure, text: str) -> None:

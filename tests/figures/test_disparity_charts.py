@@ -209,3 +209,15 @@ def test_weights_span_is_the_provinces_population_not_a_longer_national_series()
     assert "2020" in by_key["cv_weighted"].missing_reason and "2018–2019" in by_key["cv_weighted"].missing_reason
     notes = charts.regional_content(dataset, "urbanisation", "en").gap_notes
     assert notes and all("2018–2019" in note and "2022" not in note for note in notes)
+
+
+def test_axis_titles_stand_off_from_their_ticks(bundled_dataset):
+    convergence = charts.convergence_figure(charts.convergence_content(bundled_dataset, "urbanisation"), "en",
+                                            title="t", empty_text="e")
+    regional = charts.regional_means_figure(charts.regional_content(bundled_dataset, "urbanisation", "en"),
+                                            title="t", y_title="Urbanisation rate (%)", empty_text="e", lang="en")
+    beta = charts.beta_figure(charts.beta_content(bundled_dataset, "urbanisation", None), bundled_dataset, "en",
+                              title="t", x_title="x", y_title="Annual growth (log)", empty_text="e")
+    for fig in (convergence, regional, beta):
+        axes = [fig.layout[name] for name in fig.layout if name.startswith(("xaxis", "yaxis"))]
+        assert axes and all(axis.automargin and axis.title.standoff >= charts.AXIS_TITLE_STANDOFF for axis in axes)
