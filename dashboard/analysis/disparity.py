@@ -19,9 +19,17 @@ Conventions (chosen so that equal weights reproduce the plain statistic exactly)
   would change composition from year to year and fake trends.
 * Sigma-convergence: CV by year, by default only for years in which all mainland provinces
   report, so that CVs are comparable over time.
+* Theil decomposition (population-weighted, groups = the four regions): T = T_between + T_within,
+  T_between = Σ_g P_g (μ_g/μ) ln(μ_g/μ), T_within = Σ_g P_g (μ_g/μ) T_g, where P_g is the group's
+  population share, μ_g its weighted mean and T_g the Theil index inside it. The parts sum to T
+  exactly; only years with every province and its same-year population.
+* Beta-convergence: OLS of the annual log growth ln(y_end/y_start)/(end−start) on ln(y_start)
+  across provinces; a negative slope whose 95% interval excludes 0 means the provinces that
+  started lower grew faster. The interval uses Student's t with n − 2 degrees of freedom.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,6 +49,18 @@ URBAN_RURAL_PAIRS = (
     ("urban_disposable_income", "rural_net_income"),
     ("engel_urban", "engel_rural"),
 )
+# Every urban/rural pair by measure and household survey. The 2013 integration of the urban and
+# rural household surveys changed definitions (net -> disposable rural income), so the old
+# (2002–2012) and integrated (2013–) series are separate series, never joined into one line.
+URBAN_RURAL_SERIES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    # measure: ((survey, urban indicator, rural indicator), ...) in time order
+    "income": (("old", "urban_disposable_income", "rural_net_income"),
+               ("integrated", "urban_disposable_income_2013survey", "rural_disposable_income")),
+    "consumption": (("integrated", "urban_consumption_2013survey", "rural_consumption_2013survey"),),
+    "engel": (("old", "engel_urban", "engel_rural"),
+              ("integrated", "engel_urban_2013survey", "engel_rural_2013survey")),
+    "culture": (("old", "culture_spending_share_urban", "culture_spending_share_rural"),),
+}
 
 
 # --- statistics on arrays ------------------------------------------------------------------
@@ -293,3 +313,118 @@ def urban_rural_ratio(dataset, urban_indicator_id: str, rural_indicator_id: str 
     merged["ratio"] = merged["urban"] / merged["rural"]
     return merged[columns].sort_values(["area_code", "year"]).reset_index(drop=True)
 
+
+
+def theil_decomposition_from_values(values: pd.DataFrame) -> dict[str, float] | None:
+    """{total, between, within, within_<region>...} of one year's province values (region, value,
+    population), or None unless every value is > 0 and every population is known and > 0.
+
+    ``within_<region>`` is the region's contribution P_g (μ_g/μ) T_g; they sum to ``within``.
+    """
+    if values.empty or values["population"].isna().any() or values["region"].isna().any():
+        return None
+    y = values["value"].to_numpy(dtype=float)
+    pop = values["population"].to_numpy(dtype=float)
+    if not (np.all(np.isfinite(y)) and np.all(y > 0) and np.all(pop > 0)):
+        return None
+    total = theil_index(y, pop)
+    if total is None:
+        return None
+    mean = float(np.dot(pop, y) / pop.sum())
+    between = 0.0
+    parts: dict[str, float] = {}
+    for region, members in values.groupby("region", sort=False):
+        share = float(members["population"].sum() / pop.sum())
+        group_mean = weighted_mean(members["value"].tolist(), members["population"].tolist())
+        group_theil = theil_index(members["value"].tolist(), members["population"].tolist())
+        if group_mean is None or group_theil is None:
+            return None
+        ratio = group_mean / mean
+        between += share * ratio * math.log(ratio)
+        parts[f"within_{region}"] = share * ratio * group_theil
+    within = sum(parts.values())
+    return {"total": float(total), "between": float(between), "within": float(within), **parts}
+
+
+def theil_decomposition(dataset, indicator_id: str, subgroup: str = "total") -> pd.DataFrame:
+    """DataFrame(year, total, between, within, between_share, n_provinces) for every year of the
+    indicator; NaN unless all mainland provinces report with same-year population (comparable
+    over time, like sigma_convergence)."""
+    expected = len(province_regions(dataset))
+    rows = []
+    for year, values in province_panel(dataset, indicator_id, subgroup).groupby("year", sort=True):
+        parts = theil_decomposition_from_values(values) if len(values) >= expected else None
+        row = {"year": int(year), "total": np.nan, "between": np.nan, "within": np.nan,
+               "between_share": np.nan, "n_provinces": len(values)}
+        if parts is not None:
+            row.update(total=parts["total"], between=parts["between"], within=parts["within"],
+                       between_share=parts["between"] / parts["total"] if parts["total"] > 0 else np.nan)
+        rows.append(row)
+    columns = ["year", "total", "between", "within", "between_share", "n_provinces"]
+    return pd.DataFrame(rows, columns=columns).astype({"year": int, "n_provinces": int})
+
+
+# Two-sided 97.5% quantiles of Student's t by degrees of freedom (scipy is not a dependency);
+# beyond 30 the normal value 1.96 is within 0.04 of t.
+_T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262,
+         10: 2.228, 11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 16: 2.120, 17: 2.110,
+         18: 2.101, 19: 2.093, 20: 2.086, 21: 2.080, 22: 2.074, 23: 2.069, 24: 2.064, 25: 2.060,
+         26: 2.056, 27: 2.052, 28: 2.048, 29: 2.045, 30: 2.042}
+
+
+def t_quantile_975(df: int) -> float:
+    return _T975.get(df, 2.042 if df > 30 else math.nan)
+
+
+def beta_regression(initial: Sequence[float], final: Sequence[float], years: int) -> dict[str, float] | None:
+    """OLS of ln(final/initial)/years on ln(initial): {slope, intercept, low, high, se, n}; None with
+    fewer than 3 units, a non-positive value, no elapsed time or no spread in the initial level."""
+    y0 = np.asarray(initial, dtype=float)
+    y1 = np.asarray(final, dtype=float)
+    if years <= 0 or y0.size < 3 or y0.shape != y1.shape or not (np.all(y0 > 0) and np.all(y1 > 0)):
+        return None
+    x = np.log(y0)
+    g = np.log(y1 / y0) / years
+    sxx = float(np.sum((x - x.mean()) ** 2))
+    if sxx <= 0:
+        return None
+    slope = float(np.sum((x - x.mean()) * (g - g.mean())) / sxx)
+    intercept = float(g.mean() - slope * x.mean())
+    residuals = g - (intercept + slope * x)
+    n = int(x.size)
+    se = float(math.sqrt(float(np.sum(residuals ** 2)) / (n - 2) / sxx))
+    half = t_quantile_975(n - 2) * se
+    return {"slope": slope, "intercept": intercept, "se": se, "low": slope - half, "high": slope + half,
+            "n": n}
+
+
+def beta_convergence(dataset, indicator_id: str, start: int, end: int, subgroup: str = "total") -> dict[str, Any] | None:
+    """β-convergence between two years across the provinces that report in both; None if fewer
+    than all mainland provinces do (a changing set of provinces would bias the slope)."""
+    panel = province_panel(dataset, indicator_id, subgroup)
+    first = panel[panel["year"] == start].set_index("area_code")["value"]
+    last = panel[panel["year"] == end].set_index("area_code")["value"]
+    both = first.index.intersection(last.index)
+    if len(both) < len(province_regions(dataset)):
+        return None
+    result = beta_regression(first[both].tolist(), last[both].tolist(), end - start)
+    return None if result is None else {**result, "start": int(start), "end": int(end),
+                                        "area_codes": [str(code) for code in both]}
+
+
+def complete_years(dataset, indicator_id: str, subgroup: str = "total") -> list[int]:
+    """Years in which every mainland province has a value."""
+    expected = len(province_regions(dataset))
+    counts = province_panel(dataset, indicator_id, subgroup).groupby("year")["value"].count()
+    return sorted(int(year) for year, n in counts.items() if n >= expected)
+
+
+def urban_rural_series(dataset, measure: str) -> list[tuple[str, str, str, pd.DataFrame]]:
+    """[(survey, urban_id, rural_id, ratios)] for a measure of URBAN_RURAL_SERIES, old survey first;
+    each survey's ratios apart (urban_rural_ratio), empty frames left out."""
+    out = []
+    for survey, urban_id, rural_id in URBAN_RURAL_SERIES[measure]:
+        ratios = urban_rural_ratio(dataset, urban_id, rural_id)
+        if not ratios.empty:
+            out.append((survey, urban_id, rural_id, ratios))
+    return out

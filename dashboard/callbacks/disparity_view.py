@@ -27,11 +27,14 @@ VIEW = "disparity"
 # so it must have no input in the page while the view is not built.
 VIEW_URL = view_spec(VIEW).url_id
 OUTPUTS = (
-    (DisparityIds.INDICATOR, "value"), (DisparityIds.HEADING, "children"), (DisparityIds.READING, "children"),
+    (DisparityIds.INDICATOR, "value"), (DisparityIds.YEAR, "value"), (DisparityIds.YEAR, "min"),
+    (DisparityIds.YEAR, "max"), (DisparityIds.HEADING, "children"), (DisparityIds.READING, "children"),
     (DisparityIds.MESSAGE, "children"), (DisparityIds.MESSAGE, "is_open"),
     (DisparityIds.REGIONAL, "figure"), (DisparityIds.REGIONAL_NOTE, "children"),
     (DisparityIds.REGIONAL_TABLE, "children"),
     (DisparityIds.CONVERGENCE, "figure"), (DisparityIds.CONVERGENCE_TABLE, "children"),
+    (DisparityIds.DECOMPOSITION, "figure"), (DisparityIds.DECOMPOSITION_TABLE, "children"),
+    (DisparityIds.BETA, "figure"), (DisparityIds.BETA_TABLE, "children"),
     (DisparityIds.RANKING, "figure"), (DisparityIds.RANKING_NOTE, "children"), (DisparityIds.RANKING_TABLE, "children"),
     (DisparityIds.STATS, "children"),
     (DisparityIds.URBAN_RURAL, "figure"), (DisparityIds.URBAN_RURAL_NOTE, "children"),
@@ -48,12 +51,24 @@ def clicked_bar(click: dict | None, dataset: Dataset) -> str | None:
     return code if code in dataset.province_codes() else None
 
 
+def parse_year(value) -> int | None:
+    """A typed year as an int, or None for empty or non-numeric input."""
+    try:
+        year = int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return year if 1900 <= year <= 2100 else None
+
+
 def next_state(state: ViewState, trigger, value, dataset: Dataset) -> ViewState:
     """The state after a user action in this view; pure, tested without a browser."""
     if trigger == DisparityIds.INDICATOR and isinstance(value, str) and dataset.has_indicator(value) \
             and value != state.indicator_id:
         keep = state.year if state.year in dataset.years(value) else None
         return state.with_(indicator_id=value, year=keep)
+    if trigger == DisparityIds.YEAR:
+        year = parse_year(value)
+        return state.with_(year=year) if year is not None and year != state.year else state
     if trigger == DisparityIds.RANKING:
         area = clicked_bar(value, dataset)
         return state.with_(area_code=area) if area else state
@@ -73,10 +88,19 @@ def render(dataset: Dataset, state: ViewState, lang: str) -> dict:
     messages: list[str] = []
     if problem:
         messages.append(t(problem, lang, indicator=name))
+    years = dataset.years(indicator_id) if dataset.has_indicator(indicator_id) else []
+    out[(DisparityIds.YEAR, "value")] = year
+    out[(DisparityIds.YEAR, "min")] = years[0] if years else None
+    out[(DisparityIds.YEAR, "max")] = years[-1] if years else None
+    if state.year is not None and year != state.year and not problem:
+        messages.append(t("disparity.year.not_available", lang, indicator=name, year=format_year(state.year, lang),
+                          shown=year_text, years=charts.year_ranges(years, lang) if years else "—"))
 
     sections = (
         ("regional", lambda: _regional(dataset, indicator_id, year, lang, out)),
         ("convergence", lambda: _convergence(dataset, indicator_id, year, lang, out)),
+        ("decomposition", lambda: _decomposition(dataset, indicator_id, year, lang, out)),
+        ("beta", lambda: _beta(dataset, state, year, lang, out)),
         ("ranking", lambda: _ranking(dataset, state, year, lang, out)),
         ("stats", lambda: _stats(dataset, indicator_id, year, year_text, lang, out)),
         ("urban_rural", lambda: _urban_rural(dataset, state, year, lang, out)),
@@ -117,6 +141,34 @@ def _convergence(dataset, indicator_id, year, lang, out) -> None:
     out[(DisparityIds.CONVERGENCE_TABLE, "children")] = chart_table(charts.convergence_table(content, lang, title), lang)
 
 
+def _decomposition(dataset, indicator_id, year, lang, out) -> None:
+    content = charts.decomposition_content(dataset, indicator_id)
+    title = t("disparity.decomposition.title", lang)
+    out[(DisparityIds.DECOMPOSITION, "figure")] = charts.decomposition_figure(
+        content, lang, title=title, empty_text=t("disparity.decomposition.empty", lang,
+                                                 n=len(dataset.province_codes())), selected_year=year)
+    out[(DisparityIds.DECOMPOSITION_TABLE, "children")] = chart_table(
+        charts.decomposition_table(content, lang, title), lang)
+    sentence = charts.decomposition_sentence(content, lang)
+    reading = out.get((DisparityIds.READING, "children"))
+    if sentence and isinstance(reading, list):
+        reading.append(html.P(sentence))
+
+
+def _beta(dataset, state, year, lang, out) -> None:
+    content = charts.beta_content(dataset, state.indicator_id, year)
+    title = (t("disparity.beta.title", lang, start=format_year(content.start, lang), end=format_year(content.end, lang))
+             if content.start is not None else t("disparity.beta.title_none", lang))
+    out[(DisparityIds.BETA, "figure")] = charts.beta_figure(
+        content, dataset, lang, title=title, x_title=t("disparity.beta.x", lang), y_title=t("disparity.beta.y", lang),
+        empty_text=t("disparity.beta.empty", lang), selected_area=state.area_code)
+    out[(DisparityIds.BETA_TABLE, "children")] = chart_table(charts.beta_table(content, dataset, lang, title), lang) \
+        if content.points else None
+    reading = out.get((DisparityIds.READING, "children"))
+    if isinstance(reading, list):
+        reading.append(html.P(charts.beta_sentence(content, lang)))
+
+
 def _ranking(dataset, state, year, lang, out) -> None:
     pilots, study = programme_roles(dataset, state.pilots)
     content = charts.ranking_content(dataset, state.indicator_id, year, state.area_code, pilots, study, lang)
@@ -148,16 +200,19 @@ def _urban_rural(dataset, state, year, lang, out) -> None:
     if not content.related:
         notes.append(t("disparity.urban_rural.not_split", lang,
                        indicator=indicator_name(dataset, state.indicator_id, lang), pair=pair))
-    if year is not None and content.years and year not in content.years:
+    year_note = charts.urban_rural_year_note(content, dataset, year, state.area_code, lang)
+    if year_note:
+        notes.append(year_note)
+    elif year is not None and content.years:
         notes.append(t("disparity.urban_rural.other_years", lang, year=format_year(year, lang), years=years))
     notes.append(t(f"disparity.urban_rural.reading_{content.pair_key}", lang))
     out[(DisparityIds.URBAN_RURAL_NOTE, "children")] = [html.P(n) for n in notes]
     out[(DisparityIds.URBAN_RURAL, "figure")] = charts.urban_rural_figure(
         content, dataset, lang, title=title, subtitle=t("disparity.urban_rural.axis", lang),
         selected_area=state.area_code, parity_label=t("disparity.urban_rural.parity", lang),
-        empty_text=t("disparity.urban_rural.empty", lang))
+        empty_text=t("disparity.urban_rural.empty", lang), selected_year=year)
     out[(DisparityIds.URBAN_RURAL_TABLE, "children")] = chart_table(
-        charts.urban_rural_table(content, dataset, lang, title), lang) if content.years else None
+        charts.urban_rural_table(content, dataset, lang, title, state.area_code), lang) if content.years else None
 
 
 @callback(
@@ -165,23 +220,27 @@ def _urban_rural(dataset, state, year, lang, out) -> None:
     *[Output(component, prop) for component, prop in OUTPUTS],
     Input(VIEW_URL, "search"),
     Input(DisparityIds.INDICATOR, "value"),
+    Input(DisparityIds.YEAR, "value"),
     Input(DisparityIds.RANKING, "clickData"),
     Input(Ids.USER_DATA, "data"),
     State(Ids.LANG_STORE, "data"),
     prevent_initial_call="initial_duplicate",
 )
-def update_disparity(search, indicator_value, click, user_data, lang):
+def update_disparity(search, indicator_value, year_value, click, user_data, lang):
     dataset = resources().dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)  # the map view shows the link's notices
     if state.view != VIEW:
         return (no_update,) * (1 + len(OUTPUTS))
     trigger = user_trigger()
-    values = {DisparityIds.INDICATOR: indicator_value, DisparityIds.RANKING: click}
+    values = {DisparityIds.INDICATOR: indicator_value, DisparityIds.YEAR: year_value, DisparityIds.RANKING: click}
     url = no_update
     if trigger in values:  # a user action here; the link itself is only read
         new_state = next_state(state, trigger, values[trigger], dataset)
-        if new_state != state:
+        if new_state != state and new_state.year is not None and dataset.has_indicator(new_state.indicator_id) \
+                and new_state.year not in dataset.years(new_state.indicator_id):
+            state = new_state  # a typed year without data: say so, keep the URL (it would drop the year)
+        elif new_state != state:
             state, url = new_state, to_query(new_state)
     out = render(dataset, state, lang)
     return (url, *(out[key] for key in OUTPUTS))

@@ -14,6 +14,11 @@ from dashboard.i18n import t
 
 class DisparityIds(StrEnum):
     INDICATOR = "disparity-indicator"
+    YEAR = "disparity-year"
+    DECOMPOSITION = "disparity-decomposition"
+    DECOMPOSITION_TABLE = "disparity-decomposition-table"
+    BETA = "disparity-beta"
+    BETA_TABLE = "disparity-beta-table"
     HEADING = "disparity-heading"
     MESSAGE = "disparity-message"
     READING = "disparity-reading"
@@ -103,6 +108,13 @@ def disparity_view(dataset: Dataset, lang: str) -> html.Div:
             dcc.Dropdown(id=DisparityIds.INDICATOR, options=indicator_options(dataset, lang), clearable=False,
                          searchable=True),
         ]),
+        html.Div(className="control disparity-year-control", children=[
+            html.Label(t("disparity.year.label", lang), htmlFor=DisparityIds.YEAR),
+            # debounce: the value is sent on Enter (or when focus leaves), not on every digit
+            dcc.Input(id=DisparityIds.YEAR, type="number", step=1, debounce=True, inputMode="numeric",
+                      className="disparity-year-input"),
+            html.Span(t("disparity.year.help", lang), id=f"{DisparityIds.YEAR}-help", className="disparity-help"),
+        ]),
         html.Div(className="disparity-heading-wrap", children=[
             html.H1(id=DisparityIds.HEADING, className="disparity-heading"),
             html.Div(id=DisparityIds.READING, className="disparity-reading", role="status",
@@ -117,6 +129,14 @@ def disparity_view(dataset: Dataset, lang: str) -> html.Div:
                          _graph(DisparityIds.CONVERGENCE, lang, "convergence"),
                          html.P(t("disparity.convergence.hint", lang), className="disparity-note"),
                          html.Div(id=DisparityIds.CONVERGENCE_TABLE))
+    decomposition = _panel(t("disparity.panel.decomposition", lang),
+                           _graph(DisparityIds.DECOMPOSITION, lang, "theil-decomposition"),
+                           html.P(t("disparity.decomposition.hint", lang), className="disparity-note"),
+                           html.Div(id=DisparityIds.DECOMPOSITION_TABLE))
+    beta = _panel(t("disparity.panel.beta", lang),
+                  _graph(DisparityIds.BETA, lang, "beta-convergence"),
+                  html.P(t("disparity.beta.hint", lang), className="disparity-note"),
+                  html.Div(id=DisparityIds.BETA_TABLE))
     ranking = _panel(t("disparity.panel.ranking", lang),
                      html.P(t("disparity.ranking.hint", lang), className="disparity-note"),
                      _graph(DisparityIds.RANKING, lang, "ranking"),
@@ -131,5 +151,6 @@ def disparity_view(dataset: Dataset, lang: str) -> html.Div:
         controls,
         dbc.Alert(id=DisparityIds.MESSAGE, color="warning", is_open=False, className="disparity-message"),
         dbc.Row([dbc.Col(regional, lg=7), dbc.Col(convergence, lg=5)], className="g-3"),
+        dbc.Row([dbc.Col(decomposition, lg=7), dbc.Col(beta, lg=5)], className="g-3 mt-1"),
         dbc.Row([dbc.Col(ranking, lg=7), dbc.Col([stats, urban_rural], lg=5)], className="g-3 mt-1"),
     ])

@@ -1,4 +1,4 @@
-"""The page frame: skip link, header with title, view navigation and language switch."""
+"""The page frame: skip links, header with title, view navigation and language switch."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -20,6 +20,20 @@ def view_content(view: str, layout, search: str | None) -> list:
     """What a container holds once its view is built: the view's own URL listener, then its layout.
     The listener starts with the current query so that it reports no change when it mounts."""
     return [dcc.Location(id=view_spec(view).url_id, refresh="callback-nav", search=search or ""), layout]
+
+
+# Skip links straight to the controls a keyboard user comes for; assets/keyboard.js focuses the
+# first target visible in the active view (the map's slider box, the disparity year box, ...).
+SKIP_TARGETS = {
+    "year": "#year input[type='number'], #disparity-year",
+    "province": "#area-select",
+}
+
+
+def skip_links(lang: str) -> list[html.A]:
+    return [html.A(t(f"ui.a11y.skip_to_{name}", lang), href=f"#{targets.split(',')[0].split()[0].lstrip('#')}",
+                   className="skip-link", id=f"skip-{name}", **{"data-skip-targets": targets})
+            for name, targets in SKIP_TARGETS.items()]
 
 
 def header(lang: str, active_view: str = "map") -> html.Header:
@@ -49,6 +63,7 @@ def page(lang: str, built: dict[str, object], active_view: str = "map") -> html.
     hidden, not removed, so their state survives a visit elsewhere."""
     return html.Div(lang=lang, children=[
         html.A(t("ui.a11y.skip_to_content", lang), href="#main", className="skip-link"),
+        *skip_links(lang),
         header(lang, active_view),
         html.Div(dbc.Alert(id=Ids.NOTICE, is_open=False, color="warning", dismissable=True,
                            className="notice"), role="status"),

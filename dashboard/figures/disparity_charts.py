@@ -17,8 +17,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.analysis.disparity import (
-    POPULATION, URBAN_RURAL_PAIRS, province_panel, province_ranks, regional_mean_rule, regional_series,
-    sigma_convergence, statistics_from_values, urban_rural_ratio,
+    POPULATION, URBAN_RURAL_SERIES, beta_convergence, complete_years, province_panel, province_ranks,
+    regional_mean_rule, regional_series, sigma_convergence, statistics_from_values, theil_decomposition,
+    urban_rural_series,
 )
 from dashboard.analysis._common import higher_is_better
 from dashboard.data.dataset import Dataset
@@ -39,6 +40,7 @@ SELECTED_MARK = "▶"
 STEADY_TOLERANCE = 0.02
 STAT_KEYS = ("cv", "cv_weighted", "max_min_ratio", "theil", "gini")
 WEIGHTED_STATS = ("cv_weighted", "theil", "gini")
+AXIS_TITLE_STANDOFF = 12
 
 
 # --- shared records -----------------------------------------------------------------------
@@ -458,104 +460,378 @@ def ranking_table(content: RankingContent, lang: str, caption: str) -> ChartTabl
 
 
 # --- 4a. urban / rural ------------------------------------------------------------------------
-PAIR_KEYS = {pair: key for pair, key in zip(URBAN_RURAL_PAIRS, ("income", "engel"))}
-PAIR_MEMBERS = {"urban_rural_income_ratio": ("urban_disposable_income", "rural_net_income")}
+# Indicators that belong to a measure (its members, and the ratios computed from them).
+MEASURE_MEMBERS = {
+    **{ind: measure for measure, series in URBAN_RURAL_SERIES.items() for _, u, r in series for ind in (u, r)},
+    "urban_rural_income_ratio": "income", "urban_rural_income_ratio_2013survey": "income",
+    "engel_combined_old_survey": "engel", "culture_spending_share_combined_old_survey": "culture",
+}
+# Survey reform: the last year of the old household surveys; the break is drawn after it.
+SURVEY_BREAK = 2012.5
+
+
+@dataclass(frozen=True)
+class SurveySeries:
+    """One survey's urban/rural ratios: provinces and the national row, never joined to another survey."""
+
+    survey: str                          # old | integrated
+    urban_id: str
+    rural_id: str
+    rows: pd.DataFrame = field(repr=False)       # area_code, year, urban, rural, ratio (provinces)
+    national: pd.DataFrame = field(repr=False)   # the same for 100000
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({int(y) for y in self.rows["year"]} | {int(y) for y in self.national["year"]}))
+
+    @property
+    def province_years(self) -> tuple[int, ...]:
+        return tuple(sorted(int(y) for y in self.rows["year"].unique()))
 
 
 @dataclass(frozen=True)
 class UrbanRuralContent:
-    pair_key: str                       # income | engel
-    urban_id: str
-    rural_id: str
-    years: tuple[int, ...]
-    rows: pd.DataFrame = field(repr=False)   # area_code, year, urban, rural, ratio (provinces)
-    national: pd.DataFrame = field(repr=False)
-    related: bool                       # the selected indicator is one of the pair
+    pair_key: str                       # measure: income | consumption | engel | culture
+    series: tuple[SurveySeries, ...]    # old survey first
+    related: bool                       # the selected indicator belongs to the measure
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({y for s in self.series for y in s.years}))
+
+    @property
+    def province_years(self) -> tuple[int, ...]:
+        return tuple(sorted({y for s in self.series for y in s.province_years}))
 
 
-def pair_for(indicator_id: str) -> tuple[tuple[str, str], bool]:
-    """The urban/rural pair that belongs to the indicator, else the income pair (not related)."""
-    for pair in URBAN_RURAL_PAIRS:
-        if indicator_id in pair or PAIR_MEMBERS.get(indicator_id) == pair:
-            return pair, True
-    return URBAN_RURAL_PAIRS[0], False
+def pair_for(indicator_id: str) -> tuple[str, bool]:
+    """The urban/rural measure of the indicator, else income (not related)."""
+    measure = MEASURE_MEMBERS.get(indicator_id)
+    return (measure, True) if measure else ("income", False)
+
+
+def _in_survey_period(ratios: pd.DataFrame, survey: str) -> pd.DataFrame:
+    """Each survey in its own years: the integrated-survey national series also holds NBS
+    back-calculations for 2000–2012 (flagged estimates), which would overlap the old survey."""
+    years = ratios["year"]
+    return ratios[(years <= SURVEY_BREAK) if survey == "old" else (years > SURVEY_BREAK)]
 
 
 def urban_rural_content(dataset: Dataset, indicator_id: str) -> UrbanRuralContent:
-    (urban_id, rural_id), related = pair_for(indicator_id)
-    ratios = urban_rural_ratio(dataset, urban_id, rural_id)
+    """The measure's ratios by survey; the national line starts with the provinces' first year
+    (the chart compares provinces; the national series alone can go back to 1978)."""
+    measure, related = pair_for(indicator_id)
     provinces = set(dataset.province_codes())
-    rows = ratios[ratios["area_code"].isin(provinces)].reset_index(drop=True)
-    national = ratios[ratios["area_code"] == NATIONAL].reset_index(drop=True)
-    years = tuple(sorted(int(y) for y in rows["year"].unique()))
-    return UrbanRuralContent(PAIR_KEYS[(urban_id, rural_id)], urban_id, rural_id, years, rows, national, related)
+    found = [(survey, urban_id, rural_id, _in_survey_period(ratios, survey))
+             for survey, urban_id, rural_id, ratios in urban_rural_series(dataset, measure)]
+    province_years = [int(y) for *_, r in found for y in r.loc[r["area_code"].isin(provinces), "year"]]
+    first = min(province_years) if province_years else None
+    series = []
+    for survey, urban_id, rural_id, ratios in found:
+        national = ratios[ratios["area_code"] == NATIONAL]
+        if first is not None:
+            national = national[national["year"] >= first]
+        rows = ratios[ratios["area_code"].isin(provinces)]
+        if not rows.empty or not national.empty:
+            series.append(SurveySeries(survey, urban_id, rural_id, rows.reset_index(drop=True),
+                                       national.reset_index(drop=True)))
+    return UrbanRuralContent(measure, tuple(series), related)
 
 
 def pair_coverage(dataset: Dataset, lang: str) -> str:
-    """Where urban/rural pairs exist at all: "income 2007–2008; Engel coefficient 2009–2010"."""
+    """Where urban/rural pairs exist, by measure and survey: "income: old survey 2002–2012 (31
+    provinces), integrated survey 2013–2019 (31 provinces); ..."."""
     parts = []
-    for pair in URBAN_RURAL_PAIRS:
-        ratios = urban_rural_ratio(dataset, *pair)
-        ratios = ratios[ratios["area_code"].isin(set(dataset.province_codes()))]
-        years = sorted(int(y) for y in ratios["year"].unique())
-        parts.append(t(f"disparity.urban_rural.pair.{PAIR_KEYS[pair]}", lang) + " "
-                     + (year_ranges(years, lang) if years else t("terms.no_data", lang)))
+    for measure in URBAN_RURAL_SERIES:
+        content = urban_rural_content(dataset, measure_member(measure))
+        pieces = []
+        for series in content.series:
+            where = (t("disparity.urban_rural.provinces", lang) if series.province_years
+                     else t("disparity.urban_rural.national_only", lang))
+            pieces.append(t(f"disparity.urban_rural.survey.{series.survey}", lang) + " "
+                          + year_ranges(series.years, lang) + f" ({where})")
+        joined = ("，" if lang == "zh" else ", ").join(pieces) if pieces else t("terms.no_data", lang)
+        parts.append(t(f"disparity.urban_rural.pair.{measure}", lang) + ("：" if lang == "zh" else ": ") + joined)
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
-_YEAR_SYMBOLS = ("circle-open", "circle", "diamond", "square", "triangle-up")
+def measure_member(measure: str) -> str:
+    return URBAN_RURAL_SERIES[measure][0][1]
 
 
 def urban_rural_figure(content: UrbanRuralContent, dataset: Dataset, lang: str, *, title: str,
-                       subtitle: str, selected_area: str | None, parity_label: str, empty_text: str) -> go.Figure:
-    """One row per province, one marker per year (open → filled: earlier → later), parity at 1."""
+                       subtitle: str, selected_area: str | None, parity_label: str, empty_text: str,
+                       selected_year: int | None = None) -> go.Figure:
+    """The ratio over time: the provinces' range (band), the nation and the selected province,
+    one set of traces per survey with a visible break at the 2013 survey reform (never joined)."""
     fig = go.Figure()
-    rows = content.rows
-    if rows.empty:
+    if not content.series:
         _finish(fig, title=title, height=300)
         _empty(fig, empty_text)
         return fig
-    last = rows[rows["year"] == content.years[-1]].sort_values("ratio", ascending=False)
-    codes = list(last["area_code"]) + sorted(set(rows["area_code"]) - set(last["area_code"]))
     names = area_names(dataset, lang)
-    urban_text = value_formatter(dataset, content.urban_id, lang)
-    rural_text = value_formatter(dataset, content.rural_id, lang)
-    labels = [f"<b>{SELECTED_MARK} {names[c]}</b>" if c == selected_area else names[c] for c in codes]
-    for index, year in enumerate(content.years):
-        part = rows[rows["year"] == year]
-        colour = theme.SERIES[index % len(theme.SERIES)]
-        hover = [f"<b>{names[r.area_code]}</b> · {format_year(year, lang)}<br>"
-                 f"{t('disparity.urban_rural.ratio_value', lang, ratio=format_number(r.ratio, lang, 2))}<br>"
-                 f"{t('terms.subgroup.urban', lang)}: {urban_text(r.urban)} · "
-                 f"{t('terms.subgroup.rural', lang)}: {rural_text(r.rural)}"
-                 for r in part.itertuples()]
-        fig.add_trace(go.Scatter(
-            x=part["ratio"].tolist(), y=part["area_code"].tolist(), mode="markers",
-            name=format_year(year, lang),
-            marker=dict(symbol=_YEAR_SYMBOLS[index % len(_YEAR_SYMBOLS)], size=10, color=colour,
-                        line=dict(width=2, color=colour)),
-            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-        ))
-    _finish(fig, title=title, subtitle=subtitle, height=max(320, 20 * len(codes) + 150))
-    fig.update_layout(
-        margin=dict(l=130, r=20, t=120, b=70), legend=dict(y=-0.04, yanchor="top"), hovermode="closest",
-        yaxis=dict(type="category", categoryorder="array", categoryarray=codes, autorange="reversed",
-                   tickmode="array", tickvals=codes, ticktext=labels, showgrid=True, ticks=""),
-        xaxis=dict(side="top"),
-    )
-    fig.add_vline(x=1.0, line=dict(color=theme.MUTED, width=1, dash="dot"),
-                  annotation=dict(text=parity_label, font=dict(size=11), yref="paper", y=0, yanchor="top"))
+    for series in content.series:
+        survey = t(f"disparity.urban_rural.survey.{series.survey}", lang)
+        rows = series.rows
+        if not rows.empty:
+            spread = rows.groupby("year")["ratio"].agg(["min", "max"]).reset_index()
+            years = [int(y) for y in spread["year"]]
+            fig.add_trace(go.Scatter(x=years, y=spread["max"].tolist(), mode="lines", line=dict(width=0),
+                                     showlegend=False, hoverinfo="skip", meta=f"{series.survey}:max"))
+            fig.add_trace(go.Scatter(
+                x=years, y=spread["min"].tolist(), mode="lines", line=dict(width=0), fill="tonexty",
+                fillcolor="rgba(82, 96, 109, 0.18)", name=t("disparity.urban_rural.range", lang, survey=survey),
+                meta=f"{series.survey}:range",
+                customdata=[t("disparity.urban_rural.range_hover", lang, year=format_year(y, lang),
+                              low=format_number(lo, lang, 2), high=format_number(hi, lang, 2))
+                            for y, lo, hi in zip(years, spread["min"], spread["max"])],
+                hovertemplate="%{customdata}<extra></extra>"))
+        lines = [(NATIONAL, series.national, theme.INK, "solid")]
+        if selected_area and selected_area in names:
+            lines.append((selected_area, rows[rows["area_code"] == selected_area], theme.SERIES[1], "dash"))
+        for code, frame, colour, dash in lines:
+            if frame.empty:
+                continue
+            frame = frame.sort_values("year")
+            fig.add_trace(go.Scatter(
+                x=frame["year"].astype(int).tolist(), y=frame["ratio"].tolist(), mode="lines+markers",
+                connectgaps=False, name=f"{names.get(code, code)} ({survey})", meta=f"{series.survey}:{code}",
+                line=dict(color=colour, width=2.5, dash=dash), marker=dict(size=6, color=colour),
+                customdata=[f"<b>{names.get(code, code)}</b> · {format_year(int(r.year), lang)} · {survey}<br>"
+                            f"{t('disparity.urban_rural.ratio_value', lang, ratio=format_number(r.ratio, lang, 2))}"
+                            for r in frame.itertuples()],
+                hovertemplate="%{customdata}<extra></extra>"))
+    _finish(fig, title=title, subtitle=subtitle, height=400)
+    fig.update_layout(margin=dict(l=60, r=20, t=110, b=110), legend=dict(orientation="h", y=-0.15, yanchor="top"),
+                      xaxis=dict(tickformat="d"))
+    surveys = {s.survey for s in content.series}
+    if {"old", "integrated"} <= surveys:
+        fig.add_vline(x=SURVEY_BREAK, line=dict(color=theme.INK, width=1.5, dash="dash"),
+                      annotation=dict(text=t("disparity.urban_rural.break", lang), font=dict(size=12),
+                                      yanchor="bottom"))
+    if selected_year is not None and selected_year in content.years:
+        fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"))
     return fig
 
 
-def urban_rural_table(content: UrbanRuralContent, dataset: Dataset, lang: str, caption: str) -> ChartTable:
-    columns = (t("ui.label.province", lang), *(format_year(y, lang) for y in content.years))
-    pivot = content.rows.pivot_table(index="area_code", columns="year", values="ratio") if not content.rows.empty \
-        else pd.DataFrame()
+def urban_rural_year_note(content: UrbanRuralContent, dataset: Dataset, year: int | None,
+                          selected_area: str | None, lang: str) -> str | None:
+    """One sentence for the selected year: the provinces' range, the nation and the selection."""
+    if year is None:
+        return None
+    for series in content.series:
+        rows = series.rows[series.rows["year"] == year]
+        national = series.national[series.national["year"] == year]
+        if rows.empty and national.empty:
+            continue
+        names = area_names(dataset, lang)
+        survey = t(f"disparity.urban_rural.survey.{series.survey}", lang)
+        parts = []
+        if not rows.empty:
+            low, high = rows.loc[rows["ratio"].idxmin()], rows.loc[rows["ratio"].idxmax()]
+            parts.append(t("disparity.urban_rural.year_range", lang, year=format_year(year, lang), survey=survey,
+                           low=format_number(low["ratio"], lang, 2), low_area=names[low["area_code"]],
+                           high=format_number(high["ratio"], lang, 2), high_area=names[high["area_code"]],
+                           n=len(rows)))
+        if not national.empty:
+            parts.append(t("disparity.urban_rural.year_national", lang, year=format_year(year, lang), survey=survey,
+                           ratio=format_number(national["ratio"].iloc[0], lang, 2)))
+        own = rows[rows["area_code"] == selected_area] if selected_area else rows.iloc[0:0]
+        if not own.empty:
+            parts.append(t("disparity.urban_rural.year_area", lang, area=names[selected_area],
+                           ratio=format_number(own["ratio"].iloc[0], lang, 2)))
+        return " ".join(parts)
+    return None
+
+
+def urban_rural_table(content: UrbanRuralContent, dataset: Dataset, lang: str, caption: str,
+                      selected_area: str | None = None) -> ChartTable:
+    """Year by year and survey by survey: national, selected province, lowest and highest province."""
     names = area_names(dataset, lang)
-    rows = tuple((names[code],
-                  *(format_number(pivot.at[code, y], lang, 2) if y in pivot.columns else "—" for y in content.years))
-                 for code in pivot.index)
+    columns = [t("ui.label.year", lang), t("disparity.urban_rural.survey_column", lang), names[NATIONAL]]
+    if selected_area and selected_area in names:
+        columns.append(names[selected_area])
+    columns += [t("disparity.urban_rural.lowest", lang), t("disparity.urban_rural.highest", lang)]
+    out = []
+    for series in content.series:
+        survey = t(f"disparity.urban_rural.survey.{series.survey}", lang)
+        national = dict(zip(series.national["year"].astype(int), series.national["ratio"]))
+        for year in series.years:
+            rows = series.rows[series.rows["year"] == year]
+            cells = [format_year(year, lang), survey,
+                     format_number(national[year], lang, 2) if year in national else "—"]
+            if selected_area and selected_area in names:
+                own = rows[rows["area_code"] == selected_area]
+                cells.append(format_number(own["ratio"].iloc[0], lang, 2) if not own.empty else "—")
+            if rows.empty:
+                cells += ["—", "—"]
+            else:
+                low, high = rows.loc[rows["ratio"].idxmin()], rows.loc[rows["ratio"].idxmax()]
+                cells += [f"{format_number(low['ratio'], lang, 2)} ({names[low['area_code']]})",
+                          f"{format_number(high['ratio'], lang, 2)} ({names[high['area_code']]})"]
+            out.append(tuple(cells))
+    return ChartTable(caption, tuple(columns), tuple(out))
+
+
+# --- 2b. Theil decomposition and beta-convergence ----------------------------------------------------
+@dataclass(frozen=True)
+class DecompositionContent:
+    years: tuple[int, ...]
+    total: tuple[float | None, ...]
+    between: tuple[float | None, ...]
+    within: tuple[float | None, ...]
+    between_share: tuple[float | None, ...]
+
+
+def decomposition_content(dataset: Dataset, indicator_id: str) -> DecompositionContent:
+    table = theil_decomposition(dataset, indicator_id)
+    return DecompositionContent(tuple(int(y) for y in table["year"]),
+                                *(tuple(_clean(v) for v in table[c]) for c in ("total", "between", "within",
+                                                                               "between_share")))
+
+
+def decomposition_figure(content: DecompositionContent, lang: str, *, title: str, empty_text: str,
+                         selected_year: int | None = None) -> go.Figure:
+    """Stacked bars: between-region part below, within-region part above; the bar is the Theil index."""
+    fig = go.Figure()
+    years = [y for y, v in zip(content.years, content.total) if v is not None]
+    by_year = {y: i for i, y in enumerate(content.years)}
+    for key, values, colour in (("between", content.between, theme.SERIES[0]),
+                                ("within", content.within, theme.SERIES[4])):
+        name = t(f"disparity.decomposition.{key}", lang)
+        shown = [values[by_year[y]] for y in years]
+        share = [content.between_share[by_year[y]] for y in years]
+        fig.add_trace(go.Bar(
+            x=years, y=shown, name=name, marker=dict(color=colour), meta=key,
+            customdata=[f"<b>{name}</b> · {format_year(y, lang)}<br>{_stat_text(v, lang)} "
+                        f"({format_number(100 * (s if key == 'between' else 1 - s), lang, 0)}%)"
+                        for y, v, s in zip(years, shown, share)],
+            hovertemplate="%{customdata}<extra></extra>"))
+    _finish(fig, title=title, height=360)
+    fig.update_layout(barmode="stack", xaxis=dict(tickformat="d"), margin=dict(l=70, r=20, t=70, b=90),
+                      yaxis=dict(title=dict(text=t("disparity.axis.theil", lang)), rangemode="tozero"),
+                      legend=dict(orientation="h", y=-0.15, yanchor="top"))
+    if years and selected_year is not None:
+        fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"))
+    if not years:
+        _empty(fig, empty_text)
+    return fig
+
+
+def decomposition_table(content: DecompositionContent, lang: str, caption: str) -> ChartTable:
+    columns = (t("ui.label.year", lang), t("disparity.series.theil", lang), t("disparity.decomposition.between", lang),
+               t("disparity.decomposition.within", lang), t("disparity.decomposition.share", lang))
+    rows = tuple((format_year(y, lang), _stat_text(tot, lang), _stat_text(b, lang), _stat_text(w, lang),
+                  f"{format_number(100 * s, lang, 0)}%" if s is not None else "—")
+                 for y, tot, b, w, s in zip(content.years, content.total, content.between, content.within,
+                                            content.between_share) if tot is not None)
+    return ChartTable(caption, columns, rows)
+
+
+def decomposition_sentence(content: DecompositionContent, lang: str) -> str | None:
+    points = [(y, s) for y, s in zip(content.years, content.between_share) if s is not None]
+    if not points:
+        return None
+    (first_year, first), (last_year, last) = points[0], points[-1]
+    where = "between" if last >= 0.5 else "within"
+    key = f"disparity.reading.decomposition_{where}" if len(points) > 1 else f"disparity.reading.decomposition_one_{where}"
+    return t(key, lang, first_year=format_year(first_year, lang), last_year=format_year(last_year, lang),
+             first=format_number(100 * first, lang, 0), last=format_number(100 * last, lang, 0),
+             within_last=format_number(100 * (1 - last), lang, 0))
+
+
+@dataclass(frozen=True)
+class BetaContent:
+    start: int | None
+    end: int | None
+    slope: float | None
+    low: float | None
+    high: float | None
+    n: int
+    points: tuple[tuple[str, float, float], ...]   # area_code, ln initial, annual log growth
+    intercept: float | None = None
+
+
+def beta_years(dataset: Dataset, indicator_id: str, year: int | None) -> tuple[int, int] | None:
+    """First year with every province, and the selected year when it is a later complete year,
+    else the last complete year."""
+    years = complete_years(dataset, indicator_id)
+    if len(years) < 2:
+        return None
+    end = year if year in years and year > years[0] else years[-1]
+    return years[0], end
+
+
+def beta_content(dataset: Dataset, indicator_id: str, year: int | None) -> BetaContent:
+    span = beta_years(dataset, indicator_id, year)
+    if span is None:
+        return BetaContent(None, None, None, None, None, 0, ())
+    start, end = span
+    result = beta_convergence(dataset, indicator_id, start, end)
+    if result is None:
+        return BetaContent(start, end, None, None, None, 0, ())
+    panel = province_panel(dataset, indicator_id)
+    first = panel[panel["year"] == start].set_index("area_code")["value"]
+    last = panel[panel["year"] == end].set_index("area_code")["value"]
+    points = tuple((code, math.log(first[code]), math.log(last[code] / first[code]) / (end - start))
+                   for code in result["area_codes"])
+    return BetaContent(start, end, result["slope"], result["low"], result["high"], result["n"], points,
+                       result["intercept"])
+
+
+def beta_word(content: BetaContent) -> str | None:
+    """converging | diverging | unclear (the 95% interval includes 0)."""
+    if content.slope is None:
+        return None
+    if content.high < 0:
+        return "converging"
+    if content.low > 0:
+        return "diverging"
+    return "unclear"
+
+
+def beta_sentence(content: BetaContent, lang: str) -> str:
+    word = beta_word(content)
+    if word is None:
+        return t("disparity.reading.beta_none", lang)
+    return t(f"disparity.reading.beta_{word}", lang, start=format_year(content.start, lang),
+             end=format_year(content.end, lang), slope=format_number(content.slope, lang, 4),
+             low=format_number(content.low, lang, 4), high=format_number(content.high, lang, 4), n=content.n)
+
+
+def beta_figure(content: BetaContent, dataset: Dataset, lang: str, *, title: str, x_title: str, y_title: str,
+                empty_text: str, selected_area: str | None = None) -> go.Figure:
+    """Each province: log initial level against annual log growth, with the OLS line."""
+    fig = go.Figure()
+    names = area_names(dataset, lang)
+    if content.points:
+        xs = [p[1] for p in content.points]
+        fig.add_trace(go.Scatter(
+            x=xs, y=[p[2] for p in content.points], mode="markers", meta="provinces",
+            name=t("disparity.beta.provinces", lang),
+            marker=dict(size=[12 if p[0] == selected_area else 8 for p in content.points],
+                        color=[theme.SERIES[1] if p[0] == selected_area else theme.SERIES[0] for p in content.points]),
+            customdata=[f"<b>{names[p[0]]}</b><br>{x_title}: {format_number(p[1], lang, 2)}<br>"
+                        f"{y_title}: {format_number(100 * p[2], lang, 2)}%" for p in content.points],
+            hovertemplate="%{customdata}<extra></extra>"))
+        if content.slope is not None and content.intercept is not None:
+            line_x = [min(xs), max(xs)]
+            fig.add_trace(go.Scatter(x=line_x, y=[content.intercept + content.slope * x for x in line_x],
+                                     mode="lines", meta="fit", name=t("disparity.beta.fit", lang),
+                                     line=dict(color=theme.INK, width=2, dash="dash"), hoverinfo="skip"))
+    _finish(fig, title=title, height=360)
+    fig.update_layout(margin=dict(l=80, r=20, t=70, b=110), legend=dict(orientation="h", y=-0.22, yanchor="top"),
+                      xaxis=dict(title=dict(text=x_title)), yaxis=dict(title=dict(text=y_title), tickformat=".1%"))
+    if not content.points:
+        _empty(fig, empty_text)
+    return fig
+
+
+def beta_table(content: BetaContent, dataset: Dataset, lang: str, caption: str) -> ChartTable:
+    names = area_names(dataset, lang)
+    columns = (t("ui.label.province", lang), t("disparity.beta.x", lang), t("disparity.beta.y", lang))
+    rows = tuple((names[code], format_number(x, lang, 3), f"{format_number(100 * g, lang, 2)}%")
+                 for code, x, g in sorted(content.points, key=lambda p: p[1]))
     return ChartTable(caption, columns, rows)
 
 
@@ -608,6 +884,10 @@ def _finish(fig: go.Figure, *, title: str, height: int, subtitle: str | None = N
         else dict(text=title)
     fig.update_layout(template=theme.TEMPLATE, title=heading, height=height,
                       separators=PLOTLY_SEPARATORS, hovermode="closest")
+    # Axis titles keep their distance from the ticks (long English titles touched them at 1280 px);
+    # automargin grows the margin instead of drawing the title over the tick labels.
+    fig.update_yaxes(title_standoff=AXIS_TITLE_STANDOFF, automargin=True)
+    fig.update_xaxes(title_standoff=AXIS_TITLE_STANDOFF, automargin=True)
 
 
 def _empty(fig: go.Figure, text: str) -> None:

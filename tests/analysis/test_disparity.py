@@ -9,8 +9,10 @@ from dashboard.analysis._common import series_points
 from dashboard.analysis.disparity import (
     coefficient_of_variation, disparity_for_year, gini, max_min_ratio, province_ranks, ranks, regional_means,
     regional_series, sigma_convergence, theil_index, urban_rural_ratio, weighted_mean,
+    beta_convergence, beta_regression, complete_years, theil_decomposition, theil_decomposition_from_values,
+    urban_rural_series,
 )
-from tests.analysis.builders import make_dataset
+from tests.analysis.builders import INDICATORS, make_dataset
 
 
 # --- statistics, hand-computed ------------------------------------------------------------------
@@ -181,3 +183,97 @@ def test_one_vintage_per_cell():
     table = sigma_convergence(ds, "urbanisation", min_provinces=1)
     assert np.isfinite(table["cv"]).all()
     assert series_points(ds, "urbanisation", "530000") == [(2009, 34.0), (2010, 35.0)]
+
+
+# --- Theil decomposition and beta-convergence ------------------------------------------------------
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["region", "value", "population"])
+
+
+def test_theil_decomposition_hand_computed():
+    # A: values 1, 3 (pop 1 each); B: value 4 (pop 2). mu = 12/4 = 3.
+    # T = .25*(1/3)ln(1/3) + .5*(4/3)ln(4/3) = 0.100237
+    # between = .5*(2/3)ln(2/3) + .5*(4/3)ln(4/3) = -0.135155 + 0.191788 = 0.056633
+    # within = .5*(2/3)*T_A with T_A = theil([1, 3]) = 0.130812 -> 0.043604; T_B = 0
+    parts = theil_decomposition_from_values(_frame([("a", 1, 1), ("a", 3, 1), ("b", 4, 2)]))
+    assert parts["total"] == pytest.approx(0.25 / 3 * math.log(1 / 3) + 0.5 * 4 / 3 * math.log(4 / 3))
+    assert parts["between"] == pytest.approx(0.5 * 2 / 3 * math.log(2 / 3) + 0.5 * 4 / 3 * math.log(4 / 3))
+    assert parts["within_a"] == pytest.approx(0.5 * 2 / 3 * theil_index([1, 3]))
+    assert parts["within_b"] == pytest.approx(0.0)
+    assert parts["between"] + parts["within"] == pytest.approx(parts["total"])
+    assert parts["total"] == pytest.approx(0.100237, abs=1e-6)
+
+
+def test_theil_decomposition_all_between_or_all_within():
+    # equal values inside each region: the whole index is between regions
+    parts = theil_decomposition_from_values(_frame([("a", 2, 1), ("a", 2, 3), ("b", 5, 2)]))
+    assert parts["within"] == pytest.approx(0.0) and parts["between"] == pytest.approx(parts["total"])
+    # equal regional means: the whole index is within regions
+    parts = theil_decomposition_from_values(_frame([("a", 1, 1), ("a", 3, 1), ("b", 2, 1), ("b", 2, 1)]))
+    assert parts["between"] == pytest.approx(0.0, abs=1e-12) and parts["within"] == pytest.approx(parts["total"])
+    # missing population or a non-positive value: no decomposition, nothing filled
+    assert theil_decomposition_from_values(_frame([("a", 1, None), ("b", 2, 1)])) is None
+    assert theil_decomposition_from_values(_frame([("a", 0, 1), ("b", 2, 1)])) is None
+
+
+@given(st.lists(st.tuples(st.sampled_from(["east", "central", "west", "northeast"]),
+                          st.floats(0.1, 1e5), st.floats(1, 1e5)), min_size=1, max_size=31))
+def test_theil_parts_sum_to_the_total(rows):
+    parts = theil_decomposition_from_values(_frame(rows))
+    assert parts is not None
+    assert parts["between"] + parts["within"] == pytest.approx(parts["total"], rel=1e-9, abs=1e-12)
+    assert parts["between"] >= -1e-12 and parts["within"] >= -1e-12
+    within = sum(v for k, v in parts.items() if k.startswith("within_"))
+    assert within == pytest.approx(parts["within"], rel=1e-9, abs=1e-12)
+
+
+def test_theil_decomposition_over_time_only_complete_years():
+    ds = make_dataset(_urb(2000, ALL) + _pop(2000) + _urb(2005, {"110000": 87}) + _pop(2005)
+                      + _urb(2010, ALL))  # 2010: no population -> no weights, nothing computed
+    table = theil_decomposition(ds, "urbanisation").set_index("year")
+    assert table.at[2000, "between"] + table.at[2000, "within"] == pytest.approx(table.at[2000, "total"])
+    assert 0 < table.at[2000, "between_share"] < 1
+    assert math.isnan(table.at[2005, "total"]) and table.at[2005, "n_provinces"] == 1
+    assert math.isnan(table.at[2010, "total"])
+
+
+def test_beta_regression_hand_computed():
+    # x = ln y0 = 0..3, annual growth g = .3, .25, .05, 0 over one year:
+    # slope = Sxy/Sxx = -.55/5 = -.11; intercept .315; residuals -.015 .045 -.045 .015, SSR .0045
+    # se = sqrt(.0045 / 2 / 5) = .0212132; t(2, .975) = 4.303 -> interval -.11 -/+ .091280
+    y0 = [math.exp(x) for x in (0, 1, 2, 3)]
+    y1 = [a * math.exp(g) for a, g in zip(y0, (0.3, 0.25, 0.05, 0.0))]
+    beta = beta_regression(y0, y1, 1)
+    assert beta["slope"] == pytest.approx(-0.11)
+    assert beta["intercept"] == pytest.approx(0.315)
+    assert beta["se"] == pytest.approx(math.sqrt(0.00045))
+    assert beta["low"] == pytest.approx(-0.11 - 4.303 * math.sqrt(0.00045))
+    assert beta["high"] == pytest.approx(-0.11 + 4.303 * math.sqrt(0.00045))
+    # the growth is annualised: the same change over 10 years is a tenth of the slope
+    assert beta_regression(y0, y1, 10)["slope"] == pytest.approx(-0.011)
+    assert beta_regression(y0[:2], y1[:2], 1) is None          # too few provinces
+    assert beta_regression([1, 1, 1], [2, 3, 4], 1) is None    # no spread in the initial level
+    assert beta_regression([0, 1, 2], [1, 2, 3], 1) is None    # log of zero
+
+
+def test_beta_convergence_needs_every_province_in_both_years():
+    later = {a: v * 0.5 + 40 for a, v in ALL.items()}  # low starters gain more -> convergence
+    ds = make_dataset(_urb(2000, ALL) + _urb(2010, later) + _urb(2005, {"110000": 87}))
+    beta = beta_convergence(ds, "urbanisation", 2000, 2010)
+    assert beta["slope"] < 0 and beta["high"] < 0 and beta["n"] == 6 and (beta["start"], beta["end"]) == (2000, 2010)
+    assert beta_convergence(ds, "urbanisation", 2000, 2005) is None
+    assert complete_years(ds, "urbanisation") == [2000, 2010]
+
+
+def test_urban_rural_series_keep_the_surveys_apart():
+    ds = make_dataset([
+        ("530000", "urban_disposable_income", 2012, 21_075), ("530000", "rural_net_income", 2012, 5_417),
+        ("530000", "urban_disposable_income_2013survey", 2013, 23_236),
+        ("530000", "rural_disposable_income", 2013, 6_141),
+    ], {**INDICATORS,
+        "urban_disposable_income_2013survey": ("true", "population_weighted"),
+        "rural_disposable_income": ("true", "population_weighted")})
+    series = urban_rural_series(ds, "income")
+    assert [(survey, list(frame["year"])) for survey, _, _, frame in series] == [("old", [2012]), ("integrated", [2013])]
+    assert series[1][3]["ratio"].iloc[0] == pytest.approx(23_236 / 6_141)
+    assert urban_rural_series(ds, "engel") == []

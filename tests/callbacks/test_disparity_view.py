@@ -19,8 +19,8 @@ def outputs(result) -> dict:
     return {"url": result[0], **dict(zip(OUTPUTS, result[1:]))}
 
 
-def call(trigger: str | None, search: str = LINK, indicator=None, click=None, lang: str = "zh") -> dict:
-    return outputs(run_callback(update_disparity, trigger, search, indicator, click, None, lang))
+def call(trigger: str | None, search: str = LINK, indicator=None, click=None, lang: str = "zh", year=None) -> dict:
+    return outputs(run_callback(update_disparity, trigger, search, indicator, year, click, None, lang))
 
 
 def text_of(component) -> str:
@@ -39,7 +39,7 @@ def bar_click(area_code: str) -> dict:
 
 
 def test_other_views_are_left_alone(app_context):
-    result = run_callback(update_disparity, "url.search", "?view=map&ind=urbanisation", None, None, None, "zh")
+    result = run_callback(update_disparity, "url.search", "?view=map&ind=urbanisation", None, None, None, None, "zh")
     assert all(value is no_update for value in result)
 
 
@@ -116,9 +116,12 @@ def test_regional_gaps_are_explained(app_context):
 def test_urban_rural_says_where_data_does_not_exist(app_context):
     out = call("url.search", lang="en")
     note = text_of(out[(DisparityIds.URBAN_RURAL_NOTE, "children")])
-    # both pairs from the old surveys of the NBS provincial database, 2002-2012
-    assert "Income (urban disposable ÷ rural net) 2002–2012" in note and "Engel coefficient (urban ÷ rural) 2002–2012" in note
+    # old surveys 2002-2012 and the integrated survey 2013-2019, named apart
+    assert "Income: old survey 2002–2012 (provinces), integrated survey 2013–2022 (provinces)" in note
+    assert "Engel coefficient: old survey 2002–2012 (provinces), integrated survey" in note and "(national only)" in note
     assert "no urban/rural split" in note
+    # the selected year's range across provinces, from the old survey's ratios
+    assert "2010 (old survey): from" in note and "Yunnan: " in note
 
 
 def national_only(dataset) -> str:
@@ -151,3 +154,43 @@ def test_a_failing_section_is_reported_not_raised(app_context, bundled_dataset, 
     message = text_of(out[(DisparityIds.MESSAGE, "children")])
     assert "Town and country" in message and "bad population row" in message and "2010" in message
     assert out[(DisparityIds.RANKING, "figure")] is not no_update
+
+
+def test_a_typed_year_writes_the_url_and_moves_every_panel(app_context):
+    out = call("disparity-year.value", year=2015, lang="en")
+    query = parse_qs(out["url"].lstrip("?"))
+    assert query["year"] == ["2015"] and query["ind"] == ["urbanisation"] and query["area"] == ["530000"]
+    assert out[(DisparityIds.YEAR, "value")] == 2015
+    assert "2015" in out[(DisparityIds.HEADING, "children")]
+    assert "2015" in text_of(out[(DisparityIds.STATS, "children")])
+    # the β panel ends at the selected year
+    assert "2015" in out[(DisparityIds.BETA, "figure")].layout.title.text
+
+
+@pytest.mark.parametrize("typed", [None, "", "abc", 20150])
+def test_an_empty_or_impossible_year_changes_nothing(app_context, typed):
+    out = call("disparity-year.value", year=typed)
+    assert out["url"] is no_update
+    assert out[(DisparityIds.YEAR, "value")] == 2010  # the box shows the link's year again
+
+
+def test_a_year_without_data_says_so_and_shows_another(app_context):
+    out = call("disparity-year.value", year=1970, lang="en")
+    assert out["url"] is no_update
+    assert out[(DisparityIds.MESSAGE, "is_open")] is True
+    message = text_of(out[(DisparityIds.MESSAGE, "children")])
+    assert "has no data for 1970" in message and "1978–" in message
+
+
+def test_the_reading_names_between_or_within_and_beta(app_context, bundled_dataset):
+    import dashboard.figures.disparity_charts as charts
+
+    out = call("url.search", lang="en")
+    reading = text_of(out[(DisparityIds.READING, "children")])
+    content = charts.decomposition_content(bundled_dataset, "urbanisation")
+    share = [s for s in content.between_share if s is not None][-1]
+    assert ("between the four regions" if share >= 0.5 else "inside the regions") in reading
+    assert f"{round(100 * share)}%" in reading
+    beta = charts.beta_content(bundled_dataset, "urbanisation", 2010)
+    assert f"β = {beta.slope:.4f}" in reading
+    assert out[(DisparityIds.DECOMPOSITION, "figure")].layout.barmode == "stack"

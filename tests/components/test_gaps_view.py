@@ -1,6 +1,8 @@
 """Gaps view layout pieces: the frame's IDs and how one progress row is worded."""
 from __future__ import annotations
 
+import pytest
+
 from dashboard.components.gaps_view import FRAMEWORK_CHOICES, GapsIds, gaps_view, row_texts
 
 
@@ -51,3 +53,13 @@ def test_national_row_gives_the_reason_not_a_fallback() -> None:
     row = {**ROW, "status": "insufficient_data", "progress_ratio": None, "note": "no_target", "target": None}
     text = row_texts(row, INFO, "en", national=True, year=2018)
     assert text["notes"] == ["No numeric target is set for this indicator"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_grid_status_words_are_words_not_abbreviations(lang):
+    from dashboard.i18n import t
+
+    for status in ("met", "on_track", "off_track", "regressing", "insufficient_data"):
+        short = t(f"gaps.status_short.{status}", lang)
+        assert "·" not in short and not short.endswith(".")
+    assert "数据不足" in t("gaps.status_short.insufficient_data", "zh")

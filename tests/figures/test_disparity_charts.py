@@ -6,7 +6,7 @@ import math
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.analysis.disparity import sigma_convergence, urban_rural_ratio
+from dashboard.analysis.disparity import beta_convergence, complete_years, sigma_convergence, urban_rural_ratio
 from dashboard.figures import disparity_charts as charts
 from dashboard.figures.theme import SELECTED
 from tests.analysis.builders import make_dataset
@@ -107,20 +107,73 @@ def test_ranking_keeps_provinces_without_data_as_no_data(bundled_dataset):
     assert fig.data[-1].name == "No data"
 
 
-def test_urban_rural_ratio_by_province_for_years_both_exist(bundled_dataset):
+def test_urban_rural_keeps_old_and_integrated_surveys_apart(bundled_dataset):
     content = charts.urban_rural_content(bundled_dataset, "urbanisation")
     assert content.pair_key == "income" and not content.related
-    assert content.years == tuple(range(2002, 2013))  # old surveys of the NBS provincial database
+    old, integrated = content.series
+    assert (old.survey, old.province_years) == ("old", tuple(range(2002, 2013)))
+    assert (integrated.survey, integrated.province_years) == ("integrated", tuple(range(2013, 2020)))
+    # the integrated national series' 2000-2012 back-calculations never overlap the old survey
+    assert min(integrated.national["year"]) == 2013 and max(old.national["year"]) == 2012
     expected = urban_rural_ratio(bundled_dataset, "urban_disposable_income", "rural_net_income")
     yunnan = expected[(expected["area_code"] == YUNNAN) & (expected["year"] == 2008)]["ratio"].iloc[0]
     fig = charts.urban_rural_figure(content, bundled_dataset, "en", title="t", subtitle="s", selected_area=YUNNAN,
-                                    parity_label="parity", empty_text="e")
-    trace_2008 = fig.data[content.years.index(2008)]
-    assert trace_2008.x[list(trace_2008.y).index(YUNNAN)] == pytest.approx(yunnan)
-    assert any("▶" in label and "Yunnan" in label for label in fig.layout.yaxis.ticktext)
+                                    parity_label="parity", empty_text="e", selected_year=2008)
+    lines = {trace.meta: trace for trace in fig.data}
+    old_yunnan, new_yunnan = lines[f"old:{YUNNAN}"], lines[f"integrated:{YUNNAN}"]
+    assert old_yunnan.y[list(old_yunnan.x).index(2008)] == pytest.approx(yunnan)
+    assert max(old_yunnan.x) == 2012 and min(new_yunnan.x) == 2013  # two traces: never one joined line
+    assert {"old:max", "old:range", "integrated:range", "old:100000", "integrated:100000"} <= set(lines)
+    assert any(shape.x0 == charts.SURVEY_BREAK for shape in fig.layout.shapes)  # the break is drawn
+    band = lines["old:range"]
+    provinces_2008 = expected[(expected["year"] == 2008) & expected["area_code"].isin(bundled_dataset.province_codes())]
+    assert band.y[list(band.x).index(2008)] == pytest.approx(provinces_2008["ratio"].min())
+    table = charts.urban_rural_table(content, bundled_dataset, "en", "c", YUNNAN)
+    row_2008 = next(row for row in table.rows if row[0] == "2008")
+    assert row_2008[1] == "old survey" and row_2008[3] == f"{yunnan:.2f}"
     engel = charts.urban_rural_content(bundled_dataset, "engel_rural")
-    assert engel.pair_key == "engel" and engel.related and engel.years == tuple(range(2002, 2013))
+    assert engel.pair_key == "engel" and engel.related
+    assert [s.survey for s in engel.series] == ["old", "integrated"]
+    assert engel.series[1].province_years == () and not engel.series[1].national.empty  # national only
     assert charts.urban_rural_content(bundled_dataset, "urban_rural_income_ratio").related
+    assert charts.urban_rural_content(bundled_dataset, "rural_consumption_2013survey").pair_key == "consumption"
+
+
+def test_theil_decomposition_panel_parts_stack_to_the_index(bundled_dataset):
+    content = charts.decomposition_content(bundled_dataset, "urbanisation")
+    sigma = charts.convergence_content(bundled_dataset, "urbanisation")
+    convergence = dict(zip(sigma.years, sigma.theil))
+    for year, total, between, within in zip(content.years, content.total, content.between, content.within):
+        if total is not None:
+            assert between + within == pytest.approx(total)
+            assert total == pytest.approx(convergence[year])  # the same Theil as the convergence chart
+    fig = charts.decomposition_figure(content, "en", title="t", empty_text="e", selected_year=2010)
+    assert [trace.meta for trace in fig.data] == ["between", "within"] and fig.layout.barmode == "stack"
+    sentence = charts.decomposition_sentence(content, "en")
+    share = [s for s in content.between_share if s is not None]
+    assert f"{round(100 * share[-1])}%" in sentence and f"{round(100 * share[0])}%" in sentence
+
+
+def test_beta_runs_from_the_first_complete_year_to_the_selected_year(bundled_dataset):
+    content = charts.beta_content(bundled_dataset, "urbanisation", 2015)
+    years = complete_years(bundled_dataset, "urbanisation")
+    assert (content.start, content.end) == (years[0], 2015) and content.n == 31
+    expected = beta_convergence(bundled_dataset, "urbanisation", years[0], 2015)
+    assert content.slope == pytest.approx(expected["slope"])
+    word = charts.beta_word(content)
+    assert word == ("converging" if content.high < 0 else "diverging" if content.low > 0 else "unclear")
+    assert f"{content.slope:.4f}" in charts.beta_sentence(content, "en")
+    # a year before the first complete one falls back to the whole span
+    assert charts.beta_content(bundled_dataset, "urbanisation", 1990).end == years[-1]
+    fig = charts.beta_figure(content, bundled_dataset, "en", title="t", x_title="x", y_title="y", empty_text="e",
+                             selected_area=YUNNAN)
+    assert [trace.meta for trace in fig.data] == ["provinces", "fit"] and len(fig.data[0].x) == 31
+
+
+def test_beta_says_when_it_cannot_be_computed():
+    empty = charts.BetaContent(None, None, None, None, None, 0, ())
+    assert charts.beta_word(empty) is None
+    assert "cannot be computed" in charts.beta_sentence(empty, "en")
 
 
 def test_statistics_rows_say_why_weighted_values_are_missing_after_2018(bundled_dataset):
@@ -156,3 +209,15 @@ def test_weights_span_is_the_provinces_population_not_a_longer_national_series()
     assert "2020" in by_key["cv_weighted"].missing_reason and "2018–2019" in by_key["cv_weighted"].missing_reason
     notes = charts.regional_content(dataset, "urbanisation", "en").gap_notes
     assert notes and all("2018–2019" in note and "2022" not in note for note in notes)
+
+
+def test_axis_titles_stand_off_from_their_ticks(bundled_dataset):
+    convergence = charts.convergence_figure(charts.convergence_content(bundled_dataset, "urbanisation"), "en",
+                                            title="t", empty_text="e")
+    regional = charts.regional_means_figure(charts.regional_content(bundled_dataset, "urbanisation", "en"),
+                                            title="t", y_title="Urbanisation rate (%)", empty_text="e", lang="en")
+    beta = charts.beta_figure(charts.beta_content(bundled_dataset, "urbanisation", None), bundled_dataset, "en",
+                              title="t", x_title="x", y_title="Annual growth (log)", empty_text="e")
+    for fig in (convergence, regional, beta):
+        axes = [fig.layout[name] for name in fig.layout if name.startswith(("xaxis", "yaxis"))]
+        assert axes and all(axis.automargin and axis.title.standoff >= charts.AXIS_TITLE_STANDOFF for axis in axes)
