@@ -176,7 +176,7 @@ def test_two_vintages_for_one_cell_show_one_value_on_the_map_and_name_the_other(
     link = json.dumps(message.to_plotly_json(), default=lambda o: o.to_plotly_json())
     href = json.loads(link)["props"]["children"][2]["props"]["href"]
     out = run_callback(sync_view, None, href, None, None, None, 0, "en", store, None)
-    patch = json.dumps(out[6].to_plotly_json(), ensure_ascii=False)
+    patch = json.dumps(out["map"].to_plotly_json(), ensure_ascii=False)
     # One value for Yunnan: the latest vintage of the import (CSY2012), the other named in the hover.
     assert "36.5" in patch and "CSY2011" in patch and "36.1" in patch
     merged = resources().dataset_for(store)
@@ -207,7 +207,7 @@ def test_a_stored_import_that_no_longer_merges_is_named_and_views_still_work(app
     assert resources().upload_problems(store).keys() == {1, 2}
     out = run_callback(sync_view, None, "?view=map&ind=urbanisation&year=2010", None, None, None, 0,
                        "en", store, None)
-    assert "36.5" in json.dumps(out[6].to_plotly_json())  # the import that fits is still shown
+    assert "36.5" in json.dumps(out["map"].to_plotly_json())  # the import that fits is still shown
     listing = json.dumps([c.to_plotly_json() for c in show_uploads(store, "en")],
                          default=lambda o: o.to_plotly_json(), ensure_ascii=False)
     assert "old.csv no longer fits the data" in listing and "retired_indicator" in listing
