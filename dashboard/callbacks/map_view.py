@@ -11,7 +11,7 @@ from dashboard.callbacks.resources import resources
 from dashboard.components.area_card import area_card
 from dashboard.components.map_panel import missing_note, trend_with_source
 from dashboard.components.ids import Ids
-from dashboard.components.map_view import year_marks
+from dashboard.components.map_view import MapIds, year_marks
 from dashboard.data.dataset import Dataset
 from dashboard.components.data_table import data_table
 from dashboard.figures.labels import flag_text, indicator_name, value_text
@@ -182,14 +182,28 @@ def _table_context(search, user_data, lang) -> tuple[Dataset, ViewState, str]:
     return dataset, parse_query(search, dataset)[0], lang or "zh"
 
 
+# A table's gate passes the link on only while the table is open (in the browser, no request).
+for _gate, _summary in ((MapIds.MAP_TABLE_GATE, Ids.MAP_TABLE_SUMMARY), (MapIds.TREND_TABLE_GATE, Ids.TREND_TABLE_SUMMARY)):
+    clientside_callback(ClientsideFunction(namespace="xk", function_name="tableGate"),
+                        Output(_gate, "data"), Input(Ids.URL, "search"), Input(_summary, "n_clicks"))
+
+
+def _opened(gate) -> str | None:
+    """The link a table is drawn for, or None while it is closed."""
+    if not isinstance(gate, dict) or not (gate.get("clicks") or 0) % 2:
+        return None
+    return str(gate.get("search") or "")
+
+
 @callback(
     Output(Ids.MAP_TABLE, "children"),
-    Input(Ids.MAP_TABLE_SUMMARY, "n_clicks"), Input(Ids.URL, "search"), Input(Ids.USER_DATA, "data"),
+    Input(MapIds.MAP_TABLE_GATE, "data"), Input(Ids.USER_DATA, "data"),
     State(Ids.LANG_STORE, "data"),
 )
-def map_table(clicks, search, user_data, lang):
+def map_table(gate, user_data, lang):
     """The map as a table (province, value, year, note), built only while it is open."""
-    if not (clicks or 0) % 2:
+    search = _opened(gate)
+    if search is None:
         return no_update
     dataset, state, lang = _table_context(search, user_data, lang)
     year = resolved_year(state, dataset)
@@ -212,12 +226,13 @@ def map_table(clicks, search, user_data, lang):
 
 @callback(
     Output(Ids.TREND_TABLE, "children"),
-    Input(Ids.TREND_TABLE_SUMMARY, "n_clicks"), Input(Ids.URL, "search"), Input(Ids.USER_DATA, "data"),
+    Input(MapIds.TREND_TABLE_GATE, "data"), Input(Ids.USER_DATA, "data"),
     State(Ids.LANG_STORE, "data"),
 )
-def trend_table(clicks, search, user_data, lang):
+def trend_table(gate, user_data, lang):
     """The trend chart as a table: one row per series and year, with the values' notes."""
-    if not (clicks or 0) % 2:
+    search = _opened(gate)
+    if search is None:
         return no_update
     dataset, state, lang = _table_context(search, user_data, lang)
     lines, _ = trend_lines(dataset, state.indicator_id, state.area_code, lang)

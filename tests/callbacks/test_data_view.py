@@ -187,10 +187,10 @@ def test_two_vintages_for_one_cell_show_one_value_on_the_map_and_name_the_other(
     assert series["year"].is_unique
     # The other vintage is kept apart (not dropped, never looked up), and the tables name it.
     assert merged.other_vintages("urbanisation", 2010) == {"530000": [(36.1, "CSY2011")]}
-    table = run_callback(map_table, None, 1, href, store, "en")
+    table = run_callback(map_table, None, {"search": href, "clicks": 1}, store, "en")
     text = json.dumps(table.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
     assert "36.50%" in text and "36.10% (CSY2011)" in text
-    run_callback(trend_table, None, 1, href.replace("view=map", "view=map&area=530000"), store, "en")
+    run_callback(trend_table, None, {"search": href.replace("view=map", "view=map&area=530000"), "clicks": 1}, store, "en")
 
 
 def test_a_stored_import_that_no_longer_merges_is_named_and_views_still_work(app_context) -> None:

@@ -91,10 +91,11 @@ def test_choosing_a_province_by_name_selects_it(app_context):
 
 def test_table_alternatives_only_while_open(app_context):
     search = "?view=map&ind=life_expectancy&year=1990&area=510000"
-    assert run_callback(map_table, None, 0, search, None, "en") is no_update
-    table = json.dumps(run_callback(map_table, None, 1, search, None, "en").to_plotly_json(), default=str)
+    assert run_callback(map_table, None, None, None, "en") is no_update
+    assert run_callback(map_table, None, {"search": search, "clicks": 2}, None, "en") is no_update  # closed again
+    table = json.dumps(run_callback(map_table, None, {"search": search, "clicks": 1}, None, "en").to_plotly_json(), default=str)
     assert "Sichuan" in table and "No data" in table  # Sichuan 1990 is missing in the source
-    trend = json.dumps(run_callback(trend_table, None, 1, search, None, "zh").to_plotly_json(),
+    trend = json.dumps(run_callback(trend_table, None, {"search": search, "clicks": 1}, None, "zh").to_plotly_json(),
                        default=str, ensure_ascii=False)
     assert "四川省" in trend and "2010年" in trend
 
