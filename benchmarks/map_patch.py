@@ -80,7 +80,7 @@ def main() -> None:
                 return sync_view(f"?view=map&ind={indicator}&year=2010&area=530000", indicator, year, None,
                                  0, "zh", None)
             outputs = copy_context().run(call)
-        return to_json_plotly(list(outputs)).encode()
+        return to_json_plotly(outputs).encode()
 
     rows = {name: timed(func, args.repeat) for name, func in
             [("patch", patch_response), ("full (polygons inline)", full_inline),

@@ -29,7 +29,6 @@ from dashboard.callbacks.resources import resources
 from dashboard.components.attainment_view import FRAMEWORKS, AttIds, attainment_controls
 from dashboard.components.ids import Ids
 from dashboard.components.map_view import graph_config
-from dashboard.config import Settings
 from dashboard.data.published import load_published_attainment
 from dashboard.figures.attainment_charts import (
     contribution_chart, coverage_sentence, domain_bars, item_rows, method_check_rows, published_reference_rows,
@@ -130,18 +129,18 @@ def edited_overrides(overrides: dict[str, dict[str, float]], change: dict, prese
     return {k: v for k, v in result.items() if v}
 
 
-# --- data the view needs ------------------------------------------------------------------
-@lru_cache(maxsize=4)
-def published_figures(data_dir: str) -> tuple[dict, ...]:
-    """Published attainment (data/frameworks/published_attainment.csv), read once."""
-    return load_published_attainment(Path(data_dir))
+# --- data the view needs (read once per app: dashboard.callbacks.resources.Resources.memo) ----
+def published_figures(res) -> tuple[dict, ...]:
+    """Published attainment (data/frameworks/published_attainment.csv) of this app's data folder."""
+    return res.memo("attainment.published", lambda: load_published_attainment(Path(res.data_dir)))
 
 
-@lru_cache(maxsize=4)
-def province_hatch(data_dir: str) -> dict:
-    """Hatch points per province for the partial layer, from data/geo/provinces.geojson, once."""
-    path = Path(data_dir) / "geo" / "provinces.geojson"
-    return hatch_grid(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else {}
+def province_hatch(res) -> dict:
+    """Hatch points per province for the partial layer, from the data folder's provinces.geojson."""
+    def build() -> dict:
+        path = Path(res.data_dir) / "geo" / "provinces.geojson"
+        return hatch_grid(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else {}
+    return res.memo("attainment.hatch", build)
 
 
 def framework_years(dataset, frameworks, framework_id: str, allowed: list[int]) -> tuple[list[int], int | None]:
@@ -235,32 +234,32 @@ clientside_callback(
     Input(AttIds.READY, "data"), State(Ids.URL, "search"), State(Ids.URL, "hash"),
 )
 
-_RENDER_OUTPUTS = (
-    Output(AttIds.NOTICE, "children"),
-    Output(AttIds.CONTROLS, "children"),
-    Output(AttIds.UNCONFIRMED, "children"),
-    Output(AttIds.MAP, "figure"), Output(AttIds.MAP, "config"),
-    Output(AttIds.MAP_NOTE, "children"), Output(AttIds.MAP_TABLE, "children"),
-    Output(AttIds.AREA_TITLE, "children"), Output(AttIds.SUMMARY, "children"),
-    Output(AttIds.DOMAIN_BARS, "figure"), Output(AttIds.DOMAIN_BARS, "config"),
-    Output(AttIds.CONTRIBUTIONS, "figure"), Output(AttIds.CONTRIBUTIONS, "config"),
-    Output(AttIds.UNSCORED, "children"),
-    Output(AttIds.WHATIF, "rowData"), Output(AttIds.WHATIF_NOTE, "children"),
-    Output(AttIds.CHECK, "children"),
-    Output(AttIds.PUBLISHED, "children"),
+# Named outputs (Dash's flexible signatures): `render` returns a dict, tests read it by name.
+RENDER_OUTPUTS = dict(
+    notice=Output(AttIds.NOTICE, "children"),
+    controls=Output(AttIds.CONTROLS, "children"),
+    unconfirmed=Output(AttIds.UNCONFIRMED, "children"),
+    map_figure=Output(AttIds.MAP, "figure"), map_config=Output(AttIds.MAP, "config"),
+    map_note=Output(AttIds.MAP_NOTE, "children"), map_table=Output(AttIds.MAP_TABLE, "children"),
+    area_title=Output(AttIds.AREA_TITLE, "children"), summary=Output(AttIds.SUMMARY, "children"),
+    domain_bars=Output(AttIds.DOMAIN_BARS, "figure"), domain_bars_config=Output(AttIds.DOMAIN_BARS, "config"),
+    contributions=Output(AttIds.CONTRIBUTIONS, "figure"), contributions_config=Output(AttIds.CONTRIBUTIONS, "config"),
+    unscored=Output(AttIds.UNSCORED, "children"),
+    whatif_rows=Output(AttIds.WHATIF, "rowData"), whatif_note=Output(AttIds.WHATIF_NOTE, "children"),
+    published=Output(AttIds.PUBLISHED, "children"),
 )
 
 
-@callback(*_RENDER_OUTPUTS,
-          Input(Ids.URL, "search"), Input(Ids.URL, "hash"), Input(AttIds.READY, "data"),
-          State(Ids.LANG_STORE, "data"), State(Ids.USER_DATA, "data"))
+@callback(output=RENDER_OUTPUTS,
+          inputs=dict(search=Input(Ids.URL, "search"), hash_=Input(Ids.URL, "hash"), _ready=Input(AttIds.READY, "data")),
+          state=dict(lang=State(Ids.LANG_STORE, "data"), user_data=State(Ids.USER_DATA, "data")))
 def render(search, hash_, _ready, lang, user_data=None):
     res = resources()
     dataset = res.dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)
     if state.view != "attainment":
-        return (no_update,) * len(_RENDER_OUTPUTS)
+        return {name: no_update for name in RENDER_OUTPUTS}
     params, _ = own_params(search, hash_)
     notices: list[str] = []
 
@@ -305,8 +304,7 @@ def render(search, hash_, _ready, lang, user_data=None):
     frame = map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots)
     frame = replace(frame, base_hover=base_hover)
     figure = province_map(frame, values, selected=state.area_code)
-    data_dir = str(res.data_dir or Settings().data_dir)
-    add_partial_layer(figure, frame.geojson, partial, province_hatch(data_dir), t("attainment.map.partial_legend", lang))
+    add_partial_layer(figure, frame.geojson, partial, province_hatch(res), t("attainment.map.partial_legend", lang))
     figure.update_layout(uirevision="attainment-map", height=520)
     scope = (dict(domains).get(domain_id) if domain_id else t("attainment.map.overall", lang))
     shown = len(values.area_codes)
@@ -337,25 +335,36 @@ def render(search, hash_, _ready, lang, user_data=None):
                    else t("attainment.whatif.preset", lang))
 
     # the area's own published figures (a table per scheme; never on the map's scale)
-    published = published_figures(data_dir)
+    published = published_figures(res)
     domain_names = {(s.framework_id, s.domain_id): (s.domain_zh if lang == "zh" else s.domain_en)
                     for fw in FRAMEWORKS for s in framework_items(frameworks, fw)}
     reference = published_table(published_reference_rows(published, area_code, lang, domain_names), area_name, lang)
 
-    # method check: always the NBS 2008 preset, no what-if, the published year
-    check = check_table(method_check(dataset, frameworks, published, lang), lang)
-
     config = graph_config(lang, res.topojson_url, "attainment_map")
-    return (
-        _notice(notices, lang),
-        attainment_controls(lang, framework_id, years, year, domains, domain_id, metric, mode),
-        t(f"attainment.unconfirmed.{framework_id}", lang),
-        figure, config, map_note, map_table,
-        title, coverage_sentence(result, lang, mode),
-        bars, graph_config(lang, res.topojson_url, "attainment_domains"),
-        contributions, graph_config(lang, res.topojson_url, "attainment_indicators"),
-        unscored, rows, whatif_note, check, reference,
+    return dict(
+        notice=_notice(notices, lang),
+        controls=attainment_controls(lang, framework_id, years, year, domains, domain_id, metric, mode),
+        unconfirmed=t(f"attainment.unconfirmed.{framework_id}", lang),
+        map_figure=figure, map_config=config, map_note=map_note, map_table=map_table,
+        area_title=title, summary=coverage_sentence(result, lang, mode),
+        domain_bars=bars, domain_bars_config=graph_config(lang, res.topojson_url, "attainment_domains"),
+        contributions=contributions,
+        contributions_config=graph_config(lang, res.topojson_url, "attainment_indicators"),
+        unscored=unscored, whatif_rows=rows, whatif_note=whatif_note, published=reference,
     )
+
+
+@callback(Output(AttIds.CHECK, "children"),
+          Input(AttIds.READY, "data"), Input(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"))
+def show_check(_ready, user_data, lang):
+    """The method check: always the NBS 2008 preset, no what-if, the published years - so it
+    follows neither the URL nor the controls, and is computed once per dataset and language."""
+    res = resources()
+    dataset = res.dataset_for(user_data)
+    lang = lang or "zh"
+    rows = res.memo(("attainment.check", lang),
+                    lambda: method_check(dataset, res.frameworks, published_figures(res), lang), dataset)
+    return check_table(rows, lang)
 
 
 def method_check(dataset, frameworks, published, lang: str) -> list[dict[str, str]]:

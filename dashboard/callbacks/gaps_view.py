@@ -1,8 +1,8 @@
 """Callbacks of the 'gaps' view: the gap panel and status grid follow the URL; the framework
 selector and a grid cell write the URL (conventions: CONTRIBUTING.md).
 
-Rows come from dashboard.analysis.report.mdg_rows, cached per (dataset, frameworks, framework,
-year, area) so the 31-province grid is computed once per as-of year, not on every click.
+Rows come from dashboard.analysis.report.mdg_rows, kept on the app's Resources per dataset and
+(framework, year, area), so the 31-province grid is computed once per as-of year, not on every click.
 """
 from __future__ import annotations
 
@@ -35,22 +35,6 @@ VIEW = "gaps"
 VIEW_URL = view_spec(VIEW).url_id
 
 
-class _Same:
-    """Hashable by identity, so lru_cache can key on a frozen Dataset/Frameworks (DataFrames are unhashable).
-    The cache holds the object, so its id is never reused while cached."""
-
-    __slots__ = ("obj",)
-
-    def __init__(self, obj: Any) -> None:
-        self.obj = obj
-
-    def __hash__(self) -> int:
-        return id(self.obj)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.obj is self.obj
-
-
 class _FrameworkLookups:
     """Frameworks with items_for / target_for memoised: mdg_rows asks for every item of every
     area, and without an override an item's row is the same for all areas."""
@@ -70,27 +54,35 @@ class _FrameworkLookups:
         return {**self._target_for(framework_id, item_id, NATIONAL), "area_code": area_code}
 
 
-@lru_cache(maxsize=8)
-def _prepared(dataset: _Same, frameworks: _Same) -> tuple[_FrameworkLookups, MappingProxyType]:
+def _once(key: tuple, build, dataset: Dataset, frameworks: Any):
+    """`build()` once per dataset (on the app's Resources) when `frameworks` are the app's own."""
+    res = resources()
+    return res.memo(key, build, dataset) if frameworks is res.frameworks else build()
+
+
+def _prepared(dataset: Dataset, frameworks: Any) -> tuple[_FrameworkLookups, MappingProxyType]:
     """Observations split by area once: a row needs only its area's and the national series."""
-    obs = dataset.obj.observations
-    return _FrameworkLookups(frameworks.obj), MappingProxyType({str(k): g for k, g in obs.groupby("area_code", sort=False)})
+    def build():
+        obs = dataset.observations
+        return _FrameworkLookups(frameworks), MappingProxyType({str(k): g for k, g in obs.groupby("area_code", sort=False)})
+    return _once(("gaps.prepared",), build, dataset, frameworks)
 
 
-@lru_cache(maxsize=512)
-def _rows(dataset: _Same, frameworks: _Same, framework_id: str, year: int, area_code: str) -> tuple:
-    lookups, by_area = _prepared(dataset, frameworks)
-    empty = dataset.obj.observations.iloc[0:0]
-    frames = [by_area.get(area_code, empty)] + ([by_area.get(NATIONAL, empty)] if area_code != NATIONAL else [])
-    narrow = replace(dataset.obj, observations=pd.concat(frames))
-    rows = mdg_rows(narrow, lookups, area_code, year, framework_id, with_mdg=False)
-    return tuple(MappingProxyType(row) for row in rows)
+def _rows(dataset: Dataset, frameworks: Any, framework_id: str, year: int, area_code: str) -> tuple:
+    def build() -> tuple:
+        lookups, by_area = _prepared(dataset, frameworks)
+        empty = dataset.observations.iloc[0:0]
+        frames = [by_area.get(area_code, empty)] + ([by_area.get(NATIONAL, empty)] if area_code != NATIONAL else [])
+        narrow = replace(dataset, observations=pd.concat(frames))
+        rows = mdg_rows(narrow, lookups, area_code, year, framework_id, with_mdg=False)
+        return tuple(MappingProxyType(row) for row in rows)
+    return _once(("gaps.rows", framework_id, year, area_code), build, dataset, frameworks)
 
 
 def progress_rows(dataset: Dataset, frameworks: Any, framework_id: str, year: int, area_code: str) -> list[dict]:
     """The selected framework's progress rows for one area, each item once (cached; the same
     rows as the report CLI prints for that framework)."""
-    return [dict(row) for row in _rows(_Same(dataset), _Same(frameworks), framework_id, year, area_code)]
+    return [dict(row) for row in _rows(dataset, frameworks, framework_id, year, area_code)]
 
 
 def status_table(dataset: Dataset, frameworks: Any, framework_id: str, year: int,
@@ -106,21 +98,22 @@ def as_of_year(state: ViewState, dataset: Dataset) -> int:
     return state.year if state.year is not None else int(dataset.observations["year"].max())
 
 
-@lru_cache(maxsize=16)
-def _framework_years(dataset: _Same, frameworks: _Same, framework_id: str) -> tuple[int, ...]:
-    try:
-        items = frameworks.obj.items_for(framework_id)
-    except KeyError:
-        return ()
-    linked = set(items["indicator_id"].dropna().astype(str))
-    obs = dataset.obj.observations
-    return tuple(sorted(int(y) for y in obs.loc[obs["indicator_id"].isin(linked), "year"].dropna().unique()))
+def _framework_years(dataset: Dataset, frameworks: Any, framework_id: str) -> tuple[int, ...]:
+    def build() -> tuple[int, ...]:
+        try:
+            items = frameworks.items_for(framework_id)
+        except KeyError:
+            return ()
+        linked = set(items["indicator_id"].dropna().astype(str))
+        obs = dataset.observations
+        return tuple(sorted(int(y) for y in obs.loc[obs["indicator_id"].isin(linked), "year"].dropna().unique()))
+    return _once(("gaps.years", framework_id), build, dataset, frameworks)
 
 
 def framework_years(dataset: Dataset, frameworks: Any, framework_id: str) -> list[int]:
     """Years in which any indicator linked to the framework has a value (any area): the year
     control's choices and the span a link's year is checked against."""
-    return list(_framework_years(_Same(dataset), _Same(frameworks), framework_id))
+    return list(_framework_years(dataset, frameworks, framework_id))
 
 
 def item_info(frameworks: Any, framework_ids: list[str], area_code: str) -> dict[str, dict]:
@@ -191,7 +184,7 @@ def render_panel(search: str | None, lang: str | None, user_data: dict | None = 
               html.P(t("gaps.subtitle", lang, area=area, year=format_year(year, lang))
                      + ("" if state.year is not None else f" ({t('gaps.as_of_latest', lang)})"), className="gaps-subtitle")]
     try:
-        lookups, _ = _prepared(_Same(dataset), _Same(frameworks))
+        lookups, _ = _prepared(dataset, frameworks)
         shown = _frameworks_shown(frameworks, state.framework_id)
         rows = progress_rows(dataset, frameworks, shown[0], year, area_code)
         notes_by_item = {row["item_id"]: rule_note(lookups, row, lang) for row in rows if row.get("method") == "trend"}
@@ -235,7 +228,7 @@ def render_grid(search: str | None, show_all: bool | None, lang: str | None, use
         statuses = status_table(dataset, frameworks, framework_id, year, columns)
         items = [{"item_id": row["item_id"], "indicator_id": row["indicator_id"]}
                  for row in progress_rows(dataset, frameworks, framework_id, year, NATIONAL)]
-        lookups, _ = _prepared(_Same(dataset), _Same(frameworks))
+        lookups, _ = _prepared(dataset, frameworks)
         info = item_info(lookups, _frameworks_shown(frameworks, state.framework_id), NATIONAL)
         items = [{**item, "name_zh": info.get(item["item_id"], {}).get("name_zh"),
                   "name_en": info.get(item["item_id"], {}).get("name_en")} for item in items]

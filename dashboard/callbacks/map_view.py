@@ -11,7 +11,7 @@ from dashboard.callbacks.resources import resources
 from dashboard.components.area_card import area_card
 from dashboard.components.map_panel import missing_note, trend_with_source
 from dashboard.components.ids import Ids
-from dashboard.components.map_view import year_marks
+from dashboard.components.map_view import MapIds, year_marks
 from dashboard.data.dataset import Dataset
 from dashboard.components.data_table import data_table
 from dashboard.figures.labels import flag_text, indicator_name, value_text
@@ -83,26 +83,64 @@ def as_patch(paths: dict[tuple, object]) -> Patch:
     return patch
 
 
-@callback(
-    Output(MAP_URL, "search"),
-    Output(Ids.INDICATOR, "value"),
-    Output(Ids.YEAR, "min"), Output(Ids.YEAR, "max"), Output(Ids.YEAR, "marks"), Output(Ids.YEAR, "value"),
-    Output(Ids.MAP, "figure"),
-    Output(Ids.MISSING_NOTE, "children"),
-    Output(Ids.TREND, "figure"),
-    Output(Ids.TREND_SOURCE, "children"),
-    Output(Ids.AREA_CARD, "children"),
-    Output(Ids.CLEAR_AREA, "hidden"),
-    Output(Ids.AREA_SELECT, "value"),
-    Input(MAP_URL, "search"),
-    Input(Ids.INDICATOR, "value"),
-    Input(Ids.YEAR, "value"),
-    Input(Ids.MAP, "clickData"),
-    Input(Ids.CLEAR_AREA, "n_clicks"),
-    State(Ids.LANG_STORE, "data"),
-    Input(Ids.USER_DATA, "data"),
-    Input(Ids.AREA_SELECT, "value"),
+# Named outputs and inputs (Dash's flexible signatures): sync_view returns a dict by these names.
+SYNC_OUTPUTS = dict(
+    url=Output(MAP_URL, "search"),
+    indicator=Output(Ids.INDICATOR, "value"),
+    ymin=Output(Ids.YEAR, "min"), ymax=Output(Ids.YEAR, "max"), marks=Output(Ids.YEAR, "marks"),
+    year=Output(Ids.YEAR, "value"),
+    map=Output(Ids.MAP, "figure"),
+    missing=Output(Ids.MISSING_NOTE, "children"),
+    trend=Output(Ids.TREND, "figure"),
+    source=Output(Ids.TREND_SOURCE, "children"),
+    card=Output(Ids.AREA_CARD, "children"),
+    clear_hidden=Output(Ids.CLEAR_AREA, "hidden"),
+    area_select=Output(Ids.AREA_SELECT, "value"),
 )
+SYNC_INPUTS = dict(
+    search=Input(MAP_URL, "search"),
+    indicator_value=Input(Ids.INDICATOR, "value"),
+    year_value=Input(Ids.YEAR, "value"),
+    click=Input(Ids.MAP, "clickData"),
+    _clear=Input(Ids.CLEAR_AREA, "n_clicks"),
+    user_data=Input(Ids.USER_DATA, "data"),
+    area_value=Input(Ids.AREA_SELECT, "value"),
+)
+
+
+def control_outputs(state: ViewState, dataset: Dataset, year: int | None, search: str | None,
+                    area_value: str | None) -> dict:
+    """URL and controls: the link written back only when it changed, the dropdown only when it differs."""
+    years = dataset.years(state.indicator_id)
+    query = to_query(state)
+    return dict(url=query if query != search else no_update, indicator=state.indicator_id,
+                ymin=years[0] if years else 0, ymax=years[-1] if years else 0, marks=year_marks(years), year=year,
+                clear_hidden=state.area_code is None,
+                area_select=state.area_code if state.area_code != area_value else no_update)
+
+
+def map_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: str) -> dict:
+    """The map as a Patch (colours, hover, selection, roles; never polygons) and its missing-data note."""
+    shown = map_values(dataset, state.indicator_id, year, lang)
+    pilots, study = programme_roles(dataset, state.pilots)
+    pilot_label = t("ui.map.legend_pilot" if state.pilots is None else "ui.map.legend_pilot_chosen", lang)
+    patch = as_patch({**map_update(shown), **selection_update(state.area_code),
+                      **roles_update(pilots, study, pilot_label)})
+    return dict(map=patch, missing=missing_note(dataset, shown, year, lang))
+
+
+def panel_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: str, year_only: bool) -> dict:
+    """Trend (only its year marker moves when only the year changed) and the area card."""
+    if year_only and year is not None:
+        trend, source = as_patch(year_marker_update(year)), no_update  # same lines: only the marker moves
+    else:
+        trend, source = trend_with_source(dataset, state, year, lang, resources().frameworks)
+    pilots, study = programme_roles(dataset, state.pilots)
+    card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
+    return dict(trend=trend, source=source, card=card)
+
+
+@callback(output=SYNC_OUTPUTS, inputs=SYNC_INPUTS, state=dict(lang=State(Ids.LANG_STORE, "data")))
 def sync_view(search, indicator_value, year_value, click, _clear, lang, user_data=None, area_value=None):
     dataset = resources().dataset_for(user_data)
     lang = lang or "zh"
@@ -116,27 +154,8 @@ def sync_view(search, indicator_value, year_value, click, _clear, lang, user_dat
         value = values.get(trigger) if isinstance(trigger, str) else None
         state = next_state(state, trigger, value, dataset)
     year = resolved_year(state, dataset)
-    years = dataset.years(state.indicator_id)
-    query = to_query(state)
-
-    shown = map_values(dataset, state.indicator_id, year, lang)
-    pilots, study = programme_roles(dataset, state.pilots)
-    pilot_label = t("ui.map.legend_pilot" if state.pilots is None else "ui.map.legend_pilot_chosen", lang)
-    patch = as_patch({**map_update(shown), **selection_update(state.area_code),
-                      **roles_update(pilots, study, pilot_label)})
-
-    note = missing_note(dataset, shown, year, lang)
-    if trigger == Ids.YEAR and year is not None:
-        trend, source = as_patch(year_marker_update(year)), no_update  # same lines: only the marker moves
-    else:
-        trend, source = trend_with_source(dataset, state, year, lang, resources().frameworks)
-    card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
-    return (
-        query if query != search else no_update,
-        state.indicator_id, years[0] if years else 0, years[-1] if years else 0, year_marks(years), year,
-        patch, note, trend, source, card, state.area_code is None,
-        state.area_code if state.area_code != area_value else no_update,
-    )
+    return {**control_outputs(state, dataset, year, search, area_value), **map_outputs(state, dataset, year, lang),
+            **panel_outputs(state, dataset, year, lang, year_only=trigger == Ids.YEAR)}
 
 
 # Play runs in the browser: a tick needs no server round trip, and each year it sets goes through
@@ -163,14 +182,28 @@ def _table_context(search, user_data, lang) -> tuple[Dataset, ViewState, str]:
     return dataset, parse_query(search, dataset)[0], lang or "zh"
 
 
+# A table's gate passes the link on only while the table is open (in the browser, no request).
+for _gate, _summary in ((MapIds.MAP_TABLE_GATE, Ids.MAP_TABLE_SUMMARY), (MapIds.TREND_TABLE_GATE, Ids.TREND_TABLE_SUMMARY)):
+    clientside_callback(ClientsideFunction(namespace="xk", function_name="tableGate"),
+                        Output(_gate, "data"), Input(Ids.URL, "search"), Input(_summary, "n_clicks"))
+
+
+def _opened(gate) -> str | None:
+    """The link a table is drawn for, or None while it is closed."""
+    if not isinstance(gate, dict) or not (gate.get("clicks") or 0) % 2:
+        return None
+    return str(gate.get("search") or "")
+
+
 @callback(
     Output(Ids.MAP_TABLE, "children"),
-    Input(Ids.MAP_TABLE_SUMMARY, "n_clicks"), Input(Ids.URL, "search"), Input(Ids.USER_DATA, "data"),
+    Input(MapIds.MAP_TABLE_GATE, "data"), Input(Ids.USER_DATA, "data"),
     State(Ids.LANG_STORE, "data"),
 )
-def map_table(clicks, search, user_data, lang):
+def map_table(gate, user_data, lang):
     """The map as a table (province, value, year, note), built only while it is open."""
-    if not (clicks or 0) % 2:
+    search = _opened(gate)
+    if search is None:
         return no_update
     dataset, state, lang = _table_context(search, user_data, lang)
     year = resolved_year(state, dataset)
@@ -193,12 +226,13 @@ def map_table(clicks, search, user_data, lang):
 
 @callback(
     Output(Ids.TREND_TABLE, "children"),
-    Input(Ids.TREND_TABLE_SUMMARY, "n_clicks"), Input(Ids.URL, "search"), Input(Ids.USER_DATA, "data"),
+    Input(MapIds.TREND_TABLE_GATE, "data"), Input(Ids.USER_DATA, "data"),
     State(Ids.LANG_STORE, "data"),
 )
-def trend_table(clicks, search, user_data, lang):
+def trend_table(gate, user_data, lang):
     """The trend chart as a table: one row per series and year, with the values' notes."""
-    if not (clicks or 0) % 2:
+    search = _opened(gate)
+    if search is None:
         return no_update
     dataset, state, lang = _table_context(search, user_data, lang)
     lines, _ = trend_lines(dataset, state.indicator_id, state.area_code, lang)

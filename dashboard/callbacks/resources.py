@@ -3,8 +3,12 @@ state), so one process can serve several apps and tests can supply their own."""
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, TypeVar
 
 import pandas as pd
 from flask import current_app
@@ -15,6 +19,10 @@ from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
 
 EXTENSION_KEY = "xiaokang"
+T = TypeVar("T")
+# Datasets whose derived tables are kept: the bundled one and the merged upload sets that
+# `_merged` keeps (16), so a tab's tables live as long as its merged dataset does.
+MEMO_DATASETS = 18
 
 
 @dataclass(frozen=True)
@@ -26,10 +34,35 @@ class Resources:
     frameworks: object = None              # dashboard.data.frameworks.Frameworks
     data_dir: object = None                # Path of the dataset (server-side exports read boundaries)
     _merged: object = field(default=None, repr=False, compare=False)
+    _memo: object = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Merging a tab's uploads is done once per distinct upload set, not on every callback.
         object.__setattr__(self, "_merged", lru_cache(maxsize=16)(self._merge))
+        object.__setattr__(self, "_memo", (threading.Lock(), OrderedDict()))
+
+    def memo(self, key: Hashable, build: Callable[[], T], dataset: Dataset | None = None) -> T:
+        """`build()` once per dataset and key: work that depends only on the dataset (the
+        bundled one unless given a tab's merged one), this app's data folder and frameworks,
+        and the key (e.g. the language) - coverage tables, the method check, gap rows. Held
+        here, not in module caches keyed by folder, so two apps (or `--data-dir`) never share.
+        A dataset is held by identity; the least recently used beyond MEMO_DATASETS is dropped."""
+        dataset = self.dataset if dataset is None else dataset
+        lock, by_dataset = self._memo
+        with lock:
+            entry = by_dataset.get(id(dataset))
+            if entry is None or entry[0] is not dataset:
+                entry = (dataset, {})
+                by_dataset[id(dataset)] = entry
+                while len(by_dataset) > MEMO_DATASETS:
+                    by_dataset.popitem(last=False)
+            by_dataset.move_to_end(id(dataset))
+            values: dict[Hashable, Any] = entry[1]
+            if key in values:
+                return values[key]
+        value = build()  # outside the lock: a slow build must not hold up other requests
+        with lock:
+            return values.setdefault(key, value)
 
     def _merge(self, user_json: str) -> tuple[Dataset, tuple[tuple[int, str], ...]]:
         """The merged dataset, and (index, why) for each stored upload that no longer merges

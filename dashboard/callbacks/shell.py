@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback
 
 from dashboard.components.ids import Ids
 from dashboard.components.shell import page, view_content
@@ -22,12 +22,11 @@ def url_lang(search: str | None) -> str | None:
     return None if notice else lang
 
 
-@callback(Output(Ids.LANG_STORE, "data"), Input(Ids.URL, "search"), State(Ids.LANG_STORE, "data"))
-def lang_from_url(search: str | None, current: str | None):
-    wanted = url_lang(search) or current or "zh"
-    if ctx.triggered_id is not None and wanted == current:
-        return no_update  # same language: keep the page, only the view changes
-    return wanted
+# In the browser (assets/dashboard.js, xk.langFromUrl, the same rule as url_lang): the URL changes
+# on every click, and the language store must follow it without a request each time. Same
+# language: the store keeps its value, so the page stays and only the view changes.
+clientside_callback(ClientsideFunction(namespace="xk", function_name="langFromUrl"),
+                    Output(Ids.LANG_STORE, "data"), Input(Ids.URL, "search"), State(Ids.LANG_STORE, "data"))
 
 
 @callback(Output(Ids.SHELL, "children"), Input(Ids.LANG_STORE, "data"), State(Ids.URL, "search"),

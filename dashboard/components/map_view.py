@@ -1,6 +1,8 @@
 """The map view: indicator and year controls, the province map, and the linked trend panel."""
 from __future__ import annotations
 
+from enum import StrEnum
+
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
@@ -12,6 +14,12 @@ from dashboard.figures.map_content import map_frame, map_values
 from dashboard.figures.province_map import province_map
 from dashboard.i18n import t
 from dashboard.state import ViewState, resolved_year
+
+
+class MapIds(StrEnum):
+    """Gates of the table alternatives: the link reaches a table's callback only while it is open."""
+    MAP_TABLE_GATE = "map-table-gate"
+    TREND_TABLE_GATE = "map-trend-table-gate"
 
 
 def graph_config(lang: str, topojson_url: str, filename: str) -> dict:
@@ -85,7 +93,7 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
                   className="map-graph", responsive=True),
         html.P(panel.missing_note if panel else None, id=Ids.MISSING_NOTE, className="missing-note"),
         html.P(t("ui.map.hint", lang), className="hint"),
-        table_details(Ids.MAP_TABLE_SUMMARY, Ids.MAP_TABLE, lang),
+        table_details(Ids.MAP_TABLE_SUMMARY, Ids.MAP_TABLE, lang), dcc.Store(id=MapIds.MAP_TABLE_GATE),
     ])
     trend_panel = html.Div(className="panel trend-panel", children=[
         html.Div(className="control area-control", children=[
@@ -101,7 +109,7 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
         dcc.Graph(id=Ids.TREND, figure=panel.trend if panel else {}, config=graph_config(lang, topojson_url, "trend"),
                   className="trend-graph"),
         html.P(panel.source if panel else None, id=Ids.TREND_SOURCE, className="source-line"),
-        table_details(Ids.TREND_TABLE_SUMMARY, Ids.TREND_TABLE, lang),
+        table_details(Ids.TREND_TABLE_SUMMARY, Ids.TREND_TABLE, lang), dcc.Store(id=MapIds.TREND_TABLE_GATE),
     ])
     return dbc.Row([dbc.Col(map_panel, lg=7), dbc.Col(trend_panel, lg=5)], className="g-3")
 

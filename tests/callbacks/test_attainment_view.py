@@ -9,18 +9,17 @@ import pytest
 from dash import no_update
 
 from dashboard.callbacks.attainment_view import (
-    _RENDER_OUTPUTS, act, edited_overrides, encode_whatif, own_params, parse_whatif, render,
+    RENDER_OUTPUTS, act, edited_overrides, encode_whatif, own_params, parse_whatif, render, show_check,
 )
 from dashboard.components.attainment_view import AttIds
 from dashboard.i18n import catalogue
 from tests.conftest import run_callback
 
-KEYS = [(str(o.component_id), o.component_property) for o in _RENDER_OUTPUTS]
-
-
 def shown(search, hash_="", lang="en"):
+    """render's outputs by name (RENDER_OUTPUTS), every one of them given."""
     out = run_callback(render, "url.search", search, hash_, lang, lang, None)
-    return dict(zip(KEYS, out))
+    assert set(out) == set(RENDER_OUTPUTS)
+    return out
 
 
 def text(component) -> str:
@@ -35,13 +34,13 @@ def text(component) -> str:
 
 
 def score_of(out, item_id):
-    return next(r for r in out[(AttIds.WHATIF, "rowData")] if r["item_id"] == item_id)
+    return next(r for r in out["whatif_rows"] if r["item_id"] == item_id)
 
 
 def measured(out) -> tuple[int, int, str]:
     """(scored, weighted items, share of the weight scored as "39%") from the what-if grid, so the
     summary is checked against the item rows rather than against the coverage of one bundle."""
-    rows = [r for r in out[(AttIds.WHATIF, "rowData")] if (r["weight"] or 0) > 0]
+    rows = [r for r in out["whatif_rows"] if (r["weight"] or 0) > 0]
     scored = [r for r in rows if r["score"] is not None]
     share = sum(r["weight"] for r in scored) / sum(r["weight"] for r in rows)
     assert 0 < share < 0.8, "the case needs some but not enough of the weight measured"
@@ -50,28 +49,28 @@ def measured(out) -> tuple[int, int, str]:
 
 def test_other_views_are_left_alone(app_context):
     out = run_callback(render, "url.search", "?view=map", "", None, "zh", None)
-    assert all(value is no_update for value in out)
+    assert set(out) == set(RENDER_OUTPUTS) and all(value is no_update for value in out.values())
 
 
 def test_insufficient_data_is_said_with_the_coverage(app_context):
     out = shown("?view=attainment&year=2010&area=530000")
-    summary = out[(AttIds.SUMMARY, "children")]
+    summary = out["summary"]
     n, total, share = measured(out)
     assert summary.startswith("Insufficient data") and "80%" in summary
     assert f"{n} of {total} weighted indicators scored, only {share} of the weight" in summary
-    assert "Yunnan" in out[(AttIds.AREA_TITLE, "children")]
-    unscored = text(out[(AttIds.UNSCORED, "children")])
+    assert "Yunnan" in out["area_title"]
+    unscored = text(out["unscored"])
     assert "Not comparable: target at constant prices" in unscored  # energy intensity (price basis unknown)
     assert "Not measured" in unscored
-    assert "UNCONFIRMED" in out[(AttIds.UNCONFIRMED, "children")]
-    assert "0 of 34 provinces" in out[(AttIds.MAP_NOTE, "children")]
-    assert out[(AttIds.NOTICE, "children")] == []
+    assert "UNCONFIRMED" in out["unconfirmed"]
+    assert "0 of 34 provinces" in out["map_note"]
+    assert out["notice"] == []
 
 
 def test_national_when_no_area_and_chinese_wording(app_context):
     out = shown("?view=attainment&year=2010", lang="zh")
-    assert "全国" in out[(AttIds.AREA_TITLE, "children")]
-    assert out[(AttIds.SUMMARY, "children")].startswith("数据不足")
+    assert "全国" in out["area_title"]
+    assert out["summary"].startswith("数据不足")
 
 
 def edit(search, hash_, item_id, col, value):
@@ -89,15 +88,15 @@ def test_target_edit_recomputes_the_score_and_marks_the_cell(app_context):
     after = shown(search, new_hash)
     row = score_of(after, "nbs2008_urbanisation")
     assert row["score_text"] == "86.8%" and row["edited"] == ["target"]
-    assert "1 value(s) edited" in after[(AttIds.WHATIF_NOTE, "children")]
+    assert "1 value(s) edited" in after["whatif_note"]
 
 
 def test_weight_edit_changes_the_coverage(app_context):
     search = "?view=attainment&year=2010&area=530000"
     _, new_hash = edit(search, "", "nbs2008_schooling", "weight", 60)
     out = shown(search, new_hash)
-    assert "only 18%" not in out[(AttIds.SUMMARY, "children")]
-    assert "of the weight" in out[(AttIds.SUMMARY, "children")]
+    assert "only 18%" not in out["summary"]
+    assert "of the weight" in out["summary"]
     assert score_of(out, "nbs2008_schooling")["weight"] == 60
     # setting it back to the preset removes the edit from the link
     _, reset_hash = edit(search, new_hash, "nbs2008_schooling", "weight", 6)
@@ -110,28 +109,28 @@ def test_what_if_can_reach_an_index(app_context):
     zero = {i: {"weight": 0.0} for i in resources().frameworks.items_for("nbs2008")["item_id"]
             if not i.endswith(keep)}
     out = shown("?view=attainment&year=2010&area=530000", "#wi=" + encode_whatif(zero, "nbs2008"))
-    assert out[(AttIds.SUMMARY, "children")].startswith("Attainment ")
-    assert out[(AttIds.MAP, "figure")].data[1].locations  # provinces coloured now
+    assert out["summary"].startswith("Attainment ")
+    assert out["map_figure"].data[1].locations  # provinces coloured now
 
 
 @pytest.mark.parametrize("wi", ["gdp_pc:t:abc", "nope:t:1", "gdp_pc:zz:1", "gdp_pc:w:-3", "gdp_pc:t:inf",
                                 "a:b:c:d", "%%%;;:", "x" * 300, ";".join(["gdp_pc:t:1"] * 100)])
 def test_bad_whatif_in_the_link_gives_a_notice_not_an_exception(app_context, wi):
     out = shown("?view=attainment&year=2010", "#wi=" + wi.replace("%", "%25"))
-    notice = text(out[(AttIds.NOTICE, "children")])
+    notice = text(out["notice"])
     assert "wi=" in notice
-    assert out[(AttIds.SUMMARY, "children")]  # the view still renders
+    assert out["summary"]  # the view still renders
 
 
 def test_bad_domain_metric_and_framework_give_notices(app_context):
     out = shown("?view=attainment&fw=fyp11", "#dom=nowhere&am=rainbow")
-    notice = text(out[(AttIds.NOTICE, "children")])
+    notice = text(out["notice"])
     assert "fyp11" in notice and "nowhere" in notice and "rainbow" in notice
     assert control(out, AttIds.FRAMEWORK).value == "nbs2008"
 
 
 def control(out, component_id):
-    for box in out[(AttIds.CONTROLS, "children")]:
+    for box in out["controls"]:
         for child in box.children:
             if getattr(child, "id", None) == component_id:
                 return child
@@ -144,7 +143,7 @@ def test_controls_carry_the_state_from_the_link(app_context):
     assert control(out, AttIds.YEAR).value == 2010
     assert control(out, AttIds.DOMAIN).value == "living"
     assert control(out, AttIds.METRIC).value == "coverage"
-    assert out[(AttIds.MAP, "figure")].data[1].locations  # coverage: every province coloured
+    assert out["map_figure"].data[1].locations  # coverage: every province coloured
 
 
 def test_query_params_are_read_and_fragment_wins():
@@ -165,9 +164,13 @@ def test_parse_and_edit_round_trip():
     assert ignored == overrides
 
 
+def check_cells(lang="en") -> list[list[str]]:
+    table = run_callback(show_check, None, None, None, lang)
+    return [[text(cell.children) for cell in row.children] for row in table.children[2].children]
+
+
 def test_method_check_rows_present_with_published_figures(app_context):
-    out = shown("?view=attainment&year=2015")
-    table = out[(AttIds.CHECK, "children")]
+    table = run_callback(show_check, None, None, None, "en")
     body = table.children[2].children
     cells = [[text(cell.children) for cell in row.children] for row in body]
     # national overall (each release apart), national economic domain, then the four regions
@@ -204,40 +207,40 @@ def test_method_check_rows_present_with_published_figures(app_context):
 def test_partial_mode_labels_the_partial_index_and_hatches_the_map(app_context):
     strict = shown("?view=attainment&year=2010&area=530000")
     partial = shown("?view=attainment&year=2010&area=530000", "#ix=partial")
-    assert strict[(AttIds.SUMMARY, "children")].startswith("Insufficient data")
-    summary = partial[(AttIds.SUMMARY, "children")]
+    assert strict["summary"].startswith("Insufficient data")
+    summary = partial["summary"]
     n, total, share = measured(partial)
     assert summary.startswith("Partial index") and f"measured: {share} of the weight ({n} of {total} " in summary
     assert "not the Xiaokang index" in summary
-    figure = partial[(AttIds.MAP, "figure")]
+    figure = partial["map_figure"]
     names = [trace.name for trace in figure.data]
     assert "partial" in names and "partial-hatch" in names
-    assert "partial" not in [trace.name for trace in strict[(AttIds.MAP, "figure")].data]
+    assert "partial" not in [trace.name for trace in strict["map_figure"].data]
     layer = figure.data[names.index("partial")]
     assert "530000" in layer.locations
     hover = layer.customdata[list(layer.locations).index("530000")]
     assert "Partial index" in hover and f"measured: {share} of the weight" in hover
     assert any("hatched: partial index" in a.text for a in figure.layout.annotations)
-    assert "show a partial index" in partial[(AttIds.MAP_NOTE, "children")]
+    assert "show a partial index" in partial["map_note"]
     # the what-if grid is the same in both modes
-    assert strict[(AttIds.WHATIF, "rowData")] == partial[(AttIds.WHATIF, "rowData")]
-    control = next(c for c in strict[(AttIds.CONTROLS, "children")] if text(c).startswith("Index below"))
+    assert strict["whatif_rows"] == partial["whatif_rows"]
+    control = next(c for c in strict["controls"] if text(c).startswith("Index below"))
     assert control.children[1].value == "strict"
 
 
 def test_bad_index_mode_gives_a_notice(app_context):
     out = shown("?view=attainment&year=2010", "#ix=loose")
-    assert "unknown index mode “loose”" in text(out[(AttIds.NOTICE, "children")])
-    assert out[(AttIds.SUMMARY, "children")].startswith("Insufficient data")
+    assert "unknown index mode “loose”" in text(out["notice"])
+    assert out["summary"].startswith("Insufficient data")
 
 
 def test_province_panel_lists_its_bureaus_figures_with_scheme_and_source(app_context):
-    henan = text(shown("?view=attainment&year=2008&area=410000")[(AttIds.PUBLISHED, "children")])
+    henan = text(shown("?view=attainment&year=2008&area=410000")["published"])
     assert "NBS 2008 scheme" in henan and "71.6%" in henan and "河南省统计局" in henan
     assert "zzrb.zynews.cn" in henan and "D: derived" in henan and "S: bureau figure" in henan
-    zhejiang = text(shown("?view=attainment&year=2008&area=330000", lang="zh")[(AttIds.PUBLISHED, "children")])
+    zhejiang = text(shown("?view=attainment&year=2008&area=330000", lang="zh")["published"])
     assert "浙江省自定方案" in zhejiang and "国家统计局2008年方案" in zhejiang  # two schemes, each named
-    yunnan = text(shown("?view=attainment&year=2008&area=530000")[(AttIds.PUBLISHED, "children")])
+    yunnan = text(shown("?view=attainment&year=2008&area=530000")["published"])
     assert yunnan.startswith("No published attainment figure was found for Yunnan")
 
 
@@ -266,3 +269,31 @@ def test_actions_write_the_url(app_context):
     assert new_hash == "#dom=economic"
     assert run_callback(act, "attainment-year.value", "nbs2008", 2010, None, None, None, None, 0, None, "?view=map", "") == (
         no_update, no_update)
+
+
+def test_the_method_check_and_published_figures_come_from_the_apps_own_data_folder(app_context, tmp_path, monkeypatch):
+    """A second data folder (as `--data-dir`) gives its own results, not the first app's cached ones."""
+    import dataclasses
+    import shutil
+
+    from flask import current_app
+
+    from dashboard.callbacks.attainment_view import published_figures
+    from dashboard.callbacks.resources import EXTENSION_KEY, resources
+
+    bundled = check_cells()
+    assert any(c[1] == "2007" for c in bundled)
+    shutil.copytree(resources().data_dir / "frameworks", tmp_path / "frameworks")
+    published = tmp_path / "frameworks" / "published_attainment.csv"
+    lines = published.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    kept = [line for line in lines[1:] if line.split(",")[header.index("year")] != "2007"]
+    published.write_text("\n".join([lines[0], *kept]) + "\n", encoding="utf-8")
+    other = dataclasses.replace(resources(), data_dir=tmp_path)
+    monkeypatch.setitem(current_app.extensions, EXTENSION_KEY, other)
+
+    assert len(published_figures(other)) == len(kept) < len(lines) - 1
+    cells = check_cells()
+    assert cells and not any(c[1] == "2007" for c in cells)
+    monkeypatch.undo()
+    assert check_cells() == bundled  # the first app's results are its own still

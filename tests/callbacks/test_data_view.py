@@ -176,7 +176,7 @@ def test_two_vintages_for_one_cell_show_one_value_on_the_map_and_name_the_other(
     link = json.dumps(message.to_plotly_json(), default=lambda o: o.to_plotly_json())
     href = json.loads(link)["props"]["children"][2]["props"]["href"]
     out = run_callback(sync_view, None, href, None, None, None, 0, "en", store, None)
-    patch = json.dumps(out[6].to_plotly_json(), ensure_ascii=False)
+    patch = json.dumps(out["map"].to_plotly_json(), ensure_ascii=False)
     # One value for Yunnan: the latest vintage of the import (CSY2012), the other named in the hover.
     assert "36.5" in patch and "CSY2011" in patch and "36.1" in patch
     merged = resources().dataset_for(store)
@@ -187,10 +187,10 @@ def test_two_vintages_for_one_cell_show_one_value_on_the_map_and_name_the_other(
     assert series["year"].is_unique
     # The other vintage is kept apart (not dropped, never looked up), and the tables name it.
     assert merged.other_vintages("urbanisation", 2010) == {"530000": [(36.1, "CSY2011")]}
-    table = run_callback(map_table, None, 1, href, store, "en")
+    table = run_callback(map_table, None, {"search": href, "clicks": 1}, store, "en")
     text = json.dumps(table.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
     assert "36.50%" in text and "36.10% (CSY2011)" in text
-    run_callback(trend_table, None, 1, href.replace("view=map", "view=map&area=530000"), store, "en")
+    run_callback(trend_table, None, {"search": href.replace("view=map", "view=map&area=530000"), "clicks": 1}, store, "en")
 
 
 def test_a_stored_import_that_no_longer_merges_is_named_and_views_still_work(app_context) -> None:
@@ -207,7 +207,7 @@ def test_a_stored_import_that_no_longer_merges_is_named_and_views_still_work(app
     assert resources().upload_problems(store).keys() == {1, 2}
     out = run_callback(sync_view, None, "?view=map&ind=urbanisation&year=2010", None, None, None, 0,
                        "en", store, None)
-    assert "36.5" in json.dumps(out[6].to_plotly_json())  # the import that fits is still shown
+    assert "36.5" in json.dumps(out["map"].to_plotly_json())  # the import that fits is still shown
     listing = json.dumps([c.to_plotly_json() for c in show_uploads(store, "en")],
                          default=lambda o: o.to_plotly_json(), ensure_ascii=False)
     assert "old.csv no longer fits the data" in listing and "retired_indicator" in listing

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 from dash import no_update
 
 from dashboard.callbacks.gaps_view import (
-    _rows, cell_state, cell_to_url, framework_to_url, framework_years, progress_rows, render_grid, render_panel,
+    cell_state, cell_to_url, framework_to_url, framework_years, progress_rows, render_grid, render_panel,
     status_table, sync_framework, year_to_url,
 )
 from dashboard.state import parse_query
@@ -123,15 +123,19 @@ def test_grid_has_national_pilot_and_study_columns_then_all_31(app_context) -> N
     assert len(every.children[1].children.children) == 1 + 1 + 31
 
 
-def test_grid_matches_the_panel_and_is_cached(app_context) -> None:
+def test_grid_matches_the_panel_and_is_built_once_per_dataset(app_context, monkeypatch) -> None:
+    import dashboard.callbacks.gaps_view as gaps
+
     res = resources()
     table = status_table(res.dataset, res.frameworks, "nbs2008", 2010, [YUNNAN])
     rows = progress_rows(res.dataset, res.frameworks, "nbs2008", 2010, YUNNAN)
     assert table[YUNNAN] == {row["item_id"]: row["status"] for row in rows}
-    hits = _rows.cache_info().hits
-    status_table(res.dataset, res.frameworks, "nbs2008", 2010, res.dataset.province_codes())
-    status_table(res.dataset, res.frameworks, "nbs2008", 2010, res.dataset.province_codes())
-    assert _rows.cache_info().hits >= hits + 31
+    built = []
+    monkeypatch.setattr(gaps, "mdg_rows", lambda *args, **kwargs: built.append(args[2]) or [])
+    first = status_table(res.dataset, res.frameworks, "nbs2008", 2009, res.dataset.province_codes())
+    assert len(built) == len(res.dataset.province_codes())  # each area once
+    assert status_table(res.dataset, res.frameworks, "nbs2008", 2009, res.dataset.province_codes()) == first
+    assert len(built) == len(res.dataset.province_codes())  # the second time from the app's Resources
 
 
 def test_cached_rows_equal_build_report_rows(app_context) -> None:
