@@ -3,8 +3,8 @@ state), so one process can serve several apps and tests can supply their own."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
 from flask import current_app
@@ -13,8 +13,18 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
+from dashboard.callbacks.import_store import ByteBoundedCache, ImportStore
+
+# Merged datasets kept per worker, by the bytes of their observations (a 20k-row import cost
+# ~27 MB; 16 of them by count was ~430 MB a worker).
+DEFAULT_MERGE_CACHE_BYTES = int(os.environ.get("XK_MERGE_CACHE_MB", "96")) * 1024 * 1024
 
 EXTENSION_KEY = "xiaokang"
+IMPORT_GONE = "import-gone"   # the problem of an upload whose server-side rows are gone (worded by the view)
+
+
+class ImportGone(Exception):
+    """An upload's key no longer reads rows from the ImportStore."""
 
 
 @dataclass(frozen=True)
@@ -25,11 +35,24 @@ class Resources:
     topojson_url: str                      # local stub folder, so plotly never calls its CDN
     frameworks: object = None              # dashboard.data.frameworks.Frameworks
     data_dir: object = None                # Path of the dataset (server-side exports read boundaries)
+    imports: ImportStore = field(default_factory=ImportStore, repr=False, compare=False)
+    merge_cache_bytes: int = DEFAULT_MERGE_CACHE_BYTES
     _merged: object = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Merging a tab's uploads is done once per distinct upload set, not on every callback.
-        object.__setattr__(self, "_merged", lru_cache(maxsize=16)(self._merge))
+        object.__setattr__(self, "_merged", ByteBoundedCache(self.merge_cache_bytes, _merged_bytes))
+
+    def rows_of(self, upload: dict) -> list:
+        """An upload's rows: kept on the server under its key (what the data view stores), or
+        inline under "rows" (older stores and tests). Raises ImportGone when the key reads
+        nothing (dropped for space, another server, or not a key we made)."""
+        if "key" in upload:
+            rows = self.imports.get(upload["key"])
+            if rows is None:
+                raise ImportGone
+            return rows
+        return upload["rows"]
 
     def _merge(self, user_json: str) -> tuple[Dataset, tuple[tuple[int, str], ...]]:
         """The merged dataset, and (index, why) for each stored upload that no longer merges
@@ -39,10 +62,12 @@ class Resources:
         problems = []
         for index, upload in enumerate(json.loads(user_json).get("uploads", [])):
             try:
-                rows = pd.DataFrame(upload["rows"], columns=list(self.dataset.observations.columns))
+                rows = pd.DataFrame(self.rows_of(upload), columns=list(self.dataset.observations.columns))
                 merged = merge_import(merged, ImportedTable(observations=rows), replace=bool(upload.get("replace")))
             except DataError as exc:
                 problems.append((index, exc.message))
+            except ImportGone:
+                problems.append((index, IMPORT_GONE))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:  # rows not as we stored them
                 problems.append((index, f"its stored rows cannot be read ({type(exc).__name__})"))
         return merged, tuple(problems)
@@ -50,17 +75,23 @@ class Resources:
     def _merged_for(self, user_data: dict | None) -> tuple[Dataset, tuple[tuple[int, str], ...]]:
         if not isinstance(user_data, dict) or not isinstance(user_data.get("uploads"), list) or not user_data["uploads"]:
             return self.dataset, ()
-        return self._merged(json.dumps(user_data, sort_keys=True, ensure_ascii=False, default=str))
+        user_json = json.dumps(user_data, sort_keys=True, ensure_ascii=False, default=str)
+        return self._merged.get_or_make(user_json, lambda: self._merge(user_json))
 
     def dataset_for(self, user_data: dict | None) -> Dataset:
         """The bundled dataset plus what this browser tab imported (Ids.USER_DATA store):
-        {"uploads": [{"filename": str, "replace": bool, "rows": [observation records]}]}.
+        {"uploads": [{"filename": str, "replace": bool, "key": ImportStore key, "n": rows,
+        "indicators": [ids], "years": [first, last]}]} (or "rows": [records] inline instead of "key").
         Uploads that no longer merge are left out (see `upload_problems`); this never raises."""
         return self._merged_for(user_data)[0]
 
     def upload_problems(self, user_data: dict | None) -> dict[int, str]:
         """Index of each stored upload that no longer merges -> why."""
         return dict(self._merged_for(user_data)[1])
+
+
+def _merged_bytes(value: tuple[Dataset, tuple]) -> int:
+    return int(value[0].observations.memory_usage(deep=True).sum())
 
 
 def resources() -> Resources:
