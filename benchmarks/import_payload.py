@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from werkzeug.serving import make_server  # noqa: E402
+from werkzeug.serving import make_server
 
-from app import create_app  # noqa: E402
-from benchmarks.record_callbacks import record, with_user_data  # noqa: E402
-from dashboard.callbacks.data_view import parse_upload, with_stored_upload  # noqa: E402
-from dashboard.callbacks.resources import resources  # noqa: E402
+from app import create_app
+from benchmarks.record_callbacks import record, with_user_data
+from dashboard.callbacks.data_view import parse_upload, with_stored_upload
+from dashboard.callbacks.resources import resources
 
 
 def synthetic_import(dataset, rows: int) -> bytes:

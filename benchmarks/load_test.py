@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.record_callbacks import record, with_file  # noqa: E402
+from benchmarks.record_callbacks import record, with_file
 
 BAD = ROOT / "tests" / "data" / "bad_inputs"
 WEIGHTS = {"page": 3, "year": 3, "province": 2, "upload": 2}
@@ -131,7 +131,7 @@ def user(base: str, bodies: dict, bads: list[dict], tally: Tally, until: float, 
                 error = do_upload(base, bodies["upload"][0], rng.choice(bads), tally)
             else:
                 error = do_callbacks(base, bodies[kind])
-        except Exception as exc:                        # timeouts, resets: counted, never hidden
+        except Exception as exc:  # noqa: BLE001  timeouts, resets: counted, never hidden
             error = f"{type(exc).__name__}: {exc}"
         tally.add(kind, time.perf_counter() - start, error)
 

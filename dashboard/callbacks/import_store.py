@@ -17,8 +17,9 @@ import secrets
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 KEY_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{32}\Z")
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024      # compressed bytes on disk, all imports together

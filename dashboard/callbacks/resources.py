@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 from flask import current_app
 
+from dashboard.callbacks.import_store import ByteBoundedCache, ImportStore
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
-from dashboard.callbacks.import_store import ByteBoundedCache, ImportStore
 
 # Merged datasets kept per worker, by the bytes of their observations (a 20k-row import cost
 # ~27 MB; 16 of them by count was ~430 MB a worker).
