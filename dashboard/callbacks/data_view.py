@@ -12,11 +12,12 @@ import binascii
 import datetime as dt
 import logging
 
+import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard.callbacks.resources import resources
-from dashboard.components.data_view import (DataIds, coverage_columns, error_message, preview,
+from dashboard.callbacks.resources import IMPORT_GONE, resources
+from dashboard.components.data_view import (UPLOAD_ACCEPT, DataIds, coverage_columns, error_message, preview,
                                             province_columns, source_card, uploads_list)
 from dashboard.components.ids import Ids
 from dashboard.data.errors import DataError, Location
@@ -26,8 +27,9 @@ from dashboard.data.importers.template import blank_template
 from dashboard.data.importers.upload import display_name, import_file, merge_import
 from dashboard.export.tabular import view_data_csv, view_data_xlsx
 from dashboard.figures.coverage import (coverage_rows, national_years, observation_records, province_rows, source_records,
-                                        theme_options, upload_summary, uploads_of, with_upload, without_upload)
+                                        theme_options, upload_summary, uploads_of, without_upload)
 from dashboard.i18n import t
+from dashboard.i18n.numbers import format_number
 from dashboard.callbacks.triggers import user_trigger
 from dashboard.state import parse_query, to_query
 from dashboard.views import view_spec
@@ -38,6 +40,8 @@ DATA_URL = view_spec("data").url_id
 
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 10
+MAX_TAB_ROWS = 200_000          # rows one tab may import in all (each merged dataset costs memory)
+REFUSAL_REASONS = ("size", "kind", "request")
 
 
 def _lang(lang: str | None) -> str:
@@ -169,11 +173,15 @@ def decode_contents(contents: str, filename: str) -> bytes:
 
 
 def parse_upload(contents, filename, indicator_id, user_data, lang):
-    """(pending store value, preview children, add disabled) for one chosen file."""
+    """(pending store value, preview children, add disabled) for one chosen file.
+
+    The parsed rows are kept on the server (ImportStore); the pending value, and later the
+    tab's store, hold only their key and a summary, so no request carries the rows again."""
     if not contents:
         return None, [], True
     filename = str(filename or "upload")
-    dataset = resources().dataset_for(user_data)
+    res = resources()
+    dataset = res.dataset_for(user_data)
     try:
         raw = decode_contents(contents, filename)
         table = import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id or None)
@@ -185,43 +193,87 @@ def parse_upload(contents, filename, indicator_id, user_data, lang):
                                              t("datasrc.import.err_unexpected", lang)), lang), True
     records = observation_records(table.observations)
     summary = upload_summary(dataset, table.observations, lang)
-    pending = {"filename": display_name(filename), "rows": records}
+    years = summary["years"]
+    pending = {"filename": display_name(filename), "key": res.imports.put(records), "n": len(records),
+               "indicators": summary["indicator_ids"], "years": [years[0], years[-1]] if years else []}
     return pending, preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS],
                             dataset, lang, checks=table.checks), False
 
 
+def refusal_message(refused: dict, lang: str) -> dbc.Alert:
+    """What assets/upload_refusal.js reported: a file the browser did not send (too large, or
+    not a kind we read), or a request the server refused as too large (HTTP 413)."""
+    reason = refused.get("reason") if refused.get("reason") in REFUSAL_REASONS else "request"
+    name = display_name(str(refused.get("name") or "")) if refused.get("name") else "?"
+    size = refused.get("size")
+    size_text = format_number(size / 1_048_576, lang, 1, unit="MB") if isinstance(size, (int, float)) else "—"
+    return dbc.Alert([
+        html.Strong(t("datasrc.import.err_title", lang)),
+        html.P(t("datasrc.import.err_file", lang, file=name), className="err-where") if reason != "request" else None,
+        html.P(t(f"datasrc.import.refused_{reason}", lang, size=size_text, mb=MAX_IMPORT_BYTES // 1_048_576,
+                 kinds=UPLOAD_ACCEPT.replace(',', ', ')), className="err-what"),
+    ], color="danger", className="upload-error upload-refused")
+
+
 @callback(
     Output(DataIds.PENDING, "data"), Output(DataIds.PREVIEW, "children"), Output(DataIds.ADD, "disabled"),
-    Input(DataIds.UPLOAD, "contents"), Input(DataIds.UPLOAD_INDICATOR, "value"),
+    Output(DataIds.UPLOAD_MESSAGE, "children", allow_duplicate=True),
+    Input(DataIds.UPLOAD, "contents"), Input(DataIds.UPLOAD_INDICATOR, "value"), Input(DataIds.REFUSED, "data"),
     State(DataIds.UPLOAD, "filename"), State(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"),
+    prevent_initial_call="initial_duplicate",
 )
-def read_upload(contents, indicator_id, filename, user_data, lang):
-    return parse_upload(contents, filename, indicator_id, user_data, _lang(lang))
+def read_upload(contents, indicator_id, refused, filename, user_data, lang):
+    """A chosen file is previewed; a refused one (see refusal_message) replaces the preview with
+    why. Either way the last import's success message goes: it no longer describes the panel."""
+    lang = _lang(lang)
+    if user_trigger() == DataIds.REFUSED:
+        if not isinstance(refused, dict):
+            return no_update, no_update, no_update, no_update
+        return None, refusal_message(refused, lang), True, None
+    pending, shown, disabled = parse_upload(contents, filename, indicator_id, user_data, lang)
+    return pending, shown, disabled, (None if contents and user_trigger() == DataIds.UPLOAD else no_update)
 
 
 def add_pending(pending: dict | None, replace: bool, user_data: dict | None, lang: str):
     """(new store value or no_update, message). The store changes only when the merge succeeds."""
-    if not pending or not pending.get("rows"):
+    if not isinstance(pending, dict) or not pending.get("key"):
         return no_update, html.P(t("datasrc.import.nothing", lang), className="hint")
     res = resources()
+    rows = res.imports.get(pending["key"])
+    if not rows:
+        return no_update, error_message(DataError(Location(str(pending.get("filename", "?"))),
+                                                  t("datasrc.import.gone", lang)), lang)
+    held = sum(int(u.get("n") or len(u.get("rows") or [])) for u in uploads_of(user_data) if isinstance(u, dict))
+    if held + len(rows) > MAX_TAB_ROWS:
+        return no_update, error_message(DataError(Location(str(pending.get("filename", "?"))),
+                                                  t("datasrc.import.too_many_rows", lang, n=len(rows), held=held,
+                                                    max=MAX_TAB_ROWS)), lang)
     current = res.dataset_for(user_data)
-    frame = pd.DataFrame(pending["rows"], columns=list(current.observations.columns))
+    frame = pd.DataFrame(rows, columns=list(current.observations.columns))
     try:
         merge_import(current, ImportedTable(observations=frame), replace=bool(replace))
-        new_store = with_upload(user_data, pending["filename"], bool(replace), pending["rows"])
+        new_store = with_stored_upload(user_data, pending, bool(replace))
         merged = res.dataset_for(new_store)
     except DataError as exc:
         return no_update, error_message(exc, lang)
-    years = sorted({int(r["year"]) for r in pending["rows"]})
-    indicator_id = pending["rows"][0]["indicator_id"]
+    years = sorted({int(r["year"]) for r in rows})
+    indicator_id = rows[0]["indicator_id"]
     link = None
     if merged.has_indicator(indicator_id) and years:
         state, _ = parse_query(None, merged)
         state = state.with_(lang=lang, view="map", indicator_id=indicator_id, year=years[-1])
         link = dcc.Link(t("datasrc.import.see_map", lang), href=to_query(state), className="map-link")
     return new_store, html.Div([
-        html.Span(t("datasrc.import.added", lang, file=pending["filename"], n=len(pending["rows"]))), " ", link,
+        html.Span(t("datasrc.import.added", lang, file=pending["filename"], n=len(rows))), " ", link,
     ], className="upload-ok")
+
+
+def with_stored_upload(user_data: dict | None, pending: dict, replace: bool) -> dict:
+    """A new store value with one upload appended by key and summary (never its rows)."""
+    entry = {"filename": str(pending.get("filename", "?")), "replace": bool(replace), "key": pending["key"],
+             "n": int(pending.get("n") or 0), "indicators": list(pending.get("indicators") or []),
+             "years": list(pending.get("years") or [])}
+    return {"uploads": [*uploads_of(user_data), entry]}
 
 
 def remove_upload(index: int, user_data: dict | None, lang: str):
@@ -264,8 +316,10 @@ def change_uploads(_add, _removes, pending, replace, user_data, lang):
 
 @callback(Output(DataIds.UPLOADS, "children"), Input(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"))
 def show_uploads(user_data, lang):
-    res = resources()
-    return uploads_list(user_data, res.dataset, _lang(lang), problems=res.upload_problems(user_data))
+    res, lang = resources(), _lang(lang)
+    problems = {index: t("datasrc.import.gone", lang) if why == IMPORT_GONE else why
+                for index, why in res.upload_problems(user_data).items()}
+    return uploads_list(user_data, res.dataset, lang, problems=problems)
 
 
 # --- programme roles ---------------------------------------------------------------------

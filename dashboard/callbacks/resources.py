@@ -3,26 +3,37 @@ state), so one process can serve several apps and tests can supply their own."""
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, TypeVar
 
 import pandas as pd
 from flask import current_app
 
+from dashboard.callbacks.import_store import ByteBoundedCache, ImportStore
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
 
+# Merged datasets kept per worker, by the bytes of their observations (a 20k-row import cost
+# ~27 MB; 16 of them by count was ~430 MB a worker).
+DEFAULT_MERGE_CACHE_BYTES = int(os.environ.get("XK_MERGE_CACHE_MB", "96")) * 1024 * 1024
+
 EXTENSION_KEY = "xiaokang"
 T = TypeVar("T")
-# Datasets whose derived tables are kept: the bundled one and the merged upload sets that
-# `_merged` keeps (16), so a tab's tables live as long as its merged dataset does.
+# Datasets whose derived tables are kept: the bundled one and recent merged upload sets
+# (`_merged` is bounded by bytes; beyond these the least recently used tables are rebuilt).
 MEMO_DATASETS = 18
+
+IMPORT_GONE = "import-gone"   # the problem of an upload whose server-side rows are gone (worded by the view)
+
+
+class ImportGone(Exception):
+    """An upload's key no longer reads rows from the ImportStore."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +44,14 @@ class Resources:
     topojson_url: str                      # local stub folder, so plotly never calls its CDN
     frameworks: object = None              # dashboard.data.frameworks.Frameworks
     data_dir: object = None                # Path of the dataset (server-side exports read boundaries)
+    imports: ImportStore = field(default_factory=ImportStore, repr=False, compare=False)
+    merge_cache_bytes: int = DEFAULT_MERGE_CACHE_BYTES
     _merged: object = field(default=None, repr=False, compare=False)
     _memo: object = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Merging a tab's uploads is done once per distinct upload set, not on every callback.
-        object.__setattr__(self, "_merged", lru_cache(maxsize=16)(self._merge))
+        object.__setattr__(self, "_merged", ByteBoundedCache(self.merge_cache_bytes, _merged_bytes))
         object.__setattr__(self, "_memo", (threading.Lock(), OrderedDict()))
 
     def memo(self, key: Hashable, build: Callable[[], T], dataset: Dataset | None = None) -> T:
@@ -64,6 +77,18 @@ class Resources:
         with lock:
             return values.setdefault(key, value)
 
+
+    def rows_of(self, upload: dict) -> list:
+        """An upload's rows: kept on the server under its key (what the data view stores), or
+        inline under "rows" (older stores and tests). Raises ImportGone when the key reads
+        nothing (dropped for space, another server, or not a key we made)."""
+        if "key" in upload:
+            rows = self.imports.get(upload["key"])
+            if rows is None:
+                raise ImportGone
+            return rows
+        return upload["rows"]
+
     def _merge(self, user_json: str) -> tuple[Dataset, tuple[tuple[int, str], ...]]:
         """The merged dataset, and (index, why) for each stored upload that no longer merges
         (the server's data changed since, or the tab's store was tampered with): those are
@@ -72,10 +97,12 @@ class Resources:
         problems = []
         for index, upload in enumerate(json.loads(user_json).get("uploads", [])):
             try:
-                rows = pd.DataFrame(upload["rows"], columns=list(self.dataset.observations.columns))
+                rows = pd.DataFrame(self.rows_of(upload), columns=list(self.dataset.observations.columns))
                 merged = merge_import(merged, ImportedTable(observations=rows), replace=bool(upload.get("replace")))
             except DataError as exc:
                 problems.append((index, exc.message))
+            except ImportGone:
+                problems.append((index, IMPORT_GONE))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:  # rows not as we stored them
                 problems.append((index, f"its stored rows cannot be read ({type(exc).__name__})"))
         return merged, tuple(problems)
@@ -83,17 +110,23 @@ class Resources:
     def _merged_for(self, user_data: dict | None) -> tuple[Dataset, tuple[tuple[int, str], ...]]:
         if not isinstance(user_data, dict) or not isinstance(user_data.get("uploads"), list) or not user_data["uploads"]:
             return self.dataset, ()
-        return self._merged(json.dumps(user_data, sort_keys=True, ensure_ascii=False, default=str))
+        user_json = json.dumps(user_data, sort_keys=True, ensure_ascii=False, default=str)
+        return self._merged.get_or_make(user_json, lambda: self._merge(user_json))
 
     def dataset_for(self, user_data: dict | None) -> Dataset:
         """The bundled dataset plus what this browser tab imported (Ids.USER_DATA store):
-        {"uploads": [{"filename": str, "replace": bool, "rows": [observation records]}]}.
+        {"uploads": [{"filename": str, "replace": bool, "key": ImportStore key, "n": rows,
+        "indicators": [ids], "years": [first, last]}]} (or "rows": [records] inline instead of "key").
         Uploads that no longer merge are left out (see `upload_problems`); this never raises."""
         return self._merged_for(user_data)[0]
 
     def upload_problems(self, user_data: dict | None) -> dict[int, str]:
         """Index of each stored upload that no longer merges -> why."""
         return dict(self._merged_for(user_data)[1])
+
+
+def _merged_bytes(value: tuple[Dataset, tuple]) -> int:
+    return int(value[0].observations.memory_usage(deep=True).sum())
 
 
 def resources() -> Resources:

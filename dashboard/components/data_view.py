@@ -50,6 +50,11 @@ class DataIds(StrEnum):
     PILOTS_RESET = "datasrc-pilots-reset"
     PILOTS_NOTE = "datasrc-pilots-note"
     ROLES = "datasrc-roles"
+    REFUSED = "datasrc-refused"                 # what assets/upload_refusal.js reports it kept from the server
+    UPLOAD_ZONE = "datasrc-upload-zone"         # wraps the upload; data-* attributes give the JS its limits
+
+
+UPLOAD_ACCEPT = ".csv,.txt,.xlsx,.xls"
 
 
 SECTIONS = ("coverage", "sources", "download", "import", "roles")
@@ -243,10 +248,18 @@ def import_panel(dataset: Dataset, lang: str) -> html.Section:
                              searchable=True, placeholder=t("datasrc.import.indicator_auto", lang)),
             ]),
         ]),
-        dcc.Upload(id=DataIds.UPLOAD, max_size=MAX_IMPORT_BYTES, multiple=False,
-                   accept=".csv,.txt,.xlsx,.xls", className="upload-zone",
-                   children=html.Div([t("datasrc.import.drop", lang), " ",
-                                      html.Span(t("datasrc.import.choose", lang), className="upload-link")])),
+        # The browser drops a file over max_size or not in `accept` without telling anyone:
+        # assets/upload_refusal.js checks it first, against the same limits, and reports it
+        # into the REFUSED store (a callback words it); it also reports a 413 from the server.
+        html.Div(id=DataIds.UPLOAD_ZONE, className="upload-guard", **{
+            "data-max-bytes": str(MAX_IMPORT_BYTES), "data-accept": UPLOAD_ACCEPT,
+            "data-refused-store": DataIds.REFUSED}, children=[
+            dcc.Upload(id=DataIds.UPLOAD, max_size=MAX_IMPORT_BYTES, multiple=False,
+                       accept=UPLOAD_ACCEPT, className="upload-zone",
+                       children=html.Div([t("datasrc.import.drop", lang), " ",
+                                          html.Span(t("datasrc.import.choose", lang), className="upload-link")])),
+        ]),
+        dcc.Store(id=DataIds.REFUSED, storage_type="memory"),
         dcc.Store(id=DataIds.PENDING, storage_type="memory"),
         html.Div(id=DataIds.PREVIEW, className="upload-preview", **{"aria-live": "polite"}),
         html.Div(className="add-row", children=[
@@ -371,15 +384,21 @@ def uploads_list(user_data: dict | None, dataset: Dataset, lang: str, problems: 
     items = []
     for index, upload in enumerate(uploads):
         upload = upload if isinstance(upload, dict) else {}
-        rows = [r for r in (upload.get("rows") or []) if isinstance(r, dict)] if isinstance(upload.get("rows"), list) else []
-        indicators = sorted({str(r.get("indicator_id")) for r in rows if r.get("indicator_id")})
-        years = sorted({int(r["year"]) for r in rows if str(r.get("year", "")).isascii() and str(r.get("year", "")).isdigit()})
+        if "key" in upload:  # rows kept on the server: the store holds their summary
+            count = upload.get("n") if isinstance(upload.get("n"), int) else 0
+            indicators = sorted(str(i) for i in upload.get("indicators") or [] if isinstance(i, str))
+            years = sorted(int(y) for y in upload.get("years") or [] if isinstance(y, int))
+        else:
+            rows = [r for r in (upload.get("rows") or []) if isinstance(r, dict)] if isinstance(upload.get("rows"), list) else []
+            count = len(rows)
+            indicators = sorted({str(r.get("indicator_id")) for r in rows if r.get("indicator_id")})
+            years = sorted({int(r["year"]) for r in rows if str(r.get("year", "")).isascii() and str(r.get("year", "")).isdigit()})
         names = "、".join(str(dataset.indicator(i)[f"name_{lang}"]) if dataset.has_indicator(i) else i for i in indicators)
         span = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "—"
         items.append(html.Li(className="upload-item", children=[
             html.Span(t("datasrc.sources.user_badge", lang), className="badge user-badge"),
             html.Strong(upload.get("filename", "?")),
-            html.Span(t("datasrc.import.item", lang, n=len(rows), indicators=names, years=span)),
+            html.Span(t("datasrc.import.item", lang, n=count, indicators=names, years=span)),
             html.Span(t("datasrc.import.item_replace", lang), className="badge replace-badge") if upload.get("replace") else None,
             html.Span(t("datasrc.import.stale", lang, file=upload.get("filename", "?"), why=problems[index]),
                       className="upload-stale", role="alert") if index in problems else None,

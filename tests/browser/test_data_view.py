@@ -69,6 +69,35 @@ def test_upload_preview_add_and_the_map_shows_the_value(page, tmp_path):
     assert page.watch.external_requests == []
 
 
+def test_an_over_size_file_and_an_xlsm_are_refused_with_a_message(page, tmp_path):
+    """Issue 8 item 3: dcc.Upload used to drop both without a word, after a success message."""
+    good, big, macro = tmp_path / "城镇化率.csv", tmp_path / "太大.csv", tmp_path / "宏.xlsm"
+    good.write_bytes(NBS_GBK)
+    big.write_bytes(b"a,b\n" + b"1,2\n" * (6 * 1024 * 1024 // 4))   # 6 MB, over the 5 MB cap
+    macro.write_bytes(b"PK\x03\x04 not really a workbook")
+    _idle(page)
+    page.goto(page.watch.base + "/?lang=zh&view=data")
+    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
+    _idle(page)
+    page.set_input_files("#datasrc-upload input[type=file]", str(good))
+    page.wait_for_selector("#datasrc-preview .preview-facts")
+    page.check("#datasrc-replace")
+    page.click("#datasrc-add")
+    page.wait_for_selector("#datasrc-upload-message .upload-ok")
+
+    page.set_input_files("#datasrc-upload input[type=file]", str(big))
+    page.wait_for_selector("#datasrc-preview .upload-refused")
+    refused = page.locator("#datasrc-preview").inner_text()
+    assert "太大.csv" in refused and "5 MB" in refused and "浏览器没有发送" in refused
+    assert page.locator("#datasrc-upload-message .upload-ok").count() == 0   # the old success is gone
+    assert page.locator("#datasrc-add").is_disabled()
+
+    page.set_input_files("#datasrc-upload input[type=file]", str(macro))
+    page.wait_for_function("() => document.querySelector('#datasrc-preview').textContent.includes('宏.xlsm')")
+    assert ".xlsm" in page.locator("#datasrc-preview").inner_text()
+    assert page.watch.console_errors == []
+
+
 def test_changing_pilots_writes_the_link(page):
     _idle(page)
     page.goto(page.watch.base + "/?lang=en&view=data")

@@ -34,15 +34,20 @@ def call(func, trigger: str | None, value, *args):
     return copy_context().run(run)
 
 
+def rows_of(pending: dict) -> list[dict]:
+    """The rows a pending import keeps on the server under its key."""
+    return resources().imports.get(pending["key"])
+
+
 def data_url(raw: bytes) -> str:
     return "data:text/csv;base64," + base64.b64encode(raw).decode("ascii")
 
 
 def test_good_gbk_nbs_csv_previews_then_adds_rows_to_the_store(app_context) -> None:
-    pending, preview, disabled = call(read_upload, "datasrc-upload.contents", "x", data_url(NBS_GBK), None,
+    pending, preview, disabled, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(NBS_GBK), None, None,
                                       "城镇化率.csv", None, "zh")
-    assert disabled is False and len(pending["rows"]) == 1
-    assert pending["rows"][0]["source_id"].startswith("USER-UPLOAD:")
+    assert disabled is False and len(rows_of(pending)) == 1
+    assert rows_of(pending)[0]["source_id"].startswith("USER-UPLOAD:")
     assert "云南省" in json.dumps(preview.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
     # Yunnan 2010 is in the bundle with another value: without "replace" the store is unchanged.
     store, message, contents = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, False, None, "zh")
@@ -50,7 +55,7 @@ def test_good_gbk_nbs_csv_previews_then_adds_rows_to_the_store(app_context) -> N
     assert "conflicts" in json.dumps(message.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
     store, message, contents = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, None, "zh")
     assert [u["filename"] for u in store["uploads"]] == ["城镇化率.csv"] and store["uploads"][0]["replace"] is True
-    assert store["uploads"][0]["rows"] == pending["rows"] and contents is None
+    assert store["uploads"][0]["key"] == pending["key"] and "rows" not in store["uploads"][0] and contents is None
     merged = resources().dataset_for(store)
     yunnan = merged.values_for_year("urbanisation", 2010).set_index("area_code").loc["530000"]
     assert yunnan["value"] == 88.8 and yunnan["source_id"].startswith("USER-UPLOAD:")
@@ -58,7 +63,7 @@ def test_good_gbk_nbs_csv_previews_then_adds_rows_to_the_store(app_context) -> N
 
 def test_bad_file_gives_a_located_message_and_leaves_the_store(app_context) -> None:
     store_before = with_upload(None, "earlier.csv", False, [])
-    pending, preview, disabled = call(read_upload, "datasrc-upload.contents", "x", data_url(BAD), None,
+    pending, preview, disabled, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(BAD), None, None,
                                       "bad.csv", store_before, "en")
     assert pending is None and disabled is True
     text = json.dumps(preview.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
@@ -70,10 +75,10 @@ def test_bad_file_gives_a_located_message_and_leaves_the_store(app_context) -> N
 
 
 def test_garbage_and_oversized_uploads_are_messages(app_context) -> None:
-    _, preview, _ = call(read_upload, "datasrc-upload.contents", "x", "data:;base64,@@@", None, "x.csv", None, "en")
+    _, preview, _, _ = call(read_upload, "datasrc-upload.contents", "x", "data:;base64,@@@", None, None, "x.csv", None, "en")
     assert "could not be read" in str(preview.to_plotly_json())
     huge = "data:;base64," + "A" * (8 * 1024 * 1024)
-    _, preview, _ = call(read_upload, "datasrc-upload.contents", "x", huge, None, "big.csv", None, "en")
+    _, preview, _, _ = call(read_upload, "datasrc-upload.contents", "x", huge, None, None, "big.csv", None, "en")
     assert "limit" in str(preview.to_plotly_json())
 
 
@@ -168,9 +173,9 @@ def test_two_vintages_for_one_cell_show_one_value_on_the_map_and_name_the_other(
     from dashboard.callbacks.map_view import map_table, sync_view, trend_table
     from tests.conftest import run_callback
 
-    pending, _, disabled = call(read_upload, "datasrc-upload.contents", "x", data_url(TWO_VINTAGES), None,
+    pending, _, disabled, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(TWO_VINTAGES), None, None,
                                 "vintages.csv", None, "en")
-    assert disabled is False and len(pending["rows"]) == 2
+    assert disabled is False and len(rows_of(pending)) == 2
     store, message, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, None, "en")
     assert store is not no_update
     link = json.dumps(message.to_plotly_json(), default=lambda o: o.to_plotly_json())
@@ -199,10 +204,10 @@ def test_a_stored_import_that_no_longer_merges_is_named_and_views_still_work(app
     from dashboard.callbacks.map_view import sync_view
     from tests.conftest import run_callback
 
-    pending, _, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(TWO_VINTAGES), None,
+    pending, _, _, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(TWO_VINTAGES), None, None,
                          "good.csv", None, "en")
-    good = with_upload(None, "good.csv", True, pending["rows"])
-    stale_rows = [{**pending["rows"][0], "indicator_id": "retired_indicator"}]
+    good = with_upload(None, "good.csv", True, rows_of(pending))
+    stale_rows = [{**rows_of(pending)[0], "indicator_id": "retired_indicator"}]
     store = with_upload(with_upload(good, "old.csv", False, stale_rows), "junk.csv", False, ["not a row"])
     assert resources().upload_problems(store).keys() == {1, 2}
     out = run_callback(sync_view, None, "?view=map&ind=urbanisation&year=2010", None, None, None, 0,
@@ -216,3 +221,79 @@ def test_a_stored_import_that_no_longer_merges_is_named_and_views_still_work(app
     new_store, message, _ = call(change_uploads, '{"index":1,"type":"datasrc-remove-upload"}.n_clicks', 1, 1, [1],
                                  None, False, store, "en")
     assert [u["filename"] for u in new_store["uploads"]] == ["good.csv", "junk.csv"]
+
+
+def _text(component) -> str:
+    return json.dumps(component.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+
+
+def test_a_file_the_browser_refused_is_named_with_why_in_the_page_language(app_context) -> None:
+    """Issue 8 item 3: assets/upload_refusal.js reports what dcc.Upload drops without a word."""
+    big = {"name": "分省数据.csv", "size": 7 * 1_048_576, "reason": "size", "at": 1}
+    pending, shown, disabled, message = call(read_upload, "datasrc-refused.data", big, None, None, big,
+                                             None, None, "zh")
+    assert pending is None and disabled is True and message is None   # an earlier "Added …" goes
+    text = _text(shown)
+    assert "分省数据.csv" in text and "7.0" in text and "5 MB" in text and "浏览器没有发送" in text
+    macro = {"name": "book.xlsm", "size": 10_000, "reason": "kind", "at": 2}
+    _, shown, _, _ = call(read_upload, "datasrc-refused.data", macro, None, None, macro, None, None, "en")
+    text = _text(shown)
+    assert "book.xlsm" in text and ".xlsm" in text and ".csv, .txt, .xlsx, .xls" in text and "macros" in text
+    too_large = {"reason": "request", "at": 3}
+    _, shown, _, _ = call(read_upload, "datasrc-refused.data", too_large, None, None, too_large, None, None, "en")
+    assert "refused the request as too large" in _text(shown)
+    # A forged reason is still worded as a refusal, never echoed.
+    forged = {"name": "<script>", "reason": "<img onerror>", "at": 4}
+    _, shown, _, _ = call(read_upload, "datasrc-refused.data", forged, None, None, forged, None, None, "en")
+    assert "onerror" not in _text(shown) and "too large" in _text(shown)
+
+
+def test_choosing_a_new_file_clears_the_last_success_message(app_context) -> None:
+    *_, message = call(read_upload, "datasrc-upload.contents", "x", data_url(NBS_GBK), None, None,
+                       "城镇化率.csv", None, "zh")
+    assert message is None
+    *_, message = call(read_upload, "datasrc-upload-indicator.value", "x", data_url(NBS_GBK), "urbanisation",
+                       None, "城镇化率.csv", None, "zh")
+    assert message is no_update   # changing the indicator re-reads the file but leaves the message
+
+
+def test_the_tab_store_holds_a_key_and_summary_not_the_rows(app_context) -> None:
+    """Issue 8 item 5: every callback carries the store, so it must stay small."""
+    rows = "\n".join(["地区,指标,年份,数值"] + [f"{a},urbanisation,{y},{(y % 50) + 10.5}"
+                                              for a in ("云南", "贵州", "四川") for y in range(1990, 2020)])
+    pending, _, disabled, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(rows.encode("utf-8")),
+                                   None, None, "many.csv", None, "en")
+    assert not disabled and len(rows_of(pending)) == 90
+    store, _, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, None, "en")
+    entry = store["uploads"][0]
+    assert set(entry) == {"filename", "replace", "key", "n", "indicators", "years"}
+    assert entry["n"] == 90 and entry["indicators"] == ["urbanisation"] and entry["years"] == [1990, 2019]
+    assert len(json.dumps(store)) < 300
+    assert len(resources().dataset_for(store).observations) > len(resources().dataset.observations)
+
+
+def test_an_import_whose_server_rows_are_gone_is_named_and_add_says_so(app_context) -> None:
+    from dashboard.callbacks.data_view import show_uploads
+
+    gone = {"uploads": [{"filename": "old.csv", "replace": False, "key": "Z" * 32, "n": 5,
+                         "indicators": ["urbanisation"], "years": [2010, 2011]}]}
+    assert resources().dataset_for(gone) is resources().dataset
+    listing = json.dumps([c.to_plotly_json() for c in show_uploads(gone, "zh")],
+                         default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    assert "old.csv" in listing and "请重新上传" in listing and "2010–2011" in listing
+    store, message, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [],
+                             {"filename": "x.csv", "key": "../../etc/passwd"}, False, None, "en")
+    assert store is no_update and "upload the file again" in _text(message)
+    store, message, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [],
+                             {"filename": "x.csv", "key": "Y" * 32, "n": 3}, False, None, "en")
+    assert store is no_update and "x.csv" in _text(message) and "upload the file again" in _text(message)
+
+
+def test_imports_beyond_the_tab_row_cap_are_refused_with_the_counts(app_context, monkeypatch) -> None:
+    monkeypatch.setattr("dashboard.callbacks.data_view.MAX_TAB_ROWS", 50)
+    pending, *_ = call(read_upload, "datasrc-upload.contents", "x", data_url(NBS_GBK), None, None,
+                       "a.csv", None, "en")
+    held = {"uploads": [{"filename": "b.csv", "replace": False, "key": "Q" * 32, "n": 50,
+                         "indicators": ["urbanisation"], "years": [2010, 2010]}]}
+    store, message, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, held, "en")
+    assert store is no_update and "1 rows" in _text(message) and "50" in _text(message)

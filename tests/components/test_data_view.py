@@ -97,3 +97,22 @@ def test_uploads_list_marks_user_data_and_has_a_remove_button_each(bundled_datas
     assert [b.id for b in buttons] == [{"type": DataIds.REMOVE_UPLOAD, "index": 0}]
     assert "User data" in _text(items[0]) and "a.csv" in _text(items[0])
     assert "No file imported yet" in _text(uploads_list(None, bundled_dataset, "en")[0])
+
+
+def test_the_upload_guard_gives_the_refusal_script_the_same_limits(bundled_dataset) -> None:
+    """assets/upload_refusal.js reads these attributes: they must match what dcc.Upload drops."""
+    from dashboard.components.data_view import UPLOAD_ACCEPT
+
+    view = data_view(bundled_dataset, "en")
+    guard = next(c for c in _walk(view) if getattr(c, "id", None) == DataIds.UPLOAD_ZONE)
+    upload = next(c for c in _walk(guard) if isinstance(c, dcc.Upload))
+    props = guard.to_plotly_json()["props"]
+    assert props["data-max-bytes"] == str(upload.max_size) and props["data-accept"] == upload.accept == UPLOAD_ACCEPT
+    assert props["data-refused-store"] == DataIds.REFUSED and ".xlsm" not in UPLOAD_ACCEPT.split(",")
+
+
+def test_uploads_list_reads_a_kept_import_from_its_summary(bundled_dataset) -> None:
+    store = {"uploads": [{"filename": "a.csv", "replace": True, "key": "K" * 32, "n": 20000,
+                          "indicators": ["urbanisation"], "years": [1990, 2019]}]}
+    text = _text(uploads_list(store, bundled_dataset, "en")[0])
+    assert "a.csv" in text and "20000 rows" in text and "1990–2019" in text and "replaces conflicts" in text
