@@ -161,7 +161,7 @@ def status_sentence(rows: Sequence[dict], area: str, year: int, lang: str) -> st
     if not parts:
         return t("present.sentence.gaps_none", lang, area=area, year=format_year(year, lang))
     return t("present.sentence.gaps", lang, area=area, year=format_year(year, lang),
-             parts=t("present.sentence.join", lang).join(parts), total=len(rows))
+             parts=("，" if lang == "zh" else ", ").join(parts), total=len(rows))
 
 
 def gaps_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
