@@ -297,3 +297,41 @@ def test_imports_beyond_the_tab_row_cap_are_refused_with_the_counts(app_context,
                          "indicators": ["urbanisation"], "years": [2010, 2010]}]}
     store, message, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, held, "en")
     assert store is no_update and "1 rows" in _text(message) and "50" in _text(message)
+
+
+def _flat_text(component) -> str:
+    children = getattr(component, "children", component)
+    if isinstance(children, (list, tuple)):
+        return " ".join(_flat_text(c) for c in children if c is not None)
+    if hasattr(children, "children"):
+        return _flat_text(children)
+    return "" if children is None else str(children)
+
+
+def test_upload_preview_lists_every_problem_in_the_tab_language(app_context) -> None:
+    from dashboard.callbacks.data_view import parse_upload
+
+    raw = "地区,指标,年份,数值\r\n云南,urbanisation,2010,abc\r\nYunan,urbanisation,2011,35\r\n".encode()
+    contents = "data:text/csv;base64," + base64.b64encode(raw).decode()
+    pending, alert, disabled = parse_upload(contents, "two.csv", None, None, "zh")
+    text = _flat_text(alert)
+    assert pending is None and disabled is True
+    assert "共发现 2 处问题" in text and "第2行" in text and "第3行" in text and "“abc”不是数字" in text
+    _, alert_en, _ = parse_upload(contents, "two.csv", None, None, "en")
+    assert "2 problems found" in _flat_text(alert_en) and "'Yunan' is not a known area" in _flat_text(alert_en)
+
+
+def test_an_nbs_xls_download_reaches_the_preview(app_context) -> None:
+    from pathlib import Path
+
+    import pytest
+
+    from dashboard.callbacks.data_view import parse_upload
+
+    path = Path(__file__).resolve().parents[3] / "shared" / "real-files" / "03_nbs_gdp_2004_2023_en_biff8.xls"
+    if not path.exists():
+        pytest.skip("../shared/real-files is not beside the checkout")
+    contents = "data:application/vnd.ms-excel;base64," + base64.b64encode(path.read_bytes()).decode()
+    pending, preview, disabled = parse_upload(contents, path.name, None, None, "en")
+    assert disabled is False and len(rows_of(pending)) == 620
+    assert "read as NBS export (Excel 97-2003)" in _flat_text(preview)

@@ -169,6 +169,7 @@ def _nbs_locator(raw_csv: bytes, table: ImportedTable, dataset: Dataset, file: s
 
 _CENSUS = re.compile(r"第([一二三四五六七八九]|\d)次全国经济普查|(\w+) (?:national )?economic census", re.IGNORECASE)
 _REVISED = re.compile(r"修订|revis", re.IGNORECASE)
+REVISED_RELEASE_PREFIX = "user upload: revised after economic census "
 
 
 def release_from_notes(notes: tuple[str, ...] | list[str]) -> str | None:
@@ -178,7 +179,7 @@ def release_from_notes(notes: tuple[str, ...] | list[str]) -> str | None:
         census = _CENSUS.search(note)
         if census and _REVISED.search(note):
             which = census.group(1) or census.group(2)
-            return f"user upload: revised after economic census {which} (footnote: {note.strip()[:120]})"
+            return f"{REVISED_RELEASE_PREFIX}{which} (footnote: {note.strip()[:120]})"
     return None
 
 
@@ -379,7 +380,9 @@ def _refuse_mixed_release(incoming: pd.DataFrame, existing: pd.DataFrame, both: 
     """Years of a named release may not extend a series the dataset holds in another release:
     one line would then join two revisions (say, before and after an economic census)."""
     series = ["area_code", "indicator_id", "subgroup"]
-    named = incoming[incoming["vintage"].astype(str) != DEFAULT_VINTAGE]
+    # Only releases known to be revisions (read from a footnote): a yearbook edition typed in a
+    # template's 版本 column is not evidence that the values were revised.
+    named = incoming[incoming["vintage"].astype(str).str.startswith(REVISED_RELEASE_PREFIX)]
     if named.empty:
         return
     present = set(both[["area_code", "indicator_id", "year", "subgroup"]].astype(str).itertuples(index=False, name=None))

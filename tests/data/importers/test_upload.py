@@ -2,6 +2,7 @@
 the plausibility rules of validate.py that every import applies."""
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import openpyxl
@@ -161,9 +162,13 @@ def test_new_years_of_an_unnamed_release_still_extend_a_series(dataset: Dataset)
     assert len(merged.observations) == len(dataset.observations) + 1
 
 
-def test_new_years_of_a_named_release_do_not_extend_another_release(dataset: Dataset) -> None:
+def test_new_years_of_a_revised_release_do_not_extend_another_release(dataset: Dataset) -> None:
+    from dashboard.data.importers.upload import REVISED_RELEASE_PREFIX
+
     raw = "地区,指标,年份,数值,版本\r\n云南,population,2011,4631,CSY2012\r\n".encode()
     table = import_file(raw, filename="r.csv", dataset=dataset)
+    assert len(merge_import(dataset, table).observations) == len(dataset.observations) + 1  # an edition, not a revision
+    revised = table.observations.assign(vintage=REVISED_RELEASE_PREFIX + "四 (footnote: ...)")
     with pytest.raises(DataError) as caught:
-        merge_import(dataset, table)
+        merge_import(dataset, dataclasses.replace(table, observations=revised))
     assert "to a series the dataset holds as 'CSY2011' (2010-2010)" in str(caught.value)
