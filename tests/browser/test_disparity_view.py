@@ -46,6 +46,8 @@ def test_charts_drawn_from_the_link(page):
 def test_clicking_a_ranking_bar_selects_that_province_in_the_url(page):
     page.goto(page.watch.base + URL)
     wait_for_disparity(page)
+    # the ranking sits below the other panels: bring it into the viewport first
+    page.locator("#disparity-ranking").scroll_into_view_if_needed()
     # Beijing's bar (110000): Plotly bars take pointer events, so click the bar's centre
     box = page.evaluate("""() => {
         const gd = document.querySelector('#disparity-ranking .js-plotly-plot');
