@@ -18,6 +18,13 @@
     event.preventDefault();
     target.focus();
     if (target.select) { target.select(); }  // typing a year replaces the shown one
+    // A province box opens its list at once (whether or not the key that followed the link already
+    // did), so the user types the name straight away.
+    if (target.getAttribute("aria-haspopup") === "listbox") {
+      setTimeout(function () {
+        if (target.getAttribute("aria-expanded") !== "true") { target.click(); }
+      }, 0);
+    }
     if (target.scrollIntoView) { target.scrollIntoView({block: "center"}); }
   });
 

@@ -601,8 +601,10 @@ def urban_rural_figure(content: UrbanRuralContent, dataset: Dataset, lang: str, 
                             f"{t('disparity.urban_rural.ratio_value', lang, ratio=format_number(r.ratio, lang, 2))}"
                             for r in frame.itertuples()],
                 hovertemplate="%{customdata}<extra></extra>"))
-    _finish(fig, title=title, subtitle=subtitle, height=400)
-    fig.update_layout(margin=dict(l=60, r=20, t=110, b=110), legend=dict(orientation="h", y=-0.15, yanchor="top"),
+    _finish(fig, title=title, subtitle=subtitle, height=560)
+    # the legend below the tick labels, never over them: up to six entries, one row each
+    fig.update_layout(margin=dict(l=60, r=20, t=110, b=200),
+                      legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"),
                       xaxis=dict(tickformat="d"))
     surveys = {s.survey for s in content.series}
     if {"old", "integrated"} <= surveys:

@@ -14,6 +14,7 @@ def wait_for_disparity(page) -> None:
     page.wait_for_selector("#disparity-ranking .bars path", timeout=FIRST_LOAD_MS)
     page.wait_for_selector("#disparity-regional .scatterlayer .trace")
     page.wait_for_selector("#disparity-convergence .scatterlayer .trace")
+    page.wait_for_selector("#disparity-beta .scatterlayer .trace")
     page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
 
 
@@ -28,11 +29,15 @@ def test_charts_drawn_from_the_link(page):
     ticks = page.locator("#disparity-ranking .ytick text").all_text_contents()
     assert any("云南省" in text and "▶" in text for text in ticks)
     assert len(ticks) == 31
-    # one trace per year with both urban and rural income (old surveys: 2002-2012 once the NBS
-    # provincial database landed); the years the yearbooks gave first stay among them
-    traces = page.locator("#disparity-urban-rural .scatterlayer .trace").count()
-    legend = page.locator("#disparity-urban-rural .legendtext").all_text_contents()
-    assert traces >= 2 and len(legend) == traces and {"2007年", "2008年"} <= {t.strip() for t in legend}
+    # urban/rural over time: old (2002-2012) and integrated (2013-) surveys as separate lines,
+    # the survey reform drawn between them; Yunnan (the selection) has a line in each
+    legend = [t.strip() for t in page.locator("#disparity-urban-rural .legendtext").all_text_contents()]
+    assert any("云南省" in t and "老口径调查" in t for t in legend)
+    assert any("云南省" in t and "一体化调查" in t for t in legend)
+    assert "2013年住户调查改革" in page.locator("#disparity-urban-rural .annotation-text").all_text_contents()
+    # the Theil decomposition and beta-convergence are drawn, and the reading names both
+    assert page.locator("#disparity-decomposition .barlayer .trace").count() == 2
+    assert "β" in page.locator("#disparity-reading").inner_text()
     assert "0.284" in page.locator("#disparity-stats").inner_text()
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []
@@ -41,6 +46,8 @@ def test_charts_drawn_from_the_link(page):
 def test_clicking_a_ranking_bar_selects_that_province_in_the_url(page):
     page.goto(page.watch.base + URL)
     wait_for_disparity(page)
+    # the ranking sits below the other panels: bring it into the viewport first
+    page.locator("#disparity-ranking").scroll_into_view_if_needed()
     # Beijing's bar (110000): Plotly bars take pointer events, so click the bar's centre
     box = page.evaluate("""() => {
         const gd = document.querySelector('#disparity-ranking .js-plotly-plot');
