@@ -60,7 +60,9 @@ def show_coverage(user_data, theme, lang):
     lang = _lang(lang)
     res = resources()
     dataset = res.dataset_for(user_data)
-    rows, years = coverage_rows(dataset, res.frameworks, lang, theme)
+    # The matrix depends only on the dataset, language and theme: built once each (Resources.memo).
+    rows, years = res.memo(("datasrc.coverage", lang, theme), lambda: coverage_rows(dataset, res.frameworks, lang, theme),
+                           dataset)
     themes = [{"label": t("datasrc.coverage.theme_all", lang), "value": "all"}, *theme_options(res.frameworks, lang)]
     with_data = set(dataset.observations["indicator_id"])
     indicators = [{"label": f"{getattr(r, f'name_{lang}')} ({r.indicator_id})", "value": r.indicator_id}

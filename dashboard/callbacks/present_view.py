@@ -12,7 +12,6 @@ import binascii
 import json
 import time
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -445,15 +444,11 @@ clientside_callback(
 
 
 # --- exports of the current view --------------------------------------------------------------
-@lru_cache(maxsize=4)
-def _geojson_for(data_dir: str) -> dict:
-    return load_provinces(Path(data_dir))
-
-
 def _geojson() -> dict:
     """The boundaries as a dict for kaleido (it cannot fetch the app's relative URL), read once
-    per data folder."""
-    return _geojson_for(str(resources().data_dir))
+    per app from its own data folder (Resources.memo)."""
+    res = resources()
+    return res.memo("present.geojson", lambda: load_provinces(Path(res.data_dir)))
 
 
 def _inputs() -> SlideInputs:
