@@ -67,13 +67,12 @@ def test_a_real_callback_request_still_answers(dash_app):
     client = dash_app.server.test_client()
     client.get("/")
     body = {"output": "map-table.children", "outputs": {"id": "map-table", "property": "children"},
-            "inputs": [{"id": "map-table-summary", "property": "n_clicks", "value": 0},
-                       {"id": "url", "property": "search", "value": "?view=map"},
+            "inputs": [{"id": "map-table-gate", "property": "data", "value": {"search": "?view=map", "clicks": 0}},
                        {"id": "user-data", "property": "data", "value": None}],
             "state": [{"id": "lang-store", "property": "data", "value": "en"}],
-            "changedPropIds": ["map-table-summary.n_clicks"]}
+            "changedPropIds": ["map-table-gate.data"]}
     assert client.post("/_dash-update-component", json=body).status_code in (200, 204)  # closed: no update
-    body["inputs"][0]["value"] = 1
+    body["inputs"][0]["value"] = {"search": "?view=map", "clicks": 1}  # the browser-side gate, opened
     opened = client.post("/_dash-update-component", json=body)
     assert opened.status_code == 200 and "Yunnan" in opened.get_data(as_text=True)
     assert not valid_callback_body({**body, "inputs": [{"id": "x"}]}, dash_app.callback_map)

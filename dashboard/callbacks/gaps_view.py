@@ -55,8 +55,12 @@ class _FrameworkLookups:
 
 
 def _once(key: tuple, build, dataset: Dataset, frameworks: Any):
-    """`build()` once per dataset (on the app's Resources) when `frameworks` are the app's own."""
-    res = resources()
+    """`build()` once per dataset (on the app's Resources) when `frameworks` are the app's own.
+    Outside a request (the deck CLI, exports rendered in tests) there are no Resources: build."""
+    try:
+        res = resources()
+    except RuntimeError:  # no Flask application context
+        return build()
     return res.memo(key, build, dataset) if frameworks is res.frameworks else build()
 
 

@@ -44,7 +44,7 @@ def test_upload_preview_add_and_the_map_shows_the_value(page, tmp_path):
     page.set_input_files("#datasrc-upload input[type=file]", str(bad))
     page.wait_for_selector("#datasrc-preview .upload-error")
     error = page.locator("#datasrc-preview").inner_text()
-    assert "bad.csv" in error and "第2行" in error and "not a number" in error
+    assert "bad.csv" in error and "第2行" in error and "不是数字" in error  # the problem in the page language
 
     page.set_input_files("#datasrc-upload input[type=file]", str(good))
     page.wait_for_selector("#datasrc-preview .preview-facts")
