@@ -16,11 +16,12 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.serving import wait_until_serving  # noqa: E402 (needs ROOT on the path)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -31,17 +32,7 @@ IDLE = "() => !document.querySelector('[data-dash-is-loading=\"true\"]')"
 
 def start(command: list[str], port: int) -> subprocess.Popen:
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
-            return process
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit(f"server on port {port} exited: {' '.join(command)}")
-            time.sleep(0.5)
-    process.kill()
-    raise SystemExit(f"server on port {port} did not answer within 120 s")
+    return wait_until_serving(process, port, f"server ({' '.join(command)})", 120)
 
 
 def visit(browser, url: str) -> tuple[float, int]:

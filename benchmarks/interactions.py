@@ -28,12 +28,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.serving import wait_until_serving  # noqa: E402 (needs ROOT on the path)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -48,17 +49,7 @@ def start(app: str, port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "XK_BIND": f"127.0.0.1:{port}", "XK_WORKERS": str(workers)}
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
-            return process
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit(f"gunicorn {app} on port {port} exited")
-            time.sleep(0.5)
-    process.kill()
-    raise SystemExit(f"gunicorn {app} on port {port} did not answer within 180 s")
+    return wait_until_serving(process, port, f"gunicorn {app}", 180)
 
 
 def settle(page) -> None:
