@@ -104,7 +104,7 @@ def test_weight_edit_changes_the_coverage(app_context):
 
 
 def test_what_if_can_reach_an_index(app_context):
-    keep = ("urbanisation", "tertiary_share", "life_expectancy", "schooling")
+    keep = ("urbanisation", "tertiary_share", "life_expectancy", "rd_intensity")
     from dashboard.callbacks.resources import resources
     zero = {i: {"weight": 0.0} for i in resources().frameworks.items_for("nbs2008")["item_id"]
             if not i.endswith(keep)}

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data import schema
-from dashboard.data.bundle import census_households, mdg_national, nbs_provincial_db, rural_poverty_releases
+from dashboard.data.bundle import census_households, mdg_national, nbs_provincial_db, rural_poverty_releases, schooling_sample
 from dashboard.data.errors import DataError
 from dashboard.data.frameworks import Frameworks, load_frameworks
 
@@ -27,7 +27,7 @@ PROVINCIAL_IDS = {
 KNOWN_IDS = (
     PROVINCIAL_IDS | {row["indicator_id"] for row in mdg_national.INDICATORS}
     | {row["indicator_id"] for row in nbs_provincial_db.INDICATORS}
-    | {row["indicator_id"] for module in (census_households, rural_poverty_releases) for row in module.INDICATORS}
+    | {row["indicator_id"] for module in (census_households, rural_poverty_releases, schooling_sample) for row in module.INDICATORS}
 )
 
 

@@ -12,6 +12,7 @@ from hypothesis import given, strategies as st
 from dashboard.data.areas import AreaMatcher
 from dashboard.data.build import DEFAULT_REFERENCE
 from dashboard.data.bundle import nbs_provincial_db as db
+from dashboard.data.bundle import schooling_sample
 from dashboard.data.bundle._constant_prices import chain_index, deflate, per_capita_at_base_prices
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
@@ -71,8 +72,9 @@ DERIVED = {
 
 
 def _db_rows(dataset: Dataset) -> pd.DataFrame:
+    """Rows of this module (the sample-survey schooling module reads the same crawl: tested on its own)."""
     obs = dataset.observations
-    return obs[obs["vintage"] == db.VINTAGE]
+    return obs[(obs["vintage"] == db.VINTAGE) & (obs["indicator_id"] != schooling_sample.INDICATOR_ID)]
 
 
 def test_counts_per_indicator(dataset: Dataset) -> None:
