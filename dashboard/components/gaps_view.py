@@ -16,7 +16,16 @@ from dash import dcc, html
 
 from dashboard.analysis.progress import default_path
 from dashboard.data.dataset import Dataset
-from dashboard.figures.gap_bars import GapBar, GapBarLabels, gap_bars_figure, latest_share
+from dashboard.figures.gap_bars import (
+    GapBar,
+    GapBarLabels,
+    PaceBar,
+    PaceBarLabels,
+    gap_bars_figure,
+    latest_share,
+    pace_bars_figure,
+    pace_share,
+)
 from dashboard.figures.method_text import method_text
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number, format_year
@@ -32,6 +41,7 @@ class GapsIds(StrEnum):
     HEADER = "gaps-header"
     PANEL = "gaps-panel"
     FIGURE = "gaps-figure"
+    PACE_FIGURE = "gaps-pace-figure"   # rows judged by their trend (no numeric target)
     TREND = "gaps-trend"
     GRID = "gaps-grid"
     CELL = "gaps-cell"          # pattern-matching: {"type": CELL, "area": code, "item": item_id, "ind": indicator_id}
@@ -190,15 +200,35 @@ def gap_panel(dataset: Dataset, rows: Sequence[Mapping[str, Any]], items: Mappin
     labels = GapBarLabels(baseline=t("gaps.axis.baseline", lang), target=t("gaps.axis.target", lang),
                           expected=t("gaps.axis.expected", lang), x_title=t("gaps.axis.title", lang),
                           empty=t("gaps.axis.empty", lang))
-    # Only rows with a baseline, a later value and a target get a bar; the table gives the others' reasons.
+    # Only rows with a baseline, a later value and a target get a bar; rows judged by their trend
+    # (no numeric target) get a pace bar instead; the table gives the others' reasons.
     drawn = [bar for bar in bars if latest_share(bar) is not None]
-    figure = gap_bars_figure(drawn, labels)
+    paces = [PaceBar(label=_short(text["name"], 30), status=row["status"], status_text=text["status"],
+                     pace=row.get("trend_pace"), hover=f"{text['name']}: {text['method']}")
+             for row, text in zip(rows, texts) if row.get("method") == "trend"]
+    paced = [bar for bar in paces if pace_share(bar) is not None]
+    figure_label = {"aria-label": t("gaps.panel.figure_label", lang, area=area)}
+    target_chart = html.Div(dcc.Graph(id=GapsIds.FIGURE, figure=gap_bars_figure(drawn, labels),
+                                      config={"displayModeBar": False, "responsive": True}), role="img", **figure_label)
+    charts: list = [target_chart]
+    if paced:
+        pace_labels = PaceBarLabels(x_title=t("gaps.pace.axis", lang), better=t("gaps.pace.better", lang),
+                                    worse=t("gaps.pace.worse", lang), empty=t("gaps.axis.empty", lang))
+        pace_chart = html.Div(dcc.Graph(id=GapsIds.PACE_FIGURE, figure=pace_bars_figure(paced, pace_labels),
+                                        config={"displayModeBar": False, "responsive": True}),
+                              role="img", **{"aria-label": t("gaps.pace.figure_label", lang, area=area)})
+        pace_part = [html.H3(t("gaps.pace.title", lang), className="gaps-h3"),
+                     html.P(t("gaps.pace.how_to_read", lang), className="gaps-help"), pace_chart]
+        # Target bars only where some row has them: an empty chart above the pace chart says nothing.
+        charts = ([html.H3(t("gaps.panel.target_title", lang), className="gaps-h3"), target_chart] if drawn else []) + pace_part
+        drawn_text = t("gaps.panel.drawn_with_pace", lang, n=len(drawn) + len(paced), total=len(bars),
+                       targets=len(drawn), paced=len(paced))
+    else:
+        drawn_text = t("gaps.panel.drawn", lang, n=len(drawn), total=len(bars))
     return [
         html.H2(t("gaps.panel.title", lang, area=area), className="gaps-h2"),
-        html.P([t("gaps.panel.how_to_read", lang), " ",
-                html.Strong(t("gaps.panel.drawn", lang, n=len(drawn), total=len(bars)))], className="gaps-help"),
-        html.Div(dcc.Graph(id=GapsIds.FIGURE, figure=figure, config={"displayModeBar": False, "responsive": True}),
-                 role="img", **{"aria-label": t("gaps.panel.figure_label", lang, area=area)}),
+        html.P([t("gaps.panel.how_to_read", lang), " ", html.Strong(drawn_text)], className="gaps-help"),
+        *charts,
         *([trend] if trend is not None else []),
         _row_table(rows, texts, area, year, lang),
     ]

@@ -141,3 +141,77 @@ def gap_bars_figure(bars: Sequence[GapBar], labels: GapBarLabels) -> go.Figure:
         hovermode="closest",
     )
     return figure
+
+
+# --- items without a numeric target: the pace of their trend ---------------------------------
+# Relative annual change beyond this is drawn at the edge (the hover gives the true pace).
+PACE_LIMIT = 0.2
+
+
+@dataclass(frozen=True)
+class PaceBar:
+    """One trend-judged row: its pace (relative change a year, > 0 = the good direction)."""
+
+    label: str
+    status: str
+    status_text: str
+    pace: float | None = None
+    hover: str = ""
+
+
+@dataclass(frozen=True)
+class PaceBarLabels:
+    x_title: str           # e.g. "change a year in the good direction"
+    better: str            # right of zero
+    worse: str             # left of zero
+    empty: str
+
+
+def pace_share(bar: PaceBar) -> float | None:
+    """The bar's length, or None when the row has no assessed trend (never drawn as 0)."""
+    if bar.status not in ASSESSED or bar.pace is None or bar.pace != bar.pace:
+        return None
+    return bar.pace
+
+
+def pace_bars_figure(bars: Sequence[PaceBar], labels: PaceBarLabels) -> go.Figure:
+    """A horizontal bar per trend-judged row: how fast it moves, and which way, with its status.
+
+    These rows have no number to reach (MDG 6.A/6.C "halt and reverse", forests, Internet users),
+    so they are drawn by what the status is judged on: the recent trend's relative pace."""
+    figure = go.Figure(layout=dict(template=TEMPLATE))
+    shown = [bar for bar in bars if pace_share(bar) is not None]
+    if not shown:
+        figure.add_annotation(text=labels.empty, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                              font=dict(color=MUTED))
+        figure.update_layout(height=120, xaxis=dict(visible=False), yaxis=dict(visible=False))
+        return figure
+    n = len(shown)
+    ys = [n - 1 - i for i in range(n)]
+    paces = [float(pace_share(bar)) for bar in shown]  # type: ignore[arg-type]
+    figure.add_trace(go.Bar(
+        orientation="h", y=ys, x=[max(-PACE_LIMIT, min(PACE_LIMIT, p)) for p in paces], base=0,
+        marker=dict(color=[STATUS_COLOURS[bar.status] for bar in shown], line=dict(width=0)), width=0.6,
+        hovertext=[bar.hover for bar in shown], hoverinfo="text", name="", showlegend=False,
+    ))
+    for y, bar in zip(ys, shown):
+        figure.add_annotation(x=1, xref="paper", xanchor="left", xshift=8, y=y, text=bar.status_text, showarrow=False,
+                              font=dict(size=13, color=STATUS_TEXT_COLOURS[bar.status]))
+    figure.add_vline(x=0, line=dict(color=INK, width=1.5))
+    for x, text, anchor in ((-PACE_LIMIT, labels.worse, "left"), (PACE_LIMIT, labels.better, "right")):
+        figure.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", xanchor=anchor, text=text, showarrow=False,
+                              font=dict(size=12, color=MUTED))
+    ticks = [-0.2, -0.1, 0, 0.1, 0.2]
+    figure.update_layout(
+        height=100 + ROW_HEIGHT * n,
+        margin=dict(l=8, r=110, t=36, b=56),
+        bargap=0.35,
+        xaxis=dict(range=[-PACE_LIMIT - 0.01, PACE_LIMIT + 0.01], tickvals=ticks,
+                   ticktext=[f"{'+' if v > 0 else ('−' if v < 0 else '')}{abs(v):.0%}" for v in ticks],
+                   title=dict(text=labels.x_title, standoff=6, font=dict(size=13, color=MUTED)),
+                   gridcolor=GRID, zeroline=False),
+        yaxis=dict(tickvals=ys, ticktext=[bar.label for bar in shown], range=[-0.7, n - 0.3],
+                   automargin=True, showgrid=False, ticks=""),
+        hovermode="closest",
+    )
+    return figure

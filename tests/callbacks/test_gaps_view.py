@@ -235,3 +235,28 @@ def test_panel_trend_draws_the_frameworks_target(app_context) -> None:
     assert list(target.x)[-1] == 2020 and list(target.y) == [60.0, 60.0]
     _, no_chart = run_callback(render_panel, None, "?view=gaps&area=530000&ind=population&year=2015", "en")
     assert not any(getattr(n, "id", None) == GapsIds.TREND for p in no_chart for n in walk(p))
+
+
+def test_mdg_rows_without_a_numeric_target_are_drawn_by_pace(app_context) -> None:
+    """Yunnan's MDG items judged by trend (HIV, malaria, TB, forests, Internet) get a pace chart."""
+    _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2015", "en")
+    nodes = [n for p in panel for n in walk(p)]
+    pace = next(n for n in nodes if getattr(n, "id", None) == GapsIds.PACE_FIGURE).figure
+    names = list(pace.layout.yaxis.ticktext)
+    assert len(names) >= 5 and any("Malaria" in name for name in names)
+    rows = progress_rows(resources().dataset, resources().frameworks, "mdg", 2015, YUNNAN)
+    paced = [r for r in rows if r["method"] == "trend" and r["status"] != "insufficient_data"]
+    assert len(pace.data[0].x) == len(paced)
+    summary = text_of(panel[1])
+    assert "by the pace of their trend" in summary and f"{len(paced)} by the pace" in summary
+    # no empty target chart above the pace chart when no row has a numeric target to draw
+    assert all(getattr(n, "id", None) != GapsIds.FIGURE for n in nodes) or any(
+        r["method"] == "target" and r["status"] != "insufficient_data" for r in rows)
+
+
+def test_chinese_pace_chart_words(app_context) -> None:
+    _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2015", "zh")
+    nodes = [n for p in panel for n in walk(p)]
+    assert any(text_of(n) == "无数值目标的指标：近期趋势的速度" for n in nodes if getattr(n, "children", None))
+    pace = next(n for n in nodes if getattr(n, "id", None) == GapsIds.PACE_FIGURE).figure
+    assert "已实现" in [a.text for a in pace.layout.annotations]

@@ -5,8 +5,11 @@ import math
 
 import plotly.graph_objects as go
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard.figures.gap_bars import (
+    PACE_LIMIT, PaceBar, PaceBarLabels, pace_bars_figure, pace_share,
     SHARE_MAX, STATUS_COLOURS, GapBar, GapBarLabels, expected_share, gap_bars_figure, latest_share,
 )
 from dashboard.figures.theme import TEMPLATE
@@ -83,3 +86,38 @@ def test_figure_is_json_safe() -> None:
     for value in (*figure.data[0].x, *figure.data[1].x):
         assert math.isfinite(value)
     figure.to_json()
+
+
+# --- pace bars: rows judged by their trend ---------------------------------------------------
+
+PACE_LABELS = PaceBarLabels(x_title="change a year", better="improving", worse="worsening", empty="Nothing")
+
+
+def test_pace_bars_draw_assessed_trends_only() -> None:
+    bars = [PaceBar("HIV", "regressing", "Regressing", pace=-0.08), PaceBar("Forest", "met", "Met", pace=0.012),
+            PaceBar("Water", "insufficient_data", "Too little data", pace=None),
+            PaceBar("Odd", "on_track", "On track", pace=float("nan"))]
+    figure = pace_bars_figure(bars, PACE_LABELS)
+    trace = figure.data[0]
+    assert list(figure.layout.yaxis.ticktext) == ["HIV", "Forest"]
+    assert list(trace.x) == pytest.approx([-0.08, 0.012])
+    assert list(trace.marker.color) == [STATUS_COLOURS["regressing"], STATUS_COLOURS["met"]]
+    words = [a.text for a in figure.layout.annotations]
+    assert "Regressing" in words and "Met" in words and "Too little data" not in words
+
+
+def test_pace_bars_without_a_trend_say_so() -> None:
+    figure = pace_bars_figure([PaceBar("Water", "insufficient_data", "Too little data")], PACE_LABELS)
+    assert not figure.data
+    assert figure.layout.annotations[0].text == "Nothing"
+
+
+@settings(deadline=None)
+@given(st.floats(-10, 10, allow_nan=False))
+def test_pace_bars_stay_on_the_axis_and_keep_the_sign(pace: float) -> None:
+    figure = pace_bars_figure([PaceBar("x", "on_track", "On track", pace=pace, hover=f"{pace}")], PACE_LABELS)
+    drawn = figure.data[0].x[0]
+    assert -PACE_LIMIT <= drawn <= PACE_LIMIT
+    assert (drawn > 0) == (pace > 0) and (drawn < 0) == (pace < 0)
+    assert figure.data[0].hovertext[0] == f"{pace}"  # the true pace stays in the hover
+    assert pace_share(PaceBar("x", "on_track", "", pace=pace)) == pace
