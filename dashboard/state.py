@@ -143,10 +143,14 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
 
 
 def resolved_year(state: ViewState, dataset: Dataset) -> int | None:
+    """The link's year if the indicator has it; otherwise the last year a province has a value
+    (the map is the first thing seen), or the last year at all for a national-only series."""
     years = dataset.years(state.indicator_id)
     if state.year is not None and state.year in years:
         return state.year
-    return years[-1] if years else None
+    if not years:
+        return None
+    return dataset.latest_provincial_year(state.indicator_id) or years[-1]
 
 
 def to_query(state: ViewState) -> str:

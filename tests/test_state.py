@@ -26,8 +26,28 @@ def test_unknown_values_fall_back_with_a_notice_each(bundled_dataset):
     state, notices = parse_query("?ind=nope&year=1066&area=Atlantis&lang=fr&view=<script>", bundled_dataset)
     assert {n.param for n in notices} == {"ind", "year", "area", "lang", "view"}
     assert state.indicator_id == "gdp_pc" and state.area_code is None and state.view == "map"
-    assert resolved_year(state, bundled_dataset) == bundled_dataset.years("gdp_pc")[-1]
+    assert resolved_year(state, bundled_dataset) == bundled_dataset.latest_provincial_year("gdp_pc")
     assert next(n for n in notices if n.param == "area").value == "Atlantis"
+
+
+def test_without_a_year_the_map_opens_on_the_last_provincial_year(bundled_dataset):
+    """GDP per capita runs to 2022 nationally but to 2017 by province: 2022 would be a grey map."""
+    state, _ = parse_query("?ind=gdp_pc", bundled_dataset)
+    year = resolved_year(state, bundled_dataset)
+    assert year == 2017 < bundled_dataset.years("gdp_pc")[-1]
+    rows = bundled_dataset.values_for_year("gdp_pc", year)
+    assert set(rows["area_code"]) >= set(bundled_dataset.province_codes())
+    # a year in the link that the national series has is kept (the map says which provinces lack it)
+    linked, notices = parse_query("?ind=gdp_pc&year=2022", bundled_dataset)
+    assert notices == [] and resolved_year(linked, bundled_dataset) == 2022
+
+
+def test_a_national_only_series_opens_on_its_last_year(bundled_dataset):
+    obs = bundled_dataset.observations
+    only_national = next(i for i, g in obs.groupby("indicator_id") if set(g["area_code"]) == {"100000"})
+    state, _ = parse_query(f"?ind={only_national}", bundled_dataset)
+    assert bundled_dataset.latest_provincial_year(only_national) is None
+    assert resolved_year(state, bundled_dataset) == bundled_dataset.years(only_national)[-1]
 
 
 def test_province_names_in_the_link_are_matched(bundled_dataset):

@@ -149,6 +149,18 @@ class Dataset:
         obs = self._obs(indicator_id, subgroup)
         return sorted(int(y) for y in obs["year"].dropna().unique())
 
+    def latest_provincial_year(self, indicator_id: str, subgroup: str = "total") -> int | None:
+        """The last year any province has a value (national series often run later: a map of
+        that year would be all grey)."""
+        return self._latest_provincial_years.get((indicator_id, subgroup))
+
+    @cached_property
+    def _latest_provincial_years(self) -> dict[tuple[str, str], int]:
+        obs = self.observations
+        provincial = obs[obs["area_code"].isin(self.province_codes(mainland_only=False)) & obs["year"].notna()]
+        latest = provincial.groupby(["indicator_id", "subgroup"], sort=False)["year"].max()
+        return {key: int(year) for key, year in latest.items()}
+
     # --- observations ----------------------------------------------------------------------
     def _obs(self, indicator_id: str, subgroup: str = "total") -> pd.DataFrame:
         group = self._obs_groups.get((indicator_id, subgroup))
