@@ -22,7 +22,7 @@ from dashboard.components.ids import Ids
 from dashboard.config import PROJECT_ROOT, Settings, parse_settings
 from dashboard.data.dataset import load_dataset
 from dashboard.data.frameworks import load_frameworks
-from dashboard.geo import PROVINCES_FILE, load_south_china_sea
+from dashboard.geo import PROVINCES_FILE, label_points, load_south_china_sea
 from dashboard.http import QuietRequestHandler, install_http_hooks
 from dashboard.i18n import negotiate_lang, t
 
@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
         south_china_sea=load_south_china_sea(settings.data_dir),
+        label_points=label_points(settings.data_dir),
         topojson_url=app.get_asset_url("topojson/"),
         frameworks=load_frameworks(settings.data_dir, dataset),
         data_dir=settings.data_dir,

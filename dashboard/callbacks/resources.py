@@ -6,7 +6,7 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -44,6 +44,7 @@ class Resources:
     topojson_url: str                      # local stub folder, so plotly never calls its CDN
     frameworks: object = None              # dashboard.data.frameworks.Frameworks
     data_dir: object = None                # Path of the dataset (server-side exports read boundaries)
+    label_points: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # province name positions
     imports: ImportStore = field(default_factory=ImportStore, repr=False, compare=False)
     merge_cache_bytes: int = DEFAULT_MERGE_CACHE_BYTES
     _merged: object = field(default=None, repr=False, compare=False)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -23,8 +23,31 @@ def programme_roles(dataset: Dataset, pilots: Sequence[str] | None) -> tuple[lis
     return pilot_codes, study
 
 
+# Too small on the national map for a name that does not cover its neighbours; their names are
+# in the hover, the province box and the tables.
+CROWDED = frozenset({"110000", "120000", "310000", "810000", "820000"})
+
+
+def map_labels(dataset: Dataset, label_points: Mapping[str, tuple[float, float]] | None,
+               lang: str) -> list[tuple[str, float, float]]:
+    """(short name, lon, lat) for each province with a label point, except the crowded ones."""
+    if not label_points:
+        return []
+    areas = dataset.areas[dataset.areas["level"] == "province"]
+    labels = []
+    for row in areas.itertuples():
+        if row.area_code in CROWDED or row.area_code not in label_points:
+            continue
+        lon, lat = label_points[row.area_code]
+        name = row.short_zh if lang == "zh" and isinstance(row.short_zh, str) and row.short_zh else (
+            row.name_zh if lang == "zh" else row.name_en)
+        labels.append((str(name), lon, lat))
+    return labels
+
+
 def map_frame(dataset: Dataset, geojson: dict | str, south_china_sea, lang: str,
-              pilots: Sequence[str] | None = None) -> MapFrame:
+              pilots: Sequence[str] | None = None,
+              label_points: Mapping[str, tuple[float, float]] | None = None) -> MapFrame:
     areas = dataset.areas[dataset.areas["level"] == "province"]
     pilot_codes, study_codes = programme_roles(dataset, pilots)
     pilot_label = t("ui.map.legend_pilot" if pilots is None else "ui.map.legend_pilot_chosen", lang)
@@ -40,6 +63,7 @@ def map_frame(dataset: Dataset, geojson: dict | str, south_china_sea, lang: str,
         study_label=t("ui.map.legend_study", lang),
         inset_title=t("ui.map.inset_title", lang),
         south_china_sea=south_china_sea,
+        labels=map_labels(dataset, label_points, lang),
     )
 
 

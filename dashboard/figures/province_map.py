@@ -14,6 +14,7 @@ from dashboard.figures import theme
 
 TRACE_BASE, TRACE_VALUES, TRACE_PILOT, TRACE_STUDY, TRACE_SELECTED = range(5)
 TRACE_INSET_BASE, TRACE_INSET_LINE = 5, 6
+TRACE_LABELS = 7
 
 # Conic equal-area fitted by hand: fitbounds with a conic projection gives a tiny map (probe).
 _MAIN_GEO = dict(
@@ -58,6 +59,7 @@ class MapFrame:
     study_label: str
     inset_title: str
     south_china_sea: Sequence[Sequence[tuple[float, float]]]
+    labels: Sequence[tuple[str, float, float]] = ()   # (short name, lon, lat) drawn on the map
 
 
 def _outline(codes: Sequence[str], geojson, colour: str, width: float, name: str, show: bool) -> go.Choropleth:
@@ -109,6 +111,7 @@ def province_map(frame: MapFrame, values: MapValues, selected: str | None = None
             _outline([selected] if selected else [], geojson, theme.SELECTED, 3.5, "selected", False),
             inset_base,
             inset_line,
+            _labels(frame.labels),
         ]
     )
     fig.update_layout(
@@ -127,6 +130,16 @@ def province_map(frame: MapFrame, values: MapValues, selected: str | None = None
         uirevision="map",
     )
     return fig
+
+
+def _labels(labels: Sequence[tuple[str, float, float]]) -> go.Scattergeo:
+    """Province names as an official reads the map; a white halo keeps them legible on any colour.
+    Not hoverable or clickable: clicks must reach the province underneath."""
+    return go.Scattergeo(
+        lon=[lon for _, lon, _ in labels], lat=[lat for _, _, lat in labels], text=[name for name, _, _ in labels],
+        mode="text", textfont=dict(size=11, color=theme.INK, shadow="0 0 2px white, 0 0 3px white"),
+        hoverinfo="skip", showlegend=False, geo="geo", name="labels",
+    )
 
 
 def _legend_text(colour: str, label: str) -> str:

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from dashboard.figures.map_content import colour_range, map_frame, map_values, programme_roles
-from dashboard.figures.province_map import (TRACE_BASE, TRACE_INSET_LINE, TRACE_PILOT, TRACE_SELECTED,
+from dashboard.figures.map_content import CROWDED, colour_range, map_frame, map_labels, map_values, programme_roles
+from dashboard.figures.province_map import (TRACE_BASE, TRACE_INSET_LINE, TRACE_LABELS, TRACE_PILOT, TRACE_SELECTED,
                                             TRACE_STUDY, TRACE_VALUES, map_update, province_map,
                                             selection_update)
+from dashboard.geo import label_points
 
 GEOJSON_URL = "/geo/provinces.geojson"
 
@@ -99,3 +101,28 @@ def test_a_chosen_pilot_list_is_not_called_the_sourced_one(bundled_dataset):
     chosen = map_frame(bundled_dataset, GEOJSON_URL, [], "en", pilots=["530000"])
     bundled = map_frame(bundled_dataset, GEOJSON_URL, [], "en")
     assert "since 2006" in bundled.pilot_label and "your selection" in chosen.pilot_label
+
+
+# --- province names on the map ---------------------------------------------------------------
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.mark.parametrize(("lang", "yunnan", "inner_mongolia"), [("zh", "云南", "内蒙古"), ("en", "Yunnan", "Inner Mongolia")])
+def test_short_province_names_at_their_label_points(bundled_dataset, lang, yunnan, inner_mongolia):
+    points = label_points(DATA)
+    frame = map_frame(bundled_dataset, GEOJSON_URL, [], lang, label_points=points)
+    labels = province_map(frame, map_values(bundled_dataset, "urbanisation", 2010, lang)).data[TRACE_LABELS]
+    assert labels.mode == "text" and labels.hoverinfo == "skip"  # clicks reach the province below
+    names = list(labels.text)
+    assert yunnan in names and inner_mongolia in names
+    at = names.index(yunnan)
+    assert (labels.lon[at], labels.lat[at]) == points["530000"]
+    # crowded units (Beijing, Tianjin, Shanghai, Hong Kong, Macao) are left to the hover
+    assert len(names) == 34 - len(CROWDED)
+    assert not {bundled_dataset.area_name(code, lang) for code in CROWDED} & set(names)
+
+
+def test_no_label_points_no_names(bundled_dataset):
+    assert map_labels(bundled_dataset, None, "zh") == []
+    frame = map_frame(bundled_dataset, GEOJSON_URL, [], "zh")
+    assert list(province_map(frame, map_values(bundled_dataset, "urbanisation", 2010, "zh")).data[TRACE_LABELS].text or []) == []
