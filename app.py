@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -22,17 +23,19 @@ from dashboard.components.ids import Ids
 from dashboard.config import PROJECT_ROOT, Settings, parse_settings
 from dashboard.data.dataset import load_dataset
 from dashboard.data.frameworks import load_frameworks
-from dashboard.geo import PROVINCES_FILE, label_points, load_south_china_sea
+from dashboard.geo import PROVINCES_FILE, label_points, load_south_china_sea, main_map_geojson
 from dashboard.http import QuietRequestHandler, install_http_hooks
 from dashboard.i18n import negotiate_lang, t
 
 GEOJSON_ROUTE = "/geo/provinces.geojson"
+MAIN_GEOJSON_ROUTE = "/geo/provinces-main.geojson"
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
     settings = settings or Settings()
     dataset = load_dataset(settings.data_dir)
     geojson_bytes = (settings.data_dir / PROVINCES_FILE).read_bytes()
+    main_geojson_bytes = json.dumps(main_map_geojson(json.loads(geojson_bytes)), separators=(",", ":")).encode()
     import dashboard.callbacks  # noqa: F401  registers the callbacks (dash.callback)
 
     app = dash.Dash(
@@ -47,12 +50,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server = app.server
     # Base64 makes an upload about a third larger than the file; refuse anything beyond that.
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
-    install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE),))
+    install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE), app.get_relative_path(MAIN_GEOJSON_ROUTE)))
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
         south_china_sea=load_south_china_sea(settings.data_dir),
         label_points=label_points(settings.data_dir),
+        main_geojson_url=app.get_relative_path(MAIN_GEOJSON_ROUTE),
         topojson_url=app.get_asset_url("topojson/"),
         frameworks=load_frameworks(settings.data_dir, dataset),
         data_dir=settings.data_dir,
@@ -61,6 +65,12 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     @server.route(GEOJSON_ROUTE)
     def provinces_geojson() -> Response:  # a fixed file: no user input reaches the file system
         response = Response(geojson_bytes, mimetype="application/json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    @server.route(MAIN_GEOJSON_ROUTE)
+    def provinces_main_geojson() -> Response:  # derived once above from the same fixed file
+        response = Response(main_geojson_bytes, mimetype="application/json")
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from app import GEOJSON_ROUTE, main
+from app import GEOJSON_ROUTE, MAIN_GEOJSON_ROUTE, main
 from dashboard.config import Settings, parse_settings
 
 
@@ -23,6 +23,9 @@ def test_the_wsgi_app_serves_page_boundaries_and_assets(dash_app):
     assert page.status_code == 200 and page.headers["X-Content-Type-Options"] == "nosniff"
     geo = client.get(GEOJSON_ROUTE)
     assert geo.status_code == 200 and geo.json["type"] == "FeatureCollection" and len(geo.json["features"]) == 34
+    main_map = client.get(MAIN_GEOJSON_ROUTE)  # the same units without the far-south islands
+    assert main_map.status_code == 200 and [f["id"] for f in main_map.json["features"]] == [f["id"] for f in geo.json["features"]]
+    assert len(main_map.data) < len(geo.data)
     assert client.get("/assets/topojson/world_110m.json").status_code == 200
     assert client.get("/assets/plotly-locale-zh-cn.js").status_code == 200
 

@@ -300,7 +300,8 @@ def render(search, hash_, _ready, lang, user_data=None):
 
     # map
     values, base_hover, partial = attainment_map_values(dataset, results, domain_id or None, metric, year, lang, mode)
-    frame = map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots, res.label_points)
+    frame = map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots, res.label_points,
+                      res.main_geojson_url)
     frame = replace(frame, base_hover=base_hover)
     figure = province_map(frame, values, selected=state.area_code)
     add_partial_layer(figure, frame.geojson, partial, province_hatch(res), t("attainment.map.partial_legend", lang))

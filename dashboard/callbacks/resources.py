@@ -45,6 +45,7 @@ class Resources:
     frameworks: object = None              # dashboard.data.frameworks.Frameworks
     data_dir: object = None                # Path of the dataset (server-side exports read boundaries)
     label_points: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # province name positions
+    main_geojson_url: str | None = None    # the main map's polygons (no far-south islands); None: geojson_url
     imports: ImportStore = field(default_factory=ImportStore, repr=False, compare=False)
     merge_cache_bytes: int = DEFAULT_MERGE_CACHE_BYTES
     _merged: object = field(default=None, repr=False, compare=False)

@@ -120,7 +120,8 @@ def map_page(res, lang: str, state: ViewState) -> dbc.Row:
     dataset = res.dataset
     year = resolved_year(state, dataset)
     shown = map_values(dataset, state.indicator_id, year, lang)
-    figure = province_map(map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots, res.label_points),
+    figure = province_map(map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots, res.label_points,
+                  res.main_geojson_url),
                           shown, selected=state.area_code)
     return map_view(dataset, lang, figure, res.topojson_url, state.indicator_id, dataset.years(state.indicator_id),
                     year, state.area_code, panel=map_panel(dataset, state, year, shown, lang, res.frameworks))

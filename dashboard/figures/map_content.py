@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.data.dataset import Dataset
 from dashboard.figures.labels import flag_text, indicator_name, indicator_unit, value_text
 from dashboard.figures.province_map import MapFrame, MapValues
+from dashboard.geo import main_map_geojson
 from dashboard.i18n import t
 from dashboard.i18n.numbers import axis_ticks, format_year
 
@@ -47,14 +48,19 @@ def map_labels(dataset: Dataset, label_points: Mapping[str, tuple[float, float]]
 
 def map_frame(dataset: Dataset, geojson: dict | str, south_china_sea, lang: str,
               pilots: Sequence[str] | None = None,
-              label_points: Mapping[str, tuple[float, float]] | None = None) -> MapFrame:
+              label_points: Mapping[str, tuple[float, float]] | None = None,
+              main_geojson: dict | str | None = None) -> MapFrame:
+    """``geojson`` is every polygon (the inset draws it); the main map draws ``main_geojson``, the
+    same without the far-south islands (a URL the browser loads, or derived here from a dict)."""
+    if main_geojson is None:
+        main_geojson = main_map_geojson(geojson) if isinstance(geojson, dict) else geojson
     areas = dataset.areas[dataset.areas["level"] == "province"]
     pilot_codes, study_codes = programme_roles(dataset, pilots)
     pilot_label = t("ui.map.legend_pilot" if pilots is None else "ui.map.legend_pilot_chosen", lang)
     hover = [f"{row.name_zh if lang == 'zh' else row.name_en}<br>{t('ui.map.no_data', lang)}"
              for row in areas.itertuples()]
     return MapFrame(
-        geojson=geojson,
+        geojson=main_geojson,
         all_codes=areas["area_code"].tolist(),
         base_hover=hover,
         pilot_codes=pilot_codes,
@@ -64,6 +70,7 @@ def map_frame(dataset: Dataset, geojson: dict | str, south_china_sea, lang: str,
         inset_title=t("ui.map.inset_title", lang),
         south_china_sea=south_china_sea,
         labels=map_labels(dataset, label_points, lang),
+        inset_geojson=geojson,
     )
 
 

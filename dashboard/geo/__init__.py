@@ -19,6 +19,9 @@ SOUTH_CHINA_SEA_FILE = f"{GEO_DIR}/south_china_sea.geojson"
 LABELS_FILE = f"{GEO_DIR}/province_labels.csv"
 
 _POLYGON_TYPES = ("Polygon", "MultiPolygon")
+# The main map ends here (province_map's lataxis); islands wholly south of it are drawn in the
+# South China Sea inset only, so the main map shows no fragments cut at its bottom edge.
+MAIN_MAP_SOUTH_LAT = 17.5
 
 
 def _read_json(data_dir: Path, name: str) -> object:
@@ -109,3 +112,20 @@ def label_points(data_dir: Path) -> dict[str, tuple[float, float]]:
     if not points:
         raise DataError(Location(LABELS_FILE), "has no rows")
     return points
+
+
+def main_map_geojson(collection: dict, south_lat: float = MAIN_MAP_SOUTH_LAT) -> dict:
+    """The FeatureCollection without polygon parts lying wholly south of ``south_lat``.
+
+    Every feature stays (a province whose every part were south would keep its parts: none is).
+    The inset keeps using the full collection, so no island leaves the map."""
+    features = []
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        if geometry["type"] == "MultiPolygon":
+            kept = [polygon for polygon in geometry["coordinates"]
+                    if max(point[1] for point in polygon[0]) >= south_lat]
+            if kept and len(kept) < len(geometry["coordinates"]):
+                feature = {**feature, "geometry": {"type": "MultiPolygon", "coordinates": kept}}
+        features.append(feature)
+    return {**collection, "features": features}

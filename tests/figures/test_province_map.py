@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.figures.map_content import CROWDED, colour_range, map_frame, map_labels, map_values, programme_roles
-from dashboard.figures.province_map import (TRACE_BASE, TRACE_INSET_LINE, TRACE_LABELS, TRACE_PILOT, TRACE_SELECTED,
+from dashboard.figures.province_map import (TRACE_BASE, TRACE_INSET_BASE, TRACE_INSET_LINE, TRACE_LABELS, TRACE_PILOT, TRACE_SELECTED,
                                             TRACE_STUDY, TRACE_VALUES, map_update, province_map,
                                             selection_update)
 from dashboard.geo import label_points
@@ -126,3 +126,19 @@ def test_no_label_points_no_names(bundled_dataset):
     assert map_labels(bundled_dataset, None, "zh") == []
     frame = map_frame(bundled_dataset, GEOJSON_URL, [], "zh")
     assert list(province_map(frame, map_values(bundled_dataset, "urbanisation", 2010, "zh")).data[TRACE_LABELS].text or []) == []
+
+
+def test_inset_draws_every_island_the_main_map_leaves_out(bundled_dataset):
+    from dashboard.geo import load_provinces
+
+    full = load_provinces(DATA)
+    frame = map_frame(bundled_dataset, full, [], "zh")
+    figure = province_map(frame, map_values(bundled_dataset, "urbanisation", 2010, "zh"), selected="460000")
+    assert figure.data[TRACE_INSET_BASE].geojson == full
+    main = figure.data[TRACE_BASE].geojson
+    assert len(next(f for f in main["features"] if f["id"] == "460000")["geometry"]["coordinates"]) < len(
+        next(f for f in full["features"] if f["id"] == "460000")["geometry"]["coordinates"])
+    assert figure.data[TRACE_SELECTED].geojson == main
+    # in the browser both are URLs: the main map's own and the full file's
+    frame = map_frame(bundled_dataset, "/geo/provinces.geojson", [], "zh", main_geojson="/geo/provinces-main.geojson")
+    assert frame.geojson == "/geo/provinces-main.geojson" and frame.inset_geojson == "/geo/provinces.geojson"

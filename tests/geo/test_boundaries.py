@@ -151,3 +151,18 @@ def test_committed_files_are_what_the_build_makes(tmp_path: Path) -> None:
     for name in (PROVINCES_FILE, SOUTH_CHINA_SEA_FILE, LABELS_FILE):
         built = (tmp_path / Path(name).name).read_bytes()
         assert built == (DATA / name).read_bytes(), f"{name} is stale: rerun `python -m dashboard.geo build`"
+
+
+def test_main_map_drops_only_islands_south_of_its_edge() -> None:
+    from dashboard.geo import MAIN_MAP_SOUTH_LAT, load_provinces, main_map_geojson
+
+    full = load_provinces(DATA)
+    before = json.dumps(full)
+    main = main_map_geojson(full)
+    assert json.dumps(full) == before  # the inset's collection is not changed in place
+    assert [f["id"] for f in main["features"]] == [f["id"] for f in full["features"]]
+    changed = {f["id"] for f, g in zip(full["features"], main["features"]) if f is not g}
+    assert changed == {"460000"}  # Hainan: Xisha, Zhongsha, Nansha are drawn in the inset
+    hainan = next(f for f in main["features"] if f["id"] == "460000")["geometry"]["coordinates"]
+    assert all(max(p[1] for p in polygon[0]) >= MAIN_MAP_SOUTH_LAT for polygon in hainan)
+    assert any(min(p[1] for p in polygon[0]) < 19 for polygon in hainan)  # Hainan Island itself stays
