@@ -16,10 +16,12 @@ from urllib.parse import urlsplit
 
 from flask import Response, has_request_context, request
 
+from dashboard.caching import install_cache_headers
 from dashboard.callbacks.resources import EXTENSION_KEY, Resources
 from dashboard.callbacks.shell import shell_children, url_lang
 from dashboard.components.ids import Ids
 from dashboard.config import PROJECT_ROOT, Settings, parse_settings
+from dashboard.dash_app import DashboardApp
 from dashboard.data.dataset import load_dataset
 from dashboard.data.frameworks import load_frameworks
 from dashboard.geo import PROVINCES_FILE, load_south_china_sea
@@ -35,7 +37,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     geojson_bytes = (settings.data_dir / PROVINCES_FILE).read_bytes()
     import dashboard.callbacks  # noqa: F401  registers the callbacks (dash.callback)
 
-    app = dash.Dash(
+    # DashboardApp: plotly.js from assets/ (a partial bundle), dash-ag-grid loaded on a grid's first view.
+    app = DashboardApp(
         __name__,
         assets_folder=str(PROJECT_ROOT / "assets"),
         title=t("ui.app.title", "zh"),
@@ -48,6 +51,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Base64 makes an upload about a third larger than the file; refuse anything beyond that.
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
     install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE),))
+    install_cache_headers(app)
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
