@@ -16,7 +16,7 @@ from typing import Any
 import dash
 
 LAZY_SCRIPTS_ID = "xk-lazy-scripts"
-# The packages whose scripts wait for a component of theirs: namespace -> the script's package.
+# Component packages (their JS namespace) whose scripts wait until a layout holds one of their components.
 LAZY_PACKAGES = ("dash_ag_grid",)
 # plotly.py's full bundle, which dcc registers for every Dash app (Dash._setup_plotlyjs).
 FULL_PLOTLY_NAMESPACE = "plotly"
