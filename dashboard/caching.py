@@ -1,6 +1,7 @@
 """Caching headers: a fingerprinted URL names one version of a file, so the browser may keep it
 for a year without asking again. Dash fingerprints assets with `?m=<mtime>` and component-suite
-files with `.v<version>m<mtime>.` in the name; a new file gets a new URL.
+files with `.v<version>m<mtime>.` in the name, and the favicon with `?v=<dash version>`; a new
+file gets a new URL.
 
     install_cache_headers(app)      # in create_app
 """
@@ -18,6 +19,8 @@ def fingerprinted(path: str, query: dict, prefix: str) -> bool:
     """Whether `path` (with its query) names one version of a file that never changes."""
     if path.startswith(f"{prefix}assets/"):
         return bool(query.get("m"))
+    if path == f"{prefix}_favicon.ico":
+        return bool(query.get("v"))
     if path.startswith(f"{prefix}{_SUITES}"):
         return check_fingerprint(path[len(prefix) + len(_SUITES):])[1]
     return False

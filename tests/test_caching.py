@@ -15,6 +15,8 @@ def test_fingerprinted_urls():
     assert not fingerprinted("/assets/topojson/china.json", {"m": ""}, "/")
     assert fingerprinted("/_dash-component-suites/dash/deps/react@18.v4_4_1m1796282705.3.1.min.js", {}, "/")
     assert not fingerprinted("/_dash-component-suites/dash/deps/react@18.3.1.min.js", {}, "/")
+    assert fingerprinted("/_favicon.ico", {"v": "4.4.1"}, "/")
+    assert not fingerprinted("/_favicon.ico", {}, "/")
     assert fingerprinted("/app/assets/x.js", {"m": "1"}, "/app/")
     assert not fingerprinted("/assets/x.js", {"m": "1"}, "/app/")
 
@@ -29,7 +31,7 @@ def test_pages_callbacks_and_data_are_never_immutable(path):
 def test_the_page_s_fingerprinted_scripts_and_styles_answer_immutable(dash_app):
     client = dash_app.server.test_client()
     page = client.get("/").get_data(as_text=True)
-    urls = re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', page)
+    urls = re.findall(r'(?:src|href)="(/(?:assets/|_dash-component-suites/|_favicon\.ico)[^"]+)"', page)
     assert any("/assets/" in u for u in urls) and any("_dash-component-suites" in u for u in urls)
     for url in urls:
         response = client.get(url)
