@@ -17,10 +17,12 @@ from urllib.parse import urlsplit
 
 from flask import Response, has_request_context, request
 
+from dashboard.caching import install_cache_headers
 from dashboard.callbacks.resources import EXTENSION_KEY, Resources
 from dashboard.callbacks.shell import shell_children, url_lang
 from dashboard.components.ids import Ids
 from dashboard.config import PROJECT_ROOT, Settings, parse_settings
+from dashboard.dash_app import DashboardApp
 from dashboard.data.dataset import load_dataset
 from dashboard.data.frameworks import load_frameworks
 from dashboard.geo import PROVINCES_FILE, label_points, load_south_china_sea, main_map_geojson
@@ -38,7 +40,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     main_geojson_bytes = json.dumps(main_map_geojson(json.loads(geojson_bytes)), separators=(",", ":")).encode()
     import dashboard.callbacks  # noqa: F401  registers the callbacks (dash.callback)
 
-    app = dash.Dash(
+    # DashboardApp: plotly.js from assets/ (a partial bundle), dash-ag-grid loaded on a grid's first view.
+    app = DashboardApp(
         __name__,
         assets_folder=str(PROJECT_ROOT / "assets"),
         title=t("ui.app.title", "zh"),
@@ -51,6 +54,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Base64 makes an upload about a third larger than the file; refuse anything beyond that.
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
     install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE), app.get_relative_path(MAIN_GEOJSON_ROUTE)))
+    install_cache_headers(app)
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
