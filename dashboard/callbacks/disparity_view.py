@@ -6,7 +6,7 @@ only when the URL's view is 'disparity'.
 """
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import Input, Output, State, callback, html, no_update
 
 from dashboard.callbacks.resources import resources
 from dashboard.callbacks.triggers import user_trigger

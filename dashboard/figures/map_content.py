@@ -66,7 +66,8 @@ def map_values(dataset: Dataset, indicator_id: str, year: int | None, lang: str)
         if code not in rows.index or pd.isna(rows.at[code, "value"]):
             continue  # left to the grey base layer, whose hover says "no data"
         value = float(rows.at[code, "value"])
-        flag = flag_text(rows.at[code, "flag"], lang, rows.at[code, "source_id"], rows.at[code, "confidence"] if "confidence" in rows else None)
+        flag = flag_text(rows.at[code, "flag"], lang, rows.at[code, "source_id"],
+                         rows.at[code, "confidence"] if "confidence" in rows else None)
         year_text = format_year(int(year), lang)
         extra = f" · {flag}" if flag else ""
         codes.append(code)

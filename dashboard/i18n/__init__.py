@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import string
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Literal, get_args
@@ -54,7 +54,7 @@ def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
     return result
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(namespace: str, lang: Lang) -> Mapping[str, str]:
     """The read-only catalogue of one namespace in one language (keys without the namespace)."""
     if namespace not in NAMESPACES:
