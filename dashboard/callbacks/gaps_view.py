@@ -164,7 +164,7 @@ def panel_trend(dataset: Dataset, frameworks: Any, state: ViewState, area_code: 
                           y_title=y_axis_title(dataset, indicator, lang), empty_text=t("ui.trend.empty", lang),
                           selected_year=year, lang=lang, targets=marks)
     label = t("gaps.chart.label", lang, name=name, area=where, framework=t(f"terms.framework_short.{framework_id}", lang))
-    return html.Div(role="img", className="gaps-trend", **{"aria-label": label}, children=[
+    return html.Div(role="img", className="gaps-trend", **{"aria-label": label}, children=[  # type: ignore[arg-type]
         dcc.Graph(id=GapsIds.TREND, figure=figure, config={"displayModeBar": False, "responsive": True}),
         html.Ul([html.Li(mark.label) for mark in marks], className="gaps-trend-targets"),
     ])

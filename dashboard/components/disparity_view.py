@@ -118,7 +118,7 @@ def disparity_view(dataset: Dataset, lang: str) -> html.Div:
         html.Div(className="disparity-heading-wrap", children=[
             html.H1(id=DisparityIds.HEADING, className="disparity-heading"),
             html.Div(id=DisparityIds.READING, className="disparity-reading", role="status",
-                     **{"aria-live": "polite"}),
+                     **{"aria-live": "polite"}),  # type: ignore[arg-type]
         ]),
     ])
     regional = _panel(t("disparity.panel.regional", lang),

@@ -45,7 +45,7 @@ def gaps_view(dataset: Dataset, lang: str) -> html.Div:
             html.Div(id=GapsIds.HEADER, children=html.H1(t("gaps.title", lang), className="gaps-title")),
             html.Div(className="gaps-controls", children=[
                 html.Span(t("gaps.framework.label", lang), id="gaps-framework-label", className="gaps-control-label"),
-                html.Div(role="group", **{"aria-labelledby": "gaps-framework-label"}, children=dbc.RadioItems(
+                html.Div(role="group", **{"aria-labelledby": "gaps-framework-label"}, children=dbc.RadioItems(  # type: ignore[arg-type]
                     id=GapsIds.FRAMEWORK, options=options, value="nbs2008", inline=True,
                     className="gaps-framework", inputClassName="btn-check",
                     labelClassName="btn btn-outline-primary btn-sm", labelCheckedClassName="active")),
@@ -56,7 +56,7 @@ def gaps_view(dataset: Dataset, lang: str) -> html.Div:
             ]),
         ]),
         html.Div(className="gaps-body", children=[
-            html.Section(id=GapsIds.PANEL, className="gaps-panel", **{"aria-live": "polite"}),
+            html.Section(id=GapsIds.PANEL, className="gaps-panel", **{"aria-live": "polite"}),  # type: ignore[arg-type]
             html.Section(className="gaps-grid-section", children=[
                 html.H2(t("gaps.grid.title", lang), className="gaps-h2"),
                 dbc.Switch(id=GapsIds.SCOPE, label=t("gaps.grid.scope_all", lang), value=False,
@@ -198,7 +198,7 @@ def gap_panel(dataset: Dataset, rows: Sequence[Mapping[str, Any]], items: Mappin
         html.P([t("gaps.panel.how_to_read", lang), " ",
                 html.Strong(t("gaps.panel.drawn", lang, n=len(drawn), total=len(bars)))], className="gaps-help"),
         html.Div(dcc.Graph(id=GapsIds.FIGURE, figure=figure, config={"displayModeBar": False, "responsive": True}),
-                 role="img", **{"aria-label": t("gaps.panel.figure_label", lang, area=area)}),
+                 role="img", **{"aria-label": t("gaps.panel.figure_label", lang, area=area)}),  # type: ignore[arg-type]
         *([trend] if trend is not None else []),
         _row_table(rows, texts, area, year, lang),
     ]
@@ -268,7 +268,7 @@ def status_grid(dataset: Dataset, columns: Sequence[str], statuses: Mapping[str,
                 id={"type": GapsIds.CELL, "area": code, "item": item["item_id"], "ind": item.get("indicator_id") or ""},
                 className=f"gaps-cell status-{status}" + (" selected" if selected else ""), n_clicks=0,
                 title=f"{t(f'terms.status.{status}', lang)}: {t(f'terms.status_help.{status}', lang)}",
-                **{"aria-label": t("gaps.grid.cell_label", lang, area=area_label(code), indicator=name,
+                **{"aria-label": t("gaps.grid.cell_label", lang, area=area_label(code), indicator=name,  # type: ignore[arg-type]
                                    status=t(f"terms.status.{status}", lang))},
             )))
         body.append(html.Tr(cells))

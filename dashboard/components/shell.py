@@ -32,7 +32,7 @@ SKIP_TARGETS = {
 
 def skip_links(lang: str) -> list[html.A]:
     return [html.A(t(f"ui.a11y.skip_to_{name}", lang), href=f"#{targets.split(',')[0].split()[0].lstrip('#')}",
-                   className="skip-link", id=f"skip-{name}", **{"data-skip-targets": targets})
+                   className="skip-link", id=f"skip-{name}", **{"data-skip-targets": targets})  # type: ignore[arg-type]
             for name, targets in SKIP_TARGETS.items()]
 
 
@@ -49,7 +49,7 @@ def header(lang: str, active_view: str = "map") -> html.Header:
                 html.Span(t("ui.app.title", lang), className="brand-title"),
                 html.Span(t("ui.app.subtitle", lang), className="brand-subtitle"),
             ]),
-            html.Nav(links, className="view-nav", **{"aria-label": t("ui.nav.label", lang)}),
+            html.Nav(links, className="view-nav", **{"aria-label": t("ui.nav.label", lang)}),  # type: ignore[arg-type]
             add_view_button(lang),
             html.Button(language_name(other_lang(lang)), id=Ids.LANG_SWITCH, className="lang-switch",
                         lang=other_lang(lang), title=t("ui.lang.label", lang), n_clicks=0),

@@ -122,7 +122,8 @@ def read_names(areas_csv: Path) -> dict[str, str]:
 
 def _provenance(report: BuildReport, tolerance: float) -> str:
     version = importlib.metadata.version(PACKAGE)
-    licence = importlib.metadata.metadata(PACKAGE).get("License") or "MIT"
+    # The PackageMetadata protocol omits .get, which the email.message.Message returned has.
+    licence = importlib.metadata.metadata(PACKAGE).get("License") or "MIT"  # type: ignore[attr-defined]
     return f"""# data/geo provenance
 
 Built by `python -m dashboard.geo build --tolerance {tolerance}` on {dt.date.today().isoformat()}.

@@ -133,7 +133,7 @@ def _normalise_tag(value: str) -> str:
 def _lang_of_tag(tag: str) -> Lang | None:
     """Map a BCP 47-ish tag (zh, zh-CN, zh-Hans-CN, en-GB, ...) to a served language."""
     primary = _normalise_tag(tag).split("-")[0]
-    return primary if primary in LANGS else None  # type: ignore[return-value]
+    return primary if primary in LANGS else None
 
 
 def parse_lang(value: str | None) -> tuple[Lang, str | None]:
