@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         __name__,
         assets_folder=str(PROJECT_ROOT / "assets"),
         title=t("ui.app.title", "zh"),
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # Dash documents None: no "Updating..." tab title
         suppress_callback_exceptions=True,  # views are rendered per language after load
         serve_locally=True,
         compress=True,

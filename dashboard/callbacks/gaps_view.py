@@ -198,7 +198,7 @@ def render_panel(search: str | None, lang: str | None, user_data: dict | None = 
     except Exception as error:  # noqa: BLE001 (bad data must not break the page: say where and what)
         panel = [html.P(t("gaps.error", lang, area=area, year=year, error=str(error)[:200]), className="gaps-error", role="alert")]
     notes = [note] if (note := year_note(dataset, frameworks, state, lang)) is not None else []
-    if state.framework_id not in frameworks.framework_ids():
+    if frameworks is None or state.framework_id not in frameworks.framework_ids():
         notes.append(html.P(t("gaps.framework.unknown", lang, fw=state.framework_id), className="gaps-warning", role="status"))
     elif _unconfirmed_framework(frameworks, state.framework_id):
         notes.append(html.P(t("gaps.framework.unconfirmed", lang), className="gaps-warning"))

@@ -339,7 +339,7 @@ def error_message(exc, lang: str) -> dbc.Alert:
     problems = list(getattr(exc, "problems", ()) or [exc])
     if len(problems) == 1:
         where = _where(getattr(problems[0], "location", None), lang)
-        body = [
+        body: list[html.P | html.Ol | None] = [
             html.P(where, className="err-where") if where else None,
             html.P(problem_text(problems[0], lang), className="err-what"),
         ]

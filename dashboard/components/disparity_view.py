@@ -36,10 +36,10 @@ class DisparityIds(StrEnum):
     URBAN_RURAL_TABLE = "disparity-urban-rural-table"
 
 
-GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+GRAPH_CONFIG: dcc.Graph.Config = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def graph_config(lang: str, filename: str) -> dict:
+def graph_config(lang: str, filename: str) -> dcc.Graph.Config:
     return {**GRAPH_CONFIG, "locale": "zh-CN" if lang == "zh" else "en",
             "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -68,7 +68,7 @@ def gaps_view(dataset: Dataset, lang: str) -> html.Div:
 
 
 # --- wording of one row ---------------------------------------------------------------------
-def _finite(value: Any) -> bool:
+def _finite(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 

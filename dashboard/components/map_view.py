@@ -22,7 +22,7 @@ class MapIds(StrEnum):
     TREND_TABLE_GATE = "map-trend-table-gate"
 
 
-def graph_config(lang: str, topojson_url: str, filename: str) -> dict:
+def graph_config(lang: str, topojson_url: str, filename: str) -> dcc.Graph.Config:
     """Plotly config for every graph: local topojson (never cdn.plot.ly), our locale, PNG/SVG button."""
     return {
         "topojsonURL": topojson_url,

@@ -1,6 +1,8 @@
 """The page frame: skip links, header with title, view navigation and language switch."""
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -57,7 +59,7 @@ def header(lang: str, active_view: str = "map") -> html.Header:
     )
 
 
-def page(lang: str, built: dict[str, object], active_view: str = "map") -> html.Div:
+def page(lang: str, built: dict[str, Any], active_view: str = "map") -> html.Div:
     """The whole page for one language. `built` holds the contents of the views drawn so far
     (view_content); the other containers stay empty until the router fills them. Views are then
     hidden, not removed, so their state survives a visit elsewhere."""
