@@ -32,7 +32,7 @@ DASH_PACKAGES = {"dash", "flask", "dash_bootstrap_components", "dash_ag_grid"}
 
 # Upward imports that exist today (importer module, imported module). Moving them down means
 # moving code other branches are editing, so they are listed here and the test fails both on a
-# new one and on one that is gone (delete its line). See the issue 10 note.
+# new one and on one that is gone (delete its line).
 KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset({
     # The export of the gaps / attainment views reuses their callbacks' and layouts' helpers;
     # these belong in analysis/figures (as_of_year, item_info, progress_rows, gap_panel,
