@@ -1,12 +1,13 @@
 # Two commands do all setup on a fresh machine:
 #   make run    install the runtime into .venv and serve the dashboard on http://127.0.0.1:8050/
-#   make test   install test tools (and Debian's chromium + CJK font if missing) and run every test
+#   make test   install test tools (and Debian's chromium + CJK font if missing), lint, run every test
+#   make lint   ruff and mypy (configured in pyproject.toml); make test runs it before pytest
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install -q --disable-pip-version-check
 
-.PHONY: run test browser-deps benchmark data geo
+.PHONY: run test lint browser-deps benchmark data geo
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +28,12 @@ browser-deps:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-wqy-microhei; \
 	fi
 
-test: $(VENV)/.dev browser-deps
+# The type and lint gate: 0 errors, or the tests do not run.
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: $(VENV)/.dev lint browser-deps
 	$(PY) -m pytest -q
 
 benchmark: $(VENV)/.dev

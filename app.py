@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import dash
 from dash import dcc, html
@@ -45,7 +44,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         __name__,
         assets_folder=str(PROJECT_ROOT / "assets"),
         title=t("ui.app.title", "zh"),
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # Dash documents None: no "Updating..." tab title
         suppress_callback_exceptions=True,  # views are rendered per language after load
         serve_locally=True,
         compress=True,

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.record_callbacks import record, with_file
+from benchmarks.record_callbacks import record, with_file  # noqa: E402 (needs ROOT on the path)
 
 BAD = ROOT / "tests" / "data" / "bad_inputs"
 WEIGHTS = {"page": 3, "year": 3, "province": 2, "upload": 2}

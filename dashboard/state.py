@@ -56,7 +56,7 @@ class ViewState:
     # they came, in order, so a view change elsewhere never drops them; each view validates its own.
     extras: tuple[tuple[str, str], ...] = ()
 
-    def with_(self, **changes) -> "ViewState":
+    def with_(self, **changes) -> ViewState:
         return replace(self, **changes)
 
 

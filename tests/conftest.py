@@ -17,7 +17,7 @@ urbanisation_rate,城镇化率,Urbanisation rate,%,%,,,true,2,population_weighte
 gdp,地区生产总值,Gross regional product,亿元,100 million yuan,,,true,2,none,numeric,
 life_expectancy,人口平均预期寿命,Life expectancy at birth,岁,years,,,true,2,population_weighted,numeric,
 poverty_band,贫困发生率分组,Poverty incidence band,组,band,,,false,0,none,category,<3%|3-5%|5-10%|>10%
-"""
+"""  # noqa: E501 (CSV fixture: one row per line)
 FIXTURE_SOURCES = """source_id,title_zh,title_en,publisher,year,table,url,licence,via,doubts
 TEST-SRC,测试来源,Test source,Test publisher,2011,,,,,
 """

@@ -122,7 +122,7 @@ def test_an_empty_pilots_parameter_means_no_pilots(bundled_dataset):
 
 
 def test_gaps_view_accepts_any_year_in_the_data_span_and_the_map_keeps_its_rule(bundled_dataset):
-    from dashboard.state import parse_query, to_query
+    from dashboard.state import parse_query
 
     last = int(bundled_dataset.observations["year"].max())
     state, notices = parse_query(f"?view=gaps&ind=life_expectancy&year={last}", bundled_dataset)

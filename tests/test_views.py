@@ -18,8 +18,8 @@ def test_every_registered_view_is_complete():
 
 def test_navigation_containers_and_url_values_come_from_the_registry():
     ids = tuple(view.id for view in VIEWS)
-    assert NAV_VIEWS == ids and URL_VIEWS == ids
-    assert VIEW_CONTAINERS == {view.id: f"view-{view.id}" for view in VIEWS}
+    assert ids == NAV_VIEWS and ids == URL_VIEWS
+    assert {view.id: f"view-{view.id}" for view in VIEWS} == VIEW_CONTAINERS
 
 
 def test_the_link_accepts_exactly_the_registered_views(bundled_dataset):

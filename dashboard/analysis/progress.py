@@ -167,7 +167,7 @@ def assess_progress(
     base_year, base = clean[0] if clean else (None, None)
     last_year, last = clean[-1] if clean else (None, None)
     prorated = False
-    if target is None and relative_change is not None and base is not None:
+    if target is None and relative_change is not None and base is not None and base_year is not None:
         target = relative_target(base, relative_change)
         if baseline_year is not None and baseline_year < base_year < target_year:
             positive = base > 0 and relative_change > -1
@@ -187,6 +187,8 @@ def assess_progress(
 
     if n < 2:
         return result(INSUFFICIENT_DATA, note="fewer_than_2_points")
+    # n >= 2: both ends of the series exist (tells mypy what the (None, None) fallback hid).
+    assert base_year is not None and base is not None and last_year is not None and last is not None
     if target is None:
         return result(INSUFFICIENT_DATA, note="no_target")
     if target_year <= base_year:

@@ -291,9 +291,10 @@ def disparity_block(dataset, area_code: str, year: int) -> dict[str, Any]:
             "regional_n_provinces": None if mean is None else mean["n_provinces"],
         })
     urban_rural = []
-    pairs = list(URBAN_RURAL_PAIRS)
+    pairs: list[tuple[str, str | None]] = list(URBAN_RURAL_PAIRS)
     obs = dataset.observations
-    for indicator_id in sorted(set(obs.loc[obs["subgroup"] == "urban", "indicator_id"]) & set(obs.loc[obs["subgroup"] == "rural", "indicator_id"])):
+    for indicator_id in sorted(set(obs.loc[obs["subgroup"] == "urban", "indicator_id"])
+                               & set(obs.loc[obs["subgroup"] == "rural", "indicator_id"])):
         pairs.append((indicator_id, None))
     for urban_id, rural_id in pairs:
         ratios = urban_rural_ratio(dataset, urban_id, rural_id)

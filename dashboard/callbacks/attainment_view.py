@@ -39,7 +39,7 @@ from dashboard.figures.attainment_map import (
 from dashboard.figures.map_content import map_frame
 from dashboard.figures.province_map import province_map
 from dashboard.i18n import t
-from dashboard.i18n.numbers import format_percent, format_year
+from dashboard.i18n.numbers import format_year
 from dashboard.state import parse_query, to_query
 
 NATIONAL = "100000"

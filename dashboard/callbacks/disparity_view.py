@@ -6,7 +6,7 @@ only when the URL's view is 'disparity'.
 """
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import Input, Output, State, callback, html, no_update
 
 from dashboard.callbacks.resources import resources
 from dashboard.callbacks.triggers import user_trigger
@@ -45,7 +45,7 @@ OUTPUTS = (
 def clicked_bar(click: dict | None, dataset: Dataset) -> str | None:
     """The province of a clicked ranking bar (y holds the area code), if it is a province."""
     try:
-        code = str(click["points"][0]["y"])
+        code = str(click["points"][0]["y"])  # type: ignore[index]  # None: TypeError, caught
     except (TypeError, KeyError, IndexError):
         return None
     return code if code in dataset.province_codes() else None
@@ -158,7 +158,7 @@ def _decomposition(dataset, indicator_id, year, lang, out) -> None:
 def _beta(dataset, state, year, lang, out) -> None:
     content = charts.beta_content(dataset, state.indicator_id, year)
     title = (t("disparity.beta.title", lang, start=format_year(content.start, lang), end=format_year(content.end, lang))
-             if content.start is not None else t("disparity.beta.title_none", lang))
+             if content.start is not None and content.end is not None else t("disparity.beta.title_none", lang))
     out[(DisparityIds.BETA, "figure")] = charts.beta_figure(
         content, dataset, lang, title=title, x_title=t("disparity.beta.x", lang), y_title=t("disparity.beta.y", lang),
         empty_text=t("disparity.beta.empty", lang), selected_area=state.area_code)

@@ -164,7 +164,7 @@ def panel_trend(dataset: Dataset, frameworks: Any, state: ViewState, area_code: 
                           y_title=y_axis_title(dataset, indicator, lang), empty_text=t("ui.trend.empty", lang),
                           selected_year=year, lang=lang, targets=marks)
     label = t("gaps.chart.label", lang, name=name, area=where, framework=t(f"terms.framework_short.{framework_id}", lang))
-    return html.Div(role="img", className="gaps-trend", **{"aria-label": label}, children=[
+    return html.Div(role="img", className="gaps-trend", **{"aria-label": label}, children=[  # type: ignore[arg-type]
         dcc.Graph(id=GapsIds.TREND, figure=figure, config={"displayModeBar": False, "responsive": True}),
         html.Ul([html.Li(mark.label) for mark in marks], className="gaps-trend-targets"),
     ])
@@ -198,7 +198,7 @@ def render_panel(search: str | None, lang: str | None, user_data: dict | None = 
     except Exception as error:  # noqa: BLE001 (bad data must not break the page: say where and what)
         panel = [html.P(t("gaps.error", lang, area=area, year=year, error=str(error)[:200]), className="gaps-error", role="alert")]
     notes = [note] if (note := year_note(dataset, frameworks, state, lang)) is not None else []
-    if state.framework_id not in frameworks.framework_ids():
+    if frameworks is None or state.framework_id not in frameworks.framework_ids():
         notes.append(html.P(t("gaps.framework.unknown", lang, fw=state.framework_id), className="gaps-warning", role="status"))
     elif _unconfirmed_framework(frameworks, state.framework_id):
         notes.append(html.P(t("gaps.framework.unconfirmed", lang), className="gaps-warning"))

@@ -19,7 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 KEY_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{32}\Z")
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024      # compressed bytes on disk, all imports together
@@ -32,7 +32,7 @@ def default_folder() -> Path:
     return Path(configured) if configured else Path(tempfile.gettempdir()) / f"xiaokang-imports-{os.getuid()}"
 
 
-def valid_key(key: object) -> bool:
+def valid_key(key: object) -> TypeGuard[str]:
     return isinstance(key, str) and KEY_PATTERN.match(key) is not None
 
 

@@ -32,7 +32,7 @@ MAP_URL = view_spec("map").url_id
 def clicked_area(click: dict | None, dataset: Dataset) -> str | None:
     """The province a map click landed on, if it is one we hold data for."""
     try:
-        location = str(click["points"][0]["location"])
+        location = str(click["points"][0]["location"])  # type: ignore[index]  # None: TypeError, caught
     except (TypeError, KeyError, IndexError):
         return None
     return location if location in dataset.province_codes(mainland_only=False) else None
@@ -131,6 +131,7 @@ def map_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: str)
 
 def panel_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: str, year_only: bool) -> dict:
     """Trend (only its year marker moves when only the year changed) and the area card."""
+    source: object  # the source line, or no_update when only the year moved
     if year_only and year is not None:
         trend, source = as_patch(year_marker_update(year)), no_update  # same lines: only the marker moves
     else:

@@ -448,7 +448,9 @@ def _geojson() -> dict:
     """The boundaries as a dict for kaleido (it cannot fetch the app's relative URL), read once
     per app from its own data folder (Resources.memo)."""
     res = resources()
-    return res.memo("present.geojson", lambda: load_provinces(Path(res.data_dir)))
+    data_dir = res.data_dir
+    assert data_dir is not None  # create_app always gives the app its data folder
+    return res.memo("present.geojson", lambda: load_provinces(Path(data_dir)))
 
 
 def _inputs() -> SlideInputs:

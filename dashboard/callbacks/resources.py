@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from pathlib import Path
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from flask import current_app
 from dashboard.callbacks.import_store import ByteBoundedCache, ImportStore
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
+from dashboard.data.frameworks import Frameworks
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
 
@@ -42,14 +44,16 @@ class Resources:
     geojson_url: str                       # the browser loads the polygons once from here
     south_china_sea: list
     topojson_url: str                      # local stub folder, so plotly never calls its CDN
-    frameworks: object = None              # dashboard.data.frameworks.Frameworks
-    data_dir: object = None                # Path of the dataset (server-side exports read boundaries)
+    frameworks: Frameworks | None = None
+    data_dir: Path | None = None            # Path of the dataset (server-side exports read boundaries)
     label_points: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # province name positions
     main_geojson_url: str | None = None    # the main map's polygons (no far-south islands); None: geojson_url
     imports: ImportStore = field(default_factory=ImportStore, repr=False, compare=False)
     merge_cache_bytes: int = DEFAULT_MERGE_CACHE_BYTES
-    _merged: object = field(default=None, repr=False, compare=False)
-    _memo: object = field(default=None, repr=False, compare=False)
+    # Built in __post_init__ (so not constructor arguments): per-instance caches.
+    _merged: ByteBoundedCache = field(init=False, repr=False, compare=False)
+    _memo: tuple[threading.Lock, OrderedDict[int, tuple[Dataset, dict[Hashable, Any]]]] = field(
+        init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Merging a tab's uploads is done once per distinct upload set, not on every callback.

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from dash import html
 
 
-def data_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> html.Table:
+def data_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> html.Table:  # cells: text, numbers or components
     return html.Table(className="table table-sm data-table", children=[
         html.Caption(caption),
         html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),

@@ -123,7 +123,7 @@ def province_columns(years: list[int], lang: str) -> list[dict]:
 def legend(lang: str) -> html.Ul:
     items = [("cov-4", "legend_full"), ("cov-2", "legend_some"), ("cov-none", "legend_none"),
              ("cell-missing", "legend_missing"), ("cell-flagged", "legend_flagged"), ("cell-user", "legend_user")]
-    return html.Ul([html.Li([html.Span(className=f"swatch {cls}", **{"aria-hidden": "true"}),
+    return html.Ul([html.Li([html.Span(className=f"swatch {cls}", **{"aria-hidden": "true"}),  # type: ignore[arg-type]
                              t(f"datasrc.coverage.{key}", lang)]) for cls, key in items],
                    className="coverage-legend")
 
@@ -158,7 +158,7 @@ def coverage_panel(dataset: Dataset, lang: str) -> html.Section:
                              value=options[0]["value"] if options else None),
             ]),
         ]),
-        html.P(id=DataIds.PROVINCE_CAPTION, className="province-caption", **{"aria-live": "polite"}),
+        html.P(id=DataIds.PROVINCE_CAPTION, className="province-caption", **{"aria-live": "polite"}),  # type: ignore[arg-type]
         dag.AgGrid(id=DataIds.PROVINCE_COVERAGE, className="ag-theme-alpine datasrc-grid province-grid",
                    rowData=[], columnDefs=[], getRowId="params.data.area_code",
                    defaultColDef={"sortable": True, "resizable": True, "suppressHeaderMenuButton": True},
@@ -207,7 +207,7 @@ def sources_panel(lang: str) -> html.Section:
                           placeholder=t("datasrc.sources.search_placeholder", lang), className="form-control"),
             ]),
         ]),
-        html.P(id=DataIds.SOURCE_COUNT, className="hint", **{"aria-live": "polite"}),
+        html.P(id=DataIds.SOURCE_COUNT, className="hint", **{"aria-live": "polite"}),  # type: ignore[arg-type]
         html.Div(id=DataIds.SOURCES, className="source-list"),
     ])
 
@@ -251,7 +251,7 @@ def import_panel(dataset: Dataset, lang: str) -> html.Section:
         # The browser drops a file over max_size or not in `accept` without telling anyone:
         # assets/upload_refusal.js checks it first, against the same limits, and reports it
         # into the REFUSED store (a callback words it); it also reports a 413 from the server.
-        html.Div(id=DataIds.UPLOAD_ZONE, className="upload-guard", **{
+        html.Div(id=DataIds.UPLOAD_ZONE, className="upload-guard", **{  # type: ignore[arg-type]
             "data-max-bytes": str(MAX_IMPORT_BYTES), "data-accept": UPLOAD_ACCEPT,
             "data-refused-store": DataIds.REFUSED}, children=[
             dcc.Upload(id=DataIds.UPLOAD, max_size=MAX_IMPORT_BYTES, multiple=False,
@@ -261,13 +261,13 @@ def import_panel(dataset: Dataset, lang: str) -> html.Section:
         ]),
         dcc.Store(id=DataIds.REFUSED, storage_type="memory"),
         dcc.Store(id=DataIds.PENDING, storage_type="memory"),
-        html.Div(id=DataIds.PREVIEW, className="upload-preview", **{"aria-live": "polite"}),
+        html.Div(id=DataIds.PREVIEW, className="upload-preview", **{"aria-live": "polite"}),  # type: ignore[arg-type]
         html.Div(className="add-row", children=[
             dbc.Checkbox(id=DataIds.REPLACE, value=False, label=t("datasrc.import.replace", lang)),
             html.Button(t("datasrc.import.add", lang), id=DataIds.ADD, n_clicks=0, disabled=True,
                         className="btn btn-primary"),
         ]),
-        html.Div(id=DataIds.UPLOAD_MESSAGE, role="status", **{"aria-live": "polite"}),
+        html.Div(id=DataIds.UPLOAD_MESSAGE, role="status", **{"aria-live": "polite"}),  # type: ignore[arg-type]
         html.H3(t("datasrc.import.list_title", lang)),
         html.Div(id=DataIds.UPLOADS, className="upload-list"),
     ])
@@ -339,7 +339,7 @@ def error_message(exc, lang: str) -> dbc.Alert:
     problems = list(getattr(exc, "problems", ()) or [exc])
     if len(problems) == 1:
         where = _where(getattr(problems[0], "location", None), lang)
-        body = [
+        body: list[html.P | html.Ol | None] = [
             html.P(where, className="err-where") if where else None,
             html.P(problem_text(problems[0], lang), className="err-what"),
         ]
@@ -404,7 +404,7 @@ def uploads_list(user_data: dict | None, dataset: Dataset, lang: str, problems: 
                       className="upload-stale", role="alert") if index in problems else None,
             html.Button(t("datasrc.import.remove", lang), id={"type": DataIds.REMOVE_UPLOAD, "index": index},
                         n_clicks=0, className="btn btn-sm btn-outline-danger",
-                        **{"aria-label": t("datasrc.import.remove_label", lang, file=upload.get("filename", "?"))}),
+                        **{"aria-label": t("datasrc.import.remove_label", lang, file=upload.get("filename", "?"))}),  # type: ignore[arg-type]
         ]))
     return [html.Ul(items, className="upload-items")]
 
@@ -453,12 +453,12 @@ def roles_panel(dataset: Dataset, lang: str) -> html.Section:
             html.Div(html.Button(t("datasrc.roles.reset", lang), id=DataIds.PILOTS_RESET, n_clicks=0,
                                  className="btn btn-outline-secondary"), className="reset-cell"),
         ]),
-        html.P(id=DataIds.PILOTS_NOTE, className="pilots-note", **{"aria-live": "polite"}),
+        html.P(id=DataIds.PILOTS_NOTE, className="pilots-note", **{"aria-live": "polite"}),  # type: ignore[arg-type]
     ])
 
 
 def data_view(dataset: Dataset, lang: str) -> html.Div:
-    toc = html.Nav(className="datasrc-toc", **{"aria-label": t("datasrc.toc.label", lang)}, children=[
+    toc = html.Nav(className="datasrc-toc", **{"aria-label": t("datasrc.toc.label", lang)}, children=[  # type: ignore[arg-type]
         html.A(t(f"datasrc.toc.{key}", lang), href=f"#datasrc-sec-{key}") for key in SECTIONS
     ])
     return html.Div(className="datasrc-view", children=[

@@ -36,10 +36,10 @@ class DisparityIds(StrEnum):
     URBAN_RURAL_TABLE = "disparity-urban-rural-table"
 
 
-GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+GRAPH_CONFIG: dcc.Graph.Config = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def graph_config(lang: str, filename: str) -> dict:
+def graph_config(lang: str, filename: str) -> dcc.Graph.Config:
     return {**GRAPH_CONFIG, "locale": "zh-CN" if lang == "zh" else "en",
             "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
 
@@ -118,7 +118,7 @@ def disparity_view(dataset: Dataset, lang: str) -> html.Div:
         html.Div(className="disparity-heading-wrap", children=[
             html.H1(id=DisparityIds.HEADING, className="disparity-heading"),
             html.Div(id=DisparityIds.READING, className="disparity-reading", role="status",
-                     **{"aria-live": "polite"}),
+                     **{"aria-live": "polite"}),  # type: ignore[arg-type]
         ]),
     ])
     regional = _panel(t("disparity.panel.regional", lang),

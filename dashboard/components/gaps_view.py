@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -55,7 +55,7 @@ def gaps_view(dataset: Dataset, lang: str) -> html.Div:
             html.Div(id=GapsIds.HEADER, children=html.H1(t("gaps.title", lang), className="gaps-title")),
             html.Div(className="gaps-controls", children=[
                 html.Span(t("gaps.framework.label", lang), id="gaps-framework-label", className="gaps-control-label"),
-                html.Div(role="group", **{"aria-labelledby": "gaps-framework-label"}, children=dbc.RadioItems(
+                html.Div(role="group", **{"aria-labelledby": "gaps-framework-label"}, children=dbc.RadioItems(  # type: ignore[arg-type]
                     id=GapsIds.FRAMEWORK, options=options, value="nbs2008", inline=True,
                     className="gaps-framework", inputClassName="btn-check",
                     labelClassName="btn btn-outline-primary btn-sm", labelCheckedClassName="active")),
@@ -66,7 +66,7 @@ def gaps_view(dataset: Dataset, lang: str) -> html.Div:
             ]),
         ]),
         html.Div(className="gaps-body", children=[
-            html.Section(id=GapsIds.PANEL, className="gaps-panel", **{"aria-live": "polite"}),
+            html.Section(id=GapsIds.PANEL, className="gaps-panel", **{"aria-live": "polite"}),  # type: ignore[arg-type]
             html.Section(className="gaps-grid-section", children=[
                 html.H2(t("gaps.grid.title", lang), className="gaps-h2"),
                 dbc.Switch(id=GapsIds.SCOPE, label=t("gaps.grid.scope_all", lang), value=False,
@@ -78,7 +78,7 @@ def gaps_view(dataset: Dataset, lang: str) -> html.Div:
 
 
 # --- wording of one row ---------------------------------------------------------------------
-def _finite(value: Any) -> bool:
+def _finite(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -209,14 +209,15 @@ def gap_panel(dataset: Dataset, rows: Sequence[Mapping[str, Any]], items: Mappin
     paced = [bar for bar in paces if pace_share(bar) is not None]
     figure_label = {"aria-label": t("gaps.panel.figure_label", lang, area=area)}
     target_chart = html.Div(dcc.Graph(id=GapsIds.FIGURE, figure=gap_bars_figure(drawn, labels),
-                                      config={"displayModeBar": False, "responsive": True}), role="img", **figure_label)
+                                      config={"displayModeBar": False, "responsive": True}),
+                            role="img", **figure_label)  # type: ignore[arg-type]
     charts: list = [target_chart]
     if paced:
         pace_labels = PaceBarLabels(x_title=t("gaps.pace.axis", lang), better=t("gaps.pace.better", lang),
                                     worse=t("gaps.pace.worse", lang), empty=t("gaps.axis.empty", lang))
         pace_chart = html.Div(dcc.Graph(id=GapsIds.PACE_FIGURE, figure=pace_bars_figure(paced, pace_labels),
                                         config={"displayModeBar": False, "responsive": True}),
-                              role="img", **{"aria-label": t("gaps.pace.figure_label", lang, area=area)})
+                              role="img", **{"aria-label": t("gaps.pace.figure_label", lang, area=area)})  # type: ignore[arg-type]
         pace_part = [html.H3(t("gaps.pace.title", lang), className="gaps-h3"),
                      html.P(t("gaps.pace.how_to_read", lang), className="gaps-help"), pace_chart]
         # Target bars only where some row has them: an empty chart above the pace chart says nothing.
@@ -298,7 +299,7 @@ def status_grid(dataset: Dataset, columns: Sequence[str], statuses: Mapping[str,
                 id={"type": GapsIds.CELL, "area": code, "item": item["item_id"], "ind": item.get("indicator_id") or ""},
                 className=f"gaps-cell status-{status}" + (" selected" if selected else ""), n_clicks=0,
                 title=f"{t(f'terms.status.{status}', lang)}: {t(f'terms.status_help.{status}', lang)}",
-                **{"aria-label": t("gaps.grid.cell_label", lang, area=area_label(code), indicator=name,
+                **{"aria-label": t("gaps.grid.cell_label", lang, area=area_label(code), indicator=name,  # type: ignore[arg-type]
                                    status=t(f"terms.status.{status}", lang))},
             )))
         body.append(html.Tr(cells))

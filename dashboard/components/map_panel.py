@@ -22,7 +22,7 @@ from dashboard.state import ViewState
 class MapPanel:
     missing_note: str
     trend: go.Figure
-    source: object
+    source: str | list   # the source line, or it after the hollow-points note
     card: list
 
 
@@ -35,7 +35,7 @@ def missing_note(dataset: Dataset, shown: MapValues, year: int | None, lang: str
 
 
 def trend_with_source(dataset: Dataset, state: ViewState, year: int | None, lang: str,
-                      frameworks=None) -> tuple[go.Figure, object]:
+                      frameworks=None) -> tuple[go.Figure, str | list]:
     """The trend chart; when the link names a framework (`fw`), its target for the indicator
     (the selected province's own, or the national one) is drawn up to the target year."""
     lines, rows = trend_lines(dataset, state.indicator_id, state.area_code, lang)
@@ -44,7 +44,7 @@ def trend_with_source(dataset: Dataset, state: ViewState, year: int | None, lang
     figure = trend_figure(lines, title=trend_title(dataset, state.indicator_id, state.area_code, lang),
                           y_title=y_axis_title(dataset, state.indicator_id, lang),
                           empty_text=t("ui.trend.empty", lang), selected_year=year, lang=lang, targets=marks)
-    source: object = trend_source(dataset, rows, lang)
+    source: str | list = trend_source(dataset, rows, lang)
     if any(any(line.flagged) for line in lines):
         source = [html.Span(t("ui.trend.hollow_note", lang), className="flag-note"), " ", source]
     return figure, source

@@ -22,7 +22,7 @@ class MapIds(StrEnum):
     TREND_TABLE_GATE = "map-trend-table-gate"
 
 
-def graph_config(lang: str, topojson_url: str, filename: str) -> dict:
+def graph_config(lang: str, topojson_url: str, filename: str) -> dcc.Graph.Config:
     """Plotly config for every graph: local topojson (never cdn.plot.ly), our locale, PNG/SVG button."""
     return {
         "topojsonURL": topojson_url,
@@ -78,7 +78,7 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
             html.Label(t("ui.label.year", lang), htmlFor=Ids.YEAR),
             html.Div(className="year-row", children=[
                 html.Button(t("ui.action.play", lang), id=Ids.PLAY, className="play-button", n_clicks=0,
-                            **{"aria-pressed": "false", "data-play": t("ui.action.play", lang),
+                            **{"aria-pressed": "false", "data-play": t("ui.action.play", lang),  # type: ignore[arg-type]
                                "data-pause": t("ui.action.pause", lang)}),
                 html.Div(dcc.Slider(id=Ids.YEAR, min=years[0] if years else 0, max=years[-1] if years else 0,
                                     step=1, marks=year_marks(years), value=year, included=False,

@@ -85,10 +85,10 @@ def _button(label: str, id_: str, kind: str = "outline-primary", **extra) -> dbc
 def presenting_bar(lang: str) -> html.Div:
     """What the audience and presenter see on top of each slide's view."""
     return html.Div(id=PresentIds.BAR, className="present-bar", role="region",
-                    **{"aria-label": t("present.heading", lang)}, children=[
+                    **{"aria-label": t("present.heading", lang)}, children=[  # type: ignore[arg-type]
         html.Button(t("present.prev", lang), id=PresentIds.PREV, n_clicks=0, className="present-step"),
         html.Div(className="present-now", children=[
-            html.Div(id=PresentIds.COUNTER, className="present-counter", **{"aria-live": "polite"}),
+            html.Div(id=PresentIds.COUNTER, className="present-counter", **{"aria-live": "polite"}),  # type: ignore[arg-type]
             html.Div(id=PresentIds.NOW_TITLE, className="present-now-title"),
             html.Div(id=PresentIds.NOW_NOTE, className="present-now-note"),
             html.Div(id=PresentIds.BAR_MESSAGE, className="present-bar-message", role="status"),
@@ -178,9 +178,9 @@ def present_view(dataset: Dataset, lang: str) -> html.Div:
                     _button(t("present.start", lang), PresentIds.START, "success"),
                 ]),
                 html.Div(id=PresentIds.MESSAGE, className="present-msg", role="status",
-                         **{"aria-live": "polite"}),
+                         **{"aria-live": "polite"}),  # type: ignore[arg-type]
                 html.Ol(id=PresentIds.LIST, className="present-list",
-                        **{"aria-label": t("present.list_label", lang)}),
+                        **{"aria-label": t("present.list_label", lang)}),  # type: ignore[arg-type]
                 html.Div(className="present-files", children=[
                     _button(t("present.save_json", lang), PresentIds.SAVE),
                     dcc.Upload(t("present.load_json", lang), id=PresentIds.UPLOAD, accept=".json,application/json",

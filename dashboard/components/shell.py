@@ -1,6 +1,8 @@
 """The page frame: skip links, header with title, view navigation and language switch."""
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -32,7 +34,7 @@ SKIP_TARGETS = {
 
 def skip_links(lang: str) -> list[html.A]:
     return [html.A(t(f"ui.a11y.skip_to_{name}", lang), href=f"#{targets.split(',')[0].split()[0].lstrip('#')}",
-                   className="skip-link", id=f"skip-{name}", **{"data-skip-targets": targets})
+                   className="skip-link", id=f"skip-{name}", **{"data-skip-targets": targets})  # type: ignore[arg-type]
             for name, targets in SKIP_TARGETS.items()]
 
 
@@ -49,7 +51,7 @@ def header(lang: str, active_view: str = "map") -> html.Header:
                 html.Span(t("ui.app.title", lang), className="brand-title"),
                 html.Span(t("ui.app.subtitle", lang), className="brand-subtitle"),
             ]),
-            html.Nav(links, className="view-nav", **{"aria-label": t("ui.nav.label", lang)}),
+            html.Nav(links, className="view-nav", **{"aria-label": t("ui.nav.label", lang)}),  # type: ignore[arg-type]
             add_view_button(lang),
             html.Button(language_name(other_lang(lang)), id=Ids.LANG_SWITCH, className="lang-switch",
                         lang=other_lang(lang), title=t("ui.lang.label", lang), n_clicks=0),
@@ -57,7 +59,7 @@ def header(lang: str, active_view: str = "map") -> html.Header:
     )
 
 
-def page(lang: str, built: dict[str, object], active_view: str = "map") -> html.Div:
+def page(lang: str, built: dict[str, Any], active_view: str = "map") -> html.Div:
     """The whole page for one language. `built` holds the contents of the views drawn so far
     (view_content); the other containers stay empty until the router fills them. Views are then
     hidden, not removed, so their state survives a visit elsewhere."""

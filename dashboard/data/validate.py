@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 
 import pandas as pd
@@ -86,7 +87,7 @@ def year_problem(year: int) -> str | None:
 def observation_problems(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
-    locate: Callable[[object, str], Location],
+    locate: Callable[[Any, str], Location],  # Any: the label type is the frame index's
 ) -> list[DataError]:
     """Every implausible year or value, each located.
 
@@ -122,7 +123,7 @@ def _bound(value: float | None) -> str:
 def check_observations(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
-    locate: Callable[[object, str], Location],
+    locate: Callable[[Any, str], Location],  # Any: the label type is the frame index's
 ) -> None:
     """Raise one DataError listing every implausible year or value (see observation_problems)."""
     found = observation_problems(observations, indicators, locate)
@@ -137,7 +138,7 @@ NEIGHBOUR_RATIO = 20.0
 def plausibility_warnings(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
-    locate: Callable[[object, str], Location],
+    locate: Callable[[Any, str], Location],  # Any: the label type is the frame index's
 ) -> list[Problem]:
     """Values within their rule that still look like a slip, for the user to confirm or fix.
 

@@ -26,7 +26,7 @@ from dashboard.analysis.report import MDG_FRAMEWORK, build_report
 from dashboard.data.dataset import Dataset
 from dashboard.export.images import figure_image
 from dashboard.figures.view_render import render_view
-from dashboard.figures.labels import indicator_name, value_text
+from dashboard.figures.labels import value_text
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number, format_year
 
@@ -69,7 +69,7 @@ ol.sources .muted { overflow-wrap: anywhere; }
 h2 { break-after: avoid; }
 sup { font-size: 7pt; }
 @media screen { body { max-width: 210mm; margin: 12px auto; padding: 0 12px; } }
-"""
+"""  # noqa: E501 (CSS, with the reason for a rule beside it)
 
 
 class BriefPdfUnavailable(RuntimeError):
@@ -147,7 +147,8 @@ def _progress_rows(dataset: Dataset, report: dict, names: dict[str, str], cites:
         flag_note = f' <span class="muted">({_e(t(f"terms.flag.{flag}", lang))})</span>' if flag and flag != "official" else ""
         target = (f'{_e(_value(dataset, indicator_id, row["target"], lang))} ({_e(format_year(row["target_year"], lang))})'
                   if row["target"] is not None else f'<span class="muted">{_e(t("present.brief.no_target", lang))}</span>')
-        framework = t(f"present.brief.framework.{row['framework_id']}", lang) if row["framework_id"] in ("mdg", "nbs2008") else row["framework_id"]
+        framework = (t(f"present.brief.framework.{row['framework_id']}", lang)
+                     if row["framework_id"] in ("mdg", "nbs2008") else row["framework_id"])
         rows.append(
             "<tr>"
             f"<td>{_e(name)} <span class=\"muted fw\">· {_e(framework)}</span></td>"
@@ -178,7 +179,8 @@ def _attainment_block(report: dict, cites: _Citations, lang: str) -> str:
         if domain.get("score") is not None:
             score = _e(format_number(100 * domain["score"], lang, 1, unit="%"))
         elif domain.get("partial") is not None:  # below the 80% rule: marked partial, never passed off as the index
-            score = (f'<span class="partial">{_e(t("present.brief.partial", lang, value=format_number(100 * domain["partial"], lang, 1, unit="%"), coverage=measured))}</span>')
+            partial = format_number(100 * domain["partial"], lang, 1, unit="%")
+            score = (f'<span class="partial">{_e(t("present.brief.partial", lang, value=partial, coverage=measured))}</span>')
         else:
             score = _e(t("terms.status.insufficient_data", lang))
         domains.append(f"<tr><td>{_e(name)}</td><td class=\"num\">{_e(measured)}</td><td class=\"num\">{score}</td></tr>")
@@ -257,7 +259,7 @@ def brief_html(dataset: Dataset, frameworks: Any, area_code: str, year: int, lan
 {_sources_list(dataset, cites, lang)}
 <p class="muted">{_e(t("present.brief.honesty", lang))}</p>
 </body></html>
-"""
+"""  # noqa: E501 (the page template)
 
 
 def find_chromium() -> str | None:

@@ -25,6 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.parts.image import Image
+from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Length, Pt
@@ -165,8 +166,10 @@ def _add_native_chart(slide: Slide, chart: NativeChart, *, top: Length, height: 
     for name, values in chart.series:
         data.add_series(name, list(values))
     kind = XL_CHART_TYPE.LINE_MARKERS if chart.kind == "line" else XL_CHART_TYPE.BAR_CLUSTERED
-    frame = slide.shapes.add_chart(kind, MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height, data)
-    drawn = frame.chart
+    # python-pptx annotates add_chart as taking ChartData (a subclass of CategoryChartData) and
+    # returning Chart; it takes any chart data and returns the GraphicFrame (see its docstring).
+    frame = slide.shapes.add_chart(kind, MARGIN, top, Emu(SLIDE_WIDTH - 2 * MARGIN), height, data)  # type: ignore[arg-type]
+    drawn = frame.chart  # type: ignore[attr-defined]
     drawn.font.size = Pt(14)
     drawn.has_legend = len(chart.series) > 1
     if drawn.has_legend:
@@ -181,7 +184,7 @@ def _add_native_chart(slide: Slide, chart: NativeChart, *, top: Length, height: 
 
 
 def _add_chart(slide: Slide, content: SlideContent, *, top: Length, height: Length, text: Mapping[str, str]) -> None:
-    width = SLIDE_WIDTH - 2 * MARGIN
+    width = Emu(SLIDE_WIDTH - 2 * MARGIN)  # Length arithmetic gives plain ints
     if content.chart is not None:
         _add_native_chart(slide, content.chart, top=top, height=height)
         return
@@ -196,11 +199,11 @@ def _add_chart(slide: Slide, content: SlideContent, *, top: Length, height: Leng
                colour=_TEXT_GREY, align=PP_ALIGN.CENTER)
         return
     picture_width, picture_height = _fit(content.image_png, width, height)
-    left = MARGIN + (width - picture_width) // 2
+    left = Emu(MARGIN + (width - picture_width) // 2)
     slide.shapes.add_picture(io.BytesIO(content.image_png), left, top, picture_width, picture_height)
 
 
-def _add_view_slide(deck: Presentation, content: SlideContent, text: Mapping[str, str]) -> None:
+def _add_view_slide(deck: Deck, content: SlideContent, text: Mapping[str, str]) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[_LAYOUT_TITLE_ONLY])
     language_tag = text["language_tag"]
     inner_width = SLIDE_WIDTH - 2 * MARGIN
@@ -214,7 +217,7 @@ def _add_view_slide(deck: Presentation, content: SlideContent, text: Mapping[str
     caption = _caption(content.note)
     caption_height = Inches(0.6) if caption else Emu(0)
     chart_top = Inches(1.25)
-    chart_height = SLIDE_HEIGHT - chart_top - caption_height - source_height - Inches(0.2)
+    chart_height = Emu(SLIDE_HEIGHT - chart_top - caption_height - source_height - Inches(0.2))
     _add_chart(slide, content, top=chart_top, height=chart_height, text=text)
 
     if caption:
@@ -227,7 +230,7 @@ def _add_view_slide(deck: Presentation, content: SlideContent, text: Mapping[str
         _write(slide.notes_slide.notes_text_frame, content.note, size=Pt(14), language_tag=language_tag)
 
 
-def _add_title_slide(deck: Presentation, title: str, subtitle: str, language_tag: str) -> None:
+def _add_title_slide(deck: Deck, title: str, subtitle: str, language_tag: str) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[_LAYOUT_TITLE])
     inner_width = SLIDE_WIDTH - 2 * MARGIN
     heading, sub = slide.shapes.title, slide.placeholders[1]
@@ -238,7 +241,7 @@ def _add_title_slide(deck: Presentation, title: str, subtitle: str, language_tag
     _write(sub.text_frame, subtitle, size=Pt(20), language_tag=language_tag, colour=_TEXT_GREY, align=PP_ALIGN.CENTER)
 
 
-def _add_sources_slide(deck: Presentation, sources: Sequence[str], text: Mapping[str, str]) -> None:
+def _add_sources_slide(deck: Deck, sources: Sequence[str], text: Mapping[str, str]) -> None:
     """The numbered sources of every slide, original source first (as cited on the slides)."""
     slide = deck.slides.add_slide(deck.slide_layouts[_LAYOUT_TITLE_ONLY])
     inner_width = SLIDE_WIDTH - 2 * MARGIN

@@ -58,7 +58,7 @@ def domain_bars(result: AttainmentResult, lang: str, title: str, mode: str = MOD
     names = [d.name_zh if lang == "zh" else d.name_en for d in domains]
     coverage = [round(d.weight_coverage * 100, 1) for d in domains]
     shown = [shown_result(result, d.domain_id, mode) for d in domains]
-    scores = [round(s.value * 100, 1) if s.kind != KIND_NONE else None for s in shown]
+    scores = [round(s.value * 100, 1) if s.kind != KIND_NONE and s.value is not None else None for s in shown]
     score_text = [shown_text(s.value, s.kind, s.weight_coverage, lang) for s in shown]
     partial = [s.kind == KIND_PARTIAL for s in shown]
     fig = go.Figure([
@@ -88,8 +88,8 @@ def contribution_chart(result: AttainmentResult, lang: str, title: str) -> go.Fi
     the light bar, labelled with the reason in words, so the missing weight is visible."""
     items = [i for i in result.items if i.weight][::-1]  # first item on top
     names = [item_name(i, lang) for i in items]
-    weights = [float(i.weight) for i in items]
-    earned = [float(i.weight) * i.score if i.score is not None else 0.0 for i in items]
+    weights = [float(i.weight or 0.0) for i in items]  # or 0.0: never taken, items are the weighted ones
+    earned = [float(i.weight or 0.0) * i.score if i.score is not None else 0.0 for i in items]
     labels = [format_percent(i.score, lang, 0) if i.score is not None
               else t(f"attainment.reason_short.{i.reason}", lang) for i in items]
     reasons = [reason_text(i, lang) or format_percent(i.score, lang) for i in items]
@@ -188,6 +188,7 @@ def measured_text(items: Sequence[IndicatorScore], lang: str) -> str:
 def _our_text(value: float | None, kind: str, coverage: float, published: float, lang: str) -> str:
     cover = format_percent(coverage, lang, 0)
     if kind == KIND_STRICT:
+        assert value is not None  # a strict index always has its value
         diff = format_number(value * 100 - published, lang, 1)
         sign = "+" if value * 100 - published > 0 else ""
         return t("attainment.check.ours_ok_diff", lang, score=format_percent(value, lang), coverage=cover,
@@ -201,13 +202,13 @@ def _region_text(members: Sequence[str], ours: Mapping[tuple[str, int], Attainme
                  domain_id: str, lang: str) -> str:
     """Regions: NBS aggregates regional totals first; we hold none, so no regional value. As
     context only: how many of the region's provinces have an index, and their median."""
-    values = []
+    values: list[float] = []
     for code in members:
         result = ours.get((code, year))
         if result is None:
             continue
         shown = shown_result(result, domain_id or None, MODE_STRICT)
-        if shown.kind == KIND_STRICT:
+        if shown.kind == KIND_STRICT and shown.value is not None:
             values.append(shown.value)
     if not values:
         return t("attainment.check.region_none", lang, total=len(members))

@@ -128,10 +128,12 @@ def attainment_map_values(dataset: Dataset, results: Mapping[str, AttainmentResu
             values.append(round(shown.weight_coverage * 100, 2))
             hover.append(text)
         elif shown.kind == KIND_STRICT:
+            assert shown.value is not None  # strict and partial indices carry their value
             codes.append(area_code)
             values.append(round(shown.value * 100, 2))
             hover.append(text)
         elif shown.kind == KIND_PARTIAL:
+            assert shown.value is not None
             partial_codes.append(area_code)
             partial_values.append(round(shown.value * 100, 2))
             partial_hover.append(text)

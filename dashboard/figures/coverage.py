@@ -222,7 +222,7 @@ def observation_records(frame: pd.DataFrame) -> list[dict]:
     """Rows as JSON-safe records with exactly the columns of data/observations.csv."""
     out = []
     for row in frame.reindex(columns=list(OBSERVATION_COLUMNS)).to_dict("records"):
-        record = {}
+        record: dict[str, object] = {}
         for key, value in row.items():
             if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
                 record[key] = None

@@ -67,7 +67,7 @@ def year_ranges(years: Sequence[int], lang: str) -> str:
     parts: list[str] = []
     start = prev = None
     for year in years + [None]:
-        if start is not None and (year is None or year != prev + 1):
+        if start is not None and prev is not None and (year is None or year != prev + 1):  # prev is set with start
             parts.append(str(start) if start == prev else f"{start}–{prev}")
             start = None
         if year is not None and start is None:
@@ -85,7 +85,7 @@ def value_formatter(dataset: Dataset, indicator_id: str, lang: str):
     unit = indicator_unit(dataset, indicator_id, lang) or None
 
     def text(value: float | None) -> str:
-        if _is_missing(value):
+        if value is None or _is_missing(value):
             return t("terms.no_data", lang)
         return format_number(float(value), lang, decimals, unit=unit)
     return text
@@ -375,7 +375,7 @@ def ranking_content(dataset: Dataset, indicator_id: str, year: int | None, area_
     for code in codes:
         name = names[code]
         role = "pilot" if code in pilots else "study" if code in study else None
-        mark = {"pilot": f" {PILOT_MARK}", "study": f" {STUDY_MARK}"}.get(role, "")
+        mark = {"pilot": f" {PILOT_MARK}", "study": f" {STUDY_MARK}"}.get(role or "", "")
         selected = code == area_code
         label = f"<b>{SELECTED_MARK} {name}{mark}</b>" if selected else f"{name}{mark}"
         value = _clean(by_code.at[code, "value"]) if code in by_code.index else None
@@ -639,7 +639,7 @@ def urban_rural_year_note(content: UrbanRuralContent, dataset: Dataset, year: in
             parts.append(t("disparity.urban_rural.year_national", lang, year=format_year(year, lang), survey=survey,
                            ratio=format_number(national["ratio"].iloc[0], lang, 2)))
         own = rows[rows["area_code"] == selected_area] if selected_area else rows.iloc[0:0]
-        if not own.empty:
+        if not own.empty and selected_area:
             parts.append(t("disparity.urban_rural.year_area", lang, area=names[selected_area],
                            ratio=format_number(own["ratio"].iloc[0], lang, 2)))
         return " ".join(parts)
@@ -706,7 +706,7 @@ def decomposition_figure(content: DecompositionContent, lang: str, *, title: str
         fig.add_trace(go.Bar(
             x=years, y=shown, name=name, marker=dict(color=colour), meta=key,
             customdata=[f"<b>{name}</b> · {format_year(y, lang)}<br>{_stat_text(v, lang)} "
-                        f"({format_number(100 * (s if key == 'between' else 1 - s), lang, 0)}%)"
+                        f"({format_number(None if s is None else 100 * (s if key == 'between' else 1 - s), lang, 0)}%)"
                         for y, v, s in zip(years, shown, share)],
             hovertemplate="%{customdata}<extra></extra>"))
     _finish(fig, title=title, height=360)
@@ -783,7 +783,7 @@ def beta_content(dataset: Dataset, indicator_id: str, year: int | None) -> BetaC
 
 def beta_word(content: BetaContent) -> str | None:
     """converging | diverging | unclear (the 95% interval includes 0)."""
-    if content.slope is None:
+    if content.slope is None or content.low is None or content.high is None:
         return None
     if content.high < 0:
         return "converging"
@@ -796,6 +796,7 @@ def beta_sentence(content: BetaContent, lang: str) -> str:
     word = beta_word(content)
     if word is None:
         return t("disparity.reading.beta_none", lang)
+    assert content.start is not None and content.end is not None  # a slope is fitted between two years
     return t(f"disparity.reading.beta_{word}", lang, start=format_year(content.start, lang),
              end=format_year(content.end, lang), slope=format_number(content.slope, lang, 4),
              low=format_number(content.low, lang, 4), high=format_number(content.high, lang, 4), n=content.n)

@@ -69,7 +69,8 @@ def latest_share(bar: GapBar) -> float | None:
     """Distance travelled: (latest − baseline) / (target − baseline); None when not drawable."""
     if bar.status not in ASSESSED:
         return None
-    if None in (bar.baseline, bar.latest, bar.target, bar.baseline_year, bar.latest_year):
+    if (bar.baseline is None or bar.latest is None or bar.target is None or bar.baseline_year is None
+            or bar.latest_year is None):
         return None
     if bar.latest_year <= bar.baseline_year or bar.target == bar.baseline:
         return None
@@ -78,8 +79,11 @@ def latest_share(bar: GapBar) -> float | None:
 
 def expected_share(bar: GapBar) -> float | None:
     """Where the reference path is in the latest year, on the same 0-to-target scale."""
-    if latest_share(bar) is None or bar.target_year is None or bar.target_year <= bar.baseline_year:
+    if (latest_share(bar) is None or bar.target_year is None or bar.baseline_year is None
+            or bar.target_year <= bar.baseline_year):
         return None
+    # latest_share checked these (asserted for mypy, which cannot see through the call).
+    assert bar.baseline is not None and bar.target is not None and bar.latest_year is not None
     elapsed = min(1.0, (bar.latest_year - bar.baseline_year) / (bar.target_year - bar.baseline_year))
     if bar.path == "geometric" and bar.baseline > 0 and bar.target > 0:
         value = bar.baseline * (bar.target / bar.baseline) ** elapsed
@@ -105,13 +109,12 @@ def gap_bars_figure(bars: Sequence[GapBar], labels: GapBarLabels) -> go.Figure:
     shares = [latest_share(bar) for bar in bars]
     drawn = [i for i, share in enumerate(shares) if share is not None]
     figure.add_trace(go.Bar(
-        orientation="h", y=[ys[i] for i in drawn], x=[_clip(shares[i]) for i in drawn], base=0,
+        orientation="h", y=[ys[i] for i in drawn], x=[_clip(share) for share in shares if share is not None], base=0,
         marker=dict(color=[STATUS_COLOURS[bars[i].status] for i in drawn], line=dict(width=0)),
         width=0.6,
         hovertext=[bars[i].hover for i in drawn], hoverinfo="text", name="", showlegend=False,
     ))
-    ticks = [(i, expected_share(bars[i])) for i in drawn]
-    ticks = [(i, share) for i, share in ticks if share is not None]
+    ticks = [(i, share) for i in drawn if (share := expected_share(bars[i])) is not None]
     figure.add_trace(go.Scatter(
         y=[ys[i] for i, _ in ticks], x=[_clip(share) for _, share in ticks], mode="markers",
         marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=INK)),

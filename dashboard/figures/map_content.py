@@ -97,7 +97,9 @@ def map_values(dataset: Dataset, indicator_id: str, year: int | None, lang: str)
         if code not in rows.index or pd.isna(rows.at[code, "value"]):
             continue  # left to the grey base layer, whose hover says "no data"
         value = float(rows.at[code, "value"])
-        flag = flag_text(rows.at[code, "flag"], lang, rows.at[code, "source_id"], rows.at[code, "confidence"] if "confidence" in rows else None)
+        flag = flag_text(rows.at[code, "flag"], lang, rows.at[code, "source_id"],
+                         rows.at[code, "confidence"] if "confidence" in rows else None)
+        assert year is not None  # without a year rows is empty and every province was skipped
         year_text = format_year(int(year), lang)
         extra = f" · {flag}" if flag else ""
         codes.append(code)

@@ -91,7 +91,8 @@ def province_map(frame: MapFrame, values: MapValues, selected: str | None = None
     )
     data_trace.update(**_value_props(values))
     inset_base = go.Choropleth(
-        geojson=frame.inset_geojson if frame.inset_geojson is not None else geojson, locations=list(frame.all_codes), z=[0] * len(frame.all_codes),
+        geojson=frame.inset_geojson if frame.inset_geojson is not None else geojson,
+        locations=list(frame.all_codes), z=[0] * len(frame.all_codes),
         colorscale=[[0, theme.NO_DATA], [1, theme.NO_DATA]], showscale=False,
         marker=dict(line=dict(color=theme.PROVINCE_EDGE, width=0.4)), hoverinfo="skip",
         showlegend=False, geo="geo2", name="inset",

@@ -71,7 +71,7 @@ def trend_figure(lines: Sequence[TrendLine], *, title: str, y_title: str, empty_
             x=list(line.years), y=list(line.values), name=line.name, mode="lines+markers",
             connectgaps=False,
             line=dict(color=style["color"], width=style["width"], dash=style["dash"]),
-            marker=dict(symbol=[style["symbol"] + ("-open" if h else "") for h in hollow], size=8,
+            marker=dict(symbol=[f"{style['symbol']}{'-open' if h else ''}" for h in hollow], size=8,
                         color=style["color"], line=dict(width=2, color=style["color"])),
             customdata=list(line.hover_text), hovertemplate="%{customdata}<extra></extra>",
         ))

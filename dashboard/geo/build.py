@@ -122,7 +122,8 @@ def read_names(areas_csv: Path) -> dict[str, str]:
 
 def _provenance(report: BuildReport, tolerance: float) -> str:
     version = importlib.metadata.version(PACKAGE)
-    licence = importlib.metadata.metadata(PACKAGE).get("License") or "MIT"
+    # The PackageMetadata protocol omits .get, which the email.message.Message returned has.
+    licence = importlib.metadata.metadata(PACKAGE).get("License") or "MIT"  # type: ignore[attr-defined]
     return f"""# data/geo provenance
 
 Built by `python -m dashboard.geo build --tolerance {tolerance}` on {dt.date.today().isoformat()}.
@@ -148,7 +149,7 @@ boundaries, the ten-dash line and the Taiwan, Hong Kong and Macao units follow t
 depiction, but this project has not had the map reviewed and makes no compliance claim.
 Simplification at {tolerance}° moves borders by up to a few kilometres; the map is for display,
 not for measurement.
-"""
+"""  # noqa: E501 (a Markdown table: one row per line)
 
 
 def build(out_dir: Path = DEFAULT_OUT, tolerance: float = DEFAULT_TOLERANCE, areas_csv: Path = DEFAULT_AREAS) -> BuildReport:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import string
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Literal, get_args
 
+# The languages served. Lookups below take ``lang: str``: language values arrive from URLs and
+# stores at run time, and an unsupported one fails the same way (KeyError) whether typed or not.
 Lang = Literal["zh", "en"]
 LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
 DEFAULT_LANG: Final[Lang] = "zh"
@@ -54,8 +56,8 @@ def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
     return result
 
 
-@lru_cache(maxsize=None)
-def catalogue(namespace: str, lang: Lang) -> Mapping[str, str]:
+@cache
+def catalogue(namespace: str, lang: str) -> Mapping[str, str]:
     """The read-only catalogue of one namespace in one language (keys without the namespace)."""
     if namespace not in NAMESPACES:
         raise KeyError(f"unknown catalogue namespace {namespace!r}")
@@ -78,18 +80,19 @@ def _split(key: str) -> tuple[str, str]:
     return namespace, local_key
 
 
-def has_key(key: str, lang: Lang) -> bool:
+def has_key(key: str, lang: str) -> bool:
     """True when ``key`` (with namespace) has a text in ``lang``."""
     namespace, local_key = _split(key)
     return namespace in NAMESPACES and local_key in catalogue(namespace, lang)
 
 
-def t(key: str, lang: Lang, **params: object) -> str:
+def t(key: str, lang: str, **params: object) -> str:
     """Text for ``key`` in ``lang``, formatted with ``params`` (``str.format`` fields).
 
     A key missing only in ``lang`` falls back to the other language, so a gap in one
     catalogue never puts a raw key on screen (``missing_keys`` makes the test suite fail
     on such gaps). A key missing in every language is a programming error: KeyError.
+    So is a ``lang`` outside ``LANGS`` (KeyError from ``catalogue``): callers parse it first.
     """
     namespace, local_key = _split(key)
     for candidate in (lang, *(other for other in LANGS if other != lang)):
@@ -130,7 +133,7 @@ def _normalise_tag(value: str) -> str:
 def _lang_of_tag(tag: str) -> Lang | None:
     """Map a BCP 47-ish tag (zh, zh-CN, zh-Hans-CN, en-GB, ...) to a served language."""
     primary = _normalise_tag(tag).split("-")[0]
-    return primary if primary in LANGS else None  # type: ignore[return-value]
+    return primary if primary in LANGS else None
 
 
 def parse_lang(value: str | None) -> tuple[Lang, str | None]:
@@ -186,11 +189,11 @@ def negotiate_lang(accept_language: str | None, url_lang: str | None) -> Lang:
     return DEFAULT_LANG
 
 
-def other_lang(lang: Lang) -> Lang:
+def other_lang(lang: str) -> Lang:
     """The language a one-click switch goes to."""
     return "en" if lang == "zh" else "zh"
 
 
-def language_name(lang: Lang) -> str:
+def language_name(lang: str) -> str:
     """The language's own name (中文 / English), as shown on a language switch."""
     return t(f"ui.lang.{lang}", lang)

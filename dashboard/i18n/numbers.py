@@ -2,6 +2,8 @@
 
 Plotly does not localise number formats (plotly/plotly.js#3580), so 万 / 亿 and thousands
 separators are done here, for labels, hovers, tables and axis ticks alike.
+``lang`` is a ``str`` (values come from URLs and stores): "en" is English, anything else Chinese
+(``format_year``: "zh" is Chinese, anything else plain).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from types import MappingProxyType
 from typing import Final
 
-from dashboard.i18n import Lang, t
+from dashboard.i18n import t
 
 MISSING: Final[str] = "—"  # em dash: an empty cell, never a zero
 # Chinese magnitude words by power of 10^4: 万 = 10^4, 亿 = 10^8, 万亿 = 10^12.
@@ -81,7 +83,7 @@ def _zh_digits(magnitude: Decimal, decimals: int, max_power: int) -> tuple[str, 
     raise AssertionError("unreachable: the loop returns at max_power")
 
 
-def _attach_unit(text: str, unit: str | None, lang: Lang) -> str:
+def _attach_unit(text: str, unit: str | None, lang: str) -> str:
     if not unit:
         return text
     if lang == "zh" or unit in _UNSPACED_UNITS:
@@ -90,7 +92,7 @@ def _attach_unit(text: str, unit: str | None, lang: Lang) -> str:
 
 
 def format_number(
-    value: float | None, lang: Lang, decimals: int = 1, *, unit: str | None = None
+    value: float | None, lang: str, decimals: int = 1, *, unit: str | None = None
 ) -> str:
     """A value for display: "1.23万" / "12,345.6"; missing values are "—".
 
@@ -118,25 +120,25 @@ def format_number(
     return f"{text}{_ZH_MAGNITUDE[power + unit_power]}{unit_rest}"
 
 
-def format_percent(fraction: float | None, lang: Lang, decimals: int = 1) -> str:
+def format_percent(fraction: float | None, lang: str, decimals: int = 1) -> str:
     """A share held as a fraction (attainment 0.801) as a percentage: "80.1%"."""
     number = _as_finite(fraction)
     return format_number(None if number is None else number * 100, lang, decimals, unit="%")
 
 
-def format_year(year: int, lang: Lang) -> str:
+def format_year(year: int, lang: str) -> str:
     """A calendar year as running text: "2010年" / "2010"."""
     return f"{year}年" if lang == "zh" else str(year)
 
 
-def format_missing(lang: Lang, year: int | None = None) -> str:
+def format_missing(lang: str, year: int | None = None) -> str:
     """Why a cell is empty, with the year looked for: "2010年无数据" / "No data for 2010"."""
     if year is None:
         return t("terms.no_data", lang)
     return t("terms.no_data_for_year", lang, year=format_year(year, lang))
 
 
-def axis_tickformat(lang: Lang) -> str:
+def axis_tickformat(lang: str) -> str:
     """d3-format for plotly axis ticks (use with ``layout.separators = PLOTLY_SEPARATORS``).
 
     English groups thousands; Chinese does not, as in NBS bulletins and yearbooks. Plotly
@@ -159,7 +161,7 @@ def _trimmed(digits: str) -> str:
 
 
 def axis_ticks(
-    low: float, high: float, lang: Lang, count: int = 5
+    low: float, high: float, lang: str, count: int = 5
 ) -> tuple[list[float], list[str]]:
     """About ``count`` round tick values covering [low, high] and their labels, for
     ``tickvals`` / ``ticktext``. Chinese labels share one magnitude (0, 0.5万, 1万, 1.5万).

@@ -171,10 +171,12 @@ def test_a_series_at_the_targets_constant_prices_is_compared_as_it_is():
     ds = make_dataset([("530000", "gdp_pc", 2010, 15_000)])
     current = compute_attainment(ds, fw, "530000", 2010).items[0]
     assert current.reason == att.NOT_COMPARABLE  # a current-price series, no deflator
-    at_2000 = replace(ds, indicators=ds.indicators.assign(price_basis=["constant_2000" if i == "gdp_pc" else None for i in ds.indicators["indicator_id"]]))
+    at_2000 = replace(ds, indicators=ds.indicators.assign(
+        price_basis=["constant_2000" if i == "gdp_pc" else None for i in ds.indicators["indicator_id"]]))
     item = compute_attainment(at_2000, fw, "530000", 2010).items[0]
     assert item.reason is None and item.score == pytest.approx(0.75) and item.price_factor == 1.0
-    other = replace(ds, indicators=ds.indicators.assign(price_basis=["constant_2010" if i == "gdp_pc" else None for i in ds.indicators["indicator_id"]]))
+    other = replace(ds, indicators=ds.indicators.assign(
+        price_basis=["constant_2010" if i == "gdp_pc" else None for i in ds.indicators["indicator_id"]]))
     assert compute_attainment(other, fw, "530000", 2010).items[0].reason == att.NOT_COMPARABLE  # another base year
 
 

@@ -1,5 +1,4 @@
 import json
-import math
 from pathlib import Path
 
 import pytest
@@ -162,7 +161,8 @@ def _trend_frameworks():
 
 
 def _trend_dataset(gdp_basis: str | None = None):
-    rows = [("530000", "u5mr", y, v) for y, v in [(2004, 8), (2007, 12), (2009, 17), (2010, 16.5), (2011, 16), (2012, 15), (2013, 14), (2014, 13)]]
+    rows = [("530000", "u5mr", y, v)
+            for y, v in [(2004, 8), (2007, 12), (2009, 17), (2010, 16.5), (2011, 16), (2012, 15), (2013, 14), (2014, 13)]]
     rows += [("530000", "urbanisation", y, v) for y, v in [(2010, 35), (2011, 36), (2012, 37), (2013, 38)]]
     rows += [("530000", "life_expectancy", y, v) for y, v in [(2004, 30), (2010, 20)]]
     rows += [("530000", "gdp_pc", y, v) for y, v in [(2005, 20000), (2015, 33000)]]

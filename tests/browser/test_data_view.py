@@ -5,7 +5,7 @@ from tests.browser.conftest import wait_for_map
 
 NBS_GBK = ("数据库：分省年度数据\n指标：城镇化率(%)\n时间：2010\n地区,2010年\n云南省,88.8\n"
            "注：测试数据\n").encode("gb18030")
-BAD = "地区,指标,年份,数值\n云南,urbanisation,2010,abc\n".encode("utf-8")
+BAD = "地区,指标,年份,数值\n云南,urbanisation,2010,abc\n".encode()
 
 
 def _idle(page) -> None:

@@ -17,7 +17,7 @@ from dashboard.figures.coverage import with_upload
 
 NBS_GBK = ("数据库：分省年度数据\n指标：城镇化率(%)\n时间：2010\n地区,2010年\n云南省,88.8\n"
            "注：测试数据\n").encode("gb18030")
-BAD = "地区,指标,年份,数值\n云南,urbanisation,2010,abc\n".encode("utf-8")
+BAD = "地区,指标,年份,数值\n云南,urbanisation,2010,abc\n".encode()
 
 
 def call(func, trigger: str | None, value, *args):
@@ -164,8 +164,8 @@ def test_coverage_and_sources_follow_the_tab_store(app_context) -> None:
     assert len(cards) == 1 and "1 of" in count
 
 
-TWO_VINTAGES = ("area,indicator_id,year,value,vintage\n"
-                "Yunnan,urbanisation,2010,36.1,CSY2011\nYunnan,urbanisation,2010,36.5,CSY2012\n").encode("utf-8")
+TWO_VINTAGES = (b"area,indicator_id,year,value,vintage\n"
+                b"Yunnan,urbanisation,2010,36.1,CSY2011\nYunnan,urbanisation,2010,36.5,CSY2012\n")
 
 
 def test_two_vintages_for_one_cell_show_one_value_on_the_map_and_name_the_other(app_context) -> None:

@@ -138,3 +138,15 @@ def test_plotly_locale_asset_matches_the_plotly_js_that_dash_serves() -> None:
     assert f"plotly.js@{get_plotlyjs_version()}" in text
     assert 'name:"zh-CN"' in text and "Licence: MIT" in text
     assert "window.PlotlyLocales" in text  # registers even when it loads before plotly.js
+
+
+@pytest.mark.parametrize("lang", ["fr", "", "ZH", "zh-CN"])
+def test_a_language_outside_langs_is_refused_not_guessed(lang: str) -> None:
+    # Lookups take a plain str (languages come from URLs and stores); parse_lang maps tags to
+    # LANGS first, so anything else reaching t / has_key / catalogue is a programming error.
+    with pytest.raises(KeyError):
+        t("terms.no_data", lang)
+    with pytest.raises(KeyError):
+        has_key("terms.no_data", lang)
+    with pytest.raises(KeyError):
+        catalogue("terms", lang)

@@ -185,3 +185,12 @@ def test_negative_numbers_keep_their_sign(value: float, lang: str, decimals: int
     text = format_number(value, lang, decimals)  # type: ignore[arg-type]
     assert text.startswith("-") and text.count("-") == 1
     assert format_number(-value, lang, decimals) == text[1:]  # type: ignore[arg-type]
+
+
+def test_formatters_read_any_language_but_english_as_chinese() -> None:
+    # The formatters take a plain str; only "en" switches to English grouping, and format_year
+    # writes 年 only for "zh": the behaviour before lang was widened from Lang to str.
+    assert format_number(123456, "fr", 0) == format_number(123456, "zh", 0) == "12.35万"
+    assert format_number(123456, "en", 0) == "123,456"
+    assert format_year(2010, "fr") == "2010"
+    assert format_year(2010, "zh") == "2010年"

@@ -99,9 +99,9 @@ def parse_nbs_export(
         cells = [c.strip() for c in row]
         if not any(cells):
             continue
-        match = _HEADER_LINE.match(",".join(row)) if len([c for c in cells if c]) <= 2 else None
-        if match and not _year_columns(cells):
-            meta[match.group(1).lower()] = match.group(2).strip().strip(",")
+        meta_line = _HEADER_LINE.match(",".join(row)) if len([c for c in cells if c]) <= 2 else None
+        if meta_line and not _year_columns(cells):
+            meta[meta_line.group(1).lower()] = meta_line.group(2).strip().strip(",")
             continue
         if _year_columns(cells):
             header_index = index

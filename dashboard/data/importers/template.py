@@ -559,6 +559,7 @@ def _parse_years_as_rows(grid: Grid, *, matcher: AreaMatcher, known_indicators: 
                          indicators: pd.DataFrame | None) -> ImportedTable:
     """Years as rows, provinces as columns (时间, 北京市, 天津市, ...): one indicator, named by the user."""
     header_row = _find_header(grid)
+    assert header_row is not None  # _years_as_rows found it before this parser was chosen
     header = grid.rows[header_row - 1]
     labels = ["" if _blank(c) else str(c).strip() for c in header]
 

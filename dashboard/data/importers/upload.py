@@ -158,7 +158,9 @@ def _nbs_locator(raw_csv: bytes, table: ImportedTable, dataset: Dataset, file: s
         if code and code not in lines:
             lines[code] = number
         if not header and sum(bool(re.match(r"^\s*\d{4}\s*年?\s*$", c)) for c in row[1:]):
-            header = {int(re.match(r"\d{4}", c.strip()).group()): c.strip() for c in row[1:] if re.match(r"^\s*\d{4}", c)}
+            # The filter has matched four digits at the start of every c kept, so re.match finds them.
+            header = {int(re.match(r"\d{4}", c.strip()).group()): c.strip()  # type: ignore[union-attr]
+                      for c in row[1:] if re.match(r"^\s*\d{4}", c)}
 
     def locate(index: object, column: str) -> Location:
         obs = table.observations.loc[index]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import struct
 from dataclasses import dataclass
+from typing import NoReturn
 
 import pandas as pd
 
@@ -79,7 +80,7 @@ class _Ole:
         self.minifat = self._words(self.stream_bytes(minifat_start, None, self.fat, self.sector)) if minifat_start < _LAST_SECTOR else []
         self.ministream = self.stream_bytes(root[2], root[3], self.fat, self.sector) if root[2] < _LAST_SECTOR else b""
 
-    def damaged(self, why: str) -> None:
+    def damaged(self, why: str) -> NoReturn:
         raise DataError(Location(self.file), f"is a damaged Excel 97-2003 (.xls) file ({why}); {_RESAVE}")
 
     @staticmethod

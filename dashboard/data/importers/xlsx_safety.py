@@ -16,6 +16,7 @@ import zipfile
 import zlib
 import xml.sax
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 import defusedxml.sax
 from defusedxml import DefusedXmlException
@@ -139,7 +140,7 @@ class _SheetHandler(_Handler):
         self.merged_cells = 0
         self.formulas = 0
 
-    def refuse(self, message: str) -> None:
+    def refuse(self, message: str) -> NoReturn:
         raise _Refuse(DataError(Location(self.where), message))
 
     def start(self, name: str, attrs) -> None:
@@ -282,7 +283,7 @@ def scan_xlsx(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsxSc
                 )
             elif member.filename not in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
                 _parse(archive, member, _Handler(deadline), file)  # DTD/entity check on every part
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if any(n.startswith(_EXTERNAL_LINKS) for n in names):
         warnings = (
             f"{file} links to other workbooks (external links): the values imported are those Excel "
