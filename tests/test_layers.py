@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "dashboard"
 # where the other packages sit among them: i18n, config and the view registry (which names
 # layouts and callbacks by dotted path, never importing them) are below everything; the URL
 # state and the boundary build need only data; exports build from figures and must work without
-# Dash (the deck CLI); the CLI and the HTTP layer are entry points.
+# Dash (the deck CLI); the CLI, the HTTP layer, the cache headers and the Dash subclass are entry points.
 RANK: dict[str, int] = {
     "config": 0, "i18n": 0, "views": 0,
     "data": 1, "geo": 1,
@@ -24,7 +24,7 @@ RANK: dict[str, int] = {
     "figures": 3, "export": 3,
     "components": 4,
     "callbacks": 5,
-    "cli": 6, "http": 6, "__main__": 6, "__init__": 6,
+    "cli": 6, "http": 6, "caching": 6, "dash_app": 6, "__main__": 6, "__init__": 6,
 }
 # Layers that must not import Dash or Flask: they run in exports, the CLI and tests as plain Python.
 NO_DASH = {"config", "i18n", "views", "data", "geo", "analysis", "state", "figures", "export"}
