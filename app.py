@@ -1,6 +1,8 @@
 """Xiaokang provincial dashboard.
 
-    python app.py [--host 127.0.0.1] [--port 8050] [--data-dir data] [--debug]
+    python app.py [--host 127.0.0.1] [--port 8050] [--data-dir data] [--state-dir state] [--debug]
+
+Workspaces are kept in $DATABASE_URL (PostgreSQL) or else in <state dir>/workspaces.sqlite3.
 
 `create_app(settings)` builds the Dash app; its `.server` is the Flask (WSGI) app, which
 `wsgi.py` exposes as `application` for gunicorn (`gunicorn -c gunicorn.conf.py wsgi:application`).
@@ -25,6 +27,7 @@ from dashboard.data.frameworks import load_frameworks
 from dashboard.geo import PROVINCES_FILE, load_south_china_sea
 from dashboard.http import QuietRequestHandler, install_http_hooks
 from dashboard.i18n import negotiate_lang, t
+from dashboard.workspace import open_database
 
 GEOJSON_ROUTE = "/geo/provinces.geojson"
 
@@ -48,6 +51,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Base64 makes an upload about a third larger than the file; refuse anything beyond that.
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
     install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE),))
+    # Workspaces: $DATABASE_URL, else <state dir>/workspaces.sqlite3; migrated to head here.
+    workspaces = open_database(state_dir=settings.state_dir)
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
@@ -55,6 +60,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         topojson_url=app.get_asset_url("topojson/"),
         frameworks=load_frameworks(settings.data_dir, dataset),
         data_dir=settings.data_dir,
+        workspaces=workspaces,
     )
 
     @server.route(GEOJSON_ROUTE)

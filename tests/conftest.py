@@ -57,10 +57,12 @@ def bundled_dataset() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def dash_app():
+def dash_app(tmp_path_factory):
     from app import create_app
+    from dashboard.config import Settings
 
-    return create_app()
+    # Its own workspace database (SQLite, or $DATABASE_URL when set): never the developer's ./state.
+    return create_app(Settings(state_dir=tmp_path_factory.mktemp("state")))
 
 
 @pytest.fixture
