@@ -85,10 +85,10 @@ def share_url(origin: str | None, token: str) -> str:
 
 def new_links_panel(links: dict[str, str], origin: str | None, lang: str) -> html.Div:
     """Links shown once, right after they are made: only their hashes are kept."""
-    rows = [html.Div(className="workspace-link", children=[
+    # The <label> around the field names it for screen readers.
+    rows = [html.Label(className="workspace-link", children=[
         html.Strong(t(f"workspace.links.access_{access}", lang)),
-        dbc.Input(value=share_url(origin, token), readonly=True, className=f"workspace-link-{access}",
-                  **{"aria-label": t(f"workspace.links.access_{access}", lang)}),
+        dbc.Input(value=share_url(origin, token), readonly=True, className=f"workspace-link-{access}"),
     ]) for access, token in links.items()]
     return html.Div([html.P(t("workspace.links.shown_once", lang), className="warn"), *rows])
 
