@@ -155,6 +155,19 @@ def save_imports(user_data: dict | None, lang: str):
     return store, _message(t("workspace.msg.imports_saved", lang, n=len(saved), names="、".join(saved)))
 
 
+def save_last_import(user_data: dict, lang: str):
+    """(store, message or None) after the data view added an import: with a workspace open for
+    editing, that import goes into the workspace instead of staying in this tab only."""
+    access = resources().workspace_access(user_data)
+    uploads = list(user_data.get("uploads") or [])
+    if access is None or not access.can_edit or not uploads:
+        return user_data, None
+    saved, message = save_imports({**user_data, "uploads": uploads[-1:]}, lang)
+    if saved is no_update:
+        return user_data, message
+    return {**user_data, "uploads": uploads[:-1] + saved["uploads"]}, message
+
+
 def _free_name(name: str, taken: set[str]) -> str:
     name = name[:180]
     candidate, number = name, 2

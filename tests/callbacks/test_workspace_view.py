@@ -149,3 +149,17 @@ def test_a_re_rendered_list_is_not_a_click(app_context):
 def test_create_without_a_name_asks_for_one(app_context):
     (store, message, *_), _ = act(f"{WsIds.CREATE}.n_clicks", name="  ")
     assert store is no_update and "name" in _text(message)
+
+
+def test_the_data_view_s_add_saves_the_import_into_the_open_workspace(editor):
+    from dashboard.callbacks.data_view import change_uploads
+
+    store, _ = editor
+    key = resources().imports.put([ROW])
+    pending = {"filename": "城镇化率.csv", "key": key, "n": 1, "indicators": ["urbanisation"], "years": [2010, 2010]}
+    (new_store, message, _), _ = click(change_uploads, "datasrc-add.n_clicks", 1, [], pending, True, store, "en", True)
+    assert new_store["uploads"] == [] and "城镇化率.csv" in _text(message)
+    access = resources().workspace_access(store)
+    assert [d.name for d in resources().workspaces.documents(access, "dataset")] == ["城镇化率.csv"]
+    (kept, _, _), _ = click(change_uploads, "datasrc-add.n_clicks", 1, [], pending, True, store, "en", False)
+    assert [u["filename"] for u in kept["uploads"]] == ["城镇化率.csv"]     # unticked: this tab only
