@@ -276,7 +276,8 @@ def with_stored_upload(user_data: dict | None, pending: dict, replace: bool) -> 
     entry = {"filename": str(pending.get("filename", "?")), "replace": bool(replace), "key": pending["key"],
              "n": int(pending.get("n") or 0), "indicators": list(pending.get("indicators") or []),
              "years": list(pending.get("years") or [])}
-    return {"uploads": [*uploads_of(user_data), entry]}
+    kept = user_data if isinstance(user_data, dict) else {}    # other keys (the open workspace) stay
+    return {**kept, "uploads": [*uploads_of(user_data), entry]}
 
 
 def remove_upload(index: int, user_data: dict | None, lang: str):

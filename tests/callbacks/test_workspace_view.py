@@ -158,7 +158,8 @@ def test_the_data_view_s_add_saves_the_import_into_the_open_workspace(editor):
     key = resources().imports.put([ROW])
     pending = {"filename": "城镇化率.csv", "key": key, "n": 1, "indicators": ["urbanisation"], "years": [2010, 2010]}
     (new_store, message, _), _ = click(change_uploads, "datasrc-add.n_clicks", 1, [], pending, True, store, "en", True)
-    assert new_store["uploads"] == [] and "城镇化率.csv" in _text(message)
+    assert new_store["uploads"] == [], _text(message)
+    assert "城镇化率.csv" in _text(message)
     access = resources().workspace_access(store)
     assert [d.name for d in resources().workspaces.documents(access, "dataset")] == ["城镇化率.csv"]
     (kept, _, _), _ = click(change_uploads, "datasrc-add.n_clicks", 1, [], pending, True, store, "en", False)
