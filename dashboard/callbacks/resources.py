@@ -18,6 +18,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
+from dashboard.workspace.datasets import merge_workspace
 from dashboard.workspace.store import Access
 
 # Merged datasets kept per worker, by the bytes of their observations (a 20k-row import cost
@@ -107,20 +108,12 @@ class Resources:
         merged = self.dataset
         problems: list[tuple[int | str, str]] = []
         key = json.loads(user_json)
-        columns = list(self.dataset.observations.columns)
         if key.get("workspace"):
             # Built by _merged_for from a checked link, never taken from the browser as such.
             access = Access(key["workspace"]["id"], "", can_edit=False)
-            for name, _version in key["workspace"]["datasets"]:
-                document = self.workspaces.load_document(access, "dataset", name)
-                try:
-                    content = document.content if document is not None else {}
-                    rows = pd.DataFrame(content["rows"], columns=columns)
-                    merged = merge_import(merged, ImportedTable(observations=rows), replace=bool(content.get("replace")))
-                except DataError as exc:
-                    problems.append((name, exc.message))
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    problems.append((name, f"its stored rows cannot be read ({type(exc).__name__})"))
+            merged, shared_problems = merge_workspace(merged, self.workspaces, access,
+                                                      [name for name, _version in key["workspace"]["datasets"]])
+            problems.extend(shared_problems)
         for index, upload in enumerate(key.get("uploads", [])):
             try:
                 rows = pd.DataFrame(self.rows_of(upload), columns=list(self.dataset.observations.columns))
