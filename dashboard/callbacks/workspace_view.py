@@ -27,6 +27,12 @@ from dashboard.i18n import t
 from dashboard.workspace import DocumentTooLarge, VersionConflict, WorkspaceError
 from dashboard.workspace.store import MAX_DOCUMENT_BYTES, Access
 from dashboard.workspace.tokens import valid_token
+from dashboard.state import parse_query, to_query
+from dashboard.views import view_spec
+
+# The view's own URL listener (dashboard/views.py): the pilot-list callback writes the URL.
+WORKSPACE_URL = view_spec("workspace").url_id
+PILOTS_DOCUMENT = "pilots"
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +99,14 @@ def workspace_panel(user_data: dict | None, lang: str):
 @callback(
     Output(WsIds.STATUS, "children"), Output(WsIds.LINKS, "children"), Output(WsIds.DOCUMENTS, "children"),
     Output(WsIds.NEW_READ_LINK, "disabled"), Output(WsIds.SAVE_IMPORTS, "disabled"), Output(WsIds.SAVE_STORY, "disabled"),
+    Output(WsIds.SAVE_PILOTS, "disabled"), Output(WsIds.USE_PILOTS, "disabled"),
     Input(Ids.USER_DATA, "data"), Input(WsIds.REFRESH, "data"), State(Ids.LANG_STORE, "data"),
 )
 def show_workspace(user_data, _refresh, lang):
-    return workspace_panel(user_data, _lang(lang))
+    panel = workspace_panel(user_data, _lang(lang))
+    access = resources().workspace_access(user_data)
+    has_pilots = access is not None and bool(resources().workspaces.documents(access, "pilots"))
+    return (*panel, panel[-1], not has_pilots)
 
 
 # --- actions ---------------------------------------------------------------------------------
@@ -290,3 +300,64 @@ def act(_create, _link, _imports, _story, _close, _revokes, _loads, name, story_
     except WorkspaceError as exc:                         # refused by the store: say so, change nothing
         return no_update, _message(t("workspace.msg.refused", lang, why=str(exc)), "danger"), no_update, no_update, no_update
     return no_update, no_update, no_update, no_update, no_update
+
+
+# --- the pilot list ----------------------------------------------------------------------------
+def save_pilots(search: str | None, version: int | None, user_data: dict | None, lang: str):
+    """(message, new version): the pilot list in effect on this link (its `pilots=`, else the
+    sourced list) kept as the workspace's, checked against the version this tab read."""
+    access, refusal = _editor(user_data, lang)
+    if refusal:
+        return refusal, no_update
+    dataset = resources().dataset
+    state, _ = parse_query(search, dataset)
+    sourced = dataset.roles.loc[dataset.roles["role"] == "pilot", "area_code"].tolist()
+    pilots = list(state.pilots) if state.pilots is not None else sourced
+    try:
+        saved = resources().workspaces.save_document(access, "pilots", PILOTS_DOCUMENT, {"pilots": pilots}, version)
+    except VersionConflict as exc:
+        return _message(t("workspace.msg.conflict", lang, name=t("workspace.pilots.heading", lang),
+                          version=exc.current or 0), "danger"), no_update
+    names = "、".join(dataset.area_name(code, lang) for code in pilots) or "—"
+    return _message(t("workspace.pilots.saved", lang, names=names, version=saved)), saved
+
+
+def use_pilots(search: str | None, user_data: dict | None, lang: str):
+    """(new query or no_update, message, version read): the workspace's pilot list into the link;
+    codes that are not provinces of the dataset are dropped and named."""
+    res = resources()
+    access = res.workspace_access(user_data)
+    document = res.workspaces.load_document(access, "pilots", PILOTS_DOCUMENT) if access else None
+    if document is None:
+        return no_update, _message(t("workspace.pilots.none", lang), "warning"), no_update
+    stored = document.content.get("pilots") if isinstance(document.content, dict) else None
+    stored = [str(code) for code in stored] if isinstance(stored, list) else []
+    provinces = set(res.dataset.province_codes())
+    pilots = tuple(dict.fromkeys(code for code in stored if code in provinces))
+    unknown = [code for code in stored if code not in provinces]
+    state, _ = parse_query(search, res.dataset)
+    query = to_query(state.with_(pilots=pilots))
+    text = t("workspace.pilots.used", lang, n=len(pilots), version=document.version)
+    if unknown:
+        text += " " + t("workspace.pilots.dropped", lang, codes=", ".join(unknown[:20]))
+    return (query if query != (search or "") else no_update), _message(text, "warning" if unknown else "success"), \
+        document.version
+
+
+@callback(
+    Output(WORKSPACE_URL, "search", allow_duplicate=True), Output(WsIds.PILOTS_MESSAGE, "children"),
+    Output(WsIds.PILOTS_VERSION, "data"), Output(WsIds.REFRESH, "data", allow_duplicate=True),
+    Input(WsIds.SAVE_PILOTS, "n_clicks"), Input(WsIds.USE_PILOTS, "n_clicks"),
+    State(WORKSPACE_URL, "search"), State(Ids.USER_DATA, "data"), State(WsIds.PILOTS_VERSION, "data"),
+    State(WsIds.REFRESH, "data"), State(Ids.LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def pilots_action(_save, _use, search, user_data, version, refresh, lang):
+    lang = _lang(lang)
+    if not _clicked():
+        return no_update, no_update, no_update, no_update
+    if ctx.triggered_id == WsIds.SAVE_PILOTS:
+        message, new_version = save_pilots(search, version, user_data, lang)
+        return no_update, message, new_version, (refresh or 0) + 1
+    query, message, read = use_pilots(search, user_data, lang)
+    return query, message, read, no_update

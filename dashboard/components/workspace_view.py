@@ -27,6 +27,10 @@ class WsIds(StrEnum):
     SAVE_STORY = "workspace-save-story"
     LOAD_STORY = "workspace-load-story"      # pattern id: {"type": LOAD_STORY, "index": document name}
     CLOSE = "workspace-close"
+    SAVE_PILOTS = "workspace-save-pilots"
+    USE_PILOTS = "workspace-use-pilots"
+    PILOTS_MESSAGE = "workspace-pilots-message"
+    PILOTS_VERSION = "workspace-pilots-version"  # the version of the pilot list this tab read
     MESSAGE = "workspace-message"
     REFRESH = "workspace-refresh"            # bumped after a write, so the lists are read again
     VERSIONS = "workspace-versions"          # {storyboard name: version this tab read}: optimistic saves
@@ -67,13 +71,22 @@ def workspace_view(dataset: Dataset, lang: str) -> html.Div:
                         dbc.Button(t("workspace.docs.save_story", lang), id=WsIds.SAVE_STORY, n_clicks=0,
                                    disabled=True, className="mt-2"),
                     ]),
-                    dbc.Button(t("workspace.close", lang), id=WsIds.CLOSE, n_clicks=0, color="link",
-                               className="mt-3"),
                 ]),
+                html.Section(className="workspace-panel", children=[
+                    html.H3(t("workspace.pilots.heading", lang)),
+                    html.P(t("workspace.pilots.hint", lang), className="hint"),
+                    dbc.Button(t("workspace.pilots.save", lang), id=WsIds.SAVE_PILOTS, n_clicks=0, disabled=True,
+                               className="me-2"),
+                    dbc.Button(t("workspace.pilots.use", lang), id=WsIds.USE_PILOTS, n_clicks=0, color="secondary",
+                               outline=True, disabled=True),
+                    html.Div(id=WsIds.PILOTS_MESSAGE, role="status", className="mt-2"),
+                ]),
+                dbc.Button(t("workspace.close", lang), id=WsIds.CLOSE, n_clicks=0, color="link"),
             ]),
         ]),
         dcc.Store(id=WsIds.REFRESH, data=0),
         dcc.Store(id=WsIds.VERSIONS, data={}),
+        dcc.Store(id=WsIds.PILOTS_VERSION, data=None),
     ])
 
 

@@ -164,3 +164,17 @@ def test_the_data_view_s_add_saves_the_import_into_the_open_workspace(editor):
     assert [d.name for d in resources().workspaces.documents(access, "dataset")] == ["城镇化率.csv"]
     (kept, _, _), _ = click(change_uploads, "datasrc-add.n_clicks", 1, [], pending, True, store, "en", False)
     assert [u["filename"] for u in kept["uploads"]] == ["城镇化率.csv"]     # unticked: this tab only
+
+
+def test_the_pilot_list_is_kept_in_the_workspace_and_put_into_another_link(editor):
+    store, _ = editor
+    (_, message, version, _), _ = click(cb.pilots_action, f"{WsIds.SAVE_PILOTS}.n_clicks", 1, 0,
+                                        "?view=workspace&pilots=530000,520000", store, None, 0, "en")
+    assert version == 1 and "Yunnan" in _text(message)
+    (query, message, read, _), _ = click(cb.pilots_action, f"{WsIds.USE_PILOTS}.n_clicks", 0, 1,
+                                         "?view=workspace&lang=en", store, None, 0, "en")
+    assert "pilots=530000" in query and "520000" in query and read == 1
+    # A tab that read no version (or an old one) cannot overwrite the team's list.
+    (_, message, version, _), _ = click(cb.pilots_action, f"{WsIds.SAVE_PILOTS}.n_clicks", 1, 0,
+                                        "?view=workspace&pilots=110000", store, None, 0, "en")
+    assert version is no_update and "meanwhile" in _text(message)
