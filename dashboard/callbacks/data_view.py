@@ -157,9 +157,13 @@ def download(_csv, _xlsx, _tcsv, _txlsx, user_data, lang):
 @callback(Output(DataIds.DOWNLOAD_NOTE, "children"), Input(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"))
 def download_note(user_data, lang):
     uploads = uploads_of(user_data)
-    if not uploads:
-        return t("datasrc.download.bundled_only", _lang(lang))
-    return t("datasrc.download.with_uploads", _lang(lang), n=len(uploads))
+    res = resources()
+    access = res.workspace_access(user_data)
+    shared = len(res.workspaces.documents(access, "dataset")) if access else 0
+    parts = [t("datasrc.download.with_uploads", _lang(lang), n=len(uploads))] if uploads else []
+    if shared:  # the workspace's datasets are in every view and download too: say so
+        parts.append(t("workspace.import.download_note", _lang(lang), n=shared, name=access.workspace_name))
+    return " ".join(parts) or t("datasrc.download.bundled_only", _lang(lang))
 
 
 # --- import ------------------------------------------------------------------------------

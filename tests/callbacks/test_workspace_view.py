@@ -178,3 +178,13 @@ def test_the_pilot_list_is_kept_in_the_workspace_and_put_into_another_link(edito
     (_, message, version, _), _ = click(cb.pilots_action, f"{WsIds.SAVE_PILOTS}.n_clicks", 1, 0,
                                         "?view=workspace&pilots=110000", store, None, 0, "en")
     assert version is no_update and "meanwhile" in _text(message)
+
+
+def test_the_data_view_s_download_note_names_the_workspace_s_datasets(editor):
+    from dashboard.callbacks.data_view import download_note
+
+    store, _ = editor
+    assert "workspace" not in download_note(store, "en")
+    tab = {**store, "uploads": [{"filename": "城镇化率.csv", "replace": True, "rows": [ROW]}]}
+    act(f"{WsIds.SAVE_IMPORTS}.n_clicks", user_data=tab)
+    assert "1 dataset(s) of the open workspace “云南评估”" in download_note(store, "en")
