@@ -41,6 +41,10 @@ def _lang(lang: str | None) -> str:
     return lang if lang in ("zh", "en") else "zh"
 
 
+def _list_sep(lang: str) -> str:
+    return "、" if lang == "zh" else ", "
+
+
 def _message(text: str, color: str = "success") -> dbc.Alert:
     return dbc.Alert(text, color=color, className="workspace-alert")
 
@@ -162,7 +166,7 @@ def save_imports(user_data: dict | None, lang: str):
         taken.add(name)
         saved.append(name)
     store = {**(user_data or {}), "uploads": kept}
-    return store, _message(t("workspace.msg.imports_saved", lang, n=len(saved), names="、".join(saved)))
+    return store, _message(t("workspace.msg.imports_saved", lang, n=len(saved), names=_list_sep(lang).join(saved)))
 
 
 def save_last_import(user_data: dict, lang: str):
@@ -318,7 +322,7 @@ def save_pilots(search: str | None, version: int | None, user_data: dict | None,
     except VersionConflict as exc:
         return _message(t("workspace.msg.conflict", lang, name=t("workspace.pilots.heading", lang),
                           version=exc.current or 0), "danger"), no_update
-    names = "、".join(dataset.area_name(code, lang) for code in pilots) or "—"
+    names = _list_sep(lang).join(dataset.area_name(code, lang) for code in pilots) or "—"
     return _message(t("workspace.pilots.saved", lang, names=names, version=saved)), saved
 
 

@@ -110,6 +110,12 @@ def _when(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
+def _size(size: int, lang: str) -> str:
+    if size < 1024:                      # "0.0 KB" would read as empty
+        return format_number(size, lang, 0, unit="B")
+    return format_number(size / 1024, lang, 1, unit="KB")
+
+
 def links_table(links: list, lang: str) -> html.Div:
     if not links:
         return html.P(t("workspace.links.none", lang), className="hint")
@@ -143,7 +149,7 @@ def documents_table(documents: list, problems: dict[str, str], can_edit: bool, l
                                  role="alert"))
         rows.append(html.Tr([
             html.Td(t(f"workspace.docs.kind_{document.kind}", lang)), html.Td(name),
-            html.Td(str(document.version)), html.Td(format_number(document.size / 1024, lang, 1, unit="KB")),
+            html.Td(str(document.version)), html.Td(_size(document.size, lang)),
             html.Td(_when(document.updated_at)), html.Td(action),
         ], className=f"doc-{document.kind}"))
     return html.Table([html.Thead(head), html.Tbody(rows)], className="table table-sm workspace-docs-table")
