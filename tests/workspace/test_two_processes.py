@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.callback_body import callback_body
+
 REPO = Path(__file__).resolve().parents[2]
 ROW = {"area_code": "530000", "indicator_id": "urbanisation", "year": 2010, "value": 88.8, "subgroup": "total",
        "source_id": "USER-TEST", "vintage": "upload", "flag": "official", "note": "", "confidence": None}
@@ -50,20 +52,8 @@ class App:
             return json.loads(response.read())
 
     def call(self, output_has: str, changed: str | None, values: dict[str, object]) -> dict:
-        """POST one callback as the renderer does: the callback whose output names `output_has`,
-        with `values` by "id.property" (missing ones None; pattern inputs empty)."""
-        spec = next(d for d in self.dependencies if output_has in d["output"])
-
-        def entry(dep):
-            if isinstance(dep["id"], dict):                 # ALL pattern: no such components rendered
-                return []
-            return {**dep, "value": values.get(f"{dep['id']}.{dep['property']}")}
-
-        parts = [p for p in spec["output"].strip(".").split("...") if p]
-        outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
-        body = {"output": spec["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
-                "inputs": [entry(d) for d in spec["inputs"]], "state": [entry(d) for d in spec["state"]],
-                "changedPropIds": [changed] if changed else []}
+        """POST one callback as the renderer does (benchmarks/callback_body.py)."""
+        body = callback_body(self.dependencies, output_has, changed, values)
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}/_dash-update-component",
                                          data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=120) as response:
