@@ -19,7 +19,7 @@ from dashboard.data.errors import DataError
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
 from dashboard.workspace.datasets import merge_workspace
-from dashboard.workspace.store import Access
+from dashboard.workspace.store import Access, WorkspaceStore
 
 # Merged datasets kept per worker, by the bytes of their observations (a 20k-row import cost
 # ~27 MB; 16 of them by count was ~430 MB a worker).
@@ -47,7 +47,7 @@ class Resources:
     frameworks: object = None              # dashboard.data.frameworks.Frameworks
     data_dir: object = None                # Path of the dataset (server-side exports read boundaries)
     imports: ImportStore = field(default_factory=ImportStore, repr=False, compare=False)
-    workspaces: object = None              # dashboard.workspace.WorkspaceStore (None: no database)
+    workspaces: WorkspaceStore | None = None   # None: no database (some tests)
     merge_cache_bytes: int = DEFAULT_MERGE_CACHE_BYTES
     _merged: object = field(default=None, repr=False, compare=False)
     _memo: object = field(default=None, repr=False, compare=False)

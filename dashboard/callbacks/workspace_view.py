@@ -17,6 +17,7 @@ from urllib.parse import parse_qs
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update, set_props
 from flask import request
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.callbacks.resources import resources
 from dashboard.components.ids import Ids
@@ -107,9 +108,13 @@ def workspace_panel(user_data: dict | None, lang: str):
     Input(Ids.USER_DATA, "data"), Input(WsIds.REFRESH, "data"), State(Ids.LANG_STORE, "data"),
 )
 def show_workspace(user_data, _refresh, lang):
-    panel = workspace_panel(user_data, _lang(lang))
-    access = resources().workspace_access(user_data)
-    has_pilots = access is not None and bool(resources().workspaces.documents(access, "pilots"))
+    try:
+        panel = workspace_panel(user_data, _lang(lang))
+        access = resources().workspace_access(user_data)
+        has_pilots = access is not None and bool(resources().workspaces.documents(access, "pilots"))
+    except SQLAlchemyError:
+        log.exception("workspace database unavailable")
+        return _message(t("workspace.msg.database_down", _lang(lang)), "danger"), "", "", True, True, True, True, True
     return (*panel, panel[-1], not has_pilots)
 
 
@@ -303,6 +308,9 @@ def act(_create, _link, _imports, _story, _close, _revokes, _loads, name, story_
             return no_update, message, no_update, no_update, new_versions
     except WorkspaceError as exc:                         # refused by the store: say so, change nothing
         return no_update, _message(t("workspace.msg.refused", lang, why=str(exc)), "danger"), no_update, no_update, no_update
+    except SQLAlchemyError:                               # every write is one transaction: nothing half-done
+        log.exception("workspace database unavailable")
+        return no_update, _message(t("workspace.msg.database_down", lang), "danger"), no_update, no_update, no_update
     return no_update, no_update, no_update, no_update, no_update
 
 

@@ -188,3 +188,18 @@ def test_the_data_view_s_download_note_names_the_workspace_s_datasets(editor):
     tab = {**store, "uploads": [{"filename": "城镇化率.csv", "replace": True, "rows": [ROW]}]}
     act(f"{WsIds.SAVE_IMPORTS}.n_clicks", user_data=tab)
     assert "1 dataset(s) of the open workspace “云南评估”" in download_note(store, "en")
+
+
+def test_a_database_that_cannot_be_reached_is_a_message_not_a_traceback(editor, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    store, _ = editor
+
+    def down(*_args, **_kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(type(resources().workspaces), "open", down)
+    (saved, message, *_), _ = act(f"{WsIds.SAVE_STORY}.n_clicks", user_data=store, storyboard=STORYBOARD)
+    assert saved is no_update and "cannot be reached" in _text(message)
+    status, *_ = cb.show_workspace(store, 0, "en")
+    assert "cannot be reached" in _text(status)
