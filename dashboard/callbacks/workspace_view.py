@@ -34,6 +34,9 @@ from dashboard.views import view_spec
 # The view's own URL listener (dashboard/views.py): the pilot-list callback writes the URL.
 WORKSPACE_URL = view_spec("workspace").url_id
 PILOTS_DOCUMENT = "pilots"
+# All of a workspace's datasets together (JSON bytes): every view merges them, once per worker
+# and version, so they are bounded like a tab's imports (MAX_TAB_ROWS, ~50 MB).
+MAX_WORKSPACE_DATASET_BYTES = 128 * 1024 * 1024
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +152,9 @@ def save_imports(user_data: dict | None, lang: str):
     uploads = [u for u in (user_data or {}).get("uploads") or [] if isinstance(u, dict)]
     if not uploads:
         return no_update, _message(t("workspace.msg.no_imports", lang), "warning")
-    taken = {d.name for d in res.workspaces.documents(access, "dataset")}
+    held = res.workspaces.documents(access, "dataset")
+    taken = {d.name for d in held}
+    room = MAX_WORKSPACE_DATASET_BYTES - sum(d.size for d in held)
     kept, saved = [], []
     for upload in uploads:
         rows = res.imports.get(upload["key"]) if "key" in upload else upload.get("rows")
@@ -161,6 +166,10 @@ def save_imports(user_data: dict | None, lang: str):
                    "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                    "replace": bool(upload.get("replace")), "n": len(rows),
                    "indicators": upload.get("indicators") or [], "years": upload.get("years") or [], "rows": rows}
+        size = len(json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8"))
+        if size > room:
+            return no_update, _message(t("workspace.msg.workspace_full", lang, name=name,
+                                         max=MAX_WORKSPACE_DATASET_BYTES // 1_048_576), "danger")
         try:
             res.workspaces.save_document(access, "dataset", name, content, None)
         except DocumentTooLarge as exc:
@@ -170,6 +179,9 @@ def save_imports(user_data: dict | None, lang: str):
             return no_update, _message(t("workspace.msg.conflict_new", lang, name=name), "danger")
         taken.add(name)
         saved.append(name)
+        room -= size
+    if not saved:                                 # every import's rows were dropped from the server meanwhile
+        return no_update, _message(t("workspace.msg.imports_gone", lang), "warning")
     store = {**(user_data or {}), "uploads": kept}
     return store, _message(t("workspace.msg.imports_saved", lang, n=len(saved), names=_list_sep(lang).join(saved)))
 

@@ -203,3 +203,18 @@ def test_a_database_that_cannot_be_reached_is_a_message_not_a_traceback(editor, 
     assert saved is no_update and "cannot be reached" in _text(message)
     status, *_ = cb.show_workspace(store, 0, "en")
     assert "cannot be reached" in _text(status)
+
+
+def test_a_workspace_full_of_data_refuses_more_with_a_message(editor, monkeypatch):
+    store, _ = editor
+    monkeypatch.setattr(cb, "MAX_WORKSPACE_DATASET_BYTES", 100)
+    tab = {**store, "uploads": [{"filename": "城镇化率.csv", "replace": True, "rows": [ROW]}]}
+    (saved, message, *_), _ = act(f"{WsIds.SAVE_IMPORTS}.n_clicks", user_data=tab)
+    assert saved is no_update and "at most 0 MB" in _text(message)
+
+
+def test_imports_whose_rows_are_gone_are_not_reported_as_saved(editor):
+    store, _ = editor
+    tab = {**store, "uploads": [{"filename": "x.csv", "key": "A" * 32, "n": 1}]}
+    (saved, message, *_), _ = act(f"{WsIds.SAVE_IMPORTS}.n_clicks", user_data=tab)
+    assert saved is no_update and "no longer on the server" in _text(message)
