@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
     install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE),))
     # Workspaces: $DATABASE_URL, else <state dir>/workspaces.sqlite3; migrated to head here.
-    workspaces = open_database(state_dir=settings.state_dir)
+    workspaces = open_database(settings.database_url, state_dir=settings.state_dir)
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),

@@ -19,6 +19,7 @@ class Settings:
     max_upload_bytes: int = 5 * 1024 * 1024
     # Workspaces: an SQLite file in this folder (created on first run) unless DATABASE_URL is set.
     state_dir: Path = field(default_factory=lambda: Path(os.environ.get("XK_STATE_DIR", "state")))
+    database_url: str | None = None        # None: $DATABASE_URL, else the SQLite file in state_dir
 
 
 def parse_settings(argv: list[str] | None = None) -> Settings:

@@ -61,8 +61,9 @@ def dash_app(tmp_path_factory):
     from app import create_app
     from dashboard.config import Settings
 
-    # Its own workspace database (SQLite, or $DATABASE_URL when set): never the developer's ./state.
-    return create_app(Settings(state_dir=tmp_path_factory.mktemp("state")))
+    # Its own SQLite workspace database: never the developer's ./state, nor a $DATABASE_URL.
+    state = tmp_path_factory.mktemp("state")
+    return create_app(Settings(state_dir=state, database_url=f"sqlite:///{state / 'workspaces.sqlite3'}"))
 
 
 @pytest.fixture
