@@ -51,3 +51,39 @@ def test_an_import_saved_into_a_workspace_is_seen_through_its_link(page, browser
         colleague.close()
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []
+
+
+def test_a_storyboard_saved_into_a_workspace_is_loaded_by_a_colleague(page, browser):
+    page.goto(page.watch.base + "/?lang=en&view=map&ind=urbanisation&year=2010&area=530000")
+    wait_for_map(page)
+    page.click("button[id*='\"view\":\"present\"']")
+    page.wait_for_function("() => location.search.includes('view=present')")
+    page.wait_for_function(IDLE)
+    page.click("#present-add")
+    page.wait_for_function("() => document.querySelectorAll('.present-slide').length === 1")
+
+    page.click(".view-nav .nav-link >> text=Workspace")
+    page.wait_for_selector("#workspace-create")
+    page.wait_for_function(IDLE)
+    page.fill("#workspace-name", "Review")
+    page.click("#workspace-create")
+    page.wait_for_selector(".workspace-link-read")
+    page.wait_for_function("() => !document.querySelector('#workspace-save-story').disabled")
+    page.click("#workspace-save-story")
+    page.wait_for_selector("#workspace-documents .doc-storyboard")
+    link = page.input_value(".workspace-link-read")
+
+    colleague = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
+    try:
+        other = colleague.new_page()
+        other.set_default_timeout(90_000)
+        other.goto(link.replace("?view=map", "?view=workspace&lang=en"))
+        other.wait_for_selector("#workspace-documents .doc-storyboard button")
+        other.wait_for_function(IDLE)
+        other.click("#workspace-documents .doc-storyboard button")          # "Load into Present"
+        other.wait_for_function("() => document.querySelector('#workspace-message').innerText.includes('loaded')")
+        other.click("button[id*='\"view\":\"present\"']")
+        other.wait_for_function("() => document.querySelectorAll('.present-slide').length === 1")
+    finally:
+        colleague.close()
+    assert page.watch.console_errors == []
