@@ -51,8 +51,6 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Base64 makes an upload about a third larger than the file; refuse anything beyond that.
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
     install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE),))
-    # Workspaces: $DATABASE_URL, else <state dir>/workspaces.sqlite3; migrated to head here.
-    workspaces = open_database(settings.database_url, state_dir=settings.state_dir)
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
@@ -60,7 +58,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         topojson_url=app.get_asset_url("topojson/"),
         frameworks=load_frameworks(settings.data_dir, dataset),
         data_dir=settings.data_dir,
-        workspaces=workspaces,
+        # Workspaces: $DATABASE_URL, else <state dir>/workspaces.sqlite3; migrated to head here.
+        workspaces=open_database(settings.database_url, state_dir=settings.state_dir),
     )
 
     @server.route(GEOJSON_ROUTE)
