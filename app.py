@@ -1,6 +1,8 @@
 """Xiaokang provincial dashboard.
 
-    python app.py [--host 127.0.0.1] [--port 8050] [--data-dir data] [--debug]
+    python app.py [--host 127.0.0.1] [--port 8050] [--data-dir data] [--state-dir state] [--debug]
+
+Workspaces are kept in $DATABASE_URL (PostgreSQL) or else in <state dir>/workspaces.sqlite3.
 
 `create_app(settings)` builds the Dash app; its `.server` is the Flask (WSGI) app, which
 `wsgi.py` exposes as `application` for gunicorn (`gunicorn -c gunicorn.conf.py wsgi:application`).
@@ -27,6 +29,7 @@ from dashboard.data.frameworks import load_frameworks
 from dashboard.geo import PROVINCES_FILE, label_points, load_south_china_sea, main_map_geojson
 from dashboard.http import QuietRequestHandler, install_http_hooks
 from dashboard.i18n import negotiate_lang, t
+from dashboard.workspace import open_database
 
 GEOJSON_ROUTE = "/geo/provinces.geojson"
 MAIN_GEOJSON_ROUTE = "/geo/provinces-main.geojson"
@@ -63,6 +66,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         topojson_url=app.get_asset_url("topojson/"),
         frameworks=load_frameworks(settings.data_dir, dataset),
         data_dir=settings.data_dir,
+        # Workspaces: $DATABASE_URL, else <state dir>/workspaces.sqlite3; migrated to head here.
+        workspaces=open_database(settings.database_url, state_dir=settings.state_dir),
     )
 
     @server.route(GEOJSON_ROUTE)

@@ -1,6 +1,7 @@
 """python -m dashboard <command>: the scriptable side of the dashboard.
 
-    python -m dashboard report --area 530000 --year 2010 [--framework nbs2008] [--format json|text]
+    python -m dashboard report --area 530000 --year 2010 [--framework nbs2008] [--format json|text] [--workspace ID]
+    python -m dashboard workspace list|export|import ...
 
 Each subcommand is one module in dashboard/cli with `add_parser(subparsers)` and `run(args)`;
 adding one is adding it to COMMANDS.
@@ -10,9 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.cli import deck, report
+from dashboard.cli import deck, report, workspace
 
-COMMANDS = (report, deck)
+COMMANDS = (report, deck, workspace)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -74,6 +74,8 @@ VIEWS: tuple[ViewSpec, ...] = (
              "datasrc", params=("pilots",), export="dashboard.export.view_slides:data_slide"),
     ViewSpec("present", "ui.nav.present", "dashboard.components.present_view:present_view",
              "dashboard.callbacks.present_view", "present", params=("slide",)),
+    ViewSpec("workspace", "ui.nav.workspace", "dashboard.components.workspace_view:workspace_view",
+             "dashboard.callbacks.workspace_view", "workspace"),
 )
 VIEW_IDS: tuple[str, ...] = tuple(view.id for view in VIEWS)
 DEFAULT_VIEW = VIEWS[0].id

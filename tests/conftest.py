@@ -57,10 +57,13 @@ def bundled_dataset() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def dash_app():
+def dash_app(tmp_path_factory):
     from app import create_app
+    from dashboard.config import Settings
 
-    return create_app()
+    # Its own SQLite workspace database: never the developer's ./state, nor a $DATABASE_URL.
+    state = tmp_path_factory.mktemp("state")
+    return create_app(Settings(state_dir=state, database_url=f"sqlite:///{state / 'workspaces.sqlite3'}"))
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from dashboard.figures.coverage import (coverage_rows, national_years, observati
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number
 from dashboard.callbacks.triggers import user_trigger
+from dashboard.callbacks.workspace_view import save_last_import
 from dashboard.state import parse_query, to_query
 from dashboard.views import view_spec
 
@@ -156,9 +157,13 @@ def download(_csv, _xlsx, _tcsv, _txlsx, user_data, lang):
 @callback(Output(DataIds.DOWNLOAD_NOTE, "children"), Input(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"))
 def download_note(user_data, lang):
     uploads = uploads_of(user_data)
-    if not uploads:
-        return t("datasrc.download.bundled_only", _lang(lang))
-    return t("datasrc.download.with_uploads", _lang(lang), n=len(uploads))
+    res = resources()
+    access = res.workspace_access(user_data)
+    shared = len(res.workspaces.documents(access, "dataset")) if access else 0
+    parts = [t("datasrc.download.with_uploads", _lang(lang), n=len(uploads))] if uploads else []
+    if shared:  # the workspace's datasets are in every view and download too: say so
+        parts.append(t("workspace.import.download_note", _lang(lang), n=shared, name=access.workspace_name))
+    return " ".join(parts) or t("datasrc.download.bundled_only", _lang(lang))
 
 
 # --- import ------------------------------------------------------------------------------
@@ -275,7 +280,8 @@ def with_stored_upload(user_data: dict | None, pending: dict, replace: bool) -> 
     entry = {"filename": str(pending.get("filename", "?")), "replace": bool(replace), "key": pending["key"],
              "n": int(pending.get("n") or 0), "indicators": list(pending.get("indicators") or []),
              "years": list(pending.get("years") or [])}
-    return {"uploads": [*uploads_of(user_data), entry]}
+    kept = user_data if isinstance(user_data, dict) else {}    # other keys (the open workspace) stay
+    return {**kept, "uploads": [*uploads_of(user_data), entry]}
 
 
 def remove_upload(index: int, user_data: dict | None, lang: str):
@@ -298,10 +304,10 @@ def remove_upload(index: int, user_data: dict | None, lang: str):
     Output(DataIds.UPLOAD, "contents"),
     Input(DataIds.ADD, "n_clicks"), Input({"type": DataIds.REMOVE_UPLOAD, "index": ALL}, "n_clicks"),
     State(DataIds.PENDING, "data"), State(DataIds.REPLACE, "value"),
-    State(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"),
+    State(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"), State(DataIds.TO_WORKSPACE, "value"),
     prevent_initial_call=True,
 )
-def change_uploads(_add, _removes, pending, replace, user_data, lang):
+def change_uploads(_add, _removes, pending, replace, user_data, lang, to_workspace=False):
     lang = _lang(lang)
     trigger = ctx.triggered_id
     clicked = bool(ctx.triggered and ctx.triggered[0].get("value"))
@@ -309,6 +315,9 @@ def change_uploads(_add, _removes, pending, replace, user_data, lang):
         return no_update, no_update, no_update
     if trigger == DataIds.ADD:
         store, message = add_pending(pending, replace, user_data, lang)
+        if store is not no_update and to_workspace:     # a workspace open for editing keeps it for the team
+            store, saved = save_last_import(store, lang)
+            message = html.Div([message, saved]) if saved is not None else message
         return store, message, (None if store is not no_update else no_update)
     if isinstance(trigger, dict) and trigger.get("type") == DataIds.REMOVE_UPLOAD:
         store, message = remove_upload(int(trigger.get("index", -1)), user_data, lang)

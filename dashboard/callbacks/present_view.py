@@ -415,8 +415,8 @@ def show_slide(session, data, search, lang):
 
 
 @callback(Output(PresentIds.STAGE, "children"), Input(PresentIds.SESSION, "data"),
-          State(Ids.STORYBOARD, "data"), State(Ids.LANG_STORE, "data"))
-def draw_stage(session, data, lang):
+          State(Ids.STORYBOARD, "data"), State(Ids.LANG_STORE, "data"), State(Ids.USER_DATA, "data"))
+def draw_stage(session, data, lang, user_data=None):
     """The slide on screen while presenting: the view's slide layout (view_slides), not the
     live page with its controls."""
     lang = lang or "zh"
@@ -428,8 +428,9 @@ def draw_stage(session, data, lang):
     slide = board.slides[index]
     res = resources()
     # The browser loads the polygons from the app's URL (cached), not inlined in every slide.
-    inputs = SlideInputs(res.dataset, res.frameworks, res.geojson_url, res.south_china_sea)
-    rendered = render_slide(inputs, slide_url(slide.query, lang, res.dataset), lang)
+    dataset = res.dataset_for(user_data)   # a slide of an imported indicator shows the imported values
+    inputs = SlideInputs(dataset, res.frameworks, res.geojson_url, res.south_china_sea)
+    rendered = render_slide(inputs, slide_url(slide.query, lang, dataset), lang)
     shown = rendered.figures[:max(1, min(2, rendered.on_stage))]
     rendered = replace(rendered, figures=tuple((name, slide_figure(rendered, figure, name=name)) for name, figure in shown))
     return slide_stage(rendered, lang, title=slide.title.strip() or None, index=index, topojson_url=res.topojson_url)
@@ -453,9 +454,9 @@ def _geojson() -> dict:
     return res.memo("present.geojson", lambda: load_provinces(Path(data_dir)))
 
 
-def _inputs() -> SlideInputs:
+def _inputs(dataset: Dataset | None = None) -> SlideInputs:
     res = resources()
-    return SlideInputs(res.dataset, res.frameworks, _geojson(), res.south_china_sea)
+    return SlideInputs(res.dataset if dataset is None else dataset, res.frameworks, _geojson(), res.south_china_sea)
 
 
 def _render(search: str | None, lang: str):
@@ -468,11 +469,12 @@ def _render(search: str | None, lang: str):
     Input(PresentIds.MAP_PNG, "n_clicks"), Input(PresentIds.MAP_SVG, "n_clicks"),
     Input(PresentIds.TREND_PNG, "n_clicks"), Input(PresentIds.TREND_SVG, "n_clicks"),
     State(Ids.URL, "search"), State(Ids.LANG_STORE, "data"), State(PresentIds.LAST_VIEW, "data"),
+    State(Ids.USER_DATA, "data"),
     prevent_initial_call=True,
     running=[(Output(PresentIds.MAP_PNG, "disabled"), True, False), (Output(PresentIds.MAP_SVG, "disabled"), True, False),
              (Output(PresentIds.TREND_PNG, "disabled"), True, False), (Output(PresentIds.TREND_SVG, "disabled"), True, False)],
 )
-def export_image(_map_png, _map_svg, _trend_png, _trend_svg, search, lang, last_view=None):
+def export_image(_map_png, _map_svg, _trend_png, _trend_svg, search, lang, last_view=None, user_data=None):
     """The current view's own chart (its slide renderer), titled, sourced and dated."""
     lang = lang or "zh"
     trigger = ctx.triggered_id
@@ -481,9 +483,9 @@ def export_image(_map_png, _map_svg, _trend_png, _trend_svg, search, lang, last_
     which, fmt = {PresentIds.MAP_PNG: ("main", "png"), PresentIds.MAP_SVG: ("main", "svg"),
                   PresentIds.TREND_PNG: ("second", "png"), PresentIds.TREND_SVG: ("second", "svg")}[trigger]
     started = time.perf_counter()
-    dataset = resources().dataset
+    dataset = resources().dataset_for(user_data)   # the open workspace's and this tab's imports too
     query = current_query(search, last_view, dataset)
-    slide = render_slide(_inputs(), query, lang)
+    slide = render_slide(_inputs(dataset), query, lang)
     chart, figure = chart_for_button(slide, which)
     if figure is None:
         return no_update, _message(t("present.no_chart", lang), "error")
@@ -543,16 +545,17 @@ def brief_area_from_url(search, current):
     Output(PresentIds.BRIEF_DOWNLOAD, "data"), Output(PresentIds.BRIEF_MESSAGE, "children"),
     Input(PresentIds.BRIEF_HTML, "n_clicks"), Input(PresentIds.BRIEF_PDF, "n_clicks"),
     State(PresentIds.BRIEF_AREA, "value"), State(Ids.URL, "search"), State(Ids.LANG_STORE, "data"),
+    State(Ids.USER_DATA, "data"),
     prevent_initial_call=True,
     running=[(Output(PresentIds.BRIEF_HTML, "disabled"), True, False),
              (Output(PresentIds.BRIEF_PDF, "disabled"), True, False)],
 )
-def export_brief(_html, _pdf, area_code, search, lang):
+def export_brief(_html, _pdf, area_code, search, lang, user_data=None):
     lang = lang or "zh"
     if not _triggered_value():
         return no_update, no_update
     res = resources()
-    dataset = res.dataset
+    dataset = res.dataset_for(user_data)   # the open workspace's and this tab's imports too
     if not area_code or area_code not in dataset.province_codes():
         return no_update, _message(t("present.brief_no_area", lang), "error")
     started = time.perf_counter()
@@ -582,10 +585,11 @@ def export_brief(_html, _pdf, area_code, search, lang):
 @callback(
     Output(PresentIds.DECK_DOWNLOAD, "data"), Output(PresentIds.DECK_MESSAGE, "children"),
     Input(PresentIds.DECK, "n_clicks"), State(Ids.STORYBOARD, "data"), State(Ids.LANG_STORE, "data"),
+    State(Ids.USER_DATA, "data"),
     prevent_initial_call=True,
     running=[(Output(PresentIds.DECK, "disabled"), True, False)],
 )
-def export_deck(clicks, data, lang):
+def export_deck(clicks, data, lang, user_data=None):
     lang = lang or "zh"
     if not clicks:
         return no_update, no_update
@@ -594,7 +598,9 @@ def export_deck(clicks, data, lang):
         return no_update, _message(t("present.empty_board", lang), "error")
     res = resources()
     started = time.perf_counter()
-    deck, problem = storyboard_deck(res.dataset, board, lang, geojson=_geojson(), south_china_sea=res.south_china_sea,
+    # Slides of imported indicators draw the workspace's / tab's values, not the bundle's.
+    deck, problem = storyboard_deck(res.dataset_for(user_data), board, lang, geojson=_geojson(),
+                                    south_china_sea=res.south_china_sea,
                                     frameworks=res.frameworks)
     name = f"storyboard-{lang}.pptx"
     seconds = f"{time.perf_counter() - started:.1f}"

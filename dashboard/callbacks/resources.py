@@ -20,6 +20,8 @@ from dashboard.data.errors import DataError
 from dashboard.data.frameworks import Frameworks
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
+from dashboard.workspace.datasets import merge_workspace
+from dashboard.workspace.store import Access, WorkspaceStore
 
 # Merged datasets kept per worker, by the bytes of their observations (a 20k-row import cost
 # ~27 MB; 16 of them by count was ~430 MB a worker).
@@ -49,6 +51,7 @@ class Resources:
     label_points: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # province name positions
     main_geojson_url: str | None = None    # the main map's polygons (no far-south islands); None: geojson_url
     imports: ImportStore = field(default_factory=ImportStore, repr=False, compare=False)
+    workspaces: WorkspaceStore | None = None   # None: no database (some tests)
     merge_cache_bytes: int = DEFAULT_MERGE_CACHE_BYTES
     # Built in __post_init__ (so not constructor arguments): per-instance caches.
     _merged: ByteBoundedCache = field(init=False, repr=False, compare=False)
@@ -95,13 +98,29 @@ class Resources:
             return rows
         return upload["rows"]
 
-    def _merge(self, user_json: str) -> tuple[Dataset, tuple[tuple[int, str], ...]]:
+    def workspace_access(self, user_data: dict | None) -> Access | None:
+        """The workspace this tab has open ({"workspace": {"token": link secret}} in Ids.USER_DATA),
+        checked against the database on every call: a revoked link stops working at once."""
+        opened = user_data.get("workspace") if isinstance(user_data, dict) else None
+        if self.workspaces is None or not isinstance(opened, dict):
+            return None
+        return self.workspaces.open(opened.get("token"))
+
+    def _merge(self, user_json: str) -> tuple[Dataset, tuple[tuple[int | str, str], ...]]:
         """The merged dataset, and (index, why) for each stored upload that no longer merges
         (the server's data changed since, or the tab's store was tampered with): those are
-        left out, so every view still works, and the data view names them for removal."""
+        left out, so every view still works, and the data view names them for removal.
+        The open workspace's datasets come first (problems keyed by their name), then the tab's."""
         merged = self.dataset
-        problems = []
-        for index, upload in enumerate(json.loads(user_json).get("uploads", [])):
+        problems: list[tuple[int | str, str]] = []
+        key = json.loads(user_json)
+        if key.get("workspace"):
+            # Built by _merged_for from a checked link, never taken from the browser as such.
+            access = Access(key["workspace"]["id"], "", can_edit=False)
+            merged, shared_problems = merge_workspace(merged, self.workspaces, access,
+                                                      [name for name, _version in key["workspace"]["datasets"]])
+            problems.extend(shared_problems)
+        for index, upload in enumerate(key.get("uploads", [])):
             try:
                 rows = pd.DataFrame(self.rows_of(upload), columns=list(self.dataset.observations.columns))
                 merged = merge_import(merged, ImportedTable(observations=rows), replace=bool(upload.get("replace")))
@@ -113,14 +132,22 @@ class Resources:
                 problems.append((index, f"its stored rows cannot be read ({type(exc).__name__})"))
         return merged, tuple(problems)
 
-    def _merged_for(self, user_data: dict | None) -> tuple[Dataset, tuple[tuple[int, str], ...]]:
-        if not isinstance(user_data, dict) or not isinstance(user_data.get("uploads"), list) or not user_data["uploads"]:
+    def _merged_for(self, user_data: dict | None) -> tuple[Dataset, tuple[tuple[int | str, str], ...]]:
+        uploads = user_data.get("uploads") if isinstance(user_data, dict) else None
+        uploads = uploads if isinstance(uploads, list) else []
+        access = self.workspace_access(user_data)
+        shared = [[d.name, d.version] for d in self.workspaces.documents(access, "dataset")] if access else []
+        if not uploads and not shared:
             return self.dataset, ()
-        user_json = json.dumps(user_data, sort_keys=True, ensure_ascii=False, default=str)
+        # Keyed by workspace and document versions (not the link): every tab on a workspace shares
+        # one merged dataset, and a save (new version) is a new key.
+        key = {"uploads": uploads, "workspace": {"id": access.workspace_id, "datasets": shared} if shared else None}
+        user_json = json.dumps(key, sort_keys=True, ensure_ascii=False, default=str)
         return self._merged.get_or_make(user_json, lambda: self._merge(user_json))
 
     def dataset_for(self, user_data: dict | None) -> Dataset:
-        """The bundled dataset plus what this browser tab imported (Ids.USER_DATA store):
+        """The bundled dataset plus the open workspace's datasets plus what this browser tab
+        imported (Ids.USER_DATA store; "workspace": {"token": link} opens a workspace):
         {"uploads": [{"filename": str, "replace": bool, "key": ImportStore key, "n": rows,
         "indicators": [ids], "years": [first, last]}]} (or "rows": [records] inline instead of "key").
         Uploads that no longer merge are left out (see `upload_problems`); this never raises."""
@@ -128,7 +155,11 @@ class Resources:
 
     def upload_problems(self, user_data: dict | None) -> dict[int, str]:
         """Index of each stored upload that no longer merges -> why."""
-        return dict(self._merged_for(user_data)[1])
+        return {index: why for index, why in self._merged_for(user_data)[1] if isinstance(index, int)}
+
+    def workspace_problems(self, user_data: dict | None) -> dict[str, str]:
+        """Name of each dataset of the open workspace that no longer merges -> why."""
+        return {name: why for name, why in self._merged_for(user_data)[1] if isinstance(name, str)}
 
 
 def _merged_bytes(value: tuple[Dataset, tuple]) -> int:

@@ -1,6 +1,6 @@
 """`python -m dashboard deck`: a presenter's storyboard as a PowerPoint deck.
 
-    python -m dashboard deck STORYBOARD.json -o deck.pptx [--lang zh|en] [--data-dir DIR]
+    python -m dashboard deck STORYBOARD.json -o deck.pptx [--lang zh|en] [--data-dir DIR] [--workspace ID]
 
 One slide per view (chart picture, title, note, source line) after a title slide. Works
 offline: the charts are drawn by kaleido with the bundled boundaries. Without Chromium the
@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from dashboard.cli import EXIT_BAD_INPUT, EXIT_OK
+from dashboard.cli.workspace import WorkspaceNotFound, add_state_dir, workspace_dataset
 from dashboard.config import Settings
 from dashboard.data.frameworks import load_frameworks
 from dashboard.data.dataset import load_dataset
@@ -34,6 +35,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", type=Path, required=True, help="the .pptx file to write")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of charts and view titles")
     parser.add_argument("--data-dir", type=Path, default=Settings().data_dir, help="dataset folder (default: bundled data/)")
+    parser.add_argument("--workspace", metavar="ID", help="draw with this workspace's imported data on top")
+    add_state_dir(parser)
     parser.set_defaults(run=run)
     return parser
 
@@ -47,11 +50,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     try:
         storyboard = from_json(text, source_name=str(args.storyboard))
-        dataset = load_dataset(args.data_dir)
+        dataset = workspace_dataset(load_dataset(args.data_dir), args.workspace, args.state_dir)
         geojson = load_provinces(args.data_dir)
         south_china_sea = load_south_china_sea(args.data_dir)
         frameworks = load_frameworks(args.data_dir, dataset)
-    except DataError as error:
+    except (DataError, WorkspaceNotFound) as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
     deck, problem = storyboard_deck(dataset, storyboard, args.lang, geojson=geojson, south_china_sea=south_china_sea,

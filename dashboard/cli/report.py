@@ -1,7 +1,7 @@
 """`python -m dashboard report`: one area's report (build_report) as JSON or a readable table.
 
     python -m dashboard report --area 530000 --year 2010 [--framework nbs2008] [--format json|text]
-                               [--lang zh|en] [--data-dir DIR]
+                               [--lang zh|en] [--data-dir DIR] [--workspace ID [--state-dir DIR]]
 
 --area takes a code or a name the dataset's matcher knows ("Yunnan", "云南", "云南省").
 An unknown area, year or framework, or an unreadable data folder: one line on stderr, exit 2.
@@ -17,6 +17,7 @@ from typing import Any
 
 from dashboard.analysis.report import build_report
 from dashboard.cli import EXIT_BAD_INPUT, EXIT_OK
+from dashboard.cli.workspace import WorkspaceNotFound, add_state_dir, workspace_dataset
 from dashboard.config import Settings
 from dashboard.data.dataset import Dataset, load_dataset
 from dashboard.data.errors import DataError
@@ -44,6 +45,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=FORMATS, default="json")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of --format text")
     parser.add_argument("--data-dir", type=Path, default=Settings().data_dir, help="dataset folder (default: bundled data/)")
+    parser.add_argument("--workspace", metavar="ID", help="merge this workspace's imported data on top (see: workspace list)")
+    add_state_dir(parser)
     parser.set_defaults(run=run)
     return parser
 
@@ -138,12 +141,12 @@ def add_method_text(report: dict, frameworks: Frameworks, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        dataset = load_dataset(args.data_dir)
+        dataset = workspace_dataset(load_dataset(args.data_dir), args.workspace, args.state_dir)
         frameworks = load_frameworks(args.data_dir, dataset)
         area_code = resolve_area(dataset, args.area)
         year = resolve_year(dataset, args.year)
         framework_id = resolve_framework(frameworks, args.framework)
-    except (BadInput, DataError) as error:
+    except (BadInput, DataError, WorkspaceNotFound) as error:
         print(f"report: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:

@@ -43,6 +43,7 @@ class DataIds(StrEnum):
     PREVIEW = "datasrc-preview"
     REPLACE = "datasrc-replace"
     ADD = "datasrc-add"
+    TO_WORKSPACE = "datasrc-to-workspace"   # also save the import into the open workspace (issue 12)
     UPLOAD_MESSAGE = "datasrc-upload-message"
     UPLOADS = "datasrc-uploads"
     REMOVE_UPLOAD = "datasrc-remove-upload"     # pattern {"type": REMOVE_UPLOAD, "index": i}
@@ -264,6 +265,7 @@ def import_panel(dataset: Dataset, lang: str) -> html.Section:
         html.Div(id=DataIds.PREVIEW, className="upload-preview", **{"aria-live": "polite"}),  # type: ignore[arg-type]
         html.Div(className="add-row", children=[
             dbc.Checkbox(id=DataIds.REPLACE, value=False, label=t("datasrc.import.replace", lang)),
+            dbc.Checkbox(id=DataIds.TO_WORKSPACE, value=True, label=t("workspace.import.to_workspace", lang)),
             html.Button(t("datasrc.import.add", lang), id=DataIds.ADD, n_clicks=0, disabled=True,
                         className="btn btn-primary"),
         ]),

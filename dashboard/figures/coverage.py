@@ -272,4 +272,5 @@ def with_upload(user_data: dict | None, filename: str, replace: bool, rows: Iter
 
 def without_upload(user_data: dict | None, index: int) -> dict:
     uploads = uploads_of(user_data)
-    return {"uploads": [u for i, u in enumerate(uploads) if i != index]}
+    kept = user_data if isinstance(user_data, dict) else {}    # other keys (the open workspace) stay
+    return {**kept, "uploads": [u for i, u in enumerate(uploads) if i != index]}

@@ -29,9 +29,10 @@ def test_every_view_is_built_on_its_first_visit_and_back_without_console_errors(
         assert "area=530000" in page.url  # the shared selection travels with every view
 
     wait_for_map(page)
-    page.go_back()  # Back returns to the previous view, already built
-    page.wait_for_function("() => new URLSearchParams(location.search).get('view') === 'present'")
-    page.wait_for_function("() => !document.getElementById('view-present').hidden")
+    page.go_back()  # Back returns to the previous view (the last in the navigation), already built
+    last = VIEWS[-1].id
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('view') === '{last}'")
+    page.wait_for_function(f"() => !document.getElementById('view-{last}').hidden")
     page.wait_for_function(IDLE)
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []

@@ -1,0 +1,299 @@
+"""WorkspaceStore: every read and write of workspaces, each one transaction.
+
+Access goes through a share link: `open(token)` gives an `Access` (which workspace, may it
+edit), and every document method takes one, so a read-only link can never write. The CLI,
+which runs on the server with the database in reach, uses `admin_access(workspace_id)`.
+
+Documents are JSON values named within (workspace, kind); saving names the version it read
+(`expected_version`; None = a new name) and a stale one raises VersionConflict, so two people
+editing at once never overwrite each other silently. Nothing is kept in the process between
+calls: any worker on any host answers any request.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dashboard.workspace.models import ACCESS_LEVELS, DOCUMENT_KINDS, Document, ShareLink, Workspace
+from dashboard.workspace.tokens import new_token, token_hash, valid_token
+
+MAX_NAME_CHARS = 200
+# JSON bytes before compression. A storyboard as the presenter view's file cap (256 KB); a
+# dataset as the rows a tab may import (200,000 rows, ~50 MB of JSON).
+MAX_DOCUMENT_BYTES: dict[str, int] = {"dataset": 64 * 1024 * 1024, "storyboard": 256 * 1024, "pilots": 64 * 1024}
+EXPORT_FORMAT = "xiaokang-workspace/1"
+
+
+class WorkspaceError(Exception):
+    """A request the store refuses; the message says why (in English: callbacks word it)."""
+
+
+class VersionConflict(WorkspaceError):
+    def __init__(self, kind: str, name: str, expected: int | None, current: int | None) -> None:
+        self.kind, self.name, self.expected, self.current = kind, name, expected, current
+        super().__init__(f"{kind} '{name}' is at version {current}, not {expected}: someone saved it meanwhile")
+
+
+class DocumentTooLarge(WorkspaceError):
+    def __init__(self, kind: str, size: int, limit: int) -> None:
+        self.kind, self.size, self.limit = kind, size, limit
+        super().__init__(f"a {kind} may be at most {limit:,} bytes, this one is {size:,}")
+
+
+class ReadOnly(WorkspaceError):
+    def __init__(self) -> None:
+        super().__init__("this link opens the workspace read-only")
+
+
+@dataclass(frozen=True)
+class Access:
+    workspace_id: str
+    workspace_name: str
+    can_edit: bool
+    link_id: int | None = None             # None: the CLI's administrator access
+
+
+@dataclass(frozen=True)
+class WorkspaceInfo:
+    id: str
+    name: str
+    created_at: dt.datetime
+    documents: int
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    id: int
+    access: str
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class NewLink:
+    id: int
+    access: str
+    token: str                             # shown once; only its hash is kept
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    kind: str
+    name: str
+    version: int
+    size: int
+    updated_at: dt.datetime
+    content: Any = None                    # None in listings
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _encode(kind: str, content: Any) -> tuple[bytes, int]:
+    if kind not in DOCUMENT_KINDS:
+        raise ValueError(f"unknown document kind {kind!r}")
+    raw = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    if len(raw) > MAX_DOCUMENT_BYTES[kind]:
+        raise DocumentTooLarge(kind, len(raw), MAX_DOCUMENT_BYTES[kind])
+    return gzip.compress(raw, compresslevel=5), len(raw)
+
+
+def _check_name(name: str) -> str:
+    name = str(name).strip()
+    if not name or len(name) > MAX_NAME_CHARS:
+        raise WorkspaceError(f"a name has 1 to {MAX_NAME_CHARS} characters")
+    return name
+
+
+class WorkspaceStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # --- workspaces and links -------------------------------------------------------------
+    def create_workspace(self, name: str) -> tuple[Access, dict[str, NewLink]]:
+        """A new workspace with one edit and one read-only link."""
+        name = _check_name(name)
+        workspace_id = secrets.token_hex(16)
+        with self._session() as session, session.begin():
+            session.add(Workspace(id=workspace_id, name=name, created_at=_now()))
+            session.flush()                                 # the links refer to it
+            links = {level: self._add_link(session, workspace_id, level) for level in ACCESS_LEVELS}
+        return Access(workspace_id, name, True, links["edit"].id), links
+
+    @staticmethod
+    def _add_link(session: Session, workspace_id: str, level: str) -> NewLink:
+        token = new_token()
+        link = ShareLink(workspace_id=workspace_id, token_sha256=token_hash(token), access=level, created_at=_now())
+        session.add(link)
+        session.flush()
+        return NewLink(link.id, level, token)
+
+    def open(self, token: object) -> Access | None:
+        """The access a link gives, or None (malformed, unknown or revoked: all look the same)."""
+        if not valid_token(token):
+            return None
+        assert isinstance(token, str)
+        with self._session() as session:
+            row = session.execute(
+                select(ShareLink.id, ShareLink.access, Workspace.id, Workspace.name)
+                .join(Workspace, Workspace.id == ShareLink.workspace_id)
+                .where(ShareLink.token_sha256 == token_hash(token), ShareLink.revoked_at.is_(None))
+            ).first()
+        if row is None:
+            return None
+        link_id, level, workspace_id, name = row
+        return Access(workspace_id, name, level == "edit", link_id)
+
+    def admin_access(self, workspace_id: str) -> Access | None:
+        with self._session() as session:
+            workspace = session.get(Workspace, str(workspace_id))
+            return Access(workspace.id, workspace.name, True) if workspace else None
+
+    def create_link(self, access: Access, level: str) -> NewLink:
+        if level not in ACCESS_LEVELS:
+            raise ValueError(f"unknown access {level!r}")
+        self._require_edit(access)
+        with self._session() as session, session.begin():
+            return self._add_link(session, access.workspace_id, level)
+
+    def links(self, access: Access) -> list[LinkInfo]:
+        self._require_edit(access)
+        with self._session() as session:
+            rows = session.scalars(select(ShareLink).where(ShareLink.workspace_id == access.workspace_id)
+                                   .order_by(ShareLink.id)).all()
+            return [LinkInfo(r.id, r.access, r.created_at, r.revoked_at) for r in rows]
+
+    def revoke_link(self, access: Access, link_id: int) -> bool:
+        """True when a live link of this workspace was revoked."""
+        self._require_edit(access)
+        with self._session() as session, session.begin():
+            result = session.execute(update(ShareLink).where(
+                ShareLink.id == int(link_id), ShareLink.workspace_id == access.workspace_id,
+                ShareLink.revoked_at.is_(None)).values(revoked_at=_now()))
+            return result.rowcount == 1
+
+    def list_workspaces(self) -> list[WorkspaceInfo]:
+        with self._session() as session:
+            workspaces = session.scalars(select(Workspace).order_by(Workspace.created_at)).all()
+            counts: dict[str, int] = {}
+            for workspace_id in session.scalars(select(Document.workspace_id)):
+                counts[workspace_id] = counts.get(workspace_id, 0) + 1
+            return [WorkspaceInfo(w.id, w.name, w.created_at, counts.get(w.id, 0)) for w in workspaces]
+
+    def delete_workspace(self, workspace_id: str) -> bool:
+        with self._session() as session, session.begin():
+            # Explicit, not only ON DELETE CASCADE: an SQLite connection may have foreign keys off.
+            session.execute(delete(Document).where(Document.workspace_id == workspace_id))
+            session.execute(delete(ShareLink).where(ShareLink.workspace_id == workspace_id))
+            return session.execute(delete(Workspace).where(Workspace.id == workspace_id)).rowcount == 1
+
+    # --- documents ------------------------------------------------------------------------
+    @staticmethod
+    def _require_edit(access: Access) -> None:
+        if not access.can_edit:
+            raise ReadOnly
+
+    def save_document(self, access: Access, kind: str, name: str, content: Any,
+                      expected_version: int | None) -> int:
+        """Save and return the new version. `expected_version` is the version the caller read
+        (None: the name must be new); anything else raises VersionConflict, saving nothing."""
+        self._require_edit(access)
+        name = _check_name(name)
+        data, size = _encode(kind, content)
+        now = _now()
+        with self._session() as session:
+            try:
+                with session.begin():
+                    if expected_version is None:
+                        session.add(Document(workspace_id=access.workspace_id, kind=kind, name=name, version=1,
+                                             content=data, size=size, updated_at=now))
+                        session.flush()
+                        return 1
+                    # One conditional UPDATE: the check and the write cannot be split by another save.
+                    result = session.execute(update(Document).where(
+                        Document.workspace_id == access.workspace_id, Document.kind == kind,
+                        Document.name == name, Document.version == int(expected_version),
+                    ).values(version=Document.version + 1, content=data, size=size, updated_at=now))
+                    if result.rowcount != 1:
+                        raise VersionConflict(kind, name, expected_version, self._version(session, access, kind, name))
+                    return int(expected_version) + 1
+            except IntegrityError:
+                raise VersionConflict(kind, name, None, self._version(session, access, kind, name)) from None
+
+    @staticmethod
+    def _version(session: Session, access: Access, kind: str, name: str) -> int | None:
+        return session.scalar(select(Document.version).where(
+            Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name))
+
+    def load_document(self, access: Access, kind: str, name: str) -> StoredDocument | None:
+        with self._session() as session:
+            row = session.scalars(select(Document).where(
+                Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name)).first()
+            if row is None:
+                return None
+            return StoredDocument(row.kind, row.name, row.version, row.size, row.updated_at,
+                                  json.loads(gzip.decompress(row.content)))
+
+    def documents(self, access: Access, kind: str | None = None) -> list[StoredDocument]:
+        """The workspace's documents without their content, oldest first."""
+        query = select(Document.kind, Document.name, Document.version, Document.size, Document.updated_at).where(
+            Document.workspace_id == access.workspace_id)
+        if kind is not None:
+            query = query.where(Document.kind == kind)
+        with self._session() as session:
+            return [StoredDocument(*row) for row in session.execute(query.order_by(Document.id))]
+
+    def delete_document(self, access: Access, kind: str, name: str, expected_version: int) -> None:
+        self._require_edit(access)
+        with self._session() as session, session.begin():
+            result = session.execute(delete(Document).where(
+                Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name,
+                Document.version == int(expected_version)))
+            if result.rowcount != 1:
+                raise VersionConflict(kind, name, expected_version, self._version(session, access, kind, name))
+
+    # --- backup ---------------------------------------------------------------------------
+    def export_workspace(self, access: Access) -> dict[str, Any]:
+        """The workspace as one JSON-able dict (documents with their content; no links)."""
+        documents = []
+        for listed in self.documents(access):
+            document = self.load_document(access, listed.kind, listed.name)
+            if document is not None:
+                documents.append({"kind": document.kind, "name": document.name, "version": document.version,
+                                  "updated_at": document.updated_at.isoformat(), "content": document.content})
+        return {"format": EXPORT_FORMAT, "name": access.workspace_name, "documents": documents}
+
+    def import_workspace(self, backup: Any) -> tuple[Access, dict[str, NewLink]]:
+        """A new workspace holding a backup's documents, with new links (old links never
+        come back: a backup restored elsewhere does not reopen to whoever had them)."""
+        if not isinstance(backup, dict) or backup.get("format") != EXPORT_FORMAT:
+            raise WorkspaceError(f"not a workspace backup (expected format {EXPORT_FORMAT!r})")
+        documents = backup.get("documents")
+        if not isinstance(documents, list) or not all(
+                isinstance(d, dict) and d.get("kind") in DOCUMENT_KINDS and isinstance(d.get("name"), str)
+                for d in documents):
+            raise WorkspaceError("the backup's documents must be a list of {kind, name, content}")
+        encoded = [(d["kind"], _check_name(d["name"]), *_encode(d["kind"], d.get("content"))) for d in documents]
+        name = _check_name(str(backup.get("name") or "workspace"))
+        workspace_id = secrets.token_hex(16)
+        now = _now()
+        with self._session() as session, session.begin():
+            session.add(Workspace(id=workspace_id, name=name, created_at=now))
+            session.flush()
+            for kind, doc_name, data, size in encoded:
+                session.add(Document(workspace_id=workspace_id, kind=kind, name=doc_name, version=1, content=data,
+                                     size=size, updated_at=now))
+            links = {level: self._add_link(session, workspace_id, level) for level in ACCESS_LEVELS}
+        return Access(workspace_id, name, True, links["edit"].id), links
