@@ -114,7 +114,7 @@ class Resources:
         merged = self.dataset
         problems: list[tuple[int | str, str]] = []
         key = json.loads(user_json)
-        if key.get("workspace"):
+        if key.get("workspace") and self.workspaces is not None:
             # Built by _merged_for from a checked link, never taken from the browser as such.
             access = Access(key["workspace"]["id"], "", can_edit=False)
             merged, shared_problems = merge_workspace(merged, self.workspaces, access,
@@ -135,13 +135,13 @@ class Resources:
     def _merged_for(self, user_data: dict | None) -> tuple[Dataset, tuple[tuple[int | str, str], ...]]:
         uploads = user_data.get("uploads") if isinstance(user_data, dict) else None
         uploads = uploads if isinstance(uploads, list) else []
-        access = self.workspace_access(user_data)
-        shared = [[d.name, d.version] for d in self.workspaces.documents(access, "dataset")] if access else []
+        workspaces, access = self.workspaces, self.workspace_access(user_data)
+        shared = [[d.name, d.version] for d in workspaces.documents(access, "dataset")] if workspaces and access else []
         if not uploads and not shared:
             return self.dataset, ()
         # Keyed by workspace and document versions (not the link): every tab on a workspace shares
         # one merged dataset, and a save (new version) is a new key.
-        key = {"uploads": uploads, "workspace": {"id": access.workspace_id, "datasets": shared} if shared else None}
+        key = {"uploads": uploads, "workspace": {"id": access.workspace_id, "datasets": shared} if access and shared else None}
         user_json = json.dumps(key, sort_keys=True, ensure_ascii=False, default=str)
         return self._merged.get_or_make(user_json, lambda: self._merge(user_json))
 

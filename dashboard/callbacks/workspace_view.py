@@ -26,7 +26,7 @@ from dashboard.data.errors import DataError
 from dashboard.export.storyboard import from_json
 from dashboard.i18n import t
 from dashboard.workspace import DocumentTooLarge, VersionConflict, WorkspaceError
-from dashboard.workspace.store import MAX_DOCUMENT_BYTES, Access
+from dashboard.workspace.store import MAX_DOCUMENT_BYTES, Access, WorkspaceStore
 from dashboard.workspace.tokens import valid_token
 from dashboard.state import parse_query, to_query
 from dashboard.views import view_spec
@@ -89,15 +89,15 @@ def open_token(user_data: dict | None) -> str | None:
 def workspace_panel(user_data: dict | None, lang: str):
     """(status, links, documents, new-read-link disabled, save-imports disabled, save-story disabled)."""
     res = resources()
-    access = res.workspace_access(user_data)
-    if access is None:
+    workspaces, access = res.workspaces, res.workspace_access(user_data)
+    if workspaces is None or access is None:              # no database configured: no workspace opens
         key = "workspace.status.bad_link" if open_token(user_data) else "workspace.status.none"
         return (_message(t(key, lang), "warning" if open_token(user_data) else "secondary"),
                 "", "", True, True, True)
     level = "edit" if access.can_edit else "read"
     status = _message(t(f"workspace.status.open_{level}", lang, name=access.workspace_name), "info")
-    documents = res.workspaces.documents(access)
-    links = links_table(res.workspaces.links(access), lang) if access.can_edit else \
+    documents = workspaces.documents(access)
+    links = links_table(workspaces.links(access), lang) if access.can_edit else \
         html.P(t("workspace.links.read_only", lang), className="hint")
     shown = documents_table(documents, res.workspace_problems(user_data), access.can_edit, lang)
     uploads = (user_data or {}).get("uploads") or []
@@ -127,32 +127,38 @@ def create(name: str | None, user_data: dict | None, origin: str, lang: str):
     name = (name or "").strip()
     if not name:
         return no_update, _message(t("workspace.msg.name_needed", lang), "danger"), no_update
-    access, links = resources().workspaces.create_workspace(name[:200])
+    workspaces = resources().workspaces
+    if workspaces is None:                                # no database configured
+        return no_update, _message(t("workspace.msg.database_down", lang), "danger"), no_update
+    access, links = workspaces.create_workspace(name[:200])
     tokens = {level: link.token for level, link in links.items()}
     return (with_workspace(user_data, tokens["edit"]), _message(t("workspace.msg.created", lang, name=access.workspace_name)),
             new_links_panel(tokens, origin, lang))
 
 
-def _editor(user_data: dict | None, lang: str) -> tuple[Access | None, dbc.Alert | None]:
-    access = resources().workspace_access(user_data)
-    if access is None:
-        return None, _message(t("workspace.status.none", lang), "danger")
+def _editor(user_data: dict | None, lang: str) -> tuple[WorkspaceStore, Access] | dbc.Alert:
+    """The store and this tab's editing access, or the message saying why there is none."""
+    res = resources()
+    workspaces, access = res.workspaces, res.workspace_access(user_data)
+    if workspaces is None or access is None:              # no database configured: no workspace opens
+        return _message(t("workspace.status.none", lang), "danger")
     if not access.can_edit:
-        return None, _message(t("workspace.msg.read_only", lang), "danger")
-    return access, None
+        return _message(t("workspace.msg.read_only", lang), "danger")
+    return workspaces, access
 
 
 def save_imports(user_data: dict | None, lang: str):
     """(new store, message): each of this tab's imports becomes a dataset of the workspace (under
     its file name; a name already there gets a number) and leaves the tab's own list."""
-    access, refusal = _editor(user_data, lang)
-    if refusal:
-        return no_update, refusal
+    editor = _editor(user_data, lang)
+    if isinstance(editor, dbc.Alert):
+        return no_update, editor
+    workspaces, access = editor
     res = resources()
     uploads = [u for u in (user_data or {}).get("uploads") or [] if isinstance(u, dict)]
     if not uploads:
         return no_update, _message(t("workspace.msg.no_imports", lang), "warning")
-    held = res.workspaces.documents(access, "dataset")
+    held = workspaces.documents(access, "dataset")
     taken = {d.name for d in held}
     room = MAX_WORKSPACE_DATASET_BYTES - sum(d.size for d in held)
     kept, saved = [], []
@@ -171,7 +177,7 @@ def save_imports(user_data: dict | None, lang: str):
             return no_update, _message(t("workspace.msg.workspace_full", lang, name=name,
                                          max=MAX_WORKSPACE_DATASET_BYTES // 1_048_576), "danger")
         try:
-            res.workspaces.save_document(access, "dataset", name, content, None)
+            workspaces.save_document(access, "dataset", name, content, None)
         except DocumentTooLarge as exc:
             return no_update, _message(t("workspace.msg.too_large", lang, name=name, size=exc.size // 1024,
                                          max=exc.limit // 1024), "danger")
@@ -210,9 +216,10 @@ def _free_name(name: str, taken: set[str]) -> str:
 def save_storyboard(name: str | None, storyboard: dict | None, versions: dict | None, user_data: dict | None, lang: str):
     """(message, new versions): the browser's storyboard saved under `name`, with the version
     this tab last read of it (a colleague's save since then is a conflict, not an overwrite)."""
-    access, refusal = _editor(user_data, lang)
-    if refusal:
-        return refusal, no_update
+    editor = _editor(user_data, lang)
+    if isinstance(editor, dbc.Alert):
+        return editor, no_update
+    workspaces, access = editor
     name = (name or "").strip()[:200]
     if not name:
         return _message(t("workspace.msg.name_needed", lang), "danger"), no_update
@@ -228,7 +235,7 @@ def save_storyboard(name: str | None, storyboard: dict | None, versions: dict | 
         return _message(t("workspace.msg.bad_storyboard", lang, why=str(exc)), "danger"), no_update
     versions = dict(versions or {})
     try:
-        version = resources().workspaces.save_document(access, "storyboard", name, storyboard, versions.get(name))
+        version = workspaces.save_document(access, "storyboard", name, storyboard, versions.get(name))
     except VersionConflict as exc:
         return _message(t("workspace.msg.conflict", lang, name=name, version=exc.current or 0), "danger"), no_update
     except DocumentTooLarge as exc:
@@ -241,8 +248,8 @@ def save_storyboard(name: str | None, storyboard: dict | None, versions: dict | 
 def load_storyboard(name: str, versions: dict | None, user_data: dict | None, lang: str):
     """(message, new versions); the storyboard goes into the browser's store (the present view follows it)."""
     res = resources()
-    access = res.workspace_access(user_data)
-    document = res.workspaces.load_document(access, "storyboard", name) if access else None
+    workspaces, access = res.workspaces, res.workspace_access(user_data)
+    document = workspaces.load_document(access, "storyboard", name) if workspaces and access else None
     if document is None:
         return _message(t("workspace.msg.gone", lang, name=name), "danger"), no_update
     set_props(Ids.STORYBOARD, {"data": document.content})
@@ -251,18 +258,20 @@ def load_storyboard(name: str, versions: dict | None, user_data: dict | None, la
 
 
 def new_read_link(user_data: dict | None, origin: str, lang: str):
-    access, refusal = _editor(user_data, lang)
-    if refusal:
-        return refusal, no_update
-    link = resources().workspaces.create_link(access, "read")
+    editor = _editor(user_data, lang)
+    if isinstance(editor, dbc.Alert):
+        return editor, no_update
+    workspaces, access = editor
+    link = workspaces.create_link(access, "read")
     return _message(t("workspace.msg.link_made", lang)), new_links_panel({"read": link.token}, origin, lang)
 
 
 def revoke(link_id: int, user_data: dict | None, lang: str):
-    access, refusal = _editor(user_data, lang)
-    if refusal:
-        return refusal
-    if not resources().workspaces.revoke_link(access, link_id):
+    editor = _editor(user_data, lang)
+    if isinstance(editor, dbc.Alert):
+        return editor
+    workspaces, access = editor
+    if not workspaces.revoke_link(access, link_id):
         return _message(t("workspace.msg.not_revoked", lang), "warning")
     key = "workspace.msg.revoked_own" if link_id == access.link_id else "workspace.msg.revoked"
     return _message(t(key, lang))
@@ -330,15 +339,16 @@ def act(_create, _link, _imports, _story, _close, _revokes, _loads, name, story_
 def save_pilots(search: str | None, version: int | None, user_data: dict | None, lang: str):
     """(message, new version): the pilot list in effect on this link (its `pilots=`, else the
     sourced list) kept as the workspace's, checked against the version this tab read."""
-    access, refusal = _editor(user_data, lang)
-    if refusal:
-        return refusal, no_update
+    editor = _editor(user_data, lang)
+    if isinstance(editor, dbc.Alert):
+        return editor, no_update
+    workspaces, access = editor
     dataset = resources().dataset
     state, _ = parse_query(search, dataset)
     sourced = dataset.roles.loc[dataset.roles["role"] == "pilot", "area_code"].tolist()
     pilots = list(state.pilots) if state.pilots is not None else sourced
     try:
-        saved = resources().workspaces.save_document(access, "pilots", PILOTS_DOCUMENT, {"pilots": pilots}, version)
+        saved = workspaces.save_document(access, "pilots", PILOTS_DOCUMENT, {"pilots": pilots}, version)
     except VersionConflict as exc:
         return _message(t("workspace.msg.conflict", lang, name=t("workspace.pilots.heading", lang),
                           version=exc.current or 0), "danger"), no_update
@@ -350,8 +360,8 @@ def use_pilots(search: str | None, user_data: dict | None, lang: str):
     """(new query or no_update, message, version read): the workspace's pilot list into the link;
     codes that are not provinces of the dataset are dropped and named."""
     res = resources()
-    access = res.workspace_access(user_data)
-    document = res.workspaces.load_document(access, "pilots", PILOTS_DOCUMENT) if access else None
+    workspaces, access = res.workspaces, res.workspace_access(user_data)
+    document = workspaces.load_document(access, "pilots", PILOTS_DOCUMENT) if workspaces and access else None
     if document is None:
         return no_update, _message(t("workspace.pilots.none", lang), "warning"), no_update
     stored = document.content.get("pilots") if isinstance(document.content, dict) else None

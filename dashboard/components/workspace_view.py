@@ -41,7 +41,7 @@ def workspace_view(dataset: Dataset, lang: str) -> html.Div:
         html.H2(t("workspace.title", lang)),
         html.P(t("workspace.intro", lang), className="hint"),
         html.Div(id=WsIds.STATUS, className="workspace-status", role="status"),
-        html.Div(id=WsIds.MESSAGE, className="workspace-message", role="status", **{"aria-live": "polite"}),
+        html.Div(id=WsIds.MESSAGE, className="workspace-message", role="status", **{"aria-live": "polite"}),  # type: ignore[arg-type]
         dbc.Row([
             dbc.Col(md=6, children=[
                 html.Section(className="workspace-panel", children=[
@@ -116,7 +116,7 @@ def _size(size: int, lang: str) -> str:
     return format_number(size / 1024, lang, 1, unit="KB")
 
 
-def links_table(links: list, lang: str) -> html.Div:
+def links_table(links: list, lang: str) -> html.P | html.Table:
     if not links:
         return html.P(t("workspace.links.none", lang), className="hint")
     head = html.Tr([html.Th(t(f"workspace.links.col_{c}", lang)) for c in ("access", "created", "state", "action")])
@@ -133,17 +133,17 @@ def links_table(links: list, lang: str) -> html.Div:
     return html.Table([html.Thead(head), html.Tbody(rows)], className="table table-sm workspace-links-table")
 
 
-def documents_table(documents: list, problems: dict[str, str], can_edit: bool, lang: str) -> html.Div:
+def documents_table(documents: list, problems: dict[str, str], can_edit: bool, lang: str) -> html.P | html.Table:
     if not documents:
         return html.P(t("workspace.docs.none", lang), className="hint")
     head = html.Tr([html.Th(t(f"workspace.docs.col_{c}", lang)) for c in ("kind", "name", "version", "size", "saved", "action")])
     rows = []
     for document in documents:
-        action = ""
+        action: html.Button | str = ""
         if document.kind == "storyboard":
             action = html.Button(t("workspace.docs.load_story", lang), id={"type": WsIds.LOAD_STORY, "index": document.name},
                                  n_clicks=0, className="btn btn-sm btn-outline-primary")
-        name = [html.Span(document.name)]
+        name: list[html.Span | html.Div] = [html.Span(document.name)]
         if document.name in problems and document.kind == "dataset":
             name.append(html.Div(t("workspace.docs.stale", lang, why=problems[document.name]), className="upload-stale",
                                  role="alert"))

@@ -16,9 +16,10 @@ import gzip
 import json
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, Executable, delete, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -96,6 +97,13 @@ class StoredDocument:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _affected_rows(session: Session, statement: Executable) -> int:
+    """Rows an UPDATE or DELETE (no RETURNING) matched. Session.execute returns a CursorResult
+    for those, but is typed Result as it cannot promise one for every statement: SQLAlchemy's
+    documented way is to cast to CursorResult."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount
 
 
 def _encode(kind: str, content: Any) -> tuple[bytes, int]:
@@ -179,10 +187,9 @@ class WorkspaceStore:
         """True when a live link of this workspace was revoked."""
         self._require_edit(access)
         with self._session() as session, session.begin():
-            result = session.execute(update(ShareLink).where(
+            return _affected_rows(session, update(ShareLink).where(
                 ShareLink.id == int(link_id), ShareLink.workspace_id == access.workspace_id,
-                ShareLink.revoked_at.is_(None)).values(revoked_at=_now()))
-            return result.rowcount == 1
+                ShareLink.revoked_at.is_(None)).values(revoked_at=_now())) == 1
 
     def list_workspaces(self) -> list[WorkspaceInfo]:
         with self._session() as session:
@@ -197,7 +204,7 @@ class WorkspaceStore:
             # Explicit, not only ON DELETE CASCADE: an SQLite connection may have foreign keys off.
             session.execute(delete(Document).where(Document.workspace_id == workspace_id))
             session.execute(delete(ShareLink).where(ShareLink.workspace_id == workspace_id))
-            return session.execute(delete(Workspace).where(Workspace.id == workspace_id)).rowcount == 1
+            return _affected_rows(session, delete(Workspace).where(Workspace.id == workspace_id)) == 1
 
     # --- documents ------------------------------------------------------------------------
     @staticmethod
@@ -222,11 +229,11 @@ class WorkspaceStore:
                         session.flush()
                         return 1
                     # One conditional UPDATE: the check and the write cannot be split by another save.
-                    result = session.execute(update(Document).where(
+                    matched = _affected_rows(session, update(Document).where(
                         Document.workspace_id == access.workspace_id, Document.kind == kind,
                         Document.name == name, Document.version == int(expected_version),
                     ).values(version=Document.version + 1, content=data, size=size, updated_at=now))
-                    if result.rowcount != 1:
+                    if matched != 1:
                         raise VersionConflict(kind, name, expected_version, self._version(session, access, kind, name))
                     return int(expected_version) + 1
             except IntegrityError:
@@ -258,10 +265,10 @@ class WorkspaceStore:
     def delete_document(self, access: Access, kind: str, name: str, expected_version: int) -> None:
         self._require_edit(access)
         with self._session() as session, session.begin():
-            result = session.execute(delete(Document).where(
+            matched = _affected_rows(session, delete(Document).where(
                 Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name,
                 Document.version == int(expected_version)))
-            if result.rowcount != 1:
+            if matched != 1:
                 raise VersionConflict(kind, name, expected_version, self._version(session, access, kind, name))
 
     # --- backup ---------------------------------------------------------------------------
