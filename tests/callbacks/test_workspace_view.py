@@ -1,6 +1,7 @@
 """The workspace view's callbacks, called directly on the test app (its own SQLite database)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from contextvars import copy_context
 
@@ -8,9 +9,10 @@ import pytest
 from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
+from flask import current_app
 
 from dashboard.callbacks import workspace_view as cb
-from dashboard.callbacks.resources import resources
+from dashboard.callbacks.resources import EXTENSION_KEY, resources
 from dashboard.components.ids import Ids
 from dashboard.components.workspace_view import WsIds
 from dashboard.workspace.store import MAX_DOCUMENT_BYTES
@@ -218,3 +220,16 @@ def test_imports_whose_rows_are_gone_are_not_reported_as_saved(editor):
     tab = {**store, "uploads": [{"filename": "x.csv", "key": "A" * 32, "n": 1}]}
     (saved, message, *_), _ = act(f"{WsIds.SAVE_IMPORTS}.n_clicks", user_data=tab)
     assert saved is no_update and "no longer on the server" in _text(message)
+
+
+def test_without_a_database_every_action_says_no_workspace_opens(editor, monkeypatch):
+    store, _ = editor
+    # Resources is frozen: the app's one is swapped for a copy without a database, as some tests build it.
+    monkeypatch.setitem(current_app.extensions, EXTENSION_KEY, dataclasses.replace(resources(), workspaces=None))
+    (created, message, *_), _ = act(f"{WsIds.CREATE}.n_clicks", name="云南评估")
+    assert created is no_update and "cannot be reached" in _text(message)
+    (saved, message, *_), _ = act(f"{WsIds.SAVE_STORY}.n_clicks", user_data=store, storyboard=STORYBOARD)
+    assert saved is no_update and "No workspace is open" in _text(message)
+    status, *_ = cb.show_workspace(store, 0, "en")
+    assert "does not open a workspace" in _text(status)
+    assert resources().dataset_for(store) is resources().dataset
