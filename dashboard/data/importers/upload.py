@@ -20,6 +20,7 @@ from dashboard.data import schema
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
+from dashboard.data.importers.mapping import ColumnMapping, mapped_input, with_user_indicators
 from dashboard.data.importers.nbs_export import parse_nbs_export, split_label
 from dashboard.data.importers.xls import is_ole2, read_xls_sheets
 from dashboard.data.importers.template import (
@@ -287,19 +288,38 @@ def import_file(
     indicator_id: str | None = None,
     sheet: str | None = None,
     value_column: str | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportedTable:
     """Parse an uploaded NBS export or filled template (CSV or XLSX, judged by content).
 
     `indicator_id` names the indicator of an NBS export (guessed from its 指标 line when it
     names one of ours) or of a template without a 指标 column; `sheet` picks a workbook sheet;
     `value_column` names the column holding the values of a panel (省份 / 年份 / value), whose
-    other unknown columns are then left out.
+    other unknown columns are then left out. `mapping` is the mapping step's choice (columns and
+    indicator, possibly a new user indicator, which the result then carries in `new_indicators`).
     """
     file = display_name(filename)
     if not isinstance(raw, (bytes, bytearray)):
         raise DataError(Location(file), "expected the file's bytes")
     raw = bytes(raw)
     _refuse_non_tables(raw, file)
+    new_rows: tuple[dict, ...] = ()
+    if mapping is not None and mapping.new_indicator is not None:
+        problems = mapping.new_indicator.problems(file)
+        if problems:
+            raise DataError.of(problems)
+        new_rows = (mapping.new_indicator.row(),)
+        dataset = with_user_indicators(dataset, new_rows)
+        indicator_id = mapping.new_indicator.indicator_id
+    elif mapping is not None and mapping.indicator_id:
+        indicator_id = mapping.indicator_id
+    if mapping is not None and mapping.maps_columns:
+        table = _import_mapped(raw, file, dataset, indicator_id, sheet, mapping)
+        return dataclasses.replace(table, new_indicators=new_rows)
+    if new_rows:
+        table = import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id, sheet=sheet,
+                            value_column=value_column)
+        return dataclasses.replace(table, new_indicators=new_rows)
     if indicator_id is not None and not dataset.has_indicator(indicator_id):
         raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
     known = set(dataset.indicators["indicator_id"])
@@ -330,6 +350,21 @@ def import_file(
         indicator_id=indicator_id, indicators=dataset.indicators, value_column=value_column,
     )
     return _tag(table, filename, "template (CSV)")
+
+
+def _import_mapped(raw: bytes, file: str, dataset: Dataset, indicator_id: str | None, sheet: str | None,
+                   mapping: ColumnMapping) -> ImportedTable:
+    """A panel read with the columns the user chose (mapping.mapped_grid), checked like a template."""
+    if indicator_id is not None and not dataset.has_indicator(indicator_id):
+        raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
+    grid, warnings = mapped_input(raw, file, mapping, sheet)
+    kind = "Excel 97-2003" if is_ole2(raw) else "Excel" if is_xlsx(raw) else "CSV"
+    table = parse_template(
+        b"", file=file, matcher=dataset.matcher, known_indicators=set(dataset.indicators["indicator_id"]),
+        indicator_id=indicator_id, indicators=dataset.indicators, grids=[grid],
+    )
+    table = dataclasses.replace(table, warnings=warnings + tuple(table.warnings))
+    return _tag(table, file, f"mapped panel ({kind})")
 
 
 def _user_sources(dataset: Dataset, source_ids: list[str]) -> pd.DataFrame:
@@ -420,6 +455,7 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     incoming = imported.observations.copy()
     if incoming.empty:
         return dataset
+    dataset = with_user_indicators(dataset, imported.new_indicators)
     where = Location(str(incoming["source_id"].iloc[0]).removeprefix(USER_SOURCE_PREFIX))
     known = set(dataset.indicators["indicator_id"])
     unknown = sorted(set(incoming["indicator_id"]) - known)

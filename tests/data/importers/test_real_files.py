@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
+from dashboard.data.importers.mapping import ColumnMapping, NewIndicator
 from dashboard.data.importers.upload import import_file, merge_import
 
 REAL = Path(__file__).resolve().parents[4] / "shared" / "real-files"
@@ -29,6 +30,7 @@ class Outcome:
     where: str | None = None  # ... at this location
     fix: str | None = None  # ... and names this fix
     warning: str | None = None  # imported, with a warning holding this
+    mapping: ColumnMapping | None = None  # the mapping step's choices (--area-column ... / the browser)
 
 
 OUTCOMES = (
@@ -55,7 +57,15 @@ OUTCOMES = (
     Outcome("12", refused="repeats the area column A", where="row 1, column 'B Region'"),
     # The dashboard has no birth-rate indicator: naming the value column still asks which indicator.
     Outcome("12", value_column="Birthrate", refused="no indicator column", fix="--indicator"),
+    # The mapping step: columns chosen, and a new indicator the user defines.
+    Outcome("12", rows=589, kind="mapped panel (CSV)", warning="left out column(s) 'B Region'",
+            values=(("110000", 2019, 8.12), ("650000", 2001, 16.82)),
+            mapping=ColumnMapping(area="Province", year="Year", value="Birthrate",
+                                  new_indicator=NewIndicator("出生率", "Birth rate", "‰", "higher"))),
     Outcome("13", refused="no sheet looks like data"),
+    Outcome("13", rows=31 * 24, kind="mapped panel (Excel)", values=(("110000", 2000, 77.54), ("110000", 2001, 78.06)),
+            warning="left out column(s) 'A id'",
+            mapping=ColumnMapping(area="省份", year="年份", value="城镇化率%", indicator_id="urbanisation")),
     Outcome("13", indicator="urbanisation", value_column="城镇化率%", rows=31 * 24, kind="template (Excel)",
             values=(("110000", 2000, 77.54), ("110000", 2001, 78.06)),
             warning="computes cells by formula in sheet(s) '原始版本' (117)"),
@@ -73,14 +83,15 @@ def test_every_real_file_has_an_expected_outcome() -> None:
     assert numbered == {o.prefix for o in OUTCOMES}
 
 
-@pytest.mark.parametrize("outcome", OUTCOMES, ids=[f"{o.prefix}-{o.indicator or 'auto'}-{o.value_column or ''}" for o in OUTCOMES])
+@pytest.mark.parametrize("outcome", OUTCOMES, ids=[f"{o.prefix}-{o.indicator or 'auto'}-{o.value_column or ''}{'-mapped' if o.mapping else ''}"
+                                   for o in OUTCOMES])
 def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
     path = _file(outcome.prefix)
     raw = path.read_bytes()
     if outcome.refused:
         with pytest.raises(DataError) as caught:
             import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator,
-                        value_column=outcome.value_column)
+                        value_column=outcome.value_column, mapping=outcome.mapping)
         message = str(caught.value)
         assert message.startswith(path.name), message
         assert outcome.refused in message, message
@@ -90,7 +101,7 @@ def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
             assert outcome.fix in message, message
         return
     table = import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator,
-                        value_column=outcome.value_column)
+                        value_column=outcome.value_column, mapping=outcome.mapping)
     rows = table.observations
     assert len(rows) == outcome.rows
     assert table.warnings[0] == f"read as {outcome.kind}"
