@@ -96,7 +96,8 @@ def _refuse_non_tables(raw: bytes, file: str) -> None:
         raise DataError(Location(file), "is a PDF; the importer reads CSV or Excel (.xlsx) tables")
 
 
-def _is_nbs_text(text: str) -> bool:
+def is_nbs_text(text: str) -> bool:
+    """Whether a file's first non-empty line is an NBS export's 数据库：/指标： line (possibly mis-decoded)."""
     first = next((line for line in text.splitlines() if line.strip(" ,\"\t")), "")
     return bool(_NBS_FIRST_LINE.match(first.lstrip("\ufeff\"")))
 
@@ -330,7 +331,7 @@ def import_file(
             kind = "Excel 97-2003"
         else:
             grids, kind = read_xlsx_grids(raw, file), "Excel"
-        nbs = [g for g in grids if _is_nbs_text("\n".join(str(r[0]) for r in g.rows[:3] if r and r[0] is not None))]
+        nbs = [g for g in grids if is_nbs_text("\n".join(str(r[0]) for r in g.rows[:3] if r and r[0] is not None))]
         if nbs and not value_column and not any(looks_like_template(g) for g in grids):
             grid, warnings = choose_sheet(grids, file, sheet=sheet, wanted=lambda g: g in nbs)
             table = _import_nbs(_grid_as_csv(grid), grid.where, dataset, indicator_id)
@@ -343,7 +344,7 @@ def import_file(
         )
         return _tag(table, filename, f"template ({kind})")
     text = decode_upload(raw, file)
-    if _is_nbs_text(text) and not value_column:
+    if is_nbs_text(text) and not value_column:
         return _tag(_import_nbs(text.encode("utf-8"), file, dataset, indicator_id), filename, "NBS export (CSV)")
     table = parse_template(
         text.encode("utf-8"), file=file, matcher=dataset.matcher, known_indicators=known,
