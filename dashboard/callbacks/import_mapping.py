@@ -11,10 +11,13 @@ import logging
 
 from dash import Input, Output, State, callback, no_update
 
+from dashboard.callbacks.resources import resources
+
 from dashboard.callbacks.triggers import user_trigger
 from dashboard.components.data_view import DataIds
 from dashboard.components.ids import Ids
 from dashboard.components.import_mapping import MappingIds, column_options, detected_text
+from dashboard.components.map_view import indicator_options as map_indicator_options
 from dashboard.data.errors import DataError
 from dashboard.data.importers.mapping import ColumnMapping, NewIndicator, detect_columns
 from dashboard.data.importers.upload import display_name, is_nbs_text
@@ -103,3 +106,14 @@ def apply_mapping(_clicks, contents, filename, area, year, value, kind, indicato
         return None, t("importmap.no_file", lang), True
     mapping = mapping_for(area, year, value, kind, indicator_id, name_zh, name_en, unit, direction)
     return parse_upload(contents, filename, mapping.indicator_id, user_data, lang, mapping=mapping)
+
+
+@callback(Output(Ids.INDICATOR, "options"), Input(Ids.USER_DATA, "data"), State(Ids.LANG_STORE, "data"))
+def user_indicators_in_map_choice(user_data, lang):
+    """An indicator defined at import joins the map's indicator choice (the layout lists the bundle's).
+    Its only output is in the map view, so Dash skips it while that view is not built, and calls
+    it when the view is built (no prevent_initial_call: that first call is the one that matters)."""
+    dataset = resources().dataset_for(user_data)
+    if len(dataset.indicators) == len(resources().dataset.indicators):
+        return no_update
+    return map_indicator_options(dataset, _lang(lang))

@@ -61,5 +61,7 @@ def test_map_a_panel_to_a_new_indicator_preview_add_and_see_it_on_the_map(page, 
     wait_for_map(page)
     page.wait_for_function("() => document.querySelector('#map .js-plotly-plot')?.data?.some("
                            "t => (t.customdata || []).flat().join('|').includes('12.63'))")
+    assert "Birth rate" in page.locator("#indicator").inner_text()  # the map's choice knows it
+    assert page.locator("#notice").count() == 0 or "not recognised" not in page.locator("#notice").inner_text()
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []
