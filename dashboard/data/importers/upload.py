@@ -281,6 +281,58 @@ def _tag(table: ImportedTable, filename: str, kind: str) -> ImportedTable:
     )
 
 
+VALUES_RELEASE_PREFIX = "user upload: another release than "
+
+
+def _decimals(value: float) -> int:
+    """Decimals as written (8.1 -> 1, 35371.28 -> 2), at most 6: the precision a value was given to."""
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def differs_beyond_rounding(a: float, b: float) -> bool:
+    """Whether two values differ by more than rounding the more precise to the other's decimals."""
+    coarse = min(_decimals(a), _decimals(b))
+    return abs(a - b) > 0.5 * 10 ** -coarse + 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def release_by_values(table: ImportedTable, dataset: Dataset) -> ImportedTable:
+    """An upload whose values differ from a bundled series beyond rounding (same indicator, area,
+    year) is another release of it (say, after a census revision, or an older yearbook): its rows
+    become a vintage of their own, named in the preview, so merge_import never lets its new years
+    extend the bundled series. A release already named by a footnote is left as it is."""
+    rows = table.observations
+    if rows.empty:
+        return table
+    cell = ["area_code", "indicator_id", "year", "subgroup"]
+    unnamed = rows["vintage"].astype(str) == DEFAULT_VINTAGE
+    bundled = dataset.observations[cell + ["value", "vintage"]].astype({"year": "Int64"})
+    both = rows[unnamed].reset_index().merge(bundled, on=cell, suffixes=("", "_bundled"))
+    if both.empty:
+        return table
+    both["differs"] = [differs_beyond_rounding(a, b) for a, b in zip(both["value"], both["value_bundled"])]
+    vintages = {}
+    notes = []
+    for indicator_id, shared in both.groupby("indicator_id", sort=False):
+        differing = shared[shared["differs"]]
+        if differing.empty:
+            continue
+        existing = str(differing["vintage_bundled"].mode().iloc[0])
+        first = differing.iloc[0]
+        vintages[indicator_id] = f"{VALUES_RELEASE_PREFIX}'{existing}'"
+        notes.append(
+            f"another release: {len(differing)} of {len(shared)} values shared with the dataset's {indicator_id} "
+            f"('{existing}') differ beyond rounding (e.g. {first['area_code']} {int(first['year'])}: "
+            f"{first['value']:g} here, {first['value_bundled']:g} there); imported as a vintage of its own"
+        )
+    if not vintages:
+        return table
+    frame = rows.copy()
+    relabel = unnamed & frame["indicator_id"].isin(vintages)
+    frame.loc[relabel, "vintage"] = frame.loc[relabel, "indicator_id"].map(vintages)
+    return dataclasses.replace(table, observations=frame, warnings=tuple(table.warnings) + tuple(notes))
+
+
 def import_file(
     raw: bytes,
     *,
@@ -299,6 +351,12 @@ def import_file(
     other unknown columns are then left out. `mapping` is the mapping step's choice (columns and
     indicator, possibly a new user indicator, which the result then carries in `new_indicators`).
     """
+    table = _import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id, sheet=sheet,
+                         value_column=value_column, mapping=mapping)
+    return release_by_values(table, dataset)
+
+
+def _import_file(raw, *, filename, dataset, indicator_id, sheet, value_column, mapping) -> ImportedTable:
     file = display_name(filename)
     if not isinstance(raw, (bytes, bytearray)):
         raise DataError(Location(file), "expected the file's bytes")
@@ -318,8 +376,8 @@ def import_file(
         table = _import_mapped(raw, file, dataset, indicator_id, sheet, mapping)
         return dataclasses.replace(table, new_indicators=new_rows)
     if new_rows:
-        table = import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id, sheet=sheet,
-                            value_column=value_column)
+        table = _import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id, sheet=sheet,
+                             value_column=value_column, mapping=None)
         return dataclasses.replace(table, new_indicators=new_rows)
     if indicator_id is not None and not dataset.has_indicator(indicator_id):
         raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
@@ -416,9 +474,10 @@ def _refuse_mixed_release(incoming: pd.DataFrame, existing: pd.DataFrame, both: 
     """Years of a named release may not extend a series the dataset holds in another release:
     one line would then join two revisions (say, before and after an economic census)."""
     series = ["area_code", "indicator_id", "subgroup"]
-    # Only releases known to be revisions (read from a footnote): a yearbook edition typed in a
-    # template's 版本 column is not evidence that the values were revised.
-    named = incoming[incoming["vintage"].astype(str).str.startswith(REVISED_RELEASE_PREFIX)]
+    # Only releases known to be other releases (read from a footnote, or from values that differ
+    # beyond rounding: release_by_values): a yearbook edition typed in a template's 版本 column is
+    # not evidence that the values were revised.
+    named = incoming[incoming["vintage"].astype(str).str.startswith((REVISED_RELEASE_PREFIX, VALUES_RELEASE_PREFIX))]
     if named.empty:
         return
     present = set(both[["area_code", "indicator_id", "year", "subgroup"]].astype(str).itertuples(index=False, name=None))
@@ -469,6 +528,9 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     both = incoming.merge(existing[cell + ["value", "source_id", "vintage"]], on=cell, suffixes=("", "_existing"))
     same = (both["value"] - both["value_existing"]).abs() <= 1e-9 * both["value_existing"].abs().clip(lower=1.0)
     differs = both[~same]
+    # Before the conflicts: when new years of another release are in the file, replacing would not
+    # help either, and this is the message that says what to do.
+    _refuse_mixed_release(incoming, existing, both, where)
     if len(differs) and not replace:
         first = differs.iloc[0]
         raise DataError(
@@ -482,7 +544,6 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     def index(frame: pd.DataFrame) -> pd.MultiIndex:
         return pd.MultiIndex.from_frame(frame[cell].astype(object))
 
-    _refuse_mixed_release(incoming, existing, both, where)
     if len(differs):
         existing = existing[~index(existing).isin(index(differs))]
     already = both[same]

@@ -149,7 +149,27 @@ def test_a_download_after_a_census_revision_is_its_own_release(bundled_dataset: 
 def test_a_revised_export_that_changes_bundled_values_is_refused_whole(bundled_dataset: Dataset) -> None:
     path = _file("01")
     table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset)
-    with pytest.raises(DataError, match="conflicts with the dataset"):
-        merge_import(bundled_dataset, table)
-    with pytest.raises(DataError, match="releases are never mixed"):  # replacing would still mix
-        merge_import(bundled_dataset, table, replace=True)
+    for replace in (False, True):  # replacing the conflicting values would still mix releases
+        with pytest.raises(DataError, match="releases are never mixed"):
+            merge_import(bundled_dataset, table, replace=replace)
+
+
+@pytest.mark.parametrize("prefix, indicator, bundled", [
+    ("03", None, "before the 4th economic census revision"),
+    ("07", "gdp", "before the 4th economic census revision"),
+    ("08", "gdp", "before the 4th economic census revision"),
+    ("10", "population", "before the 7th-census revision"),
+])
+def test_values_that_differ_from_a_bundled_series_make_the_file_another_release(prefix, indicator, bundled,
+                                                                                bundled_dataset: Dataset) -> None:
+    """No footnote says so, but the values shared with the bundle differ beyond rounding: the file is
+    another release; the preview says so, and its new years may not extend the bundled series."""
+    path = _file(prefix)
+    table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset, indicator_id=indicator)
+    (vintage,) = set(table.observations["vintage"])
+    assert vintage.startswith("user upload: another release than") and bundled in vintage
+    assert any(w.startswith("another release:") and "differ beyond rounding" in w for w in table.warnings)
+    for replace in (False, True):
+        with pytest.raises(DataError) as caught:
+            merge_import(bundled_dataset, table, replace=replace)
+        assert caught.value.key == "datasrc.problem.mixed_release"
