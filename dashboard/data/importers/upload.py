@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard.data import schema
 from dashboard.data.dataset import Dataset
-from dashboard.data.errors import DataError, Location
+from dashboard.data.errors import DataError, Location, Problem
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
 from dashboard.data.importers.mapping import ColumnMapping, mapped_input, with_user_indicators
 from dashboard.data.importers.nbs_export import parse_nbs_export, split_label
@@ -34,7 +34,7 @@ from dashboard.data.importers.template import (
     read_xlsx_grids,
     unknown_indicator_message,
 )
-from dashboard.data.validate import check_observations, plausibility_warnings
+from dashboard.data.validate import NEIGHBOUR_RATIO, check_observations, plausibility_warnings
 
 USER_SOURCE_PREFIX = "USER-UPLOAD:"
 # The colon may arrive mis-decoded: "£º" (GBK read as Latin-1), "ï¼\x9a"/"ï¼š" (UTF-8 read as Latin-1/cp1252).
@@ -313,9 +313,24 @@ def release_by_values(table: ImportedTable, dataset: Dataset) -> ImportedTable:
     both["differs"] = [differs_beyond_rounding(a, b) for a, b in zip(both["value"], both["value_bundled"])]
     vintages = {}
     notes = []
+    checks = []
     for indicator_id, shared in both.groupby("indicator_id", sort=False):
         differing = shared[shared["differs"]]
         if differing.empty:
+            continue
+        ratio = float((shared["value"] / shared["value_bundled"].where(shared["value_bundled"] != 0)).abs().median())
+        if ratio > NEIGHBOUR_RATIO or ratio < 1 / NEIGHBOUR_RATIO:
+            # Not a revision: another quantity or unit (a birth rate read as population, 万人 as 人).
+            first = shared.iloc[0]
+            checks.append(Problem(
+                Location(str(rows["source_id"].iloc[0]).removeprefix(USER_SOURCE_PREFIX)),
+                f"the values are about {ratio:.3g} times the dataset's {indicator_id} for the same areas and years "
+                f"(e.g. {first['area_code']} {int(first['year'])}: {first['value']:g} here, {first['value_bundled']:g} "
+                "there): is this the indicator, and the unit?",
+                key="datasrc.problem.scale_vs_dataset",
+                params={"ratio": f"{ratio:.3g}", "indicator": indicator_id, "value": f"{first['value']:g}",
+                        "existing": f"{first['value_bundled']:g}", "year": int(first["year"])},
+            ))
             continue
         existing = str(differing["vintage_bundled"].mode().iloc[0])
         first = differing.iloc[0]
@@ -325,6 +340,7 @@ def release_by_values(table: ImportedTable, dataset: Dataset) -> ImportedTable:
             f"('{existing}') differ beyond rounding (e.g. {first['area_code']} {int(first['year'])}: "
             f"{first['value']:g} here, {first['value_bundled']:g} there); imported as a vintage of its own"
         )
+    table = dataclasses.replace(table, checks=tuple(table.checks) + tuple(checks))
     if not vintages:
         return table
     frame = rows.copy()

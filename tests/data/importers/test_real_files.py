@@ -173,3 +173,13 @@ def test_values_that_differ_from_a_bundled_series_make_the_file_another_release(
         with pytest.raises(DataError) as caught:
             merge_import(bundled_dataset, table, replace=replace)
         assert caught.value.key == "datasrc.problem.mixed_release"
+
+
+def test_a_birth_rate_read_as_population_is_flagged_by_its_scale(bundled_dataset: Dataset) -> None:
+    """11 holds birth rates (‰); chosen as population its values are ~1/300 of the bundled ones:
+    a check the preview shows, not another release."""
+    path = _file("11")
+    table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset, indicator_id="population")
+    assert [c.key for c in table.checks] == ["datasrc.problem.scale_vs_dataset"]
+    assert "times the dataset's population" in table.checks[0].message
+    assert set(table.observations["vintage"]) == {"user-upload"}
