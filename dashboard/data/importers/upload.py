@@ -314,12 +314,16 @@ def release_by_values(table: ImportedTable, dataset: Dataset) -> ImportedTable:
     vintages = {}
     notes = []
     checks = []
+    fractions = {c.params.get("indicator") for c in table.checks if c.key == "datasrc.problem.fraction_as_percent"}
     for indicator_id, shared in both.groupby("indicator_id", sort=False):
         differing = shared[shared["differs"]]
         if differing.empty:
             continue
         ratio = float((shared["value"] / shared["value_bundled"].where(shared["value_bundled"] != 0)).abs().median())
-        if ratio > NEIGHBOUR_RATIO or ratio < 1 / NEIGHBOUR_RATIO:
+        if indicator_id in fractions:
+            continue  # already said: shares written as fractions
+        # Three shared cells at least: one value far off is a slip (validate's outlier check says so).
+        if len(shared) >= 3 and (ratio > NEIGHBOUR_RATIO or ratio < 1 / NEIGHBOUR_RATIO):
             # Not a revision: another quantity or unit (a birth rate read as population, 万人 as 人).
             first = shared.iloc[0]
             checks.append(Problem(
