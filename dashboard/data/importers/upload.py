@@ -296,11 +296,62 @@ def differs_beyond_rounding(a: float, b: float) -> bool:
     return abs(a - b) > 0.5 * 10 ** -coarse + 1e-9 * max(abs(a), abs(b), 1.0)
 
 
+def _ratios(cells: pd.DataFrame) -> pd.Series:
+    """|file value / dataset value| per shared cell (NaN where the dataset holds 0)."""
+    return (cells["value"] / cells["value_bundled"].where(cells["value_bundled"] != 0)).abs()
+
+
+def _area_names(dataset: Dataset, code: str) -> str:
+    return f"{dataset.area_name(code, 'zh')} / {dataset.area_name(code, 'en')}" if dataset.has_area(code) else code
+
+
+def _scale_check(shared: pd.DataFrame, indicator_id: str, where: Location) -> Problem | None:
+    """Values about NEIGHBOUR_RATIO times off the dataset's for the same cells are another quantity
+    or unit (a birth rate chosen as population, 人 for 万人), not a revision. Three shared cells at
+    least: one value far off is a slip, which validate's outlier check names."""
+    ratio = float(_ratios(shared).median())
+    if len(shared) < 3 or 1 / NEIGHBOUR_RATIO <= ratio <= NEIGHBOUR_RATIO:
+        return None
+    first = shared.iloc[0]
+    return Problem(
+        where,
+        f"the values are about {ratio:.3g} times the dataset's {indicator_id} for the same areas and years "
+        f"(e.g. {first['area_code']} {int(first['year'])}: {first['value']:g} here, {first['value_bundled']:g} "
+        "there): is this the indicator, and the unit?",
+        key="datasrc.problem.scale_vs_dataset",
+        params={"ratio": f"{ratio:.3g}", "indicator": indicator_id, "value": f"{first['value']:g}",
+                "existing": f"{first['value_bundled']:g}", "year": int(first["year"])},
+    )
+
+
+def _release_check(shared: pd.DataFrame, indicator_id: str, where: Location, dataset: Dataset) -> Problem | None:
+    """Shared cells that differ beyond rounding, but by less than a slip would (a revision moves
+    values, it does not multiply them): the file is another release. A check, so the preview says
+    it in the page's language before the file is added."""
+    ratios = _ratios(shared)
+    revised = shared[shared["differs"] & (ratios <= NEIGHBOUR_RATIO) & (ratios >= 1 / NEIGHBOUR_RATIO)]
+    if revised.empty:
+        return None
+    existing = str(revised["vintage_bundled"].mode().iloc[0])
+    first = revised.iloc[0]
+    return Problem(
+        where,
+        f"another release: {len(revised)} of {len(shared)} values shared with the dataset's {indicator_id} "
+        f"('{existing}') differ beyond rounding (e.g. {first['area_code']} {int(first['year'])}: "
+        f"{first['value']:g} here, {first['value_bundled']:g} there); imported as a vintage of its own",
+        key="datasrc.problem.revised_values",
+        params={"n": len(revised), "indicator": indicator_id, "existing": existing,
+                "area": _area_names(dataset, first["area_code"]), "year": int(first["year"]),
+                "value": f"{first['value']:g}", "existing_value": f"{first['value_bundled']:g}"},
+    )
+
+
 def release_by_values(table: ImportedTable, dataset: Dataset) -> ImportedTable:
     """An upload whose values differ from a bundled series beyond rounding (same indicator, area,
     year) is another release of it (say, after a census revision, or an older yearbook): its rows
     become a vintage of their own, named in the preview, so merge_import never lets its new years
-    extend the bundled series. A release already named by a footnote is left as it is."""
+    extend the bundled series. A release already named by a footnote is left as it is; values far
+    off the dataset's are a check on the indicator or unit instead."""
     rows = table.observations
     if rows.empty:
         return table
@@ -311,46 +362,24 @@ def release_by_values(table: ImportedTable, dataset: Dataset) -> ImportedTable:
     if both.empty:
         return table
     both["differs"] = [differs_beyond_rounding(a, b) for a, b in zip(both["value"], both["value_bundled"])]
-    vintages = {}
-    notes = []
-    checks = []
+    where = Location(str(rows["source_id"].iloc[0]).removeprefix(USER_SOURCE_PREFIX))
     fractions = {c.params.get("indicator") for c in table.checks if c.key == "datasrc.problem.fraction_as_percent"}
+    vintages, checks = {}, []
     for indicator_id, shared in both.groupby("indicator_id", sort=False):
-        differing = shared[shared["differs"]]
-        if differing.empty:
+        if not shared["differs"].any() or indicator_id in fractions:  # fractions: already said
             continue
-        ratio = float((shared["value"] / shared["value_bundled"].where(shared["value_bundled"] != 0)).abs().median())
-        if indicator_id in fractions:
-            continue  # already said: shares written as fractions
-        # Three shared cells at least: one value far off is a slip (validate's outlier check says so).
-        if len(shared) >= 3 and (ratio > NEIGHBOUR_RATIO or ratio < 1 / NEIGHBOUR_RATIO):
-            # Not a revision: another quantity or unit (a birth rate read as population, 万人 as 人).
-            first = shared.iloc[0]
-            checks.append(Problem(
-                Location(str(rows["source_id"].iloc[0]).removeprefix(USER_SOURCE_PREFIX)),
-                f"the values are about {ratio:.3g} times the dataset's {indicator_id} for the same areas and years "
-                f"(e.g. {first['area_code']} {int(first['year'])}: {first['value']:g} here, {first['value_bundled']:g} "
-                "there): is this the indicator, and the unit?",
-                key="datasrc.problem.scale_vs_dataset",
-                params={"ratio": f"{ratio:.3g}", "indicator": indicator_id, "value": f"{first['value']:g}",
-                        "existing": f"{first['value_bundled']:g}", "year": int(first["year"])},
-            ))
-            continue
-        existing = str(differing["vintage_bundled"].mode().iloc[0])
-        first = differing.iloc[0]
-        vintages[indicator_id] = f"{VALUES_RELEASE_PREFIX}'{existing}'"
-        notes.append(
-            f"another release: {len(differing)} of {len(shared)} values shared with the dataset's {indicator_id} "
-            f"('{existing}') differ beyond rounding (e.g. {first['area_code']} {int(first['year'])}: "
-            f"{first['value']:g} here, {first['value_bundled']:g} there); imported as a vintage of its own"
-        )
+        check = _scale_check(shared, indicator_id, where)
+        if check is None and (check := _release_check(shared, indicator_id, where, dataset)) is not None:
+            vintages[indicator_id] = f"{VALUES_RELEASE_PREFIX}'{check.params['existing']}'"
+        if check is not None:
+            checks.append(check)
     table = dataclasses.replace(table, checks=tuple(table.checks) + tuple(checks))
     if not vintages:
         return table
     frame = rows.copy()
     relabel = unnamed & frame["indicator_id"].isin(vintages)
     frame.loc[relabel, "vintage"] = frame.loc[relabel, "indicator_id"].map(vintages)
-    return dataclasses.replace(table, observations=frame, warnings=tuple(table.warnings) + tuple(notes))
+    return dataclasses.replace(table, observations=frame)
 
 
 def import_file(

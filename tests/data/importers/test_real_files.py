@@ -168,7 +168,7 @@ def test_values_that_differ_from_a_bundled_series_make_the_file_another_release(
     table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset, indicator_id=indicator)
     (vintage,) = set(table.observations["vintage"])
     assert vintage.startswith("user upload: another release than") and bundled in vintage
-    assert any(w.startswith("another release:") and "differ beyond rounding" in w for w in table.warnings)
+    assert any(c.key == "datasrc.problem.revised_values" and "differ beyond rounding" in c.message for c in table.checks)
     for replace in (False, True):
         with pytest.raises(DataError) as caught:
             merge_import(bundled_dataset, table, replace=replace)

@@ -37,7 +37,7 @@ def test_the_same_values_rounded_are_the_same_release(bundled_dataset: Dataset) 
     cells = [(a, y, round(v, 0)) for a, y, v in _bundled_cells(bundled_dataset, "gdp", 3)]
     table = import_file(_csv(cells, "gdp"), filename="g.csv", dataset=bundled_dataset)
     assert set(table.observations["vintage"]) == {"user-upload"}
-    assert not any("another release" in w for w in table.warnings)
+    assert table.checks == ()
 
 
 def test_other_values_are_another_release_and_cannot_add_years(bundled_dataset: Dataset) -> None:
@@ -46,7 +46,9 @@ def test_other_values_are_another_release_and_cannot_add_years(bundled_dataset: 
     table = import_file(_csv(revised, "gdp"), filename="g.csv", dataset=bundled_dataset)
     (vintage,) = set(table.observations["vintage"])
     assert vintage.startswith("user upload: another release than 'NBS database, Dec 2018 export")
-    assert any("2 of 2 values shared with the dataset's gdp" in w for w in table.warnings)
+    (check,) = table.checks
+    assert check.key == "datasrc.problem.revised_values" and check.params["n"] == 2
+    assert "2 of 2 values shared with the dataset's gdp" in check.message
     # Only the shared cells: replacing them is the user's explicit choice ...
     merged = merge_import(bundled_dataset, table, replace=True)
     assert len(merged.observations) == len(bundled_dataset.observations)
