@@ -458,7 +458,8 @@ def _choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=loo
         raise DataError(
             Location(file),
             f"no sheet looks like data (a heading row with 地区/area and years); sheets are "
-            f"{', '.join(map(repr, names))}",
+            f"{', '.join(map(repr, names))}; say which columns are the area, year and value (the mapping step, or "
+            "--area-column, --year-column and --value-column on the command line; --sheet NAME picks a sheet)",
         )
     chosen = fitting[0]
     if len(fitting) == 1 and chosen is grids[0]:

@@ -62,7 +62,7 @@ OUTCOMES = (
             values=(("110000", 2019, 8.12), ("650000", 2001, 16.82)),
             mapping=ColumnMapping(area="Province", year="Year", value="Birthrate",
                                   new_indicator=NewIndicator("出生率", "Birth rate", "‰", "higher"))),
-    Outcome("13", refused="no sheet looks like data"),
+    Outcome("13", refused="no sheet looks like data", fix="--area-column"),
     Outcome("13", rows=31 * 24, kind="mapped panel (Excel)", values=(("110000", 2000, 77.54), ("110000", 2001, 78.06)),
             warning="left out column(s) 'A id'",
             mapping=ColumnMapping(area="省份", year="年份", value="城镇化率%", indicator_id="urbanisation")),
