@@ -24,6 +24,7 @@ from dashboard.data.errors import DataError, Location
 from dashboard.data.export import tidy_export
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
 from dashboard.data.importers.template import blank_template
+from dashboard.data.importers.mapping import with_user_indicators
 from dashboard.data.importers.upload import display_name, import_file, merge_import
 from dashboard.export.tabular import view_data_csv, view_data_xlsx
 from dashboard.figures.coverage import (coverage_rows, national_years, observation_records, province_rows, source_records,
@@ -179,8 +180,9 @@ def decode_contents(contents: str, filename: str) -> bytes:
         raise DataError(Location(file), "the browser sent the file in a form that could not be read; try again") from None
 
 
-def parse_upload(contents, filename, indicator_id, user_data, lang):
-    """(pending store value, preview children, add disabled) for one chosen file.
+def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None):
+    """(pending store value, preview children, add disabled) for one chosen file (read with the
+    mapping step's `mapping` when given: dashboard/callbacks/import_mapping.py).
 
     The parsed rows are kept on the server (ImportStore); the pending value, and later the
     tab's store, hold only their key and a summary, so no request carries the rows again."""
@@ -191,7 +193,8 @@ def parse_upload(contents, filename, indicator_id, user_data, lang):
     dataset = res.dataset_for(user_data)
     try:
         raw = decode_contents(contents, filename)
-        table = import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id or None)
+        table = import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id or None, mapping=mapping)
+        dataset = with_user_indicators(dataset, table.new_indicators)
     except DataError as exc:
         return None, error_message(exc, lang), True
     except Exception:  # an importer bug must not show a traceback; the log keeps it
@@ -202,7 +205,8 @@ def parse_upload(contents, filename, indicator_id, user_data, lang):
     summary = upload_summary(dataset, table.observations, lang)
     years = summary["years"]
     pending = {"filename": display_name(filename), "key": res.imports.put(records), "n": len(records),
-               "indicators": summary["indicator_ids"], "years": [years[0], years[-1]] if years else []}
+               "indicators": summary["indicator_ids"], "years": [years[0], years[-1]] if years else [],
+               **({"new_indicators": list(table.new_indicators)} if table.new_indicators else {})}
     return pending, preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS],
                             dataset, lang, checks=table.checks), False
 
@@ -258,7 +262,8 @@ def add_pending(pending: dict | None, replace: bool, user_data: dict | None, lan
     current = res.dataset_for(user_data)
     frame = pd.DataFrame(rows, columns=list(current.observations.columns))
     try:
-        merge_import(current, ImportedTable(observations=frame), replace=bool(replace))
+        merge_import(current, ImportedTable(observations=frame, new_indicators=tuple(pending.get("new_indicators") or ())),
+                     replace=bool(replace))
         new_store = with_stored_upload(user_data, pending, bool(replace))
         merged = res.dataset_for(new_store)
     except DataError as exc:
@@ -280,6 +285,8 @@ def with_stored_upload(user_data: dict | None, pending: dict, replace: bool) -> 
     entry = {"filename": str(pending.get("filename", "?")), "replace": bool(replace), "key": pending["key"],
              "n": int(pending.get("n") or 0), "indicators": list(pending.get("indicators") or []),
              "years": list(pending.get("years") or [])}
+    if pending.get("new_indicators"):
+        entry["new_indicators"] = list(pending["new_indicators"])  # a user indicator travels with its rows
     kept = user_data if isinstance(user_data, dict) else {}    # other keys (the open workspace) stay
     return {**kept, "uploads": [*uploads_of(user_data), entry]}
 
@@ -398,3 +405,6 @@ def pilots_to_url(value, search, *, reset: bool = False):
         new = state.with_(pilots=chosen)
     query = to_query(new)
     return query if query != (search or "") else no_update
+
+
+from dashboard.callbacks import import_mapping  # noqa: E402,F401  (the mapping step's callbacks register on import)

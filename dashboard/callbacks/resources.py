@@ -123,7 +123,9 @@ class Resources:
         for index, upload in enumerate(key.get("uploads", [])):
             try:
                 rows = pd.DataFrame(self.rows_of(upload), columns=list(self.dataset.observations.columns))
-                merged = merge_import(merged, ImportedTable(observations=rows), replace=bool(upload.get("replace")))
+                new_indicators = tuple(upload.get("new_indicators") or ())  # defined in the mapping step
+                merged = merge_import(merged, ImportedTable(observations=rows, new_indicators=new_indicators),
+                                      replace=bool(upload.get("replace")))
             except DataError as exc:
                 problems.append((index, exc.message))
             except ImportGone:

@@ -54,17 +54,19 @@ def next_state(state: ViewState, trigger, lang: str, dataset=None) -> ViewState:
     Input(Ids.URL, "search"),
     Input({"type": Ids.NAV, "view": ALL}, "n_clicks"),
     Input(Ids.LANG_SWITCH, "n_clicks"),
-    State(Ids.LANG_STORE, "data"), State(Ids.BUILT_VIEWS, "data"),
+    State(Ids.LANG_STORE, "data"), State(Ids.BUILT_VIEWS, "data"), State(Ids.USER_DATA, "data"),
     prevent_initial_call="initial_duplicate",
 )
-def route(search, _nav, _switch, lang, built):
+def route(search, _nav, _switch, lang, built, user_data=None):
     res = resources()
     lang = lang or "zh"
-    state, notices = parse_query(search, res.dataset)
+    # With the tab's imports: an indicator the user defined at import is a known one in the link.
+    dataset = res.dataset_for(user_data)
+    state, notices = parse_query(search, dataset)
     trigger = clicked(ctx.triggered) if ctx.triggered_id not in (None, Ids.URL) else None
     query = no_update
     if trigger is not None:
-        new = next_state(state, trigger, lang, res.dataset)
+        new = next_state(state, trigger, lang, dataset)
         if new != state:
             query, state, notices = to_query(new), new, []
     built = list(built or [])
@@ -72,7 +74,9 @@ def route(search, _nav, _switch, lang, built):
     filled = state.view not in built and trigger != Ids.LANG_SWITCH
     if filled and trigger != Ids.LANG_SWITCH:  # a language switch re-renders the shell
         index = [v.id for v in VIEWS].index(state.view)
-        children[index] = view_content(state.view, view_spec(state.view).build(res, lang, state),
+        # Layouts are built from the bundle; a user indicator in the link is the view's callbacks' to show.
+        layout_state = state if dataset is res.dataset else parse_query(to_query(state), res.dataset)[0]
+        children[index] = view_content(state.view, view_spec(state.view).build(res, lang, layout_state),
                                        query if query is not no_update else search)
         built.append(state.view)
     # The notice stays until dismissed or a view is chosen: a view canonicalising the link must not hide it.

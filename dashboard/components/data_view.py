@@ -16,6 +16,7 @@ from dash import dcc, html
 from dashboard.data.dataset import Dataset
 from dashboard.data.importers.base import MAX_IMPORT_BYTES
 from dashboard.figures.coverage import CELL_FLAGGED, CELL_MISSING, CELL_USER
+from dashboard.components.import_mapping import mapping_panel
 from dashboard.i18n import has_key, t
 from dashboard.i18n.numbers import format_number
 
@@ -262,6 +263,7 @@ def import_panel(dataset: Dataset, lang: str) -> html.Section:
         ]),
         dcc.Store(id=DataIds.REFUSED, storage_type="memory"),
         dcc.Store(id=DataIds.PENDING, storage_type="memory"),
+        mapping_panel(dataset, lang),
         html.Div(id=DataIds.PREVIEW, className="upload-preview", **{"aria-live": "polite"}),  # type: ignore[arg-type]
         html.Div(className="add-row", children=[
             dbc.Checkbox(id=DataIds.REPLACE, value=False, label=t("datasrc.import.replace", lang)),

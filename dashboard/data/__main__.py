@@ -2,6 +2,7 @@
 
     python -m dashboard.data build [--reference DIR] [--out DIR]
     python -m dashboard.data import FILE [--indicator ID] [--sheet NAME] [--value-column HEADING] [--data-dir DIR] [-o OUT.csv]
+        [--area-column HEADING] [--year-column HEADING] [--new-indicator NAME --unit U --direction higher|lower]
     python -m dashboard.data export [--data-dir DIR] [--lang en|zh] [-o FILE]
     python -m dashboard.data coverage [--data-dir DIR] [--indicator ID]
     python -m dashboard.data template [--lang zh|en] [--format csv|xlsx] [--data-dir DIR] -o FILE  (format: from -o)
@@ -19,8 +20,9 @@ import pandas as pd
 
 from dashboard.data import build as build_module
 from dashboard.data.dataset import load_dataset
-from dashboard.data.errors import DataError
+from dashboard.data.errors import DataError, Location
 from dashboard.data.export import coverage_by_province, coverage_matrix, neutralise_formula, tidy_export
+from dashboard.data.importers.mapping import DIRECTIONS, ColumnMapping, NewIndicator
 
 EXIT_DATA_ERROR = 2
 
@@ -42,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", default=None, help="workbook sheet to read")
     imp.add_argument("--value-column", default=None,
                      help="heading of the column holding the values of a panel (省份 / 年份 / value); use with --indicator")
+    imp.add_argument("--area-column", default=None, help="heading of the column naming the province (mapping step)")
+    imp.add_argument("--year-column", default=None, help="heading of the column holding the year (mapping step)")
+    imp.add_argument("--new-indicator", default=None, metavar="NAME",
+                     help="the file holds an indicator the dashboard lacks: its name (use with --unit and --direction)")
+    imp.add_argument("--new-indicator-en", default=None, metavar="NAME_EN", help="its English name (default: NAME)")
+    imp.add_argument("--unit", default=None, help="unit of the new indicator (e.g. %%, 万人, per 1,000)")
+    imp.add_argument("--direction", choices=DIRECTIONS, default=None, help="is higher or lower better (new indicator)")
     imp.add_argument("-o", "--out", type=Path, default=None, help="CSV to write (default: standard output)")
     data_dir(imp)
 
@@ -71,6 +80,24 @@ def _write_csv(frame: pd.DataFrame, out: Path | None) -> None:
         frame.to_csv(out, index=False, encoding="utf-8-sig", lineterminator="\n")
 
 
+def _mapping(args: argparse.Namespace) -> ColumnMapping | None:
+    """The mapping step's choices given as options, or None when none was given."""
+    if args.new_indicator is None and (args.unit or args.direction or args.new_indicator_en):
+        raise DataError(Location(args.file.name), "--unit, --direction and --new-indicator-en go with --new-indicator NAME")
+    new = None
+    if args.new_indicator is not None:
+        if args.indicator:
+            raise DataError(Location(args.file.name), "give either --indicator ID or --new-indicator NAME, not both")
+        name = args.new_indicator
+        new = NewIndicator(name_zh=name, name_en=args.new_indicator_en or name, unit=args.unit or "",
+                           direction=args.direction or "")
+    if new is None and not (args.area_column or args.year_column):
+        return None
+    value = args.value_column if (args.area_column or args.year_column) else None
+    return ColumnMapping(area=args.area_column, year=args.year_column, value=value, indicator_id=args.indicator,
+                         new_indicator=new)
+
+
 def _run(args: argparse.Namespace) -> int:
     from dashboard.data.importers.template import blank_template
     from dashboard.data.importers.upload import import_file
@@ -87,8 +114,12 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
             return EXIT_DATA_ERROR
         dataset = load_dataset(args.data_dir)
+        mapping = _mapping(args)
         table = import_file(raw, filename=args.file.name, dataset=dataset, indicator_id=args.indicator, sheet=args.sheet,
-                            value_column=args.value_column)
+                            value_column=None if mapping and mapping.maps_columns else args.value_column, mapping=mapping)
+        for row in table.new_indicators:
+            print(f"note: new indicator {row['indicator_id']} ({row['name_zh']} / {row['name_en']}, {row['unit_zh']})",
+                  file=sys.stderr)
         for warning in table.warnings:
             print(f"note: {warning}", file=sys.stderr)
         for check in table.checks:

@@ -22,7 +22,7 @@ LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
 DEFAULT_LANG: Final[Lang] = "zh"
 # One namespace per view, so each view's texts are edited in files of their own.
 NAMESPACES: Final[tuple[str, ...]] = ("terms", "ui", "gaps", "attainment", "disparity", "datasrc", "present",
-                                       "workspace")
+                                       "workspace", "importmap")
 CATALOGUE_DIR: Final[Path] = Path(__file__).parent / "catalogues"
 
 # Shown (in the chosen language) when ?lang= holds something we do not serve; takes {value}.

@@ -95,3 +95,26 @@ def test_module_runs_as_a_program(data_dir: Path) -> None:
     )
     assert done.returncode == EXIT_DATA_ERROR
     assert "year_3020.csv, row 2, column 'C year': year 3020 is outside 1949" in done.stderr
+
+
+def test_import_maps_a_panel_to_a_new_indicator_by_options(tmp_path: Path, data_dir: Path, capsys) -> None:
+    source = tmp_path / "panel.csv"
+    source.write_text("Province,Region,Year,Birthrate\nBeijing,North China,2019,8.12\nYunnan,Southwest,2019,12.63\n")
+    options = ["import", str(source), "--data-dir", str(data_dir), "--area-column", "Province", "--year-column", "Year",
+               "--value-column", "Birthrate", "--new-indicator", "出生率", "--new-indicator-en", "Birth rate", "--unit", "‰"]
+    assert main(options) == EXIT_DATA_ERROR  # no direction given: said, not guessed
+    assert "--direction higher|lower" in capsys.readouterr().err
+    assert main([*options, "--direction", "higher"]) == 0
+    captured = capsys.readouterr()
+    rows = pd.read_csv(io.StringIO(captured.out), dtype=str)
+    assert rows["indicator_id"].str.startswith("user_birth_rate_").all()
+    assert sorted(zip(rows["area_code"], rows["value"])) == [("110000", "8.12"), ("530000", "12.63")]
+    assert "new indicator user_birth_rate_" in captured.err
+
+
+def test_template_to_a_csv_name_writes_csv_text(tmp_path: Path, data_dir: Path) -> None:
+    out = tmp_path / "template.csv"
+    assert main(["template", "-o", str(out)]) == 0
+    text = out.read_bytes().decode("utf-8-sig")
+    assert not out.read_bytes().startswith(b"PK")
+    assert next(line for line in text.splitlines() if not line.startswith("#")).startswith("地区,指标,年份,数值")

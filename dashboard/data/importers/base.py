@@ -26,6 +26,9 @@ class ImportedTable:
     # the labels in indicator_id to indicators; a `_line` column gives each row's line.
     indicators_as_rows: bool = False
     region: str | None = None
+    # Indicator rows the user defined in the mapping step (mapping.NewIndicator.row()); merged
+    # into the dataset's indicators with the observations.
+    new_indicators: tuple[dict, ...] = ()
 
 
 def decode_text(raw: bytes, file: str) -> str:

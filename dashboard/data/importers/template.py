@@ -380,7 +380,11 @@ def _layout(grid: Grid, *, indicator_given: bool, value_column: str | None = Non
         elif column is not None:
             if column in columns:
                 first = column_letter(columns[column])
-                raise DataError(Location(grid.where, header_row, label), f"repeats the {column} column {first}")
+                raise DataError(Location(grid.where, header_row, label),
+                                f"repeats the {column} column {first}; say which column is the {column} "
+                                f"(the {column} choice of the mapping step, or --{column.replace('_id', '')}-column HEADING)",
+                                key="datasrc.problem.repeated_column",
+                                params={"column": column, "first": first})
             columns[column] = index
         else:
             expected = ", ".join(f"{TEMPLATE_HEADINGS['zh'][c]}/{c}" for c in HEADINGS)
@@ -410,7 +414,9 @@ def _layout(grid: Grid, *, indicator_given: bool, value_column: str | None = Non
         raise DataError(
             Location(grid.where, header_row),
             "heading row has no indicator column (指标 / indicator_id): say which indicator the file holds "
-            "(the indicator choice beside the upload, or --indicator ID on the command line), or add an 指标 column",
+            "(the indicator choice beside the upload, or --indicator ID on the command line; for one the dashboard "
+            "lacks, a new indicator in the mapping step, or --new-indicator NAME --unit U --direction higher|lower), "
+            "or add an 指标 column",
             key="datasrc.problem.no_indicator_column",
         )
     return _Layout(header_row, columns, years, labels, tuple(ignored))
@@ -452,7 +458,8 @@ def _choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=loo
         raise DataError(
             Location(file),
             f"no sheet looks like data (a heading row with 地区/area and years); sheets are "
-            f"{', '.join(map(repr, names))}",
+            f"{', '.join(map(repr, names))}; say which columns are the area, year and value (the mapping step, or "
+            "--area-column, --year-column and --value-column on the command line; --sheet NAME picks a sheet)",
         )
     chosen = fitting[0]
     if len(fitting) == 1 and chosen is grids[0]:

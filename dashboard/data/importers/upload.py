@@ -18,8 +18,9 @@ import pandas as pd
 
 from dashboard.data import schema
 from dashboard.data.dataset import Dataset
-from dashboard.data.errors import DataError, Location
+from dashboard.data.errors import DataError, Location, Problem
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
+from dashboard.data.importers.mapping import ColumnMapping, mapped_input, with_user_indicators
 from dashboard.data.importers.nbs_export import parse_nbs_export, split_label
 from dashboard.data.importers.xls import is_ole2, read_xls_sheets
 from dashboard.data.importers.template import (
@@ -33,7 +34,7 @@ from dashboard.data.importers.template import (
     read_xlsx_grids,
     unknown_indicator_message,
 )
-from dashboard.data.validate import check_observations, plausibility_warnings
+from dashboard.data.validate import NEIGHBOUR_RATIO, check_observations, plausibility_warnings
 
 USER_SOURCE_PREFIX = "USER-UPLOAD:"
 # The colon may arrive mis-decoded: "£º" (GBK read as Latin-1), "ï¼\x9a"/"ï¼š" (UTF-8 read as Latin-1/cp1252).
@@ -95,7 +96,8 @@ def _refuse_non_tables(raw: bytes, file: str) -> None:
         raise DataError(Location(file), "is a PDF; the importer reads CSV or Excel (.xlsx) tables")
 
 
-def _is_nbs_text(text: str) -> bool:
+def is_nbs_text(text: str) -> bool:
+    """Whether a file's first non-empty line is an NBS export's 数据库：/指标： line (possibly mis-decoded)."""
     first = next((line for line in text.splitlines() if line.strip(" ,\"\t")), "")
     return bool(_NBS_FIRST_LINE.match(first.lstrip("\ufeff\"")))
 
@@ -281,6 +283,107 @@ def _tag(table: ImportedTable, filename: str, kind: str) -> ImportedTable:
     )
 
 
+VALUES_RELEASE_PREFIX = "user upload: another release than "
+
+
+def _decimals(value: float) -> int:
+    """Decimals as written (8.1 -> 1, 35371.28 -> 2), at most 6: the precision a value was given to."""
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def differs_beyond_rounding(a: float, b: float) -> bool:
+    """Whether two values differ by more than rounding the more precise to the other's decimals."""
+    coarse = min(_decimals(a), _decimals(b))
+    return abs(a - b) > 0.5 * 10 ** -coarse + 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def _ratios(cells: pd.DataFrame) -> pd.Series:
+    """|file value / dataset value| per shared cell (NaN where the dataset holds 0)."""
+    return (cells["value"] / cells["value_bundled"].where(cells["value_bundled"] != 0)).abs()
+
+
+def _area_names(dataset: Dataset, code: str) -> str:
+    return f"{dataset.area_name(code, 'zh')} / {dataset.area_name(code, 'en')}" if dataset.has_area(code) else code
+
+
+def _scale_check(shared: pd.DataFrame, indicator_id: str, where: Location) -> Problem | None:
+    """Values about NEIGHBOUR_RATIO times off the dataset's for the same cells are another quantity
+    or unit (a birth rate chosen as population, 人 for 万人), not a revision. Three shared cells at
+    least: one value far off is a slip, which validate's outlier check names."""
+    ratio = float(_ratios(shared).median())
+    if len(shared) < 3 or 1 / NEIGHBOUR_RATIO <= ratio <= NEIGHBOUR_RATIO:
+        return None
+    first = shared.iloc[0]
+    return Problem(
+        where,
+        f"the values are about {ratio:.3g} times the dataset's {indicator_id} for the same areas and years "
+        f"(e.g. {first['area_code']} {int(first['year'])}: {first['value']:g} here, {first['value_bundled']:g} "
+        "there): is this the indicator, and the unit?",
+        key="datasrc.problem.scale_vs_dataset",
+        params={"ratio": f"{ratio:.3g}", "indicator": indicator_id, "value": f"{first['value']:g}",
+                "existing": f"{first['value_bundled']:g}", "year": int(first["year"])},
+    )
+
+
+def _release_check(shared: pd.DataFrame, indicator_id: str, where: Location, dataset: Dataset) -> Problem | None:
+    """Shared cells that differ beyond rounding, but by less than a slip would (a revision moves
+    values, it does not multiply them): the file is another release. A check, so the preview says
+    it in the page's language before the file is added."""
+    ratios = _ratios(shared)
+    revised = shared[shared["differs"] & (ratios <= NEIGHBOUR_RATIO) & (ratios >= 1 / NEIGHBOUR_RATIO)]
+    if revised.empty:
+        return None
+    existing = str(revised["vintage_bundled"].mode().iloc[0])
+    first = revised.iloc[0]
+    return Problem(
+        where,
+        f"another release: {len(revised)} of {len(shared)} values shared with the dataset's {indicator_id} "
+        f"('{existing}') differ beyond rounding (e.g. {first['area_code']} {int(first['year'])}: "
+        f"{first['value']:g} here, {first['value_bundled']:g} there); imported as a vintage of its own",
+        key="datasrc.problem.revised_values",
+        params={"n": len(revised), "indicator": indicator_id, "existing": existing,
+                "area": _area_names(dataset, first["area_code"]), "year": int(first["year"]),
+                "value": f"{first['value']:g}", "existing_value": f"{first['value_bundled']:g}"},
+    )
+
+
+def release_by_values(table: ImportedTable, dataset: Dataset) -> ImportedTable:
+    """An upload whose values differ from a bundled series beyond rounding (same indicator, area,
+    year) is another release of it (say, after a census revision, or an older yearbook): its rows
+    become a vintage of their own, named in the preview, so merge_import never lets its new years
+    extend the bundled series. A release already named by a footnote is left as it is; values far
+    off the dataset's are a check on the indicator or unit instead."""
+    rows = table.observations
+    if rows.empty:
+        return table
+    cell = ["area_code", "indicator_id", "year", "subgroup"]
+    unnamed = rows["vintage"].astype(str) == DEFAULT_VINTAGE
+    bundled = dataset.observations[cell + ["value", "vintage"]].astype({"year": "Int64"})
+    both = rows[unnamed].reset_index().merge(bundled, on=cell, suffixes=("", "_bundled"))
+    if both.empty:
+        return table
+    both["differs"] = [differs_beyond_rounding(a, b) for a, b in zip(both["value"], both["value_bundled"])]
+    where = Location(str(rows["source_id"].iloc[0]).removeprefix(USER_SOURCE_PREFIX))
+    fractions = {c.params.get("indicator") for c in table.checks if c.key == "datasrc.problem.fraction_as_percent"}
+    vintages, checks = {}, []
+    for indicator_id, shared in both.groupby("indicator_id", sort=False):
+        if not shared["differs"].any() or indicator_id in fractions:  # fractions: already said
+            continue
+        check = _scale_check(shared, indicator_id, where)
+        if check is None and (check := _release_check(shared, indicator_id, where, dataset)) is not None:
+            vintages[indicator_id] = f"{VALUES_RELEASE_PREFIX}'{check.params['existing']}'"
+        if check is not None:
+            checks.append(check)
+    table = dataclasses.replace(table, checks=tuple(table.checks) + tuple(checks))
+    if not vintages:
+        return table
+    frame = rows.copy()
+    relabel = unnamed & frame["indicator_id"].isin(vintages)
+    frame.loc[relabel, "vintage"] = frame.loc[relabel, "indicator_id"].map(vintages)
+    return dataclasses.replace(table, observations=frame)
+
+
 def import_file(
     raw: bytes,
     *,
@@ -289,19 +392,44 @@ def import_file(
     indicator_id: str | None = None,
     sheet: str | None = None,
     value_column: str | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportedTable:
     """Parse an uploaded NBS export or filled template (CSV or XLSX, judged by content).
 
     `indicator_id` names the indicator of an NBS export (guessed from its 指标 line when it
     names one of ours) or of a template without a 指标 column; `sheet` picks a workbook sheet;
     `value_column` names the column holding the values of a panel (省份 / 年份 / value), whose
-    other unknown columns are then left out.
+    other unknown columns are then left out. `mapping` is the mapping step's choice (columns and
+    indicator, possibly a new user indicator, which the result then carries in `new_indicators`).
     """
+    table = _import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id, sheet=sheet,
+                         value_column=value_column, mapping=mapping)
+    return release_by_values(table, dataset)
+
+
+def _import_file(raw, *, filename, dataset, indicator_id, sheet, value_column, mapping) -> ImportedTable:
     file = display_name(filename)
     if not isinstance(raw, (bytes, bytearray)):
         raise DataError(Location(file), "expected the file's bytes")
     raw = bytes(raw)
     _refuse_non_tables(raw, file)
+    new_rows: tuple[dict, ...] = ()
+    if mapping is not None and mapping.new_indicator is not None:
+        problems = mapping.new_indicator.problems(file)
+        if problems:
+            raise DataError.of(problems)
+        new_rows = (mapping.new_indicator.row(),)
+        dataset = with_user_indicators(dataset, new_rows)
+        indicator_id = mapping.new_indicator.indicator_id
+    elif mapping is not None and mapping.indicator_id:
+        indicator_id = mapping.indicator_id
+    if mapping is not None and mapping.maps_columns:
+        table = _import_mapped(raw, file, dataset, indicator_id, sheet, mapping)
+        return dataclasses.replace(table, new_indicators=new_rows)
+    if new_rows:
+        table = _import_file(raw, filename=filename, dataset=dataset, indicator_id=indicator_id, sheet=sheet,
+                             value_column=value_column, mapping=None)
+        return dataclasses.replace(table, new_indicators=new_rows)
     if indicator_id is not None and not dataset.has_indicator(indicator_id):
         raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
     known = set(dataset.indicators["indicator_id"])
@@ -312,7 +440,7 @@ def import_file(
             kind = "Excel 97-2003"
         else:
             grids, kind = read_xlsx_grids(raw, file), "Excel"
-        nbs = [g for g in grids if _is_nbs_text("\n".join(str(r[0]) for r in g.rows[:3] if r and r[0] is not None))]
+        nbs = [g for g in grids if is_nbs_text("\n".join(str(r[0]) for r in g.rows[:3] if r and r[0] is not None))]
         if nbs and not value_column and not any(looks_like_template(g) for g in grids):
             grid, warnings = choose_sheet(grids, file, sheet=sheet, wanted=lambda g: g in nbs)
             table = _import_nbs(_grid_as_csv(grid), grid.where, dataset, indicator_id)
@@ -325,13 +453,28 @@ def import_file(
         )
         return _tag(table, filename, f"template ({kind})")
     text = decode_upload(raw, file)
-    if _is_nbs_text(text) and not value_column:
+    if is_nbs_text(text) and not value_column:
         return _tag(_import_nbs(text.encode("utf-8"), file, dataset, indicator_id), filename, "NBS export (CSV)")
     table = parse_template(
         text.encode("utf-8"), file=file, matcher=dataset.matcher, known_indicators=known,
         indicator_id=indicator_id, indicators=dataset.indicators, value_column=value_column,
     )
     return _tag(table, filename, "template (CSV)")
+
+
+def _import_mapped(raw: bytes, file: str, dataset: Dataset, indicator_id: str | None, sheet: str | None,
+                   mapping: ColumnMapping) -> ImportedTable:
+    """A panel read with the columns the user chose (mapping.mapped_grid), checked like a template."""
+    if indicator_id is not None and not dataset.has_indicator(indicator_id):
+        raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
+    grid, warnings = mapped_input(raw, file, mapping, sheet)
+    kind = "Excel 97-2003" if is_ole2(raw) else "Excel" if is_xlsx(raw) else "CSV"
+    table = parse_template(
+        b"", file=file, matcher=dataset.matcher, known_indicators=set(dataset.indicators["indicator_id"]),
+        indicator_id=indicator_id, indicators=dataset.indicators, grids=[grid],
+    )
+    table = dataclasses.replace(table, warnings=warnings + tuple(table.warnings))
+    return _tag(table, file, f"mapped panel ({kind})")
 
 
 def _user_sources(dataset: Dataset, source_ids: list[str]) -> pd.DataFrame:
@@ -382,9 +525,10 @@ def _refuse_mixed_release(incoming: pd.DataFrame, existing: pd.DataFrame, both: 
     """Years of a named release may not extend a series the dataset holds in another release:
     one line would then join two revisions (say, before and after an economic census)."""
     series = ["area_code", "indicator_id", "subgroup"]
-    # Only releases known to be revisions (read from a footnote): a yearbook edition typed in a
-    # template's 版本 column is not evidence that the values were revised.
-    named = incoming[incoming["vintage"].astype(str).str.startswith(REVISED_RELEASE_PREFIX)]
+    # Only releases known to be other releases (read from a footnote, or from values that differ
+    # beyond rounding: release_by_values): a yearbook edition typed in a template's 版本 column is
+    # not evidence that the values were revised.
+    named = incoming[incoming["vintage"].astype(str).str.startswith((REVISED_RELEASE_PREFIX, VALUES_RELEASE_PREFIX))]
     if named.empty:
         return
     present = set(both[["area_code", "indicator_id", "year", "subgroup"]].astype(str).itertuples(index=False, name=None))
@@ -422,6 +566,7 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     incoming = imported.observations.copy()
     if incoming.empty:
         return dataset
+    dataset = with_user_indicators(dataset, imported.new_indicators)
     where = Location(str(incoming["source_id"].iloc[0]).removeprefix(USER_SOURCE_PREFIX))
     known = set(dataset.indicators["indicator_id"])
     unknown = sorted(set(incoming["indicator_id"]) - known)
@@ -434,6 +579,9 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     both = incoming.merge(existing[cell + ["value", "source_id", "vintage"]], on=cell, suffixes=("", "_existing"))
     same = (both["value"] - both["value_existing"]).abs() <= 1e-9 * both["value_existing"].abs().clip(lower=1.0)
     differs = both[~same]
+    # Before the conflicts: when new years of another release are in the file, replacing would not
+    # help either, and this is the message that says what to do.
+    _refuse_mixed_release(incoming, existing, both, where)
     if len(differs) and not replace:
         first = differs.iloc[0]
         raise DataError(
@@ -447,7 +595,6 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     def index(frame: pd.DataFrame) -> pd.MultiIndex:
         return pd.MultiIndex.from_frame(frame[cell].astype(object))
 
-    _refuse_mixed_release(incoming, existing, both, where)
     if len(differs):
         existing = existing[~index(existing).isin(index(differs))]
     already = both[same]

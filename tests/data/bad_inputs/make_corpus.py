@@ -16,6 +16,8 @@ from pathlib import Path
 
 import openpyxl
 
+from xls_writer import compound_file, workbook_stream  # beside this script
+
 HERE = Path(__file__).resolve().parent
 ZH = "地区,指标,年份,数值,分组,来源,版本,标记,备注"
 EN = "area,indicator_id,year,value,subgroup,source_id,vintage,flag,note"
@@ -69,7 +71,7 @@ def rezip(xlsx: bytes, replace: dict[str, bytes] | None = None, add: dict[str, b
 
 def make() -> None:
     for old in HERE.iterdir():
-        if old.name not in ("make_corpus.py", "__init__.py") and old.is_file():
+        if old.name not in ("make_corpus.py", "xls_writer.py", "__init__.py") and old.is_file():
             old.unlink()
 
     # --- encodings ---------------------------------------------------------------------------
@@ -189,7 +191,7 @@ def make() -> None:
     text("spreadsheetml_2003.xls", '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
          "</Workbook>", "error", "web page (HTML/XML)")
     raw("binary.csv", bytes(range(256)) * 4, "error", "binary file")
-    raw("ole2_old_excel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "error", "Excel 97-2003")
+    raw("ole2_old_excel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "error", "damaged Excel 97-2003")
     raw("pdf_named.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "error", "is a PDF")
 
     elf = b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"\x02\x00\x3e\x00\x01\x00\x00\x00" + b"\x00" * 4000
@@ -198,6 +200,24 @@ def make() -> None:
     mojibake = ",".join(h.encode("utf-8").decode("cp1252", errors="replace") for h in ("地区", "指标"))
     text("mojibake_heading.csv", f"{mojibake},年份,数值\r\n云南,population,2010,4602\r\n", "error",
          "looks like garbled Chinese ('地区'", "row 1, column 'A")
+
+    # --- Excel 97-2003 (.xls, BIFF8), written by xls_writer: no real download is copied -------
+    template = [ZH.split(",")[:4], ["云南", "population", 2010, 4602], ["贵州", "population", 2010, 3479]]
+    raw("xls_template_ok.xls", compound_file(workbook_stream(template)), "ok", "")
+    nbs = [["数据库：分省年度数据"], ["指标：年末常住人口(万人)"], ["时间：最近2年"], ["地区", "2011年", "2010年"],
+           ["云南省", 4631, 4602], ["贵州省", 3469, 3479], ["注：常住人口包括居住在本乡镇街道半年以上的人。"]]
+    raw("xls_nbs_export_ok.xls", compound_file(workbook_stream(nbs, sheet="分省年度数据")), "ok", "")
+    raw("xls_macros_ok.xls", compound_file(workbook_stream(template), extra=(("_VBA_PROJECT_CUR", 1),)), "ok", "")
+    raw("xls_broken.xls", compound_file(workbook_stream(template))[:2000], "error", "damaged Excel 97-2003 (.xls)")
+    raw("xls_password.xls", compound_file(workbook_stream(template, password=True)), "error", "password-protected")
+    raw("xls_encrypted_xlsx.xls", compound_file(workbook_stream(template), extra=(("EncryptionInfo", 2),
+                                                                                  ("EncryptedPackage", 2))),
+        "error", "password-protected")
+    raw("xls_huge_sheet.xls", compound_file(workbook_stream(template, far_cell=(65535, 255))), "error",
+        "too large to import", "sheet '数据'")
+    raw("xls_no_workbook.xls", compound_file(b"", extra=()).replace("Workbook".encode("utf-16-le"),
+                                                                   "WordDocu".encode("utf-16-le")),
+        "error", "not an Excel workbook")
 
     # --- workbooks -----------------------------------------------------------------------------
     good = workbook({"数据": [ZH.split(","), ["云南", "population", 2010, 4602]]})

@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
+from dashboard.data.importers.mapping import ColumnMapping, NewIndicator
 from dashboard.data.importers.upload import import_file, merge_import
 
 REAL = Path(__file__).resolve().parents[4] / "shared" / "real-files"
@@ -29,6 +30,7 @@ class Outcome:
     where: str | None = None  # ... at this location
     fix: str | None = None  # ... and names this fix
     warning: str | None = None  # imported, with a warning holding this
+    mapping: ColumnMapping | None = None  # the mapping step's choices (--area-column ... / the browser)
 
 
 OUTCOMES = (
@@ -55,7 +57,15 @@ OUTCOMES = (
     Outcome("12", refused="repeats the area column A", where="row 1, column 'B Region'"),
     # The dashboard has no birth-rate indicator: naming the value column still asks which indicator.
     Outcome("12", value_column="Birthrate", refused="no indicator column", fix="--indicator"),
-    Outcome("13", refused="no sheet looks like data"),
+    # The mapping step: columns chosen, and a new indicator the user defines.
+    Outcome("12", rows=589, kind="mapped panel (CSV)", warning="left out column(s) 'B Region'",
+            values=(("110000", 2019, 8.12), ("650000", 2001, 16.82)),
+            mapping=ColumnMapping(area="Province", year="Year", value="Birthrate",
+                                  new_indicator=NewIndicator("出生率", "Birth rate", "‰", "higher"))),
+    Outcome("13", refused="no sheet looks like data", fix="--area-column"),
+    Outcome("13", rows=31 * 24, kind="mapped panel (Excel)", values=(("110000", 2000, 77.54), ("110000", 2001, 78.06)),
+            warning="left out column(s) 'A id'",
+            mapping=ColumnMapping(area="省份", year="年份", value="城镇化率%", indicator_id="urbanisation")),
     Outcome("13", indicator="urbanisation", value_column="城镇化率%", rows=31 * 24, kind="template (Excel)",
             values=(("110000", 2000, 77.54), ("110000", 2001, 78.06)),
             warning="computes cells by formula in sheet(s) '原始版本' (117)"),
@@ -73,14 +83,15 @@ def test_every_real_file_has_an_expected_outcome() -> None:
     assert numbered == {o.prefix for o in OUTCOMES}
 
 
-@pytest.mark.parametrize("outcome", OUTCOMES, ids=[f"{o.prefix}-{o.indicator or 'auto'}-{o.value_column or ''}" for o in OUTCOMES])
+@pytest.mark.parametrize("outcome", OUTCOMES, ids=[f"{o.prefix}-{o.indicator or 'auto'}-{o.value_column or ''}{'-mapped' if o.mapping else ''}"
+                                   for o in OUTCOMES])
 def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
     path = _file(outcome.prefix)
     raw = path.read_bytes()
     if outcome.refused:
         with pytest.raises(DataError) as caught:
             import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator,
-                        value_column=outcome.value_column)
+                        value_column=outcome.value_column, mapping=outcome.mapping)
         message = str(caught.value)
         assert message.startswith(path.name), message
         assert outcome.refused in message, message
@@ -90,7 +101,7 @@ def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
             assert outcome.fix in message, message
         return
     table = import_file(raw, filename=path.name, dataset=bundled_dataset, indicator_id=outcome.indicator,
-                        value_column=outcome.value_column)
+                        value_column=outcome.value_column, mapping=outcome.mapping)
     rows = table.observations
     assert len(rows) == outcome.rows
     assert table.warnings[0] == f"read as {outcome.kind}"
@@ -138,7 +149,37 @@ def test_a_download_after_a_census_revision_is_its_own_release(bundled_dataset: 
 def test_a_revised_export_that_changes_bundled_values_is_refused_whole(bundled_dataset: Dataset) -> None:
     path = _file("01")
     table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset)
-    with pytest.raises(DataError, match="conflicts with the dataset"):
-        merge_import(bundled_dataset, table)
-    with pytest.raises(DataError, match="releases are never mixed"):  # replacing would still mix
-        merge_import(bundled_dataset, table, replace=True)
+    for replace in (False, True):  # replacing the conflicting values would still mix releases
+        with pytest.raises(DataError, match="releases are never mixed"):
+            merge_import(bundled_dataset, table, replace=replace)
+
+
+@pytest.mark.parametrize("prefix, indicator, bundled", [
+    ("03", None, "before the 4th economic census revision"),
+    ("07", "gdp", "before the 4th economic census revision"),
+    ("08", "gdp", "before the 4th economic census revision"),
+    ("10", "population", "before the 7th-census revision"),
+])
+def test_values_that_differ_from_a_bundled_series_make_the_file_another_release(prefix, indicator, bundled,
+                                                                                bundled_dataset: Dataset) -> None:
+    """No footnote says so, but the values shared with the bundle differ beyond rounding: the file is
+    another release; the preview says so, and its new years may not extend the bundled series."""
+    path = _file(prefix)
+    table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset, indicator_id=indicator)
+    (vintage,) = set(table.observations["vintage"])
+    assert vintage.startswith("user upload: another release than") and bundled in vintage
+    assert any(c.key == "datasrc.problem.revised_values" and "differ beyond rounding" in c.message for c in table.checks)
+    for replace in (False, True):
+        with pytest.raises(DataError) as caught:
+            merge_import(bundled_dataset, table, replace=replace)
+        assert caught.value.key == "datasrc.problem.mixed_release"
+
+
+def test_a_birth_rate_read_as_population_is_flagged_by_its_scale(bundled_dataset: Dataset) -> None:
+    """11 holds birth rates (‰); chosen as population its values are ~1/300 of the bundled ones:
+    a check the preview shows, not another release."""
+    path = _file("11")
+    table = import_file(path.read_bytes(), filename=path.name, dataset=bundled_dataset, indicator_id="population")
+    assert [c.key for c in table.checks] == ["datasrc.problem.scale_vs_dataset"]
+    assert "times the dataset's population" in table.checks[0].message
+    assert set(table.observations["vintage"]) == {"user-upload"}
