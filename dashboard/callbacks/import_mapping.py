@@ -45,7 +45,7 @@ def detect(contents, filename, lang: str):
     when the file has headings to map and is not an NBS export (those name their own layout)."""
     from dashboard.callbacks.data_view import decode_contents  # here: data_view imports this module
 
-    hidden = (True, None, [], None, None, None)
+    hidden: tuple[bool, str | None, list, str | None, str | None, str | None] = (True, None, [], None, None, None)
     if not contents:
         return hidden
     name = display_name(str(filename or "upload"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from tests.browser.conftest import wait_for_map
 
 # Two numeric columns: the value column is the user's choice, not a guess.
-PANEL = ("Province,Region,Year,Birthrate,Deaths\n"
-         "Beijing,North China,2019,8.12,5.49\nYunnan,Southwest,2019,12.63,6.2\n"
-         "Beijing,North China,2018,8.24,5.58\n").encode()
+PANEL = (b"Province,Region,Year,Birthrate,Deaths\n"
+         b"Beijing,North China,2019,8.12,5.49\nYunnan,Southwest,2019,12.63,6.2\n"
+         b"Beijing,North China,2018,8.24,5.58\n")
 
 
 def _idle(page) -> None:

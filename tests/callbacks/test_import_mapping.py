@@ -13,8 +13,8 @@ from dashboard.callbacks.resources import resources
 from dashboard.components.import_mapping import MappingIds
 from tests.conftest import run_callback
 
-PANEL = ("Province,Region,Year,Birthrate\nBeijing,North China,2019,8.12\nYunnan,Southwest,2019,12.63\n"
-         "Beijing,North China,2018,8.24\n").encode()
+PANEL = (b"Province,Region,Year,Birthrate\nBeijing,North China,2019,8.12\nYunnan,Southwest,2019,12.63\n"
+         b"Beijing,North China,2018,8.24\n")
 NBS = "数据库：分省年度数据\n指标：城镇化率(%)\n时间：2010\n地区,2010年\n云南省,88.8\n".encode("gb18030")
 
 

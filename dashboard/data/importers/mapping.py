@@ -222,9 +222,9 @@ def mapped_grid(grid: Grid, mapping: ColumnMapping) -> tuple[Grid, tuple[str, ..
         if i in by_index:
             header.append(_CANONICAL[by_index[i]])
             continue
-        role = heading_column(heading) if heading else None
+        heading_role = heading_column(heading) if heading else None
         wide_year = "value" not in index and "year" not in index and year_heading(heading) is not None
-        if not heading or wide_year or role in _KEPT_OPTIONAL or (role == "indicator_id" and keep_indicator):
+        if not heading or wide_year or heading_role in _KEPT_OPTIONAL or (heading_role == "indicator_id" and keep_indicator):
             header.append(grid.rows[header_row - 1][i] if i < len(grid.rows[header_row - 1]) else None)
         else:
             header.append(None)
