@@ -24,6 +24,7 @@ from dashboard.data.dataset import load_dataset
 from dashboard.data.frameworks import load_frameworks
 from dashboard.geo import PROVINCES_FILE, load_south_china_sea
 from dashboard.http import QuietRequestHandler, install_http_hooks
+from dashboard.http_counties import COUNTIES_ROUTE, county_files, county_paths, install_county_route
 from dashboard.i18n import negotiate_lang, t
 
 GEOJSON_ROUTE = "/geo/provinces.geojson"
@@ -47,10 +48,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server = app.server
     # Base64 makes an upload about a third larger than the file; refuse anything beyond that.
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
-    install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE),))
+    counties = county_files(settings.data_dir, dataset.province_codes(mainland_only=False))
+    install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE),
+                                          *county_paths(app.get_relative_path(COUNTIES_ROUTE), counties)))
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
+        counties_url=app.get_relative_path(COUNTIES_ROUTE),
         south_china_sea=load_south_china_sea(settings.data_dir),
         topojson_url=app.get_asset_url("topojson/"),
         frameworks=load_frameworks(settings.data_dir, dataset),
@@ -62,6 +66,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         response = Response(geojson_bytes, mimetype="application/json")
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
+
+    install_county_route(server, counties)
 
     def layout() -> html.Div:
         # The page is rendered here, not after load, so every control exists from the start.

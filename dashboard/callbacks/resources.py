@@ -44,6 +44,7 @@ class Resources:
     topojson_url: str                      # local stub folder, so plotly never calls its CDN
     frameworks: object = None              # dashboard.data.frameworks.Frameworks
     data_dir: object = None                # Path of the dataset (server-side exports read boundaries)
+    counties_url: str = "/geo/counties/"   # + "<province_code>.geojson": one province's county boundaries
     imports: ImportStore = field(default_factory=ImportStore, repr=False, compare=False)
     merge_cache_bytes: int = DEFAULT_MERGE_CACHE_BYTES
     _merged: object = field(default=None, repr=False, compare=False)
