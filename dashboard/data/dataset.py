@@ -124,7 +124,20 @@ class Dataset:
         return self._areas_by_code.loc[area_code]
 
     def area_name(self, area_code: str, lang: str = "zh") -> str:
-        return str(self.area(area_code)[f"name_{lang}"])
+        area = self.area(area_code)
+        name = area[f"name_{lang}"]
+        return str(name if isinstance(name, str) and name else area["name_zh"])  # counties: no romanisation
+
+    def sub_areas(self, province_code: str, level: str = "county") -> list[str]:
+        """The codes of a province's prefectures or county-level units (map units), in code order."""
+        areas = self.areas
+        rows = areas[(areas["level"] == level) & (areas["area_code"].str[:2] == province_code[:2])]
+        return rows["area_code"].tolist()
+
+    def province_of(self, area_code: str) -> str | None:
+        """The province-level code above a prefecture or county (its first two digits)."""
+        code = f"{area_code[:2]}0000"
+        return code if self.has_area(area_code) and self.has_area(code) else None
 
     def has_area(self, area_code: str | None) -> bool:
         return area_code is not None and area_code in self._areas_by_code.index
@@ -178,12 +191,28 @@ class Dataset:
         return self._sources_by_id.loc[source_id]
 
 
+def _with_sub_areas(data_dir: Path, areas: pd.DataFrame) -> pd.DataFrame:
+    """areas.csv plus the built prefectures and counties (areas_counties.csv), when present;
+    the curated rows come first, so a province keeps its names in the matcher."""
+    if not (data_dir / schema.SUB_AREAS.file).is_file():
+        return areas
+    sub = _read_table(data_dir, schema.SUB_AREAS)
+    _check_members(sub, schema.SUB_AREAS, "level", ("prefecture", "county"))
+    _check_members(sub, schema.SUB_AREAS, "parent_code", set(areas["area_code"]) | set(sub["area_code"]))
+    clash = sub.index[sub["area_code"].isin(areas["area_code"])]
+    if len(clash):
+        raise DataError(Location(schema.SUB_AREAS.file, int(clash[0]) + 2, "area_code"),
+                        f"'{sub.at[clash[0], 'area_code']}' is already in {schema.AREAS.file}")
+    return pd.concat([areas, sub], ignore_index=True)
+
+
 def load_dataset(data_dir: str | Path) -> Dataset:
     """Read and validate every table. A bad file raises DataError naming file, row and column."""
     data_dir = Path(data_dir)
     areas = _read_table(data_dir, schema.AREAS)
     _check_members(areas, schema.AREAS, "level", schema.LEVELS)
     _check_members(areas, schema.AREAS, "region", schema.REGIONS)
+    areas = _with_sub_areas(data_dir, areas)
 
     indicators = _read_table(data_dir, schema.INDICATORS)
     _check_members(indicators, schema.INDICATORS, "regional_mean", schema.REGIONAL_MEAN_RULES)
