@@ -1,0 +1,131 @@
+"""From the dataset to a province's county map and a county's card (issue 13): pure, worded."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.data.dataset import Dataset
+from dashboard.figures.labels import flag_text, indicator_name, indicator_unit, value_text
+from dashboard.figures.province_map import MapValues
+from dashboard.i18n import t
+from dashboard.i18n.numbers import axis_ticks, format_year
+
+COUNTY_PREFIX = "county_"            # county rows carry their own indicator ids
+POVERTY_ID = "county_poverty_exit_year"  # value = exit batch year; no value = not on the 832 list
+MAP_LEVELS = ("county", "prefecture")  # a prefecture without counties (儋州, 东莞) is a map unit
+
+
+def county_indicators(dataset: Dataset, province_code: str) -> list[str]:
+    """County indicator ids with at least one value in the province, in the indicators' order."""
+    units = set(map_units(dataset, province_code))
+    obs = dataset.observations
+    held = set(obs.loc[obs["indicator_id"].str.startswith(COUNTY_PREFIX) & obs["area_code"].isin(units), "indicator_id"])
+    return [i for i in dataset.indicators["indicator_id"] if i in held]
+
+
+def map_units(dataset: Dataset, province_code: str) -> list[str]:
+    """The units the province's county map draws: county-level units and prefectures that are one."""
+    areas = dataset.areas
+    rows = areas[areas["level"].isin(MAP_LEVELS) & (areas["area_code"].str[:2] == province_code[:2])]
+    with_counties = {code[:4] for code in rows.loc[rows["level"] == "county", "area_code"]}
+    keep = (rows["level"] == "county") | ~rows["area_code"].str[:4].isin(with_counties)
+    return rows.loc[keep, "area_code"].tolist()
+
+
+def county_years(dataset: Dataset, province_code: str, indicator_id: str) -> list[int]:
+    units = set(map_units(dataset, province_code))
+    obs = dataset._obs(indicator_id)
+    return sorted(int(y) for y in obs.loc[obs["area_code"].isin(units), "year"].dropna().unique())
+
+
+@dataclass(frozen=True)
+class CountyMap:
+    """What the county map of one province shows, in one language."""
+
+    province_code: str
+    unit_codes: list[str]
+    base_hover: list[str]          # every unit: name and why it has no colour
+    values: MapValues
+    year: int | None
+    summary: str                   # "88 of 129 county-level units …" under the map
+
+
+def _colour_range(rows: pd.DataFrame) -> tuple[float, float]:
+    values = rows["value"].dropna()
+    if values.empty:
+        return 0.0, 1.0
+    low, high = float(values.min()), float(values.max())
+    return (low, high) if high > low else (low - 0.5, high + 0.5)
+
+
+def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, year: int | None, lang: str) -> CountyMap:
+    units = map_units(dataset, province_code)
+    obs = dataset._obs(indicator_id)
+    in_province = obs[obs["area_code"].isin(units)]
+    rows = in_province[in_province["year"] == year].set_index("area_code") if year is not None else in_province.iloc[0:0]
+    poverty = indicator_id == POVERTY_ID
+    absent = t("ui.county.not_on_list" if poverty else "ui.map.no_data", lang)
+    codes, values, hover = [], [], []
+    for code in units:
+        if code not in rows.index:
+            continue
+        row = rows.loc[code]
+        value = float(row["value"])
+        flag = flag_text(row["flag"], lang, row["source_id"], row.get("confidence"))
+        shown = (t("ui.county.exit_batch", lang, year=int(value)) if poverty
+                 else value_text(dataset, indicator_id, value, lang))
+        codes.append(code)
+        values.append(value)
+        hover.append(f"<b>{dataset.area_name(code, lang)}</b><br>{shown}<br>{format_year(int(year), lang)}"
+                     + (f" · {flag}" if flag else ""))
+    zmin, zmax = _colour_range(in_province)
+    if poverty:
+        ticks = list(range(int(zmin), int(zmax) + 1))
+        tick_values, tick_text = [float(y) for y in ticks], [str(y) for y in ticks]
+    else:
+        tick_values, tick_text = axis_ticks(zmin, zmax, lang)
+    higher = dataset.indicator(indicator_id)["higher_is_better"]
+    unit = indicator_unit(dataset, indicator_id, lang)
+    colour = MapValues(area_codes=codes, values=values, hover_text=hover,
+                       colour_title=t("ui.county.exit_year_title", lang) if poverty else (unit or indicator_name(dataset, indicator_id, lang)),
+                       zmin=zmin, zmax=zmax, tick_values=tick_values, tick_text=tick_text,
+                       reverse_scale=higher == "false")
+    base = [f"{dataset.area_name(code, lang)}<br>{absent}" for code in units]
+    key = "ui.county.summary_poverty" if poverty else "ui.county.summary"
+    summary = t(key, lang, n=len(codes), total=len(units), province=dataset.area_name(province_code, lang),
+                year=format_year(year, lang) if year else "—", indicator=indicator_name(dataset, indicator_id, lang))
+    return CountyMap(province_code, units, base, colour, year, summary)
+
+
+@dataclass(frozen=True)
+class CardLine:
+    indicator: str                 # name (unit)
+    cells: list[str]               # one per year of `years`: value and flag, or "—"
+    source: str                    # source titles, one per distinct source
+
+
+def county_card_lines(dataset: Dataset, area_code: str, lang: str) -> tuple[list[int], list[CardLine]]:
+    """Every county indicator the unit has, by year: the card's table."""
+    obs = dataset.observations
+    rows = obs[(obs["area_code"] == area_code) & obs["indicator_id"].str.startswith(COUNTY_PREFIX)
+               & (obs["subgroup"] == "total")]
+    years = sorted(int(y) for y in rows["year"].unique())
+    lines = []
+    for indicator_id in [i for i in dataset.indicators["indicator_id"] if i in set(rows["indicator_id"])]:
+        own = rows[rows["indicator_id"] == indicator_id].set_index("year")
+        cells = []
+        for year in years:
+            if year not in own.index:
+                cells.append("—")
+                continue
+            row = own.loc[year]
+            value = float(row["value"])
+            text = (t("ui.county.exit_batch", lang, year=int(value)) if indicator_id == POVERTY_ID
+                    else value_text(dataset, indicator_id, value, lang))
+            flag = flag_text(row["flag"], lang, row["source_id"], row.get("confidence"))
+            cells.append(f"{text} ({flag})" if flag else text)
+        titles = [str(dataset.source(s)[f"title_{lang}"] or dataset.source(s)["title_en"])
+                  for s in dict.fromkeys(own["source_id"])]
+        lines.append(CardLine(indicator_name(dataset, indicator_id, lang), cells, "; ".join(titles)))
+    return years, lines
