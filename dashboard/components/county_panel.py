@@ -66,7 +66,8 @@ def county_card(dataset: Dataset, area_code: str | None, lang: str) -> list:
                     for line in lines]),
     ])
     sources = list(dict.fromkeys(title for line in lines for title in line.source.split("; ")))
-    notes = html.P([html.Span(t("ui.county.card_source", lang) + ": "), "; ".join(sources)], className="source-line")
+    notes = html.P(t("ui.county.card_sources", lang, sources="；".join(sources) if lang == "zh" else "; ".join(sources)),
+                   className="source-line")
     return head + [table, notes]
 
 
