@@ -113,6 +113,31 @@ class Dataset:
     def _obs_groups(self) -> dict[tuple[str, str], pd.DataFrame]:
         return {key: group for key, group in self.observations.groupby(["indicator_id", "subgroup"], sort=False)}
 
+    @cached_property
+    def _rows_by_sub_area(self) -> dict[str, pd.DataFrame]:
+        """Observations of prefectures and counties (total subgroup), by area: a county card
+        reads its unit's rows without scanning the whole table."""
+        codes = self.areas.loc[self.areas["level"].isin(["prefecture", "county"]), "area_code"]
+        obs = self.observations
+        rows = obs[obs["area_code"].isin(codes) & (obs["subgroup"] == "total")]
+        return {code: group for code, group in rows.groupby("area_code", sort=False)}
+
+    @cached_property
+    def _sub_area_indicators(self) -> dict[str, list[str]]:
+        """Province code -> indicator ids with a value for one of its prefectures or counties."""
+        found: dict[str, set[str]] = {}
+        for code, group in self._rows_by_sub_area.items():
+            found.setdefault(f"{code[:2]}0000", set()).update(group["indicator_id"].unique())
+        order = self.indicators["indicator_id"].tolist()
+        return {province: [i for i in order if i in ids] for province, ids in found.items()}
+
+    def sub_area_rows(self, area_code: str) -> pd.DataFrame:
+        """Every (total) observation of one prefecture or county."""
+        return self._rows_by_sub_area.get(area_code, self.observations.iloc[0:0])
+
+    def sub_area_indicators(self, province_code: str) -> list[str]:
+        return list(self._sub_area_indicators.get(province_code, []))
+
     # --- areas -------------------------------------------------------------------------
     def province_codes(self, *, mainland_only: bool = True) -> list[str]:
         provinces = self.areas[self.areas["level"] == "province"]

@@ -11,17 +11,14 @@ from dashboard.figures.province_map import MapValues
 from dashboard.i18n import t
 from dashboard.i18n.numbers import axis_ticks, format_year
 
-COUNTY_PREFIX = "county_"            # county rows carry their own indicator ids
 POVERTY_ID = "county_poverty_exit_year"  # value = exit batch year; no value = not on the 832 list
 MAP_LEVELS = ("county", "prefecture")  # a prefecture without counties (儋州, 东莞) is a map unit
 
 
 def county_indicators(dataset: Dataset, province_code: str) -> list[str]:
-    """County indicator ids with at least one value in the province, in the indicators' order."""
-    units = set(map_units(dataset, province_code))
-    obs = dataset.observations
-    held = set(obs.loc[obs["indicator_id"].str.startswith(COUNTY_PREFIX) & obs["area_code"].isin(units), "indicator_id"])
-    return [i for i in dataset.indicators["indicator_id"] if i in held]
+    """Indicator ids with a value for one of the province's prefectures or counties (bundled
+    county_* ids, or a user's import at county level), in the indicators' order."""
+    return dataset.sub_area_indicators(province_code)
 
 
 def map_units(dataset: Dataset, province_code: str) -> list[str]:
@@ -107,9 +104,7 @@ class CardLine:
 
 def county_card_lines(dataset: Dataset, area_code: str, lang: str) -> tuple[list[int], list[CardLine]]:
     """Every county indicator the unit has, by year: the card's table."""
-    obs = dataset.observations
-    rows = obs[(obs["area_code"] == area_code) & obs["indicator_id"].str.startswith(COUNTY_PREFIX)
-               & (obs["subgroup"] == "total")]
+    rows = dataset.sub_area_rows(area_code)
     years = sorted(int(y) for y in rows["year"].unique())
     lines = []
     for indicator_id in [i for i in dataset.indicators["indicator_id"] if i in set(rows["indicator_id"])]:
