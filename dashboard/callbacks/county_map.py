@@ -8,8 +8,8 @@ from dash import Input, Output, State, callback, no_update
 
 from dashboard.callbacks.resources import resources
 from dashboard.callbacks.triggers import user_trigger
-from dashboard.components.county_panel import (CountyIds, county_card, county_choice, county_figure, county_title,
-                                               drill_hidden, indicator_choices, year_choices)
+from dashboard.components.county_panel import (CountyIds, county_card, county_choice, county_figure, county_options,
+                                               county_title, drill_hidden, indicator_choices, year_choices)
 from dashboard.components.ids import Ids
 from dashboard.data.dataset import Dataset
 from dashboard.drill import (close_counties, drill_code, open_counties, province_level, with_extras)
@@ -42,6 +42,9 @@ def next_county_state(state: ViewState, trigger, value, dataset: Dataset) -> Vie
     if trigger == CountyIds.MAP:
         unit = clicked_unit(value, dataset, province)
         return state.with_(area_code=unit) if unit else state
+    if trigger == CountyIds.SELECT:
+        unit = clicked_unit({"points": [{"location": value}]}, dataset, province)
+        return state.with_(area_code=unit) if unit else state
     if trigger == CountyIds.INDICATOR and isinstance(value, str):
         return with_extras(state, cind=value, cyear=None)
     if trigger == CountyIds.YEAR and isinstance(value, int):
@@ -61,6 +64,9 @@ OUTPUTS = dict(
     year=Output(CountyIds.YEAR, "value"),
     figure=Output(CountyIds.MAP, "figure"),
     summary=Output(CountyIds.SUMMARY, "children"),
+    table=Output(CountyIds.TABLE, "children"),
+    select_options=Output(CountyIds.SELECT, "options"),
+    select=Output(CountyIds.SELECT, "value"),
     card=Output(CountyIds.CARD, "children"),
 )
 INPUTS = dict(
@@ -71,10 +77,12 @@ INPUTS = dict(
     indicator_value=Input(CountyIds.INDICATOR, "value"),
     year_value=Input(CountyIds.YEAR, "value"),
     user_data=Input(Ids.USER_DATA, "data"),
+    select_value=Input(CountyIds.SELECT, "value"),
 )
 
 
-def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang: str, counties_url: str) -> dict:
+def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang: str, counties_url: str,
+                   select_value: str | None = None) -> dict:
     province, indicator, year = county_choice(dataset, state)
     query = to_query(state)
     common = dict(url=query if query != search else no_update,
@@ -82,24 +90,28 @@ def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang:
                   drill_hidden=drill_hidden(dataset, province_level(state, dataset), province is not None))
     if province is None:
         return {**common, **{key: no_update for key in OUTPUTS if key not in common}}
-    figure, summary = county_figure(dataset, province, indicator, year, lang, counties_url, state.area_code)
-    return {**common, "title": county_title(dataset, province, lang),
+    figure, summary, table = county_figure(dataset, province, indicator, year, lang, counties_url, state.area_code)
+    county = state.area_code if state.area_code != province else None
+    return {**common, "title": county_title(dataset, province, lang), "table": table,
+            "select_options": county_options(dataset, province, lang),
+            "select": county if county != select_value else no_update,
             "indicator_options": indicator_choices(dataset, province, lang), "indicator": indicator,
             "year_options": year_choices(dataset, province, indicator, lang), "year": year,
-            "figure": figure, "summary": summary, "card": county_card(dataset, state.area_code, lang)}
+            "figure": figure, "summary": summary, "card": county_card(dataset, county, lang)}
 
 
 @callback(output=OUTPUTS, inputs=INPUTS, state=dict(lang=State(Ids.LANG_STORE, "data")),
           prevent_initial_call="initial_duplicate")
-def county_view(search, _open, _back, click, indicator_value, year_value, user_data, lang):
+def county_view(search, _open, _back, click, indicator_value, year_value, user_data, lang, select_value=None):
     res = resources()
     dataset = res.dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)  # the router says what in the link was not understood
     trigger = user_trigger()
-    values = {CountyIds.MAP: click, CountyIds.INDICATOR: indicator_value, CountyIds.YEAR: year_value}
+    values = {CountyIds.MAP: click, CountyIds.INDICATOR: indicator_value, CountyIds.YEAR: year_value,
+              CountyIds.SELECT: select_value}
     if trigger is not None and trigger not in (MAP_URL, Ids.USER_DATA):
         if trigger in (CountyIds.DRILL, CountyIds.BACK) and not (_open if trigger == CountyIds.DRILL else _back):
             return {key: no_update for key in OUTPUTS}  # a re-rendered button reports n_clicks 0: no click
         state = next_county_state(state, trigger, values.get(trigger), dataset)
-    return county_outputs(state, dataset, search, lang, res.counties_url)
+    return county_outputs(state, dataset, search, lang, res.counties_url, select_value)

@@ -10,6 +10,7 @@ from enum import StrEnum
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.components.data_table import data_table
 from dashboard.data.dataset import Dataset
 from dashboard.figures.county_content import POVERTY_ID, county_card_lines, county_indicators, county_years
 from dashboard.i18n import t
@@ -25,6 +26,8 @@ class CountyIds(StrEnum):
     INDICATOR = "map-county-indicator"
     YEAR = "map-county-year"
     MAP = "map-county-map"
+    SELECT = "map-county-select"           # keyboard / search alternative to clicking a county
+    TABLE = "map-county-table"
     SUMMARY = "map-county-summary"
     CARD = "map-county-card"
 
@@ -40,6 +43,25 @@ def year_choices(dataset: Dataset, province_code: str | None, indicator_id: str 
     if not province_code or not indicator_id:
         return []
     return [{"label": format_year(y, lang), "value": y} for y in county_years(dataset, province_code, indicator_id)]
+
+
+def county_options(dataset: Dataset, province_code: str | None, lang: str) -> list[dict]:
+    from dashboard.figures.county_content import map_units
+
+    if not province_code:
+        return []
+    return [{"label": dataset.area_name(code, lang), "value": code, "search": f"{dataset.area_name(code, 'zh')} {code}"}
+            for code in map_units(dataset, province_code)]
+
+
+def county_table(dataset: Dataset, rows: list[list[str]], indicator_id: str | None, year: int | None, lang: str):
+    """The county map as a table (screen readers, exact values)."""
+    if not indicator_id:
+        return None
+    caption = t("ui.table.caption_map", lang, indicator=dataset.indicator(indicator_id)[f"name_{lang}"],
+                year=format_year(year, lang) if year else "—")
+    headers = [t("ui.county.card_unit", lang), t("ui.table.value", lang), t("ui.table.flag", lang)]
+    return data_table(caption, headers, rows)
 
 
 def county_title(dataset: Dataset, province_code: str | None, lang: str) -> str:
@@ -73,7 +95,7 @@ def county_card(dataset: Dataset, area_code: str | None, lang: str) -> list:
 
 def county_panel(dataset: Dataset, lang: str, graph_config: dict, province_code: str | None,
                  indicator_id: str | None, year: int | None, figure: go.Figure | dict, summary: str,
-                 card: list) -> html.Div:
+                 card: list, table=None, selected: str | None = None) -> html.Div:
     return html.Div(id=CountyIds.PANEL, className="county-panel", hidden=province_code is None, children=[
         html.Div(className="county-head", children=[
             html.Button(t("ui.county.back", lang), id=CountyIds.BACK, className="link-button county-back", n_clicks=0),
@@ -95,6 +117,13 @@ def county_panel(dataset: Dataset, lang: str, graph_config: dict, province_code:
                   responsive=True),
         html.P(summary, id=CountyIds.SUMMARY, className="missing-note"),
         html.P(t("ui.county.hint", lang), className="hint"),
+        html.Details([html.Summary(t("ui.a11y.view_as_table", lang)), html.Div(table, id=CountyIds.TABLE)],
+                     className="table-alternative"),
+        html.Div(className="control area-control", children=[
+            html.Label(t("ui.county.choose", lang), htmlFor=CountyIds.SELECT),
+            dcc.Dropdown(id=CountyIds.SELECT, options=county_options(dataset, province_code, lang), value=selected,
+                         placeholder=t("ui.county.choose", lang), clearable=False, searchable=True),
+        ]),
         html.Div(card, id=CountyIds.CARD, className="area-card county-card", **{"aria-live": "polite"}),
     ])
 
@@ -117,13 +146,15 @@ def county_choice(dataset: Dataset, state) -> tuple[str | None, str | None, int 
 
 
 def county_figure(dataset: Dataset, province: str, indicator: str, year: int | None, lang: str,
-                  counties_url: str, selected: str | None) -> tuple[go.Figure, str]:
+                  counties_url: str, selected: str | None) -> tuple[go.Figure, str, object]:
+    """The county map, its summary line and its table alternative."""
     from dashboard.figures.county_content import county_map_content
     from dashboard.figures.county_map import county_map
 
     content = county_map_content(dataset, province, indicator, year, lang)
     chosen = selected if selected in content.unit_codes else None
-    return county_map(content, f"{counties_url}{province}.geojson", chosen), content.summary
+    return (county_map(content, f"{counties_url}{province}.geojson", chosen), content.summary,
+            county_table(dataset, content.table_rows, indicator, year, lang))
 
 
 def drill_hidden(dataset: Dataset, province_state, drilled: bool) -> bool:

@@ -138,10 +138,11 @@ def map_page(res, lang: str, state: ViewState) -> dbc.Row:
     figure = province_map(map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots),
                           shown, selected=state.area_code)
     province, indicator, county_year = county_choice(dataset, state)
-    county_fig, summary = (county_figure(dataset, province, indicator, county_year, lang, res.counties_url, selected)
-                           if province and indicator else ({}, ""))
+    county_fig, summary, table = (county_figure(dataset, province, indicator, county_year, lang, res.counties_url,
+                                                selected) if province and indicator else ({}, "", None))
+    chosen = selected if province and selected != state.area_code else None
     counties = county_panel(dataset, lang, graph_config(lang, res.topojson_url, "county-map"), province, indicator,
-                            county_year, county_fig, summary, county_card(dataset, selected if province else None, lang))
+                            county_year, county_fig, summary, county_card(dataset, chosen, lang), table, chosen)
     return map_view(dataset, lang, figure, res.topojson_url, state.indicator_id, dataset.years(state.indicator_id),
                     year, state.area_code, panel=map_panel(dataset, state, year, shown, lang, res.frameworks),
                     counties=counties, drill_button_hidden=drill_hidden(dataset, state, province is not None))

@@ -46,6 +46,7 @@ class CountyMap:
     values: MapValues
     year: int | None
     summary: str                   # "88 of 129 county-level units …" under the map
+    table_rows: list[list[str]]    # the map as a table: unit, value (or why none), flag
 
 
 def _colour_range(rows: pd.DataFrame) -> tuple[float, float]:
@@ -63,9 +64,10 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
     rows = in_province[in_province["year"] == year].set_index("area_code") if year is not None else in_province.iloc[0:0]
     poverty = indicator_id == POVERTY_ID
     absent = t("ui.county.not_on_list" if poverty else "ui.map.no_data", lang)
-    codes, values, hover = [], [], []
+    codes, values, hover, table = [], [], [], []
     for code in units:
         if code not in rows.index:
+            table.append([dataset.area_name(code, lang), absent, ""])
             continue
         row = rows.loc[code]
         value = float(row["value"])
@@ -76,6 +78,7 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
         values.append(value)
         hover.append(f"<b>{dataset.area_name(code, lang)}</b><br>{shown}<br>{format_year(int(year), lang)}"
                      + (f" · {flag}" if flag else ""))
+        table.append([dataset.area_name(code, lang), shown, flag])
     zmin, zmax = _colour_range(in_province)
     if poverty:
         ticks = list(range(int(zmin), int(zmax) + 1))
@@ -92,7 +95,7 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
     key = "ui.county.summary_poverty" if poverty else "ui.county.summary"
     summary = t(key, lang, n=len(codes), total=len(units), province=dataset.area_name(province_code, lang),
                 year=format_year(year, lang) if year else "—", indicator=indicator_name(dataset, indicator_id, lang))
-    return CountyMap(province_code, units, base, colour, year, summary)
+    return CountyMap(province_code, units, base, colour, year, summary, table)
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,17 @@ def test_choosing_another_province_while_drilled_moves_the_county_map(app_contex
                        None, None, None, 0, "zh", None, "520000")
     q = {k: v[-1] for k, v in parse_qs(out["url"].lstrip("?")).items()}
     assert q["drill"] == "520000" and q["area"] == "520000"
+
+
+def test_choosing_a_county_by_name_is_the_keyboard_way_to_click(app_context):
+    out = run_callback(county_view, CountyIds.SELECT + ".value", "?view=map&drill=530000", 0, 0, None, None, None,
+                       None, "zh", "532301")
+    assert query(out)["area"] == "532301" and out["select"] is no_update
+    assert len(out["select_options"]) == 129
+
+
+def test_the_county_map_has_a_table_alternative_with_every_unit(app_context):
+    out = call(None, "?view=map&drill=530000", lang="en")
+    table = str(out["table"])
+    assert table.count("Tr(") >= 130  # header + 129 units
+    assert "not on the list of 832" in table and "exited in the 2018 batch" in table
