@@ -25,7 +25,7 @@ POVERTY_SOURCE = "LGOP-832-COUNTIES"
 CENSUS_SOURCES = {2010: "CENSUS-2010-COUNTY", 2020: "CENSUS-2020-COUNTY"}
 
 SOURCES = [{
-    "source_id": POVERTY_SOURCE, "title_zh": "国务院扶贫办832个国家扶贫开发工作重点县和集中连片特困地区县名单（2014）及历年贫困县退出公告",
+    "source_id": POVERTY_SOURCE, "title_zh": "国务院扶贫办832个国家级贫困县名单（2014）及历年贫困县退出公告",
     "title_en": "State Council LGOP list of 832 national poverty counties (2014) and the annual exit announcements",
     "publisher": "国务院扶贫开发领导小组办公室 (LGOP) / provincial governments", "year": "2014-2020",
     "table": "贫困县名单与摘帽（退出）批次", "url": "",
