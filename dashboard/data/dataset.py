@@ -114,26 +114,31 @@ class Dataset:
         return {key: group for key, group in self.observations.groupby(["indicator_id", "subgroup"], sort=False)}
 
     @cached_property
-    def _rows_by_sub_area(self) -> dict[str, pd.DataFrame]:
-        """Observations of prefectures and counties (total subgroup), by area: a county card
-        reads its unit's rows without scanning the whole table."""
+    def _rows_by_sub_area(self) -> dict[str, object]:
+        """Row positions of each prefecture's and county's (total) observations: a county card
+        reads its unit's rows without scanning the whole table, and positions cost 8 bytes a
+        row where a copy of the rows would double the table."""
         codes = self.areas.loc[self.areas["level"].isin(["prefecture", "county"]), "area_code"]
         obs = self.observations
-        rows = obs[obs["area_code"].isin(codes) & (obs["subgroup"] == "total")]
-        return {code: group for code, group in rows.groupby("area_code", sort=False)}
+        mask = (obs["area_code"].isin(codes) & (obs["subgroup"] == "total")).to_numpy()
+        positions = mask.nonzero()[0]
+        return {code: positions[index] for code, index in obs["area_code"].iloc[positions].groupby(
+            obs["area_code"].iloc[positions].to_numpy(), sort=False).indices.items()}
 
     @cached_property
     def _sub_area_indicators(self) -> dict[str, list[str]]:
         """Province code -> indicator ids with a value for one of its prefectures or counties."""
         found: dict[str, set[str]] = {}
-        for code, group in self._rows_by_sub_area.items():
-            found.setdefault(f"{code[:2]}0000", set()).update(group["indicator_id"].unique())
+        indicator = self.observations["indicator_id"].to_numpy()
+        for code, positions in self._rows_by_sub_area.items():
+            found.setdefault(f"{code[:2]}0000", set()).update(indicator[positions])
         order = self.indicators["indicator_id"].tolist()
         return {province: [i for i in order if i in ids] for province, ids in found.items()}
 
     def sub_area_rows(self, area_code: str) -> pd.DataFrame:
         """Every (total) observation of one prefecture or county."""
-        return self._rows_by_sub_area.get(area_code, self.observations.iloc[0:0])
+        positions = self._rows_by_sub_area.get(area_code)
+        return self.observations.iloc[positions] if positions is not None else self.observations.iloc[0:0]
 
     def sub_area_indicators(self, province_code: str) -> list[str]:
         return list(self._sub_area_indicators.get(province_code, []))
@@ -191,6 +196,14 @@ class Dataset:
     def _obs(self, indicator_id: str, subgroup: str = "total") -> pd.DataFrame:
         group = self._obs_groups.get((indicator_id, subgroup))
         return group if group is not None else self.observations.iloc[0:0]
+
+    def indicator_rows(self, indicator_id: str, subgroup: str | None = "total") -> pd.DataFrame:
+        """Every observation of one indicator (of one subgroup, or all with None), without
+        scanning the whole table: at county scale the table holds millions of rows."""
+        if subgroup is not None:
+            return self._obs(indicator_id, subgroup)
+        parts = [group for (key, _), group in self._obs_groups.items() if key == indicator_id]
+        return pd.concat(parts) if parts else self.observations.iloc[0:0]
 
     def values_for_year(self, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
         """One row per area that has a value for exactly this year (no carrying forward)."""
