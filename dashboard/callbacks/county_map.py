@@ -55,6 +55,7 @@ def next_county_state(state: ViewState, trigger, value, dataset: Dataset) -> Vie
 OUTPUTS = dict(
     url=Output(MAP_URL, "search", allow_duplicate=True),
     panel_hidden=Output(CountyIds.PANEL, "hidden"),
+    side_hidden=Output(CountyIds.SIDE, "hidden"),
     province_hidden=Output(CountyIds.PROVINCE_PART, "hidden"),
     drill_hidden=Output(CountyIds.DRILL, "hidden"),
     title=Output(CountyIds.TITLE, "children"),
@@ -86,7 +87,7 @@ def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang:
     province, indicator, year = county_choice(dataset, state)
     query = to_query(state)
     common = dict(url=query if query != search else no_update,
-                  panel_hidden=province is None, province_hidden=province is not None,
+                  panel_hidden=province is None, side_hidden=province is None, province_hidden=province is not None,
                   drill_hidden=drill_hidden(dataset, province_level(state, dataset), province is not None))
     if province is None:
         return {**common, **{key: no_update for key in OUTPUTS if key not in common}}

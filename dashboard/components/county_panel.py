@@ -20,6 +20,7 @@ from dashboard.i18n.numbers import format_year
 class CountyIds(StrEnum):
     PROVINCE_PART = "map-province-part"    # the province map and its notes (hidden while drilled)
     PANEL = "map-county-panel"
+    SIDE = "map-county-side"               # county choice and card, above the province's trend
     DRILL = "map-county-open"              # on the province card: "县级地图 / Counties"
     BACK = "map-county-back"
     TITLE = "map-county-title"
@@ -95,7 +96,7 @@ def county_card(dataset: Dataset, area_code: str | None, lang: str) -> list:
 
 def county_panel(dataset: Dataset, lang: str, graph_config: dict, province_code: str | None,
                  indicator_id: str | None, year: int | None, figure: go.Figure | dict, summary: str,
-                 card: list, table=None, selected: str | None = None) -> html.Div:
+                 table=None) -> html.Div:
     return html.Div(id=CountyIds.PANEL, className="county-panel", hidden=province_code is None, children=[
         html.Div(className="county-head", children=[
             html.Button(t("ui.county.back", lang), id=CountyIds.BACK, className="link-button county-back", n_clicks=0),
@@ -119,6 +120,13 @@ def county_panel(dataset: Dataset, lang: str, graph_config: dict, province_code:
         html.P(t("ui.county.hint", lang), className="hint"),
         html.Details([html.Summary(t("ui.a11y.view_as_table", lang)), html.Div(table, id=CountyIds.TABLE)],
                      className="table-alternative"),
+    ])
+
+
+def county_side(dataset: Dataset, lang: str, province_code: str | None, card: list, selected: str | None) -> html.Div:
+    """The county choice (the keyboard way to click) and the selected county's card: at the top
+    of the side panel, so the card is in view beside the map at 1280x720."""
+    return html.Div(id=CountyIds.SIDE, className="county-side", hidden=province_code is None, children=[
         html.Div(className="control area-control", children=[
             html.Label(t("ui.county.choose", lang), htmlFor=CountyIds.SELECT),
             dcc.Dropdown(id=CountyIds.SELECT, options=county_options(dataset, province_code, lang), value=selected,

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.components.county_panel import (CountyIds, county_card, county_choice, county_figure, county_panel,
-                                               drill_hidden)
+                                               county_side, drill_hidden)
 from dashboard.components.ids import Ids
 from dashboard.drill import province_level
 from dashboard.components.map_panel import MapPanel, map_panel
@@ -72,7 +72,8 @@ def table_details(summary_id: str, table_id: str, lang: str) -> html.Details:
 
 def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: str,
              indicator_id: str, years: list[int], year: int | None, area_code: str | None = None,
-             panel: MapPanel | None = None, counties: html.Div | None = None, drill_button_hidden: bool = True) -> dbc.Row:
+             panel: MapPanel | None = None, counties: html.Div | None = None, drill_button_hidden: bool = True,
+             county_side: html.Div | None = None) -> dbc.Row:
     controls = html.Div(className="controls", children=[
         html.Div(className="control control-indicator", children=[
             html.Label(t("ui.label.indicator", lang), htmlFor=Ids.INDICATOR),
@@ -105,6 +106,7 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
         counties,
     ])
     trend_panel = html.Div(className="panel trend-panel", children=[
+        county_side,
         html.Div(className="control area-control", children=[
             html.Label(t("ui.label.province", lang), htmlFor=Ids.AREA_SELECT),
             dcc.Dropdown(id=Ids.AREA_SELECT, options=area_options(dataset, lang), value=area_code,
@@ -142,7 +144,9 @@ def map_page(res, lang: str, state: ViewState) -> dbc.Row:
                                                 selected) if province and indicator else ({}, "", None))
     chosen = selected if province and selected != state.area_code else None
     counties = county_panel(dataset, lang, graph_config(lang, res.topojson_url, "county-map"), province, indicator,
-                            county_year, county_fig, summary, county_card(dataset, chosen, lang), table, chosen)
+                            county_year, county_fig, summary, table)
+    side = county_side(dataset, lang, province, county_card(dataset, chosen, lang), chosen)
     return map_view(dataset, lang, figure, res.topojson_url, state.indicator_id, dataset.years(state.indicator_id),
                     year, state.area_code, panel=map_panel(dataset, state, year, shown, lang, res.frameworks),
-                    counties=counties, drill_button_hidden=drill_hidden(dataset, state, province is not None))
+                    counties=counties, drill_button_hidden=drill_hidden(dataset, state, province is not None),
+                    county_side=side)

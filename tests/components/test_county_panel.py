@@ -44,5 +44,5 @@ def test_card_for_no_county_and_for_a_county_without_data(bundled_dataset):
 def test_county_choice_without_drill_is_nothing(bundled_dataset):
     state, _ = parse_query("?view=map", bundled_dataset)
     assert county_choice(bundled_dataset, state) == (None, None, None)
-    panel = county_panel(bundled_dataset, "zh", {}, None, None, None, {}, "", [])
+    panel = county_panel(bundled_dataset, "zh", {}, None, None, None, {}, "")
     assert panel.hidden is True
