@@ -76,16 +76,16 @@ def county_card(dataset: Dataset, area_code: str | None, lang: str) -> list:
     area = dataset.area(area_code)
     parent = area["parent_code"]
     where = dataset.area_name(parent, lang) if isinstance(parent, str) and dataset.has_area(parent) else ""
-    years, lines = county_card_lines(dataset, area_code, lang)
+    lines = county_card_lines(dataset, area_code, lang)
     head = [html.H3(dataset.area_name(area_code, lang), className="card-title"),
             html.P(f"{where} · {area_code}" if where else area_code, className="card-rank")]
     if not lines:
         return head + [html.P(t("ui.county.card_empty", lang), className="card-value missing")]
     table = html.Table(className="county-card-table", children=[
         html.Caption(t("ui.county.card_caption", lang, name=dataset.area_name(area_code, lang))),
-        html.Thead(html.Tr([html.Th(t("ui.county.card_indicator", lang), scope="col")]
-                           + [html.Th(format_year(y, lang), scope="col") for y in years])),
-        html.Tbody([html.Tr([html.Th(line.indicator, scope="row")] + [html.Td(c) for c in line.cells])
+        html.Thead(html.Tr([html.Th(t(f"ui.county.card_{key}", lang), scope="col")
+                            for key in ("indicator", "latest", "earlier")])),
+        html.Tbody([html.Tr([html.Th(line.indicator, scope="row"), html.Td(line.latest), html.Td(line.earlier)])
                     for line in lines]),
     ])
     sources = list(dict.fromkeys(title for line in lines for title in line.source.split("; ")))

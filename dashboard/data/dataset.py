@@ -150,13 +150,38 @@ class Dataset:
             provinces = provinces[provinces["region"].notna()]
         return provinces["area_code"].tolist()
 
+    @cached_property
+    def _area_names(self) -> dict[str, tuple[str, str]]:
+        """code -> (zh, en) display names; a county without romanisation shows name_zh in English.
+        A dict: a county map names every unit on each change (a .loc per name cost ~0.1 ms)."""
+        names = {}
+        for code, zh, en in zip(self.areas["area_code"], self.areas["name_zh"], self.areas["name_en"]):
+            names[code] = (str(zh), str(en) if isinstance(en, str) and en else str(zh))
+        return names
+
     def area(self, area_code: str) -> pd.Series:
         return self._areas_by_code.loc[area_code]
 
     def area_name(self, area_code: str, lang: str = "zh") -> str:
-        area = self.area(area_code)
-        name = area[f"name_{lang}"]
-        return str(name if isinstance(name, str) and name else area["name_zh"])  # counties: no romanisation
+        names = self._area_names.get(area_code)
+        if names is None:
+            raise KeyError(area_code)
+        return names[0] if lang == "zh" else names[1]
+
+    @cached_property
+    def _map_units(self) -> dict[str, list[str]]:
+        """Province code -> the units its county map draws: county-level units, and prefectures
+        that have no county-level units of their own (儋州, 东莞, 嘉峪关)."""
+        areas = self.areas[self.areas["level"].isin(["county", "prefecture"])]
+        with_counties = {code[:4] for code in areas.loc[areas["level"] == "county", "area_code"]}
+        keep = (areas["level"] == "county") | ~areas["area_code"].str[:4].isin(with_counties)
+        units: dict[str, list[str]] = {}
+        for code in areas.loc[keep, "area_code"]:
+            units.setdefault(f"{code[:2]}0000", []).append(code)
+        return units
+
+    def map_units(self, province_code: str) -> list[str]:
+        return list(self._map_units.get(province_code, []))
 
     def sub_areas(self, province_code: str, level: str = "county") -> list[str]:
         """The codes of a province's prefectures or county-level units (map units), in code order."""
@@ -173,8 +198,13 @@ class Dataset:
         return area_code is not None and area_code in self._areas_by_code.index
 
     # --- indicators ----------------------------------------------------------------------
+    @cached_property
+    def _indicator_series(self) -> dict[str, pd.Series]:
+        return {indicator_id: row for indicator_id, row in self._indicators_by_id.iterrows()}
+
     def indicator(self, indicator_id: str) -> pd.Series:
-        return self._indicators_by_id.loc[indicator_id]
+        """One indicator's row (shared, read-only: callers never modify it)."""
+        return self._indicator_series[indicator_id]
 
     def has_indicator(self, indicator_id: str | None) -> bool:
         return indicator_id is not None and indicator_id in self._indicators_by_id.index

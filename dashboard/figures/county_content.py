@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -23,11 +24,7 @@ def county_indicators(dataset: Dataset, province_code: str) -> list[str]:
 
 def map_units(dataset: Dataset, province_code: str) -> list[str]:
     """The units the province's county map draws: county-level units and prefectures that are one."""
-    areas = dataset.areas
-    rows = areas[areas["level"].isin(MAP_LEVELS) & (areas["area_code"].str[:2] == province_code[:2])]
-    with_counties = {code[:4] for code in rows.loc[rows["level"] == "county", "area_code"]}
-    keep = (rows["level"] == "county") | ~rows["area_code"].str[:4].isin(with_counties)
-    return rows.loc[keep, "area_code"].tolist()
+    return dataset.map_units(province_code)
 
 
 def county_years(dataset: Dataset, province_code: str, indicator_id: str) -> list[int]:
@@ -61,15 +58,18 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
     units = map_units(dataset, province_code)
     obs = dataset._obs(indicator_id)
     in_province = obs[obs["area_code"].isin(units)]
-    rows = in_province[in_province["year"] == year].set_index("area_code") if year is not None else in_province.iloc[0:0]
+    year_rows = in_province[in_province["year"] == year] if year is not None else in_province.iloc[0:0]
+    # One record per unit (a dict): a .loc per unit costs more than the rest of the map.
+    rows = {r["area_code"]: r for r in year_rows[["area_code", "value", "flag", "source_id", "confidence"]]
+            .to_dict("records")}
     poverty = indicator_id == POVERTY_ID
     absent = t("ui.county.not_on_list" if poverty else "ui.map.no_data", lang)
     codes, values, hover, table = [], [], [], []
     for code in units:
-        if code not in rows.index:
+        row = rows.get(code)
+        if row is None:
             table.append([dataset.area_name(code, lang), absent, ""])
             continue
-        row = rows.loc[code]
         value = float(row["value"])
         flag = flag_text(row["flag"], lang, row["source_id"], row.get("confidence"))
         shown = (t("ui.county.exit_batch", lang, year=int(value)) if poverty
@@ -100,30 +100,50 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
 
 @dataclass(frozen=True)
 class CardLine:
-    indicator: str                 # name (unit)
-    cells: list[str]               # one per year of `years`: value and flag, or "—"
+    indicator: str                 # name
+    latest: str                    # value, flag and year of the latest year with data
+    earlier: str                   # the same for the year before it with data, or "—"
+    years: int                     # how many years the unit has for this indicator
     source: str                    # source titles, one per distinct source
 
 
-def county_card_lines(dataset: Dataset, area_code: str, lang: str) -> tuple[list[int], list[CardLine]]:
-    """Every county indicator the unit has, by year: the card's table."""
+class _Row(NamedTuple):
+    year: int
+    value: float
+    flag: str
+    source_id: str
+    confidence: object
+
+
+def _cell(dataset: Dataset, indicator_id: str, row, lang: str) -> str:
+    value = float(row.value)
+    text = (t("ui.county.exit_batch", lang, year=int(value)) if indicator_id == POVERTY_ID
+            else value_text(dataset, indicator_id, value, lang))
+    flag = flag_text(row.flag, lang, row.source_id, getattr(row, "confidence", None))
+    return f"{text} ({format_year(int(row.year), lang)}" + (f", {flag})" if flag else ")")
+
+
+def county_card_lines(dataset: Dataset, area_code: str, lang: str) -> list[CardLine]:
+    """Every indicator the unit has: its latest value and the one before (the census pair
+    2020 / 2010), so the card stays two columns wide however many years a series holds."""
     rows = dataset.sub_area_rows(area_code)
-    years = sorted(int(y) for y in rows["year"].unique())
+    if rows.empty:
+        return []
+    order = {indicator_id: n for n, indicator_id in enumerate(dataset.indicators["indicator_id"])}
+    # One sort and one tail(2) for all indicators (a loop of per-indicator frames was the slow part).
+    ordered = rows.sort_values(["indicator_id", "year"], kind="stable")
+    last_two = ordered.groupby("indicator_id", sort=False).tail(2)
+    counts = ordered["indicator_id"].value_counts().to_dict()
+    sources = ordered.groupby("indicator_id", sort=False)["source_id"].unique().to_dict()
+    by_indicator: dict[str, list[_Row]] = {}
+    for record in last_two[["indicator_id", *_Row._fields]].to_dict("records"):
+        by_indicator.setdefault(record.pop("indicator_id"), []).append(_Row(**record))
     lines = []
-    for indicator_id in [i for i in dataset.indicators["indicator_id"] if i in set(rows["indicator_id"])]:
-        own = rows[rows["indicator_id"] == indicator_id].set_index("year")
-        cells = []
-        for year in years:
-            if year not in own.index:
-                cells.append("—")
-                continue
-            row = own.loc[year]
-            value = float(row["value"])
-            text = (t("ui.county.exit_batch", lang, year=int(value)) if indicator_id == POVERTY_ID
-                    else value_text(dataset, indicator_id, value, lang))
-            flag = flag_text(row["flag"], lang, row["source_id"], row.get("confidence"))
-            cells.append(f"{text} ({flag})" if flag else text)
-        titles = [str(dataset.source(s)[f"title_{lang}"] or dataset.source(s)["title_en"])
-                  for s in dict.fromkeys(own["source_id"])]
-        lines.append(CardLine(indicator_name(dataset, indicator_id, lang), cells, "; ".join(titles)))
-    return years, lines
+    for indicator_id in sorted(by_indicator, key=lambda i: order.get(i, 0)):
+        last = by_indicator[indicator_id]
+        latest = _cell(dataset, indicator_id, last[-1], lang)
+        earlier = _cell(dataset, indicator_id, last[0], lang) if len(last) == 2 else "—"
+        titles = [str(dataset.source(s)[f"title_{lang}"] or dataset.source(s)["title_en"]) for s in sources[indicator_id]]
+        lines.append(CardLine(indicator_name(dataset, indicator_id, lang), latest, earlier, int(counts[indicator_id]),
+                              "; ".join(titles)))
+    return lines

@@ -33,10 +33,11 @@ def test_a_province_without_county_values_draws_only_the_grey_base(bundled_datas
     assert "0" in content.summary
 
 
-def test_card_lines_hold_each_year_and_the_sources(bundled_dataset):
-    years, lines = county_card_lines(bundled_dataset, "532322", "en")  # 双柏县
-    assert years == [2010, 2014, 2020]
+def test_card_lines_hold_the_latest_and_the_earlier_value_with_sources(bundled_dataset):
+    lines = county_card_lines(bundled_dataset, "532322", "en")  # 双柏县
     poverty = next(line for line in lines if "poverty" in line.indicator)
-    assert poverty.cells[1].startswith("exited in the 2018 batch") and poverty.cells[0] == "—"
+    assert poverty.latest.startswith("exited in the 2018 batch (2014") and poverty.earlier == "—"
+    population = next(line for line in lines if "Resident population" in line.indicator)
+    assert "(2020)" in population.latest and "(2010)" in population.earlier and population.years == 2
     assert all(line.source for line in lines)
-    assert county_card_lines(bundled_dataset, "110105", "en") == ([], [])
+    assert county_card_lines(bundled_dataset, "110105", "en") == []
