@@ -12,9 +12,13 @@ from dash import dcc, html
 
 from dashboard.components.data_table import data_table
 from dashboard.data.dataset import Dataset
-from dashboard.figures.county_content import POVERTY_ID, county_card_lines, county_indicators, county_years
+from dashboard.drill import COUNTY_INDICATOR, COUNTY_YEAR, drill_code, extra
+from dashboard.figures.county_content import (POVERTY_ID, county_card_lines, county_indicators, county_map_content,
+                                              county_years, map_units)
+from dashboard.figures.county_map import county_map
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_year
+from dashboard.state import ascii_int, is_drillable
 
 
 class CountyIds(StrEnum):
@@ -47,8 +51,6 @@ def year_choices(dataset: Dataset, province_code: str | None, indicator_id: str 
 
 
 def county_options(dataset: Dataset, province_code: str | None, lang: str) -> list[dict]:
-    from dashboard.figures.county_content import map_units
-
     if not province_code:
         return []
     return [{"label": dataset.area_name(code, lang), "value": code, "search": f"{dataset.area_name(code, 'zh')} {code}"}
@@ -139,9 +141,6 @@ def county_side(dataset: Dataset, lang: str, province_code: str | None, card: li
 def county_choice(dataset: Dataset, state) -> tuple[str | None, str | None, int | None]:
     """(province, indicator, year) the county map shows for a view state: the link's `cind` and
     `cyear` where the province has them, else the poverty list and the indicator's latest year."""
-    from dashboard.drill import COUNTY_INDICATOR, COUNTY_YEAR, drill_code, extra
-    from dashboard.state import ascii_int
-
     province = drill_code(state)
     if province is None:
         return None, None, None
@@ -156,9 +155,6 @@ def county_choice(dataset: Dataset, state) -> tuple[str | None, str | None, int 
 def county_figure(dataset: Dataset, province: str, indicator: str, year: int | None, lang: str,
                   counties_url: str, selected: str | None) -> tuple[go.Figure, str, object]:
     """The county map, its summary line and its table alternative."""
-    from dashboard.figures.county_content import county_map_content
-    from dashboard.figures.county_map import county_map
-
     content = county_map_content(dataset, province, indicator, year, lang)
     chosen = selected if selected in content.unit_codes else None
     return (county_map(content, f"{counties_url}{province}.geojson", chosen), content.summary,
@@ -167,7 +163,5 @@ def county_figure(dataset: Dataset, province: str, indicator: str, year: int | N
 
 def drill_hidden(dataset: Dataset, province_state, drilled: bool) -> bool:
     """The card's "Counties" button shows for a selected province that has a county map."""
-    from dashboard.state import is_drillable
-
     code = province_state.area_code
     return drilled or code is None or not is_drillable(code, dataset)

@@ -13,7 +13,6 @@ from dashboard.i18n import t
 from dashboard.i18n.numbers import axis_ticks, format_year
 
 POVERTY_ID = "county_poverty_exit_year"  # value = exit batch year; no value = not on the 832 list
-MAP_LEVELS = ("county", "prefecture")  # a prefecture without counties (儋州, 东莞) is a map unit
 
 
 def county_indicators(dataset: Dataset, province_code: str) -> list[str]:
