@@ -14,7 +14,7 @@ from dashboard.components.ids import Ids
 from dashboard.data.dataset import Dataset
 from dashboard.drill import (close_counties, drill_code, open_counties, province_level, with_extras)
 from dashboard.figures.county_content import map_units
-from dashboard.state import ViewState, parse_query, to_query
+from dashboard.state import ViewState, is_drillable, parse_query, to_query
 from dashboard.views import view_spec
 
 MAP_URL = view_spec("map").url_id
@@ -35,6 +35,8 @@ def next_county_state(state: ViewState, trigger, value, dataset: Dataset) -> Vie
     if trigger == CountyIds.DRILL:
         shown = province_level(state, dataset).area_code
         return open_counties(state, shown) if shown and province is None else state
+    if trigger == CountyIds.PICK:
+        return open_counties(state, value) if isinstance(value, str) and is_drillable(value, dataset) else state
     if province is None:
         return state
     if trigger == CountyIds.BACK:
@@ -68,6 +70,7 @@ OUTPUTS = dict(
     table=Output(CountyIds.TABLE, "children"),
     select_options=Output(CountyIds.SELECT, "options"),
     select=Output(CountyIds.SELECT, "value"),
+    pick=Output(CountyIds.PICK, "value"),
     card=Output(CountyIds.CARD, "children"),
 )
 INPUTS = dict(
@@ -79,14 +82,15 @@ INPUTS = dict(
     year_value=Input(CountyIds.YEAR, "value"),
     user_data=Input(Ids.USER_DATA, "data"),
     select_value=Input(CountyIds.SELECT, "value"),
+    pick_value=Input(CountyIds.PICK, "value"),
 )
 
 
 def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang: str, counties_url: str,
-                   select_value: str | None = None) -> dict:
+                   select_value: str | None = None, pick_value: str | None = None) -> dict:
     province, indicator, year = county_choice(dataset, state)
     query = to_query(state)
-    common = dict(url=query if query != search else no_update,
+    common = dict(url=query if query != search else no_update, pick=None if pick_value is not None else no_update,
                   panel_hidden=province is None, side_hidden=province is None, province_hidden=province is not None,
                   drill_hidden=drill_hidden(dataset, province_level(state, dataset), province is not None))
     if province is None:
@@ -103,16 +107,17 @@ def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang:
 
 @callback(output=OUTPUTS, inputs=INPUTS, state=dict(lang=State(Ids.LANG_STORE, "data")),
           prevent_initial_call="initial_duplicate")
-def county_view(search, _open, _back, click, indicator_value, year_value, user_data, lang, select_value=None):
+def county_view(search, _open, _back, click, indicator_value, year_value, user_data, lang, select_value=None,
+                pick_value=None):
     res = resources()
     dataset = res.dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)  # the router says what in the link was not understood
     trigger = user_trigger()
     values = {CountyIds.MAP: click, CountyIds.INDICATOR: indicator_value, CountyIds.YEAR: year_value,
-              CountyIds.SELECT: select_value}
+              CountyIds.SELECT: select_value, CountyIds.PICK: pick_value}
     if trigger is not None and trigger not in (MAP_URL, Ids.USER_DATA):
         if trigger in (CountyIds.DRILL, CountyIds.BACK) and not (_open if trigger == CountyIds.DRILL else _back):
             return {key: no_update for key in OUTPUTS}  # a re-rendered button reports n_clicks 0: no click
         state = next_county_state(state, trigger, values.get(trigger), dataset)
-    return county_outputs(state, dataset, search, lang, res.counties_url, select_value)
+    return county_outputs(state, dataset, search, lang, res.counties_url, select_value, pick_value)

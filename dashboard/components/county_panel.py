@@ -26,6 +26,7 @@ class CountyIds(StrEnum):
     PANEL = "map-county-panel"
     SIDE = "map-county-side"               # county choice and card, above the province's trend
     DRILL = "map-county-open"              # on the province card: "县级地图 / Counties"
+    PICK = "map-county-pick"               # under the province map: any province's county map
     BACK = "map-county-back"
     TITLE = "map-county-title"
     INDICATOR = "map-county-indicator"
@@ -48,6 +49,24 @@ def year_choices(dataset: Dataset, province_code: str | None, indicator_id: str 
     if not province_code or not indicator_id:
         return []
     return [{"label": format_year(y, lang), "value": y} for y in county_years(dataset, province_code, indicator_id)]
+
+
+def drill_options(dataset: Dataset, lang: str, pilots: list[str], study: list[str]) -> list[dict]:
+    """Provinces with a county map, pilot and study provinces first (the programme's own)."""
+    codes = [c for c in dataset.province_codes(mainland_only=False) if is_drillable(c, dataset)]
+    first = [c for c in [*pilots, *study] if c in codes]
+    ordered = list(dict.fromkeys(first + codes))
+    role = {**{c: t("terms.role.study", lang) for c in study}, **{c: t("terms.role.pilot", lang) for c in pilots}}
+    return [{"label": f"{dataset.area_name(c, lang)}" + (f" ({role[c]})" if c in role else ""), "value": c,
+             "search": f"{dataset.area_name(c, 'zh')} {dataset.area_name(c, 'en')}"} for c in ordered]
+
+
+def drill_picker(dataset: Dataset, lang: str, pilots: list[str], study: list[str]) -> html.Div:
+    return html.Div(className="control drill-picker", children=[
+        html.Label(t("ui.county.pick", lang), htmlFor=CountyIds.PICK),
+        dcc.Dropdown(id=CountyIds.PICK, options=drill_options(dataset, lang, pilots, study), value=None,
+                     placeholder=t("ui.county.pick_placeholder", lang), clearable=False, searchable=True),
+    ])
 
 
 def county_options(dataset: Dataset, province_code: str | None, lang: str) -> list[dict]:

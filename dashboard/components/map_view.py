@@ -8,12 +8,12 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.components.county_panel import (CountyIds, county_card, county_choice, county_figure, county_panel,
-                                               county_side, drill_hidden)
+                                               county_side, drill_hidden, drill_picker)
 from dashboard.components.ids import Ids
 from dashboard.drill import province_level
 from dashboard.components.map_panel import MapPanel, map_panel
 from dashboard.data.dataset import Dataset
-from dashboard.figures.map_content import map_frame, map_values
+from dashboard.figures.map_content import map_frame, map_values, programme_roles
 from dashboard.figures.province_map import province_map
 from dashboard.i18n import t
 from dashboard.state import ViewState, resolved_year
@@ -102,6 +102,7 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
             html.P(panel.missing_note if panel else None, id=Ids.MISSING_NOTE, className="missing-note"),
             html.P(t("ui.map.hint", lang), className="hint"),
             table_details(Ids.MAP_TABLE_SUMMARY, Ids.MAP_TABLE, lang), dcc.Store(id=MapIds.MAP_TABLE_GATE),
+            drill_picker(dataset, lang, *programme_roles(dataset, None)),
         ]),
         counties,
     ])

@@ -136,3 +136,15 @@ def test_the_county_map_has_a_table_alternative_with_every_unit(app_context):
     table = str(out["table"])
     assert table.count("Tr(") >= 130  # header + 129 units
     assert "not on the list of 832" in table and "exited in the 2018 batch" in table
+
+
+def test_the_picker_opens_any_province_pilots_first_and_resets(app_context, bundled_dataset):
+    from dashboard.components.county_panel import drill_options
+    from dashboard.figures.map_content import programme_roles
+
+    options = drill_options(bundled_dataset, "en", *programme_roles(bundled_dataset, None))
+    assert options[0]["value"] == "530000" and "Pilot" in options[0]["label"]
+    assert "710000" not in [o["value"] for o in options]  # no county-level units: no county map
+    out = run_callback(county_view, CountyIds.PICK + ".value", "?view=map", 0, 0, None, None, None, None, "zh",
+                       None, "520000")
+    assert query(out)["drill"] == "520000" and out["pick"] is None and out["panel_hidden"] is False
