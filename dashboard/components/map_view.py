@@ -96,13 +96,14 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
     drilled = counties is not None and not counties.hidden
     map_panel = html.Div(className="panel map-panel", children=[
         html.Div(id=CountyIds.PROVINCE_PART, hidden=drilled, children=[
+            # Before the controls: the keyboard path year -> map -> province box stays as it was.
+            drill_picker(dataset, lang, *programme_roles(dataset, None)),
             controls,
             dcc.Graph(id=Ids.MAP, figure=map_figure, config=graph_config(lang, topojson_url, "map"),
                       className="map-graph", responsive=True),
             html.P(panel.missing_note if panel else None, id=Ids.MISSING_NOTE, className="missing-note"),
             html.P(t("ui.map.hint", lang), className="hint"),
             table_details(Ids.MAP_TABLE_SUMMARY, Ids.MAP_TABLE, lang), dcc.Store(id=MapIds.MAP_TABLE_GATE),
-            drill_picker(dataset, lang, *programme_roles(dataset, None)),
         ]),
         counties,
     ])

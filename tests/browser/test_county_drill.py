@@ -37,3 +37,16 @@ def test_drill_into_yunnan_click_a_county_and_back(page):
     assert "area=530000" in page.evaluate("() => location.search")  # the county's province stays chosen
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []
+
+
+def test_the_picker_opens_a_study_provinces_county_map_in_english(page):
+    page.goto(page.watch.base + "/?lang=en")
+    wait_for_map(page)
+    page.locator("#map-county-pick").click()
+    page.get_by_text("Guizhou (Study province)").click()
+    page.wait_for_function("() => location.search.includes('drill=520000')")
+    page.wait_for_selector("#map-county-map .choroplethlocation")
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+    assert "Guizhou" in page.locator("#map-county-title").inner_text()
+    assert "66 of the 88" in page.locator("#map-county-summary").inner_text()
+    assert page.watch.console_errors == []
