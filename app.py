@@ -28,6 +28,7 @@ from dashboard.data.dataset import load_dataset
 from dashboard.data.frameworks import load_frameworks
 from dashboard.geo import PROVINCES_FILE, label_points, load_south_china_sea, main_map_geojson
 from dashboard.http import QuietRequestHandler, install_http_hooks
+from dashboard.http_counties import COUNTIES_ROUTE, county_files, county_paths, install_county_route
 from dashboard.i18n import negotiate_lang, t
 from dashboard.workspace import open_database
 
@@ -55,11 +56,14 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server = app.server
     # Base64 makes an upload about a third larger than the file; refuse anything beyond that.
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
-    install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE), app.get_relative_path(MAIN_GEOJSON_ROUTE)))
+    counties = county_files(settings.data_dir, dataset.province_codes(mainland_only=False))
+    install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE), app.get_relative_path(MAIN_GEOJSON_ROUTE),
+                                          *county_paths(app.get_relative_path(COUNTIES_ROUTE), counties)))
     install_cache_headers(app)
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
+        counties_url=app.get_relative_path(COUNTIES_ROUTE),
         south_china_sea=load_south_china_sea(settings.data_dir),
         label_points=label_points(settings.data_dir),
         main_geojson_url=app.get_relative_path(MAIN_GEOJSON_ROUTE),
@@ -81,6 +85,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         response = Response(main_geojson_bytes, mimetype="application/json")
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
+
+    install_county_route(server, counties)
 
     def layout() -> html.Div:
         # The page is rendered here, not after load, so every control exists from the start.

@@ -109,11 +109,23 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
             fallback = str(years[-1]) if years else "—"
             notices.append(Notice("year", year, fallback))
 
+    # `drill` (the map view's county map of one province) is checked here because it decides
+    # whether a county may be the selected area.
+    drill = params.get("drill")
+    if drill is not None and not is_drillable(drill, dataset):
+        notices.append(Notice("drill", drill[:40], "—"))
+        params.pop("drill")
+        drill = None
+
     area = params.get("area")
     if area is not None and area != "":
         code = dataset.matcher.code_for(area) if len(area) <= 40 else None
         if code is not None and code in dataset.province_codes(mainland_only=False):
             state = state.with_(area_code=code)
+        elif code is not None and drill is not None and dataset.province_of(code) == drill:
+            # A county of the drilled province: the map view selects it; the province-level
+            # views show its province.
+            state = state.with_(area_code=code if state.view == "map" else drill)
         else:
             notices.append(Notice("area", area, "—"))
 
@@ -140,6 +152,11 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
     extras = tuple((name, value) for name, value in params.items()
                    if name not in KNOWN_PARAMS and _EXTRA_NAME.fullmatch(name) and len(value) <= MAX_EXTRA_VALUE)
     return state.with_(extras=extras), notices
+
+
+def is_drillable(code: str, dataset: Dataset) -> bool:
+    """A province-level code whose county-level units are in the areas table."""
+    return code in dataset.province_codes(mainland_only=False) and bool(dataset.sub_areas(code))
 
 
 def resolved_year(state: ViewState, dataset: Dataset) -> int | None:

@@ -61,7 +61,7 @@ def _resolve(target: str) -> Callable[..., Any]:
 
 VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("map", "ui.nav.map", "dashboard.components.map_view:map_page", "dashboard.callbacks.map_view",
-             "ui", params=("ind", "year", "area"), export="dashboard.export.view_slides:map_slide",
+             "ui", params=("ind", "year", "area", "drill", "cind", "cyear"), export="dashboard.export.view_slides:map_slide",
              layout_takes_state=True),
     ViewSpec("gaps", "ui.nav.gaps", "dashboard.components.gaps_view:gaps_view", "dashboard.callbacks.gaps_view",
              "gaps", params=("fw",), export="dashboard.export.view_slides:gaps_slide"),

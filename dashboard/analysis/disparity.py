@@ -142,6 +142,8 @@ def regional_mean_rule(dataset, indicator_id: str) -> str:
 
 
 def _indicator_rows(dataset, indicator_id: str, subgroup: str = "total") -> pd.DataFrame:
+    if hasattr(dataset, "indicator_rows"):  # grouped once per dataset: no scan of the whole table
+        return latest_vintage_per_year(dataset.indicator_rows(indicator_id, subgroup))
     obs = dataset.observations
     return latest_vintage_per_year(obs[(obs["indicator_id"] == indicator_id) & (obs["subgroup"] == subgroup)])
 

@@ -13,6 +13,7 @@ from dashboard.components.map_panel import missing_note, trend_with_source
 from dashboard.components.ids import Ids
 from dashboard.components.map_view import MapIds, year_marks
 from dashboard.data.dataset import Dataset
+from dashboard.drill import follow_province, province_level
 from dashboard.components.data_table import data_table
 from dashboard.figures.labels import flag_text, indicator_name, value_text
 from dashboard.figures.map_content import map_values, other_vintages_text, programme_roles
@@ -68,7 +69,7 @@ def next_state(state: ViewState, trigger, value, dataset: Dataset) -> ViewState:
     if trigger == Ids.CLEAR_AREA:
         return state.with_(area_code=None)
     if trigger == Ids.AREA_SELECT:
-        return state.with_(area_code=value if value in dataset.province_codes() else None)
+        return follow_province(state.with_(area_code=value if value in dataset.province_codes() else None))
     return state
 
 
@@ -110,9 +111,11 @@ SYNC_INPUTS = dict(
 
 def control_outputs(state: ViewState, dataset: Dataset, year: int | None, search: str | None,
                     area_value: str | None) -> dict:
-    """URL and controls: the link written back only when it changed, the dropdown only when it differs."""
+    """URL and controls: the link written back only when it changed, the dropdown only when it differs
+    (a selected county shows as its province: the county map has its own card)."""
     years = dataset.years(state.indicator_id)
     query = to_query(state)
+    state = province_level(state, dataset)
     return dict(url=query if query != search else no_update, indicator=state.indicator_id,
                 ymin=years[0] if years else 0, ymax=years[-1] if years else 0, marks=year_marks(years), year=year,
                 clear_hidden=state.area_code is None,
@@ -155,8 +158,9 @@ def sync_view(search, indicator_value, year_value, click, _clear, lang, user_dat
         value = values.get(trigger) if isinstance(trigger, str) else None
         state = next_state(state, trigger, value, dataset)
     year = resolved_year(state, dataset)
-    return {**control_outputs(state, dataset, year, search, area_value), **map_outputs(state, dataset, year, lang),
-            **panel_outputs(state, dataset, year, lang, year_only=trigger == Ids.YEAR)}
+    shown = province_level(state, dataset)
+    return {**control_outputs(state, dataset, year, search, area_value), **map_outputs(shown, dataset, year, lang),
+            **panel_outputs(shown, dataset, year, lang, year_only=trigger == Ids.YEAR)}
 
 
 # Play runs in the browser: a tick needs no server round trip, and each year it sets goes through
@@ -180,7 +184,7 @@ clientside_callback(
 
 def _table_context(search, user_data, lang) -> tuple[Dataset, ViewState, str]:
     dataset = resources().dataset_for(user_data)
-    return dataset, parse_query(search, dataset)[0], lang or "zh"
+    return dataset, province_level(parse_query(search, dataset)[0], dataset), lang or "zh"
 
 
 # A table's gate passes the link on only while the table is open (in the browser, no request).
@@ -243,3 +247,6 @@ def trend_table(gate, user_data, lang):
             for year, value, flagged in zip(line.years, line.values, line.flagged or [False] * len(line.years))]
     caption = t("ui.table.caption_trend", lang, title=trend_title(dataset, state.indicator_id, state.area_code, lang))
     return data_table(caption, [t(f"ui.table.{k}", lang) for k in ("series", "year", "value", "flag")], body)
+
+# The county level of this view (drill-down) registers with it.
+from dashboard.callbacks import county_map  # noqa: E402,F401

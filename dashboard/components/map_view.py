@@ -7,10 +7,13 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.components.county_panel import (CountyIds, county_card, county_choice, county_figure, county_panel,
+                                               county_side, drill_hidden, drill_picker)
 from dashboard.components.ids import Ids
+from dashboard.drill import province_level
 from dashboard.components.map_panel import MapPanel, map_panel
 from dashboard.data.dataset import Dataset
-from dashboard.figures.map_content import map_frame, map_values
+from dashboard.figures.map_content import map_frame, map_values, programme_roles
 from dashboard.figures.province_map import province_map
 from dashboard.i18n import t
 from dashboard.state import ViewState, resolved_year
@@ -35,7 +38,9 @@ def graph_config(lang: str, topojson_url: str, filename: str) -> dcc.Graph.Confi
 
 
 def indicator_options(dataset: Dataset, lang: str) -> list[dict]:
-    with_data = set(dataset.observations["indicator_id"])
+    """Indicators with province-level values (county indicators are chosen on the county map)."""
+    obs = dataset.observations
+    with_data = set(obs.loc[obs["area_code"].isin(dataset.province_codes(mainland_only=False)), "indicator_id"])
     rows = dataset.indicators[dataset.indicators["indicator_id"].isin(with_data)]
     return [{"label": getattr(row, f"name_{lang}"), "value": row.indicator_id} for row in rows.itertuples()]
 
@@ -67,7 +72,8 @@ def table_details(summary_id: str, table_id: str, lang: str) -> html.Details:
 
 def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: str,
              indicator_id: str, years: list[int], year: int | None, area_code: str | None = None,
-             panel: MapPanel | None = None) -> dbc.Row:
+             panel: MapPanel | None = None, counties: html.Div | None = None, drill_button_hidden: bool = True,
+             county_side: html.Div | None = None) -> dbc.Row:
     controls = html.Div(className="controls", children=[
         html.Div(className="control control-indicator", children=[
             html.Label(t("ui.label.indicator", lang), htmlFor=Ids.INDICATOR),
@@ -87,15 +93,22 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
             dcc.Interval(id=Ids.PLAY_TIMER, interval=1200, disabled=True, n_intervals=0),
         ]),
     ])
+    drilled = counties is not None and not counties.hidden
     map_panel = html.Div(className="panel map-panel", children=[
-        controls,
-        dcc.Graph(id=Ids.MAP, figure=map_figure, config=graph_config(lang, topojson_url, "map"),
-                  className="map-graph", responsive=True),
-        html.P(panel.missing_note if panel else None, id=Ids.MISSING_NOTE, className="missing-note"),
-        html.P(t("ui.map.hint", lang), className="hint"),
-        table_details(Ids.MAP_TABLE_SUMMARY, Ids.MAP_TABLE, lang), dcc.Store(id=MapIds.MAP_TABLE_GATE),
+        html.Div(id=CountyIds.PROVINCE_PART, hidden=drilled, children=[
+            # Before the controls: the keyboard path year -> map -> province box stays as it was.
+            drill_picker(dataset, lang, *programme_roles(dataset, None)),
+            controls,
+            dcc.Graph(id=Ids.MAP, figure=map_figure, config=graph_config(lang, topojson_url, "map"),
+                      className="map-graph", responsive=True),
+            html.P(panel.missing_note if panel else None, id=Ids.MISSING_NOTE, className="missing-note"),
+            html.P(t("ui.map.hint", lang), className="hint"),
+            table_details(Ids.MAP_TABLE_SUMMARY, Ids.MAP_TABLE, lang), dcc.Store(id=MapIds.MAP_TABLE_GATE),
+        ]),
+        counties,
     ])
     trend_panel = html.Div(className="panel trend-panel", children=[
+        county_side,
         html.Div(className="control area-control", children=[
             html.Label(t("ui.label.province", lang), htmlFor=Ids.AREA_SELECT),
             dcc.Dropdown(id=Ids.AREA_SELECT, options=area_options(dataset, lang), value=area_code,
@@ -103,8 +116,12 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
         ]),
         html.Div(className="card-head", children=[
             html.Div(panel.card if panel else None, id=Ids.AREA_CARD, className="area-card"),
-            html.Button(t("ui.action.clear_selection", lang), id=Ids.CLEAR_AREA, className="link-button",
-                        n_clicks=0, hidden=area_code is None),
+            html.Div(className="card-actions", children=[
+                html.Button(t("ui.county.open", lang), id=CountyIds.DRILL, className="drill-button",
+                            n_clicks=0, hidden=drill_button_hidden),
+                html.Button(t("ui.action.clear_selection", lang), id=Ids.CLEAR_AREA, className="link-button",
+                            n_clicks=0, hidden=area_code is None),
+            ]),
         ]),
         dcc.Graph(id=Ids.TREND, figure=panel.trend if panel else {}, config=graph_config(lang, topojson_url, "trend"),
                   className="trend-graph"),
@@ -118,10 +135,21 @@ def map_page(res, lang: str, state: ViewState) -> dbc.Row:
     """The map view drawn for a view state (the registry's layout; res: callbacks.resources.Resources):
     the map, controls, trend and card are complete on arrival, so the first paint needs no callback."""
     dataset = res.dataset
+    selected = state.area_code
+    state = province_level(state, dataset)  # a county selected on the county map stands for its province here
     year = resolved_year(state, dataset)
     shown = map_values(dataset, state.indicator_id, year, lang)
     figure = province_map(map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots, res.label_points,
                   res.main_geojson_url),
                           shown, selected=state.area_code)
+    province, indicator, county_year = county_choice(dataset, state)
+    county_fig, summary, table = (county_figure(dataset, province, indicator, county_year, lang, res.counties_url,
+                                                selected) if province and indicator else ({}, "", None))
+    chosen = selected if province and selected != state.area_code else None
+    counties = county_panel(dataset, lang, graph_config(lang, res.topojson_url, "county-map"), province, indicator,
+                            county_year, county_fig, summary, table)
+    side = county_side(dataset, lang, province, county_card(dataset, chosen, lang), chosen)
     return map_view(dataset, lang, figure, res.topojson_url, state.indicator_id, dataset.years(state.indicator_id),
-                    year, state.area_code, panel=map_panel(dataset, state, year, shown, lang, res.frameworks))
+                    year, state.area_code, panel=map_panel(dataset, state, year, shown, lang, res.frameworks),
+                    counties=counties, drill_button_hidden=drill_hidden(dataset, state, province is not None),
+                    county_side=side)

@@ -42,15 +42,25 @@ class AreaMatcher:
     def __init__(self, areas: pd.DataFrame) -> None:
         index: dict[str, str] = {}
         display: dict[str, str] = {}
+        shared: set[str] = set()  # names two prefectures or counties share (朝阳区, 城关区 ...)
         for row in areas.itertuples(index=False):
             names = [row.area_code, row.name_zh, row.name_en, row.short_zh]
             aliases = row.aliases if isinstance(row.aliases, str) else ""
             names += [a for a in aliases.split("|") if a]
+            below_province = getattr(row, "level", None) in ("prefecture", "county")
+            label = f"{row.name_zh} / {row.name_en}" if isinstance(row.name_en, str) and row.name_en else str(row.name_zh)
             for name in names:
-                key = normalise_name(name)
-                if key:
-                    index.setdefault(key, row.area_code)
-                    display.setdefault(key, f"{row.name_zh} / {row.name_en}")
+                key = normalise_name(name) if isinstance(name, str) else ""
+                if not key:
+                    continue
+                if below_province and name != row.area_code and key in index and index[key] != row.area_code:
+                    shared.add(key)  # never matched to one of them: the code decides
+                    continue
+                index.setdefault(key, row.area_code)
+                display.setdefault(key, label)
+        for key in shared:
+            if index.get(key) and index[key][2:] != "0000" and len(index[key]) == 6 and index[key].isdigit():
+                index.pop(key)
         self._index = index
         self._display = display
 

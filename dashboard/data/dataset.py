@@ -113,6 +113,36 @@ class Dataset:
     def _obs_groups(self) -> dict[tuple[str, str], pd.DataFrame]:
         return {key: group for key, group in self.observations.groupby(["indicator_id", "subgroup"], sort=False)}
 
+    @cached_property
+    def _rows_by_sub_area(self) -> dict[str, object]:
+        """Row positions of each prefecture's and county's (total) observations: a county card
+        reads its unit's rows without scanning the whole table, and positions cost 8 bytes a
+        row where a copy of the rows would double the table."""
+        codes = self.areas.loc[self.areas["level"].isin(["prefecture", "county"]), "area_code"]
+        obs = self.observations
+        mask = (obs["area_code"].isin(codes) & (obs["subgroup"] == "total")).to_numpy()
+        positions = mask.nonzero()[0]
+        return {code: positions[index] for code, index in obs["area_code"].iloc[positions].groupby(
+            obs["area_code"].iloc[positions].to_numpy(), sort=False).indices.items()}
+
+    @cached_property
+    def _sub_area_indicators(self) -> dict[str, list[str]]:
+        """Province code -> indicator ids with a value for one of its prefectures or counties."""
+        found: dict[str, set[str]] = {}
+        indicator = self.observations["indicator_id"].to_numpy()
+        for code, positions in self._rows_by_sub_area.items():
+            found.setdefault(f"{code[:2]}0000", set()).update(indicator[positions])
+        order = self.indicators["indicator_id"].tolist()
+        return {province: [i for i in order if i in ids] for province, ids in found.items()}
+
+    def sub_area_rows(self, area_code: str) -> pd.DataFrame:
+        """Every (total) observation of one prefecture or county."""
+        positions = self._rows_by_sub_area.get(area_code)
+        return self.observations.iloc[positions] if positions is not None else self.observations.iloc[0:0]
+
+    def sub_area_indicators(self, province_code: str) -> list[str]:
+        return list(self._sub_area_indicators.get(province_code, []))
+
     # --- areas -------------------------------------------------------------------------
     def province_codes(self, *, mainland_only: bool = True) -> list[str]:
         provinces = self.areas[self.areas["level"] == "province"]
@@ -120,18 +150,61 @@ class Dataset:
             provinces = provinces[provinces["region"].notna()]
         return provinces["area_code"].tolist()
 
+    @cached_property
+    def _area_names(self) -> dict[str, tuple[str, str]]:
+        """code -> (zh, en) display names; a county without romanisation shows name_zh in English.
+        A dict: a county map names every unit on each change (a .loc per name cost ~0.1 ms)."""
+        names = {}
+        for code, zh, en in zip(self.areas["area_code"], self.areas["name_zh"], self.areas["name_en"]):
+            names[code] = (str(zh), str(en) if isinstance(en, str) and en else str(zh))
+        return names
+
     def area(self, area_code: str) -> pd.Series:
         return self._areas_by_code.loc[area_code]
 
     def area_name(self, area_code: str, lang: str = "zh") -> str:
-        return str(self.area(area_code)[f"name_{lang}"])
+        names = self._area_names.get(area_code)
+        if names is None:
+            raise KeyError(area_code)
+        return names[0] if lang == "zh" else names[1]
+
+    @cached_property
+    def _map_units(self) -> dict[str, list[str]]:
+        """Province code -> the units its county map draws: county-level units, and prefectures
+        that have no county-level units of their own (儋州, 东莞, 嘉峪关)."""
+        areas = self.areas[self.areas["level"].isin(["county", "prefecture"])]
+        with_counties = {code[:4] for code in areas.loc[areas["level"] == "county", "area_code"]}
+        keep = (areas["level"] == "county") | ~areas["area_code"].str[:4].isin(with_counties)
+        units: dict[str, list[str]] = {}
+        for code in areas.loc[keep, "area_code"]:
+            units.setdefault(f"{code[:2]}0000", []).append(code)
+        return units
+
+    def map_units(self, province_code: str) -> list[str]:
+        return list(self._map_units.get(province_code, []))
+
+    def sub_areas(self, province_code: str, level: str = "county") -> list[str]:
+        """The codes of a province's prefectures or county-level units (map units), in code order."""
+        areas = self.areas
+        rows = areas[(areas["level"] == level) & (areas["area_code"].str[:2] == province_code[:2])]
+        return rows["area_code"].tolist()
+
+    def province_of(self, area_code: str) -> str | None:
+        """The province-level code above a prefecture or county (its first two digits)."""
+        code = f"{area_code[:2]}0000"
+        return code if self.has_area(area_code) and self.has_area(code) else None
 
     def has_area(self, area_code: str | None) -> bool:
         return area_code is not None and area_code in self._areas_by_code.index
 
     # --- indicators ----------------------------------------------------------------------
+    @cached_property
+    def _indicator_series(self) -> dict[str, pd.Series]:
+        return {indicator_id: row for indicator_id, row in self._indicators_by_id.iterrows()}
+
     def indicator(self, indicator_id: str) -> pd.Series:
-        return self._indicators_by_id.loc[indicator_id]
+        """One indicator's row (shared, read-only: callers never modify it)."""
+        return self._indicator_series[indicator_id]
 
     def has_indicator(self, indicator_id: str | None) -> bool:
         return indicator_id is not None and indicator_id in self._indicators_by_id.index
@@ -166,6 +239,14 @@ class Dataset:
         group = self._obs_groups.get((indicator_id, subgroup))
         return group if group is not None else self.observations.iloc[0:0]
 
+    def indicator_rows(self, indicator_id: str, subgroup: str | None = "total") -> pd.DataFrame:
+        """Every observation of one indicator (of one subgroup, or all with None), without
+        scanning the whole table: at county scale the table holds millions of rows."""
+        if subgroup is not None:
+            return self._obs(indicator_id, subgroup)
+        parts = [group for (key, _), group in self._obs_groups.items() if key == indicator_id]
+        return pd.concat(parts) if parts else self.observations.iloc[0:0]
+
     def values_for_year(self, indicator_id: str, year: int, subgroup: str = "total") -> pd.DataFrame:
         """One row per area that has a value for exactly this year (no carrying forward)."""
         obs = self._obs(indicator_id, subgroup)
@@ -190,12 +271,28 @@ class Dataset:
         return self._sources_by_id.loc[source_id]
 
 
+def _with_sub_areas(data_dir: Path, areas: pd.DataFrame) -> pd.DataFrame:
+    """areas.csv plus the built prefectures and counties (areas_counties.csv), when present;
+    the curated rows come first, so a province keeps its names in the matcher."""
+    if not (data_dir / schema.SUB_AREAS.file).is_file():
+        return areas
+    sub = _read_table(data_dir, schema.SUB_AREAS)
+    _check_members(sub, schema.SUB_AREAS, "level", ("prefecture", "county"))
+    _check_members(sub, schema.SUB_AREAS, "parent_code", set(areas["area_code"]) | set(sub["area_code"]))
+    clash = sub.index[sub["area_code"].isin(areas["area_code"])]
+    if len(clash):
+        raise DataError(Location(schema.SUB_AREAS.file, int(clash[0]) + 2, "area_code"),
+                        f"'{sub.at[clash[0], 'area_code']}' is already in {schema.AREAS.file}")
+    return pd.concat([areas, sub], ignore_index=True)
+
+
 def load_dataset(data_dir: str | Path) -> Dataset:
     """Read and validate every table. A bad file raises DataError naming file, row and column."""
     data_dir = Path(data_dir)
     areas = _read_table(data_dir, schema.AREAS)
     _check_members(areas, schema.AREAS, "level", schema.LEVELS)
     _check_members(areas, schema.AREAS, "region", schema.REGIONS)
+    areas = _with_sub_areas(data_dir, areas)
 
     indicators = _read_table(data_dir, schema.INDICATORS)
     _check_members(indicators, schema.INDICATORS, "regional_mean", schema.REGIONAL_MEAN_RULES)

@@ -11,7 +11,7 @@ FLAGS = ("official", "derived", "modelled", "estimate", "registered_basis")
 # S = an official figure quoted by a secondary page (news, white-paper report, abstract). Empty =
 # not graded (modules that bundle official files only). Doubtful (U) values are never bundled.
 CONFIDENCE = ("C", "S")
-LEVELS = ("country", "region", "province")
+LEVELS = ("country", "region", "province", "prefecture", "county")
 REGIONS = ("east", "central", "west", "northeast")
 ROLES = ("pilot", "study")
 NATIONAL = "100000"
@@ -33,6 +33,14 @@ AREAS = TableSpec(
     "areas.csv",
     ("area_code", "parent_code", "level", "name_zh", "name_en", "short_zh", "aliases", "region"),
     optional=("parent_code", "aliases", "region"),
+    key=("area_code",),
+)
+# Prefectures and counties (built by bundle/county_areas.py, not curated): no romanisation is
+# published for most, so name_en may be empty (the UI then shows name_zh).
+SUB_AREAS = TableSpec(
+    "areas_counties.csv",
+    AREAS.columns,
+    optional=("parent_code", "name_en", "aliases", "region"),
     key=("area_code",),
 )
 INDICATORS = TableSpec(

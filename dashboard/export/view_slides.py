@@ -71,7 +71,9 @@ def _ids(rows: pd.DataFrame) -> tuple[str, ...]:
 
 
 def _state(query: str | None, dataset: Dataset) -> ViewState:
-    return parse_query(query, dataset)[0]
+    from dashboard.drill import province_level  # a county of the county map: its province's slide
+
+    return province_level(parse_query(query, dataset)[0], dataset)
 
 
 def _unit(dataset: Dataset, indicator_id: str, lang: str) -> str | None:

@@ -76,9 +76,8 @@ def map_frame(dataset: Dataset, geojson: dict | str, south_china_sea, lang: str,
 
 def colour_range(dataset: Dataset, indicator_id: str) -> tuple[float, float]:
     """Fixed across years so that colours compare between years of one indicator."""
-    obs = dataset.observations
-    values = obs.loc[(obs["indicator_id"] == indicator_id) & (obs["subgroup"] == "total")
-                     & obs["area_code"].isin(dataset.province_codes()), "value"].dropna()
+    obs = dataset.indicator_rows(indicator_id)
+    values = obs.loc[obs["area_code"].isin(dataset.province_codes()), "value"].dropna()
     if values.empty:
         return 0.0, 1.0
     low, high = float(values.min()), float(values.max())

@@ -65,10 +65,8 @@ def trend_lines(dataset: Dataset, indicator_id: str, area_code: str | None, lang
                            role="region" if area_code else f"region_{region}")
         if line is not None:
             lines.append(line)
-            shown.append(dataset.observations[
-                (dataset.observations["indicator_id"] == indicator_id)
-                & (dataset.observations["area_code"].isin(
-                    dataset.areas.loc[dataset.areas["region"] == region, "area_code"]))])
+            rows = dataset.indicator_rows(indicator_id, None)
+            shown.append(rows[rows["area_code"].isin(dataset.areas.loc[dataset.areas["region"] == region, "area_code"])])
     rows = pd.concat(shown, ignore_index=True) if shown else dataset.observations.iloc[0:0]
     return lines, rows
 

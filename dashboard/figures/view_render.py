@@ -57,9 +57,12 @@ class RenderedView:
 
 
 def view_state(query: str | None, dataset: Dataset) -> ViewState:
-    """The state a query names; unknown values fall back exactly as the app's URL does."""
+    """The state a query names; unknown values fall back exactly as the app's URL does. A county
+    of the county map stands for its province (exports draw the province map)."""
+    from dashboard.drill import province_level
+
     state, _ = parse_query(query, dataset)
-    return state
+    return province_level(state, dataset)
 
 
 def canonical_query(query: str | None, dataset: Dataset, *, view: str | None = None) -> str:

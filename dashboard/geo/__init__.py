@@ -17,6 +17,7 @@ GEO_DIR = "geo"
 PROVINCES_FILE = f"{GEO_DIR}/provinces.geojson"
 SOUTH_CHINA_SEA_FILE = f"{GEO_DIR}/south_china_sea.geojson"
 LABELS_FILE = f"{GEO_DIR}/province_labels.csv"
+COUNTIES_DIR = f"{GEO_DIR}/counties"  # <province_code>.geojson: the county-level units of one province
 
 _POLYGON_TYPES = ("Polygon", "MultiPolygon")
 # The main map ends here (province_map's lataxis); islands wholly south of it are drawn in the

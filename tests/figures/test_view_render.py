@@ -48,3 +48,9 @@ def test_unknown_values_fall_back_like_the_app_and_file_names_are_ascii(bundled_
     assert view_title(bundled_dataset, state, "en")
     assert file_stem(bundled_dataset, "?ind=gdp_pc&year=2010&area=530000") == "gdp_pc-2010-530000"
     assert file_stem(bundled_dataset, "?ind=<script>").isascii()
+
+
+def test_a_county_of_the_county_map_exports_as_its_province(bundled_dataset) -> None:
+    from dashboard.figures.view_render import view_state
+
+    assert view_state("?view=map&drill=530000&area=532301", bundled_dataset).area_code == "530000"
