@@ -22,6 +22,8 @@ MAP_URL = view_spec("map").url_id
 
 def clicked_unit(click: dict | None, dataset: Dataset, province: str | None) -> str | None:
     """The county-level unit a county-map click landed on, if it belongs to the drilled province."""
+    if not click:
+        return None
     try:
         location = str(click["points"][0]["location"])
     except (TypeError, KeyError, IndexError):
@@ -93,7 +95,7 @@ def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang:
     common = dict(url=query if query != search else no_update, pick=None if pick_value is not None else no_update,
                   panel_hidden=province is None, side_hidden=province is None, province_hidden=province is not None,
                   drill_hidden=drill_hidden(dataset, province_level(state, dataset), province is not None))
-    if province is None:
+    if province is None or indicator is None:
         return {**common, **{key: no_update for key in OUTPUTS if key not in common}}
     figure, summary, table = county_figure(dataset, province, indicator, year, lang, counties_url, state.area_code)
     county = state.area_code if state.area_code != province else None

@@ -115,7 +115,7 @@ def county_card(dataset: Dataset, area_code: str | None, lang: str) -> list:
     return head + [table, notes]
 
 
-def county_panel(dataset: Dataset, lang: str, graph_config: dict, province_code: str | None,
+def county_panel(dataset: Dataset, lang: str, graph_config: dcc.Graph.Config, province_code: str | None,
                  indicator_id: str | None, year: int | None, figure: go.Figure | dict, summary: str,
                  table=None) -> html.Div:
     return html.Div(id=CountyIds.PANEL, className="county-panel", hidden=province_code is None, children=[
@@ -153,7 +153,7 @@ def county_side(dataset: Dataset, lang: str, province_code: str | None, card: li
             dcc.Dropdown(id=CountyIds.SELECT, options=county_options(dataset, province_code, lang), value=selected,
                          placeholder=t("ui.county.choose", lang), clearable=False, searchable=True),
         ]),
-        html.Div(card, id=CountyIds.CARD, className="area-card county-card", **{"aria-live": "polite"}),
+        html.Div(card, id=CountyIds.CARD, className="area-card county-card", **{"aria-live": "polite"}),  # type: ignore[arg-type]
     ])
 
 

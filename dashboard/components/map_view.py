@@ -93,7 +93,7 @@ def map_view(dataset: Dataset, lang: str, map_figure: go.Figure, topojson_url: s
             dcc.Interval(id=Ids.PLAY_TIMER, interval=1200, disabled=True, n_intervals=0),
         ]),
     ])
-    drilled = counties is not None and not counties.hidden
+    drilled = counties is not None and not getattr(counties, "hidden", False)  # Dash props are not typed attributes
     map_panel = html.Div(className="panel map-panel", children=[
         html.Div(id=CountyIds.PROVINCE_PART, hidden=drilled, children=[
             # Before the controls: the keyboard path year -> map -> province box stays as it was.

@@ -64,6 +64,7 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
     poverty = indicator_id == POVERTY_ID
     absent = t("ui.county.not_on_list" if poverty else "ui.map.no_data", lang)
     codes, values, hover, table = [], [], [], []
+    year_label = format_year(year, lang) if year is not None else ""  # rows exist only for a year
     for code in units:
         row = rows.get(code)
         if row is None:
@@ -75,7 +76,7 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
                  else value_text(dataset, indicator_id, value, lang))
         codes.append(code)
         values.append(value)
-        hover.append(f"<b>{dataset.area_name(code, lang)}</b><br>{shown}<br>{format_year(int(year), lang)}"
+        hover.append(f"<b>{dataset.area_name(code, lang)}</b><br>{shown}<br>{year_label}"
                      + (f" · {flag}" if flag else ""))
         table.append([dataset.area_name(code, lang), shown, flag])
     zmin, zmax = _colour_range(in_province)
@@ -86,8 +87,9 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
         tick_values, tick_text = axis_ticks(zmin, zmax, lang)
     higher = dataset.indicator(indicator_id)["higher_is_better"]
     unit = indicator_unit(dataset, indicator_id, lang)
+    title = t("ui.county.exit_year_title", lang) if poverty else (unit or indicator_name(dataset, indicator_id, lang))
     colour = MapValues(area_codes=codes, values=values, hover_text=hover,
-                       colour_title=t("ui.county.exit_year_title", lang) if poverty else (unit or indicator_name(dataset, indicator_id, lang)),
+                       colour_title=title,
                        zmin=zmin, zmax=zmax, tick_values=tick_values, tick_text=tick_text,
                        reverse_scale=higher == "false")
     base = [f"{dataset.area_name(code, lang)}<br>{absent}" for code in units]
