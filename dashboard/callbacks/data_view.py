@@ -113,7 +113,7 @@ def show_sources(user_data, query, lang):
     lang = _lang(lang)
     res = resources()
     dataset = res.dataset_for(user_data)
-    query = (query or "")[:200]
+    query = query[:200] if isinstance(query, str) else ""  # a text box sends text; anything else is no search
     records = source_records(dataset, res.frameworks, lang, query)
     count = t("datasrc.sources.count", lang, n=len(records), total=len(dataset.sources))
     return [source_card(r, lang) for r in records], count

@@ -312,9 +312,25 @@ def save_storyboard(clicks, data, lang):
 
 
 # --- presenting -----------------------------------------------------------------------------
+def presenting_session(value: object) -> dict:
+    """The session store as the presenting callbacks read it. The browser only ever holds what
+    `step` returned; a value of another shape (a forged request) reads as not presenting."""
+    if not isinstance(value, dict):
+        return {"playing": False, "index": 0}
+    session = dict(value)
+    for key in ("index", "nonce"):
+        if key in session and (not isinstance(session[key], int) or isinstance(session[key], bool)):
+            session[key] = 0
+    if "playing" in session and not isinstance(session["playing"], bool):
+        session["playing"] = False
+    if "message" in session and not isinstance(session["message"], (str, type(None))):
+        session["message"] = None
+    return session
+
+
 def step(session: dict | None, trigger, total: int, search: str | None, start_link: int | None = None) -> dict:
     """The presenting state after one action (pure). ``start_link``: the slide a link asked for."""
-    session = dict(session or {"playing": False, "index": 0})
+    session = presenting_session(session or {"playing": False, "index": 0})
     index = int(session.get("index") or 0)
     kind = trigger.get("type") if isinstance(trigger, dict) else trigger
     if kind == PresentIds.START_LINK:
@@ -394,7 +410,7 @@ def show_slide(session, data, search, lang):
     lang = lang or "zh"
     dataset = resources().dataset
     board, _ = board_from_store(data, lang)
-    session = session or {}
+    session = presenting_session(session or {})
     total = len(board.slides)
     message = session.get("message") or ""
     if message == "empty":
@@ -420,7 +436,7 @@ def draw_stage(session, data, lang):
     """The slide on screen while presenting: the view's slide layout (view_slides), not the
     live page with its controls."""
     lang = lang or "zh"
-    session = session or {}
+    session = presenting_session(session or {})
     board, _ = board_from_store(data, lang)
     if not session.get("playing") or not board.slides:
         return []
