@@ -147,6 +147,11 @@ def install_http_hooks(app: dash.Dash, extra_routes: tuple[str, ...] = ()) -> No
             return None
         if path not in exact and not path.startswith(prefixes):
             abort(404)
+        rule = request.url_rule
+        if rule is not None and rule.rule == f"{prefix}<path:path>":
+            # Dash's multi-page catch-all: a GET of the callback route, or a folder of assets or
+            # component suites, would get the page (200). No file: 404; the callback route: 405.
+            abort(405 if path in exact else 404)
         if path == f"{prefix}{_UPDATE}" and request.method == "POST":
             body = request.get_json(silent=True)
             if not valid_callback_body(body, app.callback_map):

@@ -40,9 +40,16 @@ def test_every_inline_script_of_the_page_is_allowed_by_a_hash(dash_app):
         assert f"'sha256-{digest}'" in policy, body[:80]
 
 
-@pytest.mark.parametrize("path", ["/nope", "/admin", "/.env", "/static/x.css", "/view/map"])
+@pytest.mark.parametrize("path", ["/nope", "/admin", "/.env", "/static/x.css", "/view/map", "/assets/",
+                                  "/_dash-component-suites/", "/_dash-component-suites/dash"])
 def test_unknown_paths_answer_404(dash_app, path):
     assert dash_app.server.test_client().get(path).status_code == 404
+
+
+def test_the_callback_route_answers_only_posts(dash_app):
+    """A GET of /_dash-update-component reached Dash's catch-all and got the page (200)."""
+    response = dash_app.server.test_client().get("/_dash-update-component")
+    assert response.status_code == 405 and b"_dash-renderer" not in response.data
 
 
 def test_reload_hash_is_hidden_with_debug_off(dash_app):
