@@ -154,12 +154,13 @@ def edit(board: Storyboard, trigger, value, *, query: str, note_values: list | N
 
 def refusal_message(refused: object, lang: str) -> html.Div:
     """A storyboard file the browser did not send, as assets/upload_refusal.js reported it:
-    too large ("size") or not a .json file ("kind"); the storyboard is unchanged."""
+    too large ("size"), not a .json file ("kind"), or a request the server refused as too large
+    ("request", HTTP 413); the storyboard is unchanged."""
     refused = refused if isinstance(refused, dict) else {}
     name = display_name(str(refused.get("name") or "")) if refused.get("name") else "?"
     size = refused.get("size")
     size_text = format_number(size / 1024, lang, 0, unit="KB") if isinstance(size, (int, float)) else "—"
-    reason = "kind" if refused.get("reason") == "kind" else "size"
+    reason = refused.get("reason") if refused.get("reason") in ("kind", "request") else "size"
     return _message(t(f"present.refused_{reason}", lang, name=name, size=size_text,
                       limit=format_number(MAX_STORYBOARD_BYTES // 1024, lang, 0, unit="KB")), "error")
 

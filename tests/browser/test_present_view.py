@@ -131,3 +131,20 @@ def test_a_storyboard_the_browser_refuses_is_named_with_why(page, tmp_path) -> N
     assert ".json" in page.locator("#present-message").inner_text()
     assert page.locator(".present-slide").count() == 0
     assert page.watch.console_errors == []
+
+
+def test_a_request_the_server_refuses_as_too_large_is_said_on_the_view_on_screen(page) -> None:
+    """A 413 is reported to the upload guard of the view on screen (here the presenter's, with the
+    data view built but hidden), not to the first guard of the page."""
+    page.goto(page.watch.base + "/?lang=en&view=data")
+    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
+    page.wait_for_function(IDLE)
+    page.click("button[id*='\"view\":\"present\"']")
+    page.wait_for_selector("#present-upload input", state="attached")
+    page.wait_for_function(IDLE)
+    status = page.evaluate("""() => fetch('/_dash-update-component', {method: 'POST', body: 'x'.repeat(8e6),
+                                     headers: {'Content-Type': 'application/json'}}).then(r => r.status)""")
+    assert status == 413
+    page.wait_for_function("() => document.querySelector('#present-message').textContent.includes('too large')")
+    assert "request as too large" in page.locator("#present-message").inner_text()
+    assert page.locator("#datasrc-preview .upload-refused").count() == 0

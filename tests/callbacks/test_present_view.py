@@ -134,7 +134,9 @@ def test_a_file_the_browser_refused_is_named_and_the_storyboard_kept(app_context
                                 "may be, so the browser did not send it. The storyboard is unchanged.")
     message, *_ = refused({"name": "演示.pptx", "size": 10, "reason": "kind", "at": 2}, "zh")
     assert "演示.pptx" in message.children and ".json" in message.children and "未改变" in message.children
-    message, *_ = refused({"name": "<img onerror=x>", "reason": "<script>", "at": 3}, "en")
+    message, *_ = refused({"reason": "request", "at": 3}, "en")
+    assert "refused the request as too large" in message.children and "unchanged" in message.children
+    message, *_ = refused({"name": "<img onerror=x>", "reason": "<script>", "at": 4}, "en")
     assert "<script>" not in message.children and "more than the 256 KB" in message.children
 
 
