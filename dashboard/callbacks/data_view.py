@@ -196,7 +196,13 @@ def parse_upload(contents, filename, indicator_id, user_data, lang):
     records = observation_records(table.observations)
     summary = upload_summary(dataset, table.observations, lang)
     years = summary["years"]
-    pending = {"filename": display_name(filename), "key": res.imports.put(records), "n": len(records),
+    try:
+        key = res.imports.put(records)
+    except OSError:  # a full disk, or an import folder that is not the server's own: the log says which
+        log.exception("cannot keep the rows of %r", display_name(filename))
+        return None, error_message(DataError(Location(display_name(filename)),
+                                             t("datasrc.import.err_keep", lang)), lang), True
+    pending = {"filename": display_name(filename), "key": key, "n": len(records),
                "indicators": summary["indicator_ids"], "years": [years[0], years[-1]] if years else []}
     return pending, preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS],
                             dataset, lang, checks=table.checks), False
