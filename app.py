@@ -26,7 +26,8 @@ from dashboard.config import PROJECT_ROOT, Settings, parse_settings
 from dashboard.dash_app import DashboardApp
 from dashboard.data.dataset import load_dataset
 from dashboard.data.frameworks import load_frameworks
-from dashboard.geo import PROVINCES_FILE, label_points, load_south_china_sea, main_map_geojson
+from dashboard.data.published import load_published_attainment
+from dashboard.geo import PROVINCES_FILE, label_points, load_provinces, load_south_china_sea, main_map_geojson
 from dashboard.http import QuietRequestHandler, install_http_hooks
 from dashboard.http_counties import COUNTIES_ROUTE, county_files, county_paths, install_county_route
 from dashboard.i18n import negotiate_lang, t
@@ -39,6 +40,10 @@ MAIN_GEOJSON_ROUTE = "/geo/provinces-main.geojson"
 def create_app(settings: Settings | None = None) -> dash.Dash:
     settings = settings or Settings()
     dataset = load_dataset(settings.data_dir)
+    # Files the views read later are checked now: a broken one is named at start-up, not met
+    # as an empty map in the browser or a 500 when a view first reads it.
+    load_provinces(settings.data_dir)
+    load_published_attainment(settings.data_dir)
     geojson_bytes = (settings.data_dir / PROVINCES_FILE).read_bytes()
     main_geojson_bytes = json.dumps(main_map_geojson(json.loads(geojson_bytes)), separators=(",", ":")).encode()
     import dashboard.callbacks  # noqa: F401  registers the callbacks (dash.callback)

@@ -21,6 +21,12 @@
     return accept.split(",").some(function (kind) { return kind.trim().toLowerCase() === ext; });
   }
 
+  // The guard of the view on screen (hidden views' containers have no layout box), else the first.
+  function shownGuard() {
+    var guards = Array.prototype.slice.call(document.querySelectorAll("[data-refused-store]"));
+    return guards.filter(function (g) { return g.offsetParent !== null; })[0] || guards[0] || null;
+  }
+
   function report(guard, info) {
     var clientside = window.dash_clientside;
     if (!guard || !clientside || typeof clientside.set_props !== "function") return;
@@ -51,7 +57,7 @@
   if (typeof fetchBefore === "function") {
     window.fetch = function () {
       return fetchBefore.apply(this, arguments).then(function (response) {
-        if (response && response.status === 413) report(document.querySelector("[data-refused-store]"), {reason: "request"});
+        if (response && response.status === 413) report(shownGuard(), {reason: "request"});
         return response;
       });
     };

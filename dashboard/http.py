@@ -9,16 +9,22 @@
 - Only the routes the app serves answer; the catch-all Dash adds for multi-page apps would
   otherwise answer every unknown path with the page (200). `/_reload-hash` (which lists the
   installed packages) answers only while hot reload is on (`--debug`).
-- A callback request whose body is not what the Dash renderer sends, and a component-suite
-  path that is not a registered file, answer 400 instead of a 500 with a logged traceback.
+- A callback request whose body is not what the Dash renderer sends (not the declared inputs
+  and states of a server-side callback, or a value of the wrong type for a property the app
+  reads), and a component-suite path that is not a registered file, answer 400 instead of a
+  500 with a logged traceback.
 - The development server (`python app.py`) names itself without versions (`QuietRequestHandler`);
   gunicorn sends `Server: gunicorn` without a version.
 """
 from __future__ import annotations
 
 import dash
+from dash._validate import validate_output_spec  # the check dispatch runs, raising a 500
 from flask import Response, abort, request
 from werkzeug.serving import WSGIRequestHandler
+
+from dashboard.components.ids import Ids
+from dashboard.i18n import LANGS
 
 STYLE_AND_MEDIA = (
     "style-src 'self' 'unsafe-inline'",
@@ -47,28 +53,79 @@ def content_security_policy(app: dash.Dash) -> str:
     return "; ".join(("default-src 'self'", f"script-src {scripts}", *STYLE_AND_MEDIA))
 
 
-def _valid_dependency(item: object) -> bool:
-    """One input/state entry as the renderer sends it: {id, property, value?}, or a list of
-    them for a pattern-matching (ALL) dependency."""
-    if isinstance(item, list):
-        return all(isinstance(x, dict) and "id" in x and isinstance(x.get("property"), str) for x in item)
-    return isinstance(item, dict) and "id" in item and isinstance(item.get("property"), str)
+# What the renderer sends for the properties the app's callbacks read, by property name (None
+# is always allowed): a value of another type is a forged request, answered 400 before a
+# callback would fail on it with a 500. Stores (`data`) carry any JSON, except the language.
+_PROPERTY_TYPES: dict[str, tuple[type, ...]] = {
+    "search": (str,), "pathname": (str,), "hash": (str,), "href": (str,),
+    "n_clicks": (int,), "n_intervals": (int,), "n_blur": (int,),
+    "contents": (str,), "filename": (str,),
+    "value": (str, int, float, bool, list), "clickData": (dict,), "cellClicked": (dict,), "cellValueChanged": (list, dict),
+}
+# The page's language store always holds one of the languages (the layout sets it).
+_LANG_STORE = (str(Ids.LANG_STORE), "data")
+
+
+def _value_type_ok(entry: dict, declared_id: str) -> bool:
+    value = entry.get("value")
+    if (declared_id, entry["property"]) == _LANG_STORE:
+        return value in LANGS
+    if value is None:
+        return True
+    wanted = _PROPERTY_TYPES.get(entry["property"])
+    if wanted is None:
+        return True
+    if isinstance(value, bool) and bool not in wanted:  # a click count is never True
+        return False
+    if isinstance(value, list) and list in wanted:  # multi-select values: a list of scalars
+        return entry["property"] != "value" or all(isinstance(x, (str, int, float)) for x in value)
+    return isinstance(value, wanted)
+
+
+def _valid_dependency(item: object, declared: dict) -> bool:
+    """One input/state entry as the renderer sends it for its declared dependency: {id, property,
+    value?} with the declared id and property, or for a pattern-matching id a list of them
+    (ALL, ALLSMALLER) or one (MATCH) whose ids are objects."""
+    declared_id, prop = str(declared["id"]), declared["property"]
+    if declared_id.startswith("{"):
+        entries = item if isinstance(item, list) else [item]
+        return all(isinstance(x, dict) and isinstance(x.get("id"), dict) and x.get("property") == prop
+                   and _value_type_ok(x, declared_id) for x in entries)
+    return (isinstance(item, dict) and item.get("id") == declared_id and item.get("property") == prop
+            and _value_type_ok(item, declared_id))
+
+
+def _outputs_match(sent: object, declared) -> bool:
+    """The request's outputs are the callback's, in order (Dash's own check, which raises)."""
+    if not isinstance(sent, (dict, list)):
+        return False
+    try:
+        validate_output_spec(declared, sent, dash.Output)
+    except (dash.exceptions.CallbackException, KeyError, TypeError, AttributeError):
+        return False
+    return True
 
 
 def valid_callback_body(body: object, callback_map: dict) -> bool:
-    """The shape of a /_dash-update-component request, and a callback that exists."""
+    """A /_dash-update-component request as the renderer sends it: a server-side callback that
+    exists, its outputs, and exactly its declared inputs and states, each of a plausible type."""
     if not isinstance(body, dict):
         return False
     output = body.get("output")
     if not isinstance(output, str) or output not in callback_map:
         return False
-    if not isinstance(body.get("outputs"), (dict, list)):
+    entry = callback_map[output]
+    if "callback" not in entry:  # a clientside callback: the browser runs it, never posts it
+        return False
+    if not entry.get("no_output") and not _outputs_match(body.get("outputs"), entry["output"]):
         return False
     if not isinstance(body.get("changedPropIds", []), list):
         return False
     for key in ("inputs", "state"):
-        entries = body.get(key, [])
-        if not isinstance(entries, list) or not all(_valid_dependency(e) for e in entries):
+        entries, declared = body.get(key, []), entry.get(key, [])
+        if not isinstance(entries, list) or len(entries) != len(declared):
+            return False
+        if not all(_valid_dependency(sent, want) for sent, want in zip(entries, declared)):
             return False
     return True
 
@@ -90,6 +147,11 @@ def install_http_hooks(app: dash.Dash, extra_routes: tuple[str, ...] = ()) -> No
             return None
         if path not in exact and not path.startswith(prefixes):
             abort(404)
+        rule = request.url_rule
+        if rule is not None and rule.rule == f"{prefix}<path:path>":
+            # Dash's multi-page catch-all: a GET of the callback route, or a folder of assets or
+            # component suites, would get the page (200). No file: 404; the callback route: 405.
+            abort(405 if path in exact else 404)
         if path == f"{prefix}{_UPDATE}" and request.method == "POST":
             body = request.get_json(silent=True)
             if not valid_callback_body(body, app.callback_map):

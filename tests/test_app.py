@@ -78,6 +78,32 @@ def test_empty_or_header_only_observations_is_named_at_start_up(data_dir, capsys
     assert "Cannot start: observations.csv" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("geo/provinces.geojson", "", "is not valid UTF-8 JSON"),
+    ("geo/provinces.geojson", "[]", "is not a GeoJSON FeatureCollection"),
+    ("frameworks/published_attainment.csv", "", "file is empty"),
+    ("frameworks/published_attainment.csv", "{}", "row 1: header lacks column(s)"),
+    ("frameworks/published_attainment.csv",
+     "area_code,year,scheme,measure,value,source,confidence\n530000,2010,nbs,overall,n/a,x,S\n",
+     "row 2, column 'value': 'n/a' is not a number"),
+])
+def test_a_broken_file_a_view_reads_later_is_named_at_start_up(tmp_path, capsys, monkeypatch, name, content, said):
+    """The app used to start: the map came up empty, the attainment view answered 500."""
+    import shutil
+    from pathlib import Path
+
+    import dash
+
+    monkeypatch.setattr(dash.Dash, "run", lambda *args, **kwargs: None)  # never serve from a test
+
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", folder)
+    (folder / name).write_text(content, encoding="utf-8")
+    assert main(["--data-dir", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"Cannot start: {name}" in err and said in err and "Traceback" not in err
+
+
 def test_python_app_help_runs():
     result = subprocess.run([sys.executable, "app.py", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "--data-dir" in result.stdout and "127.0.0.1" in result.stdout

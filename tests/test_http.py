@@ -1,6 +1,7 @@
 """HTTP hardening: policy headers, only real routes, malformed requests as 400, no versions."""
 from __future__ import annotations
 
+import json
 import threading
 import urllib.request
 
@@ -39,9 +40,16 @@ def test_every_inline_script_of_the_page_is_allowed_by_a_hash(dash_app):
         assert f"'sha256-{digest}'" in policy, body[:80]
 
 
-@pytest.mark.parametrize("path", ["/nope", "/admin", "/.env", "/static/x.css", "/view/map"])
+@pytest.mark.parametrize("path", ["/nope", "/admin", "/.env", "/static/x.css", "/view/map", "/assets/",
+                                  "/_dash-component-suites/", "/_dash-component-suites/dash"])
 def test_unknown_paths_answer_404(dash_app, path):
     assert dash_app.server.test_client().get(path).status_code == 404
+
+
+def test_the_callback_route_answers_only_posts(dash_app):
+    """A GET of /_dash-update-component reached Dash's catch-all and got the page (200)."""
+    response = dash_app.server.test_client().get("/_dash-update-component")
+    assert response.status_code == 405 and b"_dash-renderer" not in response.data
 
 
 def test_reload_hash_is_hidden_with_debug_off(dash_app):
@@ -92,3 +100,83 @@ def test_development_server_sends_no_versions(dash_app):
         thread.join(timeout=10)
     assert header == "xiaokang"
     assert "Werkzeug" not in header and "Python" not in header
+
+
+def _dependencies(client) -> list[dict]:
+    client.get("/")
+    return client.get("/_dash-dependencies").json
+
+
+def _entry(dependency: dict, value) -> dict | list:
+    """One input/state as the renderer sends it; pattern-matching (ALL) ones as a list of one."""
+    if dependency["id"].startswith("{"):
+        concrete = {k: ("x" if isinstance(v, list) else v) for k, v in json.loads(dependency["id"]).items()}
+        return [{"id": concrete, "property": dependency["property"], "value": value}]
+    if (dependency["id"], dependency["property"]) == ("lang-store", "data"):
+        value = "en"  # the layout always sets it; a forged language is checked on its own
+    return {"id": dependency["id"], "property": dependency["property"], "value": value}
+
+
+def _outputs(output: str) -> dict | list:
+    def spec(part: str):
+        component, prop = part.rsplit(".", 1)
+        return [] if component.startswith("{") else {"id": component, "property": prop}
+    return [spec(part) for part in output[2:-2].split("...")] if output.startswith("..") else spec(output)
+
+
+def _body(dependency: dict, inputs=None, state=None) -> dict:
+    return {"output": dependency["output"], "outputs": _outputs(dependency["output"]),
+            "inputs": [_entry(d, inputs) for d in dependency["inputs"]],
+            "state": [_entry(d, state) for d in dependency["state"]],
+            "changedPropIds": [f"{dependency['inputs'][0]['id']}.{dependency['inputs'][0]['property']}"]}
+
+
+def test_bodies_that_do_not_match_their_callback_answer_400(dash_app):
+    """Issue 8 item 7: a known callback with other inputs, states or outputs than it declares, or a
+    clientside one posted to the server, was a 500 from inside Dash (IndexError, KeyError…)."""
+    client = dash_app.server.test_client()
+    for dependency in _dependencies(client):
+        body = _body(dependency)
+        forged = [{**body, "inputs": body["inputs"][:-1]},
+                  {**body, "state": [*body["state"], {"id": "x", "property": "y", "value": 1}]},
+                  {**body, "inputs": [{"id": "x", "property": "value"} for _ in body["inputs"]]},
+                  {**body, "outputs": {"id": "not-an-output", "property": "children"}}]
+        for bad in forged:
+            response = client.post("/_dash-update-component", json=bad)
+            assert response.status_code == 400, (dependency["output"][:80], bad)
+
+
+def test_clientside_callbacks_posted_to_the_server_answer_400(dash_app):
+    client = dash_app.server.test_client()
+    clientside = [d for d in _dependencies(client) if d.get("clientside_function")]
+    assert clientside
+    for dependency in clientside:
+        assert client.post("/_dash-update-component", json=_body(dependency)).status_code == 400
+
+
+@pytest.mark.parametrize("junk", [{"a": [1]}, [[1]], 7, "<x>"], ids=["object", "nested-list", "number", "text"])
+def test_forged_values_never_answer_500(dash_app, junk):
+    """Every server-side callback, each input or each state forged: a 400 for a value of the wrong
+    type, or an answer from a callback that reads it as nothing; never a 500."""
+    client = dash_app.server.test_client()
+    failures = []
+    for dependency in _dependencies(client):
+        if dependency.get("clientside_function"):
+            continue
+        for body in (_body(dependency, inputs=junk), _body(dependency, state=junk)):
+            status = client.post("/_dash-update-component", json=body).status_code
+            if status >= 500:
+                failures.append(dependency["output"][:80])
+    assert not failures
+
+
+@pytest.mark.parametrize("lang", ["<x>", None, ["en"]])
+def test_a_forged_language_answers_400(dash_app, lang):
+    client = dash_app.server.test_client()
+    body = {"output": "map-table.children", "outputs": {"id": "map-table", "property": "children"},
+            "inputs": [{"id": "map-table-gate", "property": "data", "value": {"search": "?view=map", "clicks": 1}},
+                       {"id": "user-data", "property": "data", "value": None}],
+            "state": [{"id": "lang-store", "property": "data", "value": lang}],
+            "changedPropIds": ["map-table-gate.data"]}
+    client.get("/")
+    assert client.post("/_dash-update-component", json=body).status_code == 400

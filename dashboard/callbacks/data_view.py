@@ -115,7 +115,7 @@ def show_sources(user_data, query, lang):
     lang = _lang(lang)
     res = resources()
     dataset = res.dataset_for(user_data)
-    query = (query or "")[:200]
+    query = query[:200] if isinstance(query, str) else ""  # a text box sends text; anything else is no search
     records = source_records(dataset, res.frameworks, lang, query)
     count = t("datasrc.sources.count", lang, n=len(records), total=len(dataset.sources))
     return [source_card(r, lang) for r in records], count
@@ -204,7 +204,13 @@ def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None
     records = observation_records(table.observations)
     summary = upload_summary(dataset, table.observations, lang)
     years = summary["years"]
-    pending = {"filename": display_name(filename), "key": res.imports.put(records), "n": len(records),
+    try:
+        key = res.imports.put(records)
+    except OSError:  # a full disk, or an import folder that is not the server's own: the log says which
+        log.exception("cannot keep the rows of %r", display_name(filename))
+        return None, error_message(DataError(Location(display_name(filename)),
+                                             t("datasrc.import.err_keep", lang)), lang), True
+    pending = {"filename": display_name(filename), "key": key, "n": len(records),
                "indicators": summary["indicator_ids"], "years": [years[0], years[-1]] if years else [],
                **({"new_indicators": list(table.new_indicators)} if table.new_indicators else {})}
     return pending, preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS],

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import tempfile
 import threading
 from collections import OrderedDict
@@ -47,9 +48,20 @@ class ImportStore:
             raise ValueError("not an import key")
         return self.folder / f"{key}{SUFFIX}"
 
-    def put(self, rows: list[dict]) -> str:
-        """Keep `rows` (JSON-able observation records); returns the new key."""
+    def _own_folder(self) -> None:
+        """Create the folder, or accept it only as a real directory of this user: under a shared
+        temporary directory another account could have made it first, to read the imports."""
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(self.folder)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            raise PermissionError(f"import folder {self.folder} is not a directory of this user")
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            os.chmod(self.folder, 0o700)
+
+    def put(self, rows: list[dict]) -> str:
+        """Keep `rows` (JSON-able observation records); returns the new key. OSError when the
+        rows cannot be written (disk full, a folder that is not this user's)."""
+        self._own_folder()
         key = secrets.token_urlsafe(24)                     # 32 characters of [A-Za-z0-9_-]
         data = gzip.compress(json.dumps(rows, ensure_ascii=False, default=str).encode("utf-8"), compresslevel=5)
         path = self._path(key)

@@ -21,10 +21,11 @@ from dash import (ALL, ClientsideFunction, Input, Output, State, callback, clien
 from dashboard.callbacks.resources import resources
 from dashboard.export.storyboard_deck import storyboard_deck
 from dashboard.components.ids import Ids
-from dashboard.components.present_view import PresentIds, slide_stage
+from dashboard.components.present_view import MAX_STORYBOARD_BYTES, PresentIds, slide_stage
 from dashboard.views import view_spec
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
+from dashboard.data.importers.upload import display_name
 from dashboard.export.brief import BriefPdfUnavailable, brief_html, brief_map_png, brief_pdf
 from dashboard.export.images import ImageExportUnavailable, figure_image
 from dashboard.export.storyboard import Slide, Storyboard, from_json, to_json
@@ -35,6 +36,7 @@ from dashboard.figures.view_render import (
 )
 from dashboard.geo import load_provinces
 from dashboard.i18n import t
+from dashboard.i18n.numbers import format_number
 from dashboard.state import ascii_int, resolved_year, to_query
 
 VIEW = "present"
@@ -150,6 +152,19 @@ def edit(board: Storyboard, trigger, value, *, query: str, note_values: list | N
     return board
 
 
+def refusal_message(refused: object, lang: str) -> html.Div:
+    """A storyboard file the browser did not send, as assets/upload_refusal.js reported it:
+    too large ("size"), not a .json file ("kind"), or a request the server refused as too large
+    ("request", HTTP 413); the storyboard is unchanged."""
+    refused = refused if isinstance(refused, dict) else {}
+    name = display_name(str(refused.get("name") or "")) if refused.get("name") else "?"
+    size = refused.get("size")
+    size_text = format_number(size / 1024, lang, 0, unit="KB") if isinstance(size, (int, float)) else "—"
+    reason = refused.get("reason") if refused.get("reason") in ("kind", "request") else "size"
+    return _message(t(f"present.refused_{reason}", lang, name=name, size=size_text,
+                      limit=format_number(MAX_STORYBOARD_BYTES // 1024, lang, 0, unit="KB")), "error")
+
+
 def _upload(contents: str, filename: str | None, lang: str) -> tuple[Storyboard | None, str]:
     name = filename or "storyboard.json"
     try:
@@ -189,14 +204,17 @@ PRESENT_URL = view_spec("present").url_id
     State(PresentIds.LAST_VIEW, "data"),
     State(Ids.URL, "search"),
     State(Ids.LANG_STORE, "data"),
+    Input(PresentIds.UPLOAD_REFUSED, "data"),
     prevent_initial_call="initial_duplicate",
 )
 def storyboard_editor(add, up, down, delete, titles, blurs, board_title, upload, note_values, filename,
-                      data, last_view, search, lang):
+                      data, last_view, search, lang, refused):
     """Edit the storyboard and draw its list in one callback: the list holds the inputs that edit
     the storyboard, and a loop through two callbacks stalls Dash's initial calls."""
     if ctx.triggered_id in (None, Ids.STORYBOARD):  # restored from the browser or changed elsewhere
         return (no_update, *render_list(data, lang))
+    if ctx.triggered_id == PresentIds.UPLOAD_REFUSED:
+        return (refusal_message(refused, lang or "zh") if refused else no_update), no_update, no_update
     store, message = edit_storyboard(add, up, down, delete, titles, blurs, board_title, upload, note_values,
                                      filename, data, last_view, search, lang)
     if store is no_update:
@@ -312,9 +330,25 @@ def save_storyboard(clicks, data, lang):
 
 
 # --- presenting -----------------------------------------------------------------------------
+def presenting_session(value: object) -> dict:
+    """The session store as the presenting callbacks read it. The browser only ever holds what
+    `step` returned; a value of another shape (a forged request) reads as not presenting."""
+    if not isinstance(value, dict):
+        return {"playing": False, "index": 0}
+    session = dict(value)
+    for key in ("index", "nonce"):
+        if key in session and (not isinstance(session[key], int) or isinstance(session[key], bool)):
+            session[key] = 0
+    if "playing" in session and not isinstance(session["playing"], bool):
+        session["playing"] = False
+    if "message" in session and not isinstance(session["message"], (str, type(None))):
+        session["message"] = None
+    return session
+
+
 def step(session: dict | None, trigger, total: int, search: str | None, start_link: int | None = None) -> dict:
     """The presenting state after one action (pure). ``start_link``: the slide a link asked for."""
-    session = dict(session or {"playing": False, "index": 0})
+    session = presenting_session(session or {"playing": False, "index": 0})
     index = int(session.get("index") or 0)
     kind = trigger.get("type") if isinstance(trigger, dict) else trigger
     if kind == PresentIds.START_LINK:
@@ -394,7 +428,7 @@ def show_slide(session, data, search, lang):
     lang = lang or "zh"
     dataset = resources().dataset
     board, _ = board_from_store(data, lang)
-    session = session or {}
+    session = presenting_session(session or {})
     total = len(board.slides)
     message = session.get("message") or ""
     if message == "empty":
@@ -420,7 +454,7 @@ def draw_stage(session, data, lang, user_data=None):
     """The slide on screen while presenting: the view's slide layout (view_slides), not the
     live page with its controls."""
     lang = lang or "zh"
-    session = session or {}
+    session = presenting_session(session or {})
     board, _ = board_from_store(data, lang)
     if not session.get("playing") or not board.slides:
         return []

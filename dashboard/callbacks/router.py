@@ -44,6 +44,17 @@ def next_state(state: ViewState, trigger, lang: str, dataset=None) -> ViewState:
     return state
 
 
+def nav_classes(active: str) -> list[str]:
+    """One class per navigation link the request lists: the renderer lists the page's links, and
+    a request listing others (a forged one) gets exactly as many back, not a 500. Outside a
+    request (tests, exports): one per view."""
+    listed = next((spec for spec in ctx.outputs_list if isinstance(spec, list)), None)
+    if listed is None:
+        return [nav_class(view.id, active) for view in VIEWS]
+    return [nav_class(spec["id"].get("view") if isinstance(spec.get("id"), dict) else None, active)
+            for spec in listed]
+
+
 @callback(
     Output(Ids.URL, "search", allow_duplicate=True),
     *[Output(view.container_id, "children") for view in VIEWS],
@@ -69,7 +80,8 @@ def route(search, _nav, _switch, lang, built, user_data=None):
         new = next_state(state, trigger, lang, dataset)
         if new != state:
             query, state, notices = to_query(new), new, []
-    built = list(built or [])
+    # The views built so far, as this callback last wrote them (anything else: none yet).
+    built = [v for v in built if isinstance(v, str)] if isinstance(built, list) else []
     children: list = [no_update] * len(VIEWS)
     filled = state.view not in built and trigger != Ids.LANG_SWITCH
     if filled and trigger != Ids.LANG_SWITCH:  # a language switch re-renders the shell
@@ -90,7 +102,7 @@ def route(search, _nav, _switch, lang, built, user_data=None):
         query,
         *children,
         *[view.id != state.view for view in VIEWS],
-        [nav_class(view.id, state.view) for view in VIEWS],
+        nav_classes(state.view),
         notice, is_open,
         built if filled else no_update,
     )

@@ -16,6 +16,10 @@ from dashboard.data.dataset import Dataset
 from dashboard.i18n import t
 
 
+# A storyboard is a list of links and notes: a few KB; the upload refuses more than this.
+MAX_STORYBOARD_BYTES = 256 * 1024
+
+
 class PresentIds(StrEnum):
     LAST_VIEW = "present-last-view"        # the last non-present view's query (memory store)
     SESSION = "present-session"            # {"playing", "index", "message"} (memory store)
@@ -31,6 +35,7 @@ class PresentIds(StrEnum):
     SAVE = "present-save"
     SAVE_DOWNLOAD = "present-save-download"
     UPLOAD = "present-upload"
+    UPLOAD_REFUSED = "present-upload-refused"  # a file the browser did not send (assets/upload_refusal.js)
     START = "present-start"
     # presenting bar
     BAR = "present-bar"
@@ -183,8 +188,15 @@ def present_view(dataset: Dataset, lang: str) -> html.Div:
                         **{"aria-label": t("present.list_label", lang)}),  # type: ignore[arg-type]
                 html.Div(className="present-files", children=[
                     _button(t("present.save_json", lang), PresentIds.SAVE),
-                    dcc.Upload(t("present.load_json", lang), id=PresentIds.UPLOAD, accept=".json,application/json",
-                               max_size=256 * 1024, className="present-upload", multiple=False),
+                    # The browser drops a file over max_size or of another kind without a word:
+                    # assets/upload_refusal.js checks the same limits first and reports it.
+                    html.Div(className="upload-guard", **{
+                        "data-max-bytes": str(MAX_STORYBOARD_BYTES), "data-accept": ".json",
+                        "data-refused-store": PresentIds.UPLOAD_REFUSED}, children=[
+                        dcc.Upload(t("present.load_json", lang), id=PresentIds.UPLOAD, accept=".json,application/json",
+                                   max_size=MAX_STORYBOARD_BYTES, className="present-upload", multiple=False),
+                    ]),
+                    dcc.Store(id=PresentIds.UPLOAD_REFUSED, storage_type="memory"),
                 ]),
                 html.H2(t("present.deck_heading", lang), className="present-h2"),
                 _button(t("present.deck", lang), PresentIds.DECK),

@@ -111,3 +111,40 @@ def test_slides_fit_a_projector_without_scrolling(page, tmp_path) -> None:
     assert "spread" in page.text_content(".present-stage-sentence")  # the key sentence, from the data
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []
+
+
+def test_a_storyboard_the_browser_refuses_is_named_with_why(page, tmp_path) -> None:
+    """Issue 8 item 3: a storyboard over 256 KB, or a file that is not .json, was dropped by
+    dcc.Upload without a word."""
+    big, other = tmp_path / "大演示.json", tmp_path / "slides.pptx"
+    big.write_text('{"title": "' + "x" * (300 * 1024) + '", "slides": []}', encoding="utf-8")
+    other.write_bytes(b"PK\x03\x04 not a storyboard")
+    page.goto(page.watch.base + "/?lang=zh&view=present")
+    page.wait_for_selector("#present-upload input", state="attached")
+    page.wait_for_function(IDLE)
+    page.set_input_files("#present-upload input", str(big))
+    page.wait_for_selector("#present-message .present-msg-error")
+    text = page.locator("#present-message").inner_text()
+    assert "大演示.json" in text and "256KB" in text and "浏览器没有发送" in text and "未改变" in text
+    page.set_input_files("#present-upload input", str(other))
+    page.wait_for_function("() => document.querySelector('#present-message').textContent.includes('slides.pptx')")
+    assert ".json" in page.locator("#present-message").inner_text()
+    assert page.locator(".present-slide").count() == 0
+    assert page.watch.console_errors == []
+
+
+def test_a_request_the_server_refuses_as_too_large_is_said_on_the_view_on_screen(page) -> None:
+    """A 413 is reported to the upload guard of the view on screen (here the presenter's, with the
+    data view built but hidden), not to the first guard of the page."""
+    page.goto(page.watch.base + "/?lang=en&view=data")
+    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
+    page.wait_for_function(IDLE)
+    page.click("button[id*='\"view\":\"present\"']")
+    page.wait_for_selector("#present-upload input", state="attached")
+    page.wait_for_function(IDLE)
+    status = page.evaluate("""() => fetch('/_dash-update-component', {method: 'POST', body: 'x'.repeat(8e6),
+                                     headers: {'Content-Type': 'application/json'}}).then(r => r.status)""")
+    assert status == 413
+    page.wait_for_function("() => document.querySelector('#present-message').textContent.includes('too large')")
+    assert "request as too large" in page.locator("#present-message").inner_text()
+    assert page.locator("#datasrc-preview .upload-refused").count() == 0

@@ -248,6 +248,19 @@ def test_a_file_the_browser_refused_is_named_with_why_in_the_page_language(app_c
     assert "onerror" not in _text(shown) and "too large" in _text(shown)
 
 
+def test_rows_the_server_cannot_keep_are_a_located_message_not_a_500(app_context, monkeypatch) -> None:
+    from dashboard.callbacks.data_view import parse_upload
+
+    def full(_rows):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(type(resources().imports), "put", lambda self, rows: full(rows))
+    pending, alert, disabled = parse_upload(data_url(NBS_GBK), "城镇化率.csv", None, None, "en")
+    assert pending is None and disabled is True
+    text = _text(alert)
+    assert "城镇化率.csv" in text and "could not keep the imported rows" in text and "No space" not in text
+
+
 def test_choosing_a_new_file_clears_the_last_success_message(app_context) -> None:
     *_, message = call(read_upload, "datasrc-upload.contents", "x", data_url(NBS_GBK), None, None,
                        "城镇化率.csv", None, "zh")

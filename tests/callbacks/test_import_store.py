@@ -27,6 +27,28 @@ def test_a_key_the_server_did_not_make_never_reaches_the_file_system(tmp_path, k
     assert store.get(key) is None and opened == []
 
 
+def test_a_folder_made_by_someone_else_first_is_not_used(tmp_path, monkeypatch) -> None:
+    """Under a shared temporary directory another account could create the folder (or a link)
+    first and read every import; the store writes only into a directory of its own user."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "link").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(PermissionError):
+        ImportStore(tmp_path / "link").put(ROWS)
+    monkeypatch.setattr("os.getuid", lambda: os.stat(tmp_path).st_uid + 1)   # as if owned by another
+    with pytest.raises(PermissionError):
+        ImportStore(tmp_path / "other").put(ROWS)
+    assert not list(elsewhere.iterdir()) and not list((tmp_path / "other").iterdir())
+
+
+def test_an_open_folder_of_its_own_is_made_private(tmp_path) -> None:
+    folder = tmp_path / "imports"
+    folder.mkdir(mode=0o777)
+    os.chmod(folder, 0o777)
+    ImportStore(folder).put(ROWS)
+    assert oct(os.stat(folder).st_mode & 0o777) == oct(0o700)
+
+
 def test_an_unknown_well_formed_key_reads_nothing(tmp_path) -> None:
     assert ImportStore(tmp_path).get("A" * 32) is None
 

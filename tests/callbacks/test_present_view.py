@@ -120,6 +120,26 @@ def test_a_bad_file_leaves_the_storyboard_unchanged_and_says_where(app_context) 
     assert stored is no_update and "x.json" in str(message)
 
 
+def test_a_file_the_browser_refused_is_named_and_the_storyboard_kept(app_context) -> None:
+    """Issue 8 item 3: assets/upload_refusal.js reports what dcc.Upload drops without a word."""
+    data = add(None, YUNNAN, app_context)
+
+    def refused(info, lang):
+        return clicked(cb.storyboard_editor, f"{PresentIds.UPLOAD_REFUSED}.data", None, [], [], [], [], [], None,
+                       None, [], None, data, None, MAP_2010, lang, info, value=info)
+
+    message, slides, title = refused({"name": "big.json", "size": 300 * 1024, "reason": "size", "at": 1}, "en")
+    assert slides is no_update and title is no_update   # nothing loaded is lost
+    assert message.children == ("Could not load big.json: it is 300 KB, more than the 256 KB a storyboard "
+                                "may be, so the browser did not send it. The storyboard is unchanged.")
+    message, *_ = refused({"name": "演示.pptx", "size": 10, "reason": "kind", "at": 2}, "zh")
+    assert "演示.pptx" in message.children and ".json" in message.children and "未改变" in message.children
+    message, *_ = refused({"reason": "request", "at": 3}, "en")
+    assert "refused the request as too large" in message.children and "unchanged" in message.children
+    message, *_ = refused({"name": "<img onerror=x>", "reason": "<script>", "at": 4}, "en")
+    assert "<script>" not in message.children and "more than the 256 KB" in message.children
+
+
 def test_a_damaged_store_starts_empty_with_a_message(app_context) -> None:
     board, problem = cb.board_from_store({"version": 9}, "en")
     assert board.slides == () and "damaged" in problem

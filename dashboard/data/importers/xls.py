@@ -20,7 +20,7 @@ import pandas as pd
 
 from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import MAX_IMPORT_BYTES
-from dashboard.data.importers.xlsx_safety import MAX_SHEET_CELLS, Deadline
+from dashboard.data.importers.xlsx_safety import MAX_SHEET_CELLS, MAX_WORKBOOK_CELLS, Deadline
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _LAST_SECTOR = 0xFFFFFFFA  # ids at or above this are markers (end of chain, free, FAT, DIFAT)
@@ -195,6 +195,10 @@ def scan_xls(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsScan
     )
     if not sheets:
         raise DataError(Location(file), f"is an Excel 97-2003 file without worksheets; {_RESAVE}")
+    # calamine builds every sheet's grid: many sheets each within the limit add up.
+    if sum(rows * columns for rows, columns in extents.values()) > MAX_WORKBOOK_CELLS:
+        raise DataError(Location(file), f"its {len(sheets)} sheets use more than {MAX_WORKBOOK_CELLS:,} cells "
+                        "together; too large to import (save only the data sheet)")
     return XlsScan(sheets, tuple(warnings))
 
 

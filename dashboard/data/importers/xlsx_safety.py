@@ -33,6 +33,9 @@ MAX_XLSX_MEMBERS = 1000
 # Cells of one sheet (rows x columns of its used rectangle, of its declared dimension, and of
 # all its merged ranges together): 34 areas x 40 years x a few indicators is far below this.
 MAX_SHEET_CELLS = 200_000
+# Cells of all sheets together: openpyxl pads every sheet to its extent, so 400 sheets of one far
+# cell each (a 120 KB file) held 680 MB for 15 s before this; real workbooks are far below it.
+MAX_WORKBOOK_CELLS = 500_000
 # Wall-clock budget for reading one workbook (scan and load); a real one takes well under a second.
 MAX_XLSX_SECONDS = 15.0
 
@@ -272,6 +275,7 @@ def scan_xlsx(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsxSc
                 )
         sheet_names = _sheet_paths(archive, names, deadline, file)
         sheets: dict[str, SheetScan] = {}
+        workbook_cells = 0
         for member in members:
             if not member.filename.endswith((".xml", ".rels", ".vml")):
                 continue
@@ -281,6 +285,13 @@ def scan_xlsx(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsxSc
                 sheets[member.filename] = SheetScan(
                     member.filename, handler.max_row, handler.max_col, tuple(handler.merges), handler.formulas,
                 )
+                workbook_cells += handler.max_row * handler.max_col
+                if workbook_cells > MAX_WORKBOOK_CELLS:
+                    raise DataError(
+                        Location(file),
+                        f"its {len(sheet_names)} sheets use more than {MAX_WORKBOOK_CELLS:,} cells together; "
+                        "too large to import (save only the data sheet)",
+                    )
             elif member.filename not in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
                 _parse(archive, member, _Handler(deadline), file)  # DTD/entity check on every part
     warnings: tuple[str, ...] = ()

@@ -56,6 +56,20 @@ def workbook(sheets: dict[str, list[list[object]]], merges: dict[str, list[str]]
     return out.getvalue()
 
 
+def far_cell_sheets(count: int, far_cell: str = "J19999") -> bytes:
+    """`count` sheets, each a heading and one far cell: every sheet within the per-sheet limit,
+    together beyond the workbook's (openpyxl pads each sheet to its extent)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for number in range(count):
+        sheet = book.create_sheet(f"表{number + 1}")
+        sheet.append(ZH.split(","))
+        sheet[far_cell] = 1
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def rezip(xlsx: bytes, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None,
           drop: tuple[str, ...] = ()) -> bytes:
     out = io.BytesIO()
@@ -264,6 +278,7 @@ def make() -> None:
     import datetime as dt
     raw("xlsx_date_year.xlsx", workbook({"data": [EN.split(","), ["Yunnan", "population", dt.datetime(2010, 1, 1), 4602]]}),
         "error", "is a date", "sheet 'data', row 2, column 'C year'")
+    raw("far_cells_many_sheets.xlsx", far_cell_sheets(3), "error", "sheets use more than 500,000 cells together")
 
     with (HERE / "manifest.csv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")

@@ -58,6 +58,15 @@ def test_a_cell_far_out_is_refused_before_calamine_builds_the_grid(zh_xls: bytes
     assert "sheet '分省年度数据'" in str(caught.value)
 
 
+def test_the_sheets_together_are_bounded(zh_xls: bytes, monkeypatch) -> None:
+    """calamine builds every sheet's grid; many sheets each within the limit must add up to a
+    refusal too (here the bound is lowered below the real download's 38 x 6 cells)."""
+    monkeypatch.setattr("dashboard.data.importers.xls.MAX_WORKBOOK_CELLS", 200)
+    with pytest.raises(DataError) as caught:
+        scan_xls(zh_xls, "02.xls")
+    assert str(caught.value).startswith("02.xls: its 1 sheets use more than 200 cells together")
+
+
 def test_a_password_protected_workbook_is_named(zh_xls: bytes) -> None:
     # The CODEPAGE record (0x0042) of the workbook globals turned into FILEPASS (0x002F).
     locked = _patched(zh_xls, b"\x42\x00\x02\x00", 0, b"\x2f\x00")

@@ -10,7 +10,7 @@ import pytest
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.data.importers.upload import import_file
-from dashboard.data.importers.xlsx_safety import MAX_SHEET_CELLS, parse_ref, scan_xlsx
+from dashboard.data.importers.xlsx_safety import MAX_SHEET_CELLS, MAX_WORKBOOK_CELLS, parse_ref, scan_xlsx
 
 EN = ["area", "indicator_id", "year", "value"]
 
@@ -87,6 +87,24 @@ def test_many_merges_together_are_bounded(dataset: Dataset) -> None:
     with pytest.raises(DataError) as caught:
         import_file(_rezip(good, replace={"xl/worksheets/sheet1.xml": sheet}), filename="many.xlsx", dataset=dataset)
     assert f"merged ranges cover more than {MAX_SHEET_CELLS:,} cells" in str(caught.value)
+
+
+def test_many_sheets_each_within_the_limit_are_bounded_together(dataset: Dataset) -> None:
+    """A 120 KB file of 400 sheets, one far cell each, held 680 MB for 15 s inside openpyxl."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for number in range(400):
+        sheet = book.create_sheet(f"s{number}")
+        sheet.append(EN)
+        sheet["J19999"] = 1  # 19,999 x 10 cells: inside the per-sheet limit
+    out = io.BytesIO()
+    book.save(out)
+    assert 10 * 19_999 < MAX_SHEET_CELLS < 400 * 10 * 19_999
+    with pytest.raises(DataError) as caught:
+        import_file(out.getvalue(), filename="sheets.xlsx", dataset=dataset)
+    message = str(caught.value)
+    assert message.startswith("sheets.xlsx: its 400 sheets use more than"), message
+    assert f"{MAX_WORKBOOK_CELLS:,} cells together" in message
 
 
 def test_real_merges_are_spread_and_measured() -> None:
