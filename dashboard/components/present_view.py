@@ -190,7 +190,7 @@ def present_view(dataset: Dataset, lang: str) -> html.Div:
                     _button(t("present.save_json", lang), PresentIds.SAVE),
                     # The browser drops a file over max_size or of another kind without a word:
                     # assets/upload_refusal.js checks the same limits first and reports it.
-                    html.Div(className="upload-guard", **{
+                    html.Div(className="upload-guard", **{  # type: ignore[arg-type]
                         "data-max-bytes": str(MAX_STORYBOARD_BYTES), "data-accept": ".json",
                         "data-refused-store": PresentIds.UPLOAD_REFUSED}, children=[
                         dcc.Upload(t("present.load_json", lang), id=PresentIds.UPLOAD, accept=".json,application/json",

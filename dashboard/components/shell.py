@@ -14,7 +14,7 @@ from dashboard.views import VIEWS, view_spec
 NAV_VIEWS = tuple(view.id for view in VIEWS)
 
 
-def nav_class(view: str, active_view: str) -> str:
+def nav_class(view: str | None, active_view: str) -> str:
     return "nav-link active" if view == active_view else "nav-link"
 
 
