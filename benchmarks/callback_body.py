@@ -9,7 +9,9 @@ def callback_body(dependencies: list[dict], output_has: str, changed: str | None
     spec = next(d for d in dependencies if output_has in d["output"])
 
     def entry(dependency: dict):
-        if isinstance(dependency["id"], dict):
+        # /_dash-dependencies writes a pattern-matching id as a JSON string: the renderer sends a
+        # list of the matching components for it (none rendered here).
+        if isinstance(dependency["id"], dict) or str(dependency["id"]).startswith("{"):
             return []
         return {**dependency, "value": values.get(f"{dependency['id']}.{dependency['property']}")}
 

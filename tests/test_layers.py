@@ -15,19 +15,20 @@ PACKAGE = Path(__file__).resolve().parents[1] / "dashboard"
 # A module may import from its own rank or a lower one. The five layers of CONTRIBUTING.md, and
 # where the other packages sit among them: i18n, config and the view registry (which names
 # layouts and callbacks by dotted path, never importing them) are below everything; the URL
-# state and the boundary build need only data; exports build from figures and must work without
+# state, the drill-down state and the boundary build need only data, as does the workspace store;
+# exports build from figures and must work without
 # Dash (the deck CLI); the CLI, the HTTP layer, the cache headers and the Dash subclass are entry points.
 RANK: dict[str, int] = {
     "config": 0, "i18n": 0, "views": 0,
-    "data": 1, "geo": 1,
-    "analysis": 2, "state": 2,
+    "data": 1, "geo": 1, "workspace": 1,
+    "analysis": 2, "state": 2, "drill": 2,
     "figures": 3, "export": 3,
     "components": 4,
     "callbacks": 5,
-    "cli": 6, "http": 6, "caching": 6, "dash_app": 6, "__main__": 6, "__init__": 6,
+    "cli": 6, "http": 6, "caching": 6, "dash_app": 6, "http_counties": 6, "__main__": 6, "__init__": 6,
 }
 # Layers that must not import Dash or Flask: they run in exports, the CLI and tests as plain Python.
-NO_DASH = {"config", "i18n", "views", "data", "geo", "analysis", "state", "figures", "export"}
+NO_DASH = {"config", "i18n", "views", "data", "geo", "workspace", "analysis", "state", "drill", "figures", "export"}
 DASH_PACKAGES = {"dash", "flask", "dash_bootstrap_components", "dash_ag_grid"}
 
 # Upward imports that exist today (importer module, imported module). Moving them down means
