@@ -11,7 +11,7 @@ from dashboard.callbacks.resources import resources
 from dashboard.components.area_card import area_card
 from dashboard.components.map_panel import missing_note, trend_with_source
 from dashboard.components.ids import Ids
-from dashboard.components.map_view import MapIds, year_marks
+from dashboard.components.map_view import MapIds, full_map_figure, year_marks
 from dashboard.data.dataset import Dataset
 from dashboard.drill import follow_province, province_level
 from dashboard.components.data_table import data_table
@@ -122,9 +122,14 @@ def control_outputs(state: ViewState, dataset: Dataset, year: int | None, search
                 area_select=state.area_code if state.area_code != area_value else no_update)
 
 
-def map_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: str) -> dict:
-    """The map as a Patch (colours, hover, selection, roles; never polygons) and its missing-data note."""
+def map_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: str, whole: bool = False) -> dict:
+    """The map as a Patch (colours, hover, selection, roles; never polygons) and its missing-data note;
+    ``whole``: the whole figure, for Dash's initial call on a just rendered (or rebuilt) layout, where
+    a patch may reach a graph whose figure the browser does not hold yet ("Cannot patch undefined")."""
     shown = map_values(dataset, state.indicator_id, year, lang)
+    if whole:
+        return dict(map=full_map_figure(resources(), dataset, state, shown, lang),
+                    missing=missing_note(dataset, shown, year, lang))
     pilots, study = programme_roles(dataset, state.pilots)
     pilot_label = t("ui.map.legend_pilot" if state.pilots is None else "ui.map.legend_pilot_chosen", lang)
     patch = as_patch({**map_update(shown), **selection_update(state.area_code),
@@ -159,7 +164,7 @@ def sync_view(search, indicator_value, year_value, click, _clear, lang, user_dat
         state = next_state(state, trigger, value, dataset)
     year = resolved_year(state, dataset)
     shown = province_level(state, dataset)
-    return {**control_outputs(state, dataset, year, search, area_value), **map_outputs(shown, dataset, year, lang),
+    return {**control_outputs(state, dataset, year, search, area_value), **map_outputs(shown, dataset, year, lang, whole=trigger is None),
             **panel_outputs(shown, dataset, year, lang, year_only=trigger == Ids.YEAR)}
 
 

@@ -14,7 +14,7 @@ from dashboard.drill import province_level
 from dashboard.components.map_panel import MapPanel, map_panel
 from dashboard.data.dataset import Dataset
 from dashboard.figures.map_content import map_frame, map_values, programme_roles
-from dashboard.figures.province_map import province_map
+from dashboard.figures.province_map import MapValues, province_map
 from dashboard.i18n import t
 from dashboard.state import ViewState, resolved_year
 
@@ -23,6 +23,14 @@ class MapIds(StrEnum):
     """Gates of the table alternatives: the link reaches a table's callback only while it is open."""
     MAP_TABLE_GATE = "map-table-gate"
     TREND_TABLE_GATE = "map-trend-table-gate"
+
+
+def full_map_figure(res, dataset: Dataset, state: ViewState, shown: MapValues, lang: str) -> go.Figure:
+    """The whole province map (frame and values) for a state (res: callbacks.resources.Resources);
+    later changes are patches."""
+    frame = map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots, res.label_points,
+                      res.main_geojson_url)
+    return province_map(frame, shown, selected=state.area_code)
 
 
 def graph_config(lang: str, topojson_url: str, filename: str) -> dcc.Graph.Config:
@@ -139,9 +147,7 @@ def map_page(res, lang: str, state: ViewState) -> dbc.Row:
     state = province_level(state, dataset)  # a county selected on the county map stands for its province here
     year = resolved_year(state, dataset)
     shown = map_values(dataset, state.indicator_id, year, lang)
-    figure = province_map(map_frame(dataset, res.geojson_url, res.south_china_sea, lang, state.pilots, res.label_points,
-                  res.main_geojson_url),
-                          shown, selected=state.area_code)
+    figure = full_map_figure(res, dataset, state, shown, lang)
     province, indicator, county_year = county_choice(dataset, state)
     county_fig, summary, table = (county_figure(dataset, province, indicator, county_year, lang, res.counties_url,
                                                 selected) if province and indicator else ({}, "", None))
