@@ -133,3 +133,11 @@ def test_navigating_from_gaps_drops_an_as_of_year_the_indicator_lacks(bundled_da
     assert kept.year == 2010
     back = route_next_state(state, {"type": Ids.NAV, "view": "gaps"}, "zh", bundled_dataset)
     assert back.year == 2020
+
+
+def test_nothing_is_drawn_while_another_view_is_shown(app_context):
+    """A link or store change while the data view is shown (the map's Location follows every
+    link) sends nothing: coming back with view=map draws the map."""
+    for trigger in (None, "map-url.search", "user-data.data"):
+        out = call(trigger, "?view=data&ind=urbanisation&year=2010")
+        assert all(value is no_update for value in out.values())
