@@ -343,6 +343,8 @@ def presenting_session(value: object) -> dict:
         session["playing"] = False
     if "message" in session and not isinstance(session["message"], (str, type(None))):
         session["message"] = None
+    if "link_taken" in session and not isinstance(session["link_taken"], bool):
+        session["link_taken"] = True  # a forged flag never restarts a show
     return session
 
 
@@ -415,12 +417,20 @@ def run_presentation(search, link_slide, _start, _stop, _next, _prev, _from, ses
 
 def present(search, link_slide, _start, _stop, _next, _prev, _from, session, data, lang):
     trigger = ctx.triggered_id
-    if f"{PresentIds.START_LINK}.data" in ctx.triggered_prop_ids:
+    clicked = trigger not in (None, PRESENT_URL, Ids.URL, PresentIds.START_LINK) and bool(_triggered_value())
+    # The link is taken once per page, by whichever call first sees it: Dash drops the answer of
+    # a call that a newer one of this callback overtook (the slide list rendering its buttons
+    # right after the link arrived did that), so "triggered by the link" alone could lose it.
+    link_taken = bool(presenting_session(session).get("link_taken"))
+    if f"{PresentIds.START_LINK}.data" in ctx.triggered_prop_ids or (link_slide is not None and not link_taken
+                                                                     and not clicked):
         trigger = PresentIds.START_LINK  # it may arrive together with the URL's rewrite
-    if trigger not in (None, PRESENT_URL, Ids.URL, PresentIds.START_LINK) and not _triggered_value():
+    elif trigger not in (None, PRESENT_URL, Ids.URL) and not clicked:
         return no_update  # a button (re)rendered, not clicked
     board, _ = board_from_store(data, lang or "zh")
-    updated = step(session, trigger, len(board.slides), search, link_slide)
+    updated = step(session, trigger, len(board.slides), search, None if link_taken else link_slide)
+    if link_taken or link_slide is not None:
+        updated = {**updated, "link_taken": True}
     return no_update if updated == (session or {}) else updated
 
 

@@ -173,7 +173,7 @@ def test_slide_n_from_the_link(app_context) -> None:
     assert [cb.requested_slide(f"?view=present&slide={s}") for s in ("²", "①", "%C2%B2", "-2", "")] == [None] * 5
     session = run_callback(cb.present, f"{PresentIds.START_LINK}.data", "?view=present&ind=gdp_pc", 3,
                            0, 0, 0, 0, [], {"playing": False, "index": 0}, data, "zh")
-    assert session == {"playing": True, "index": 2, "message": None}
+    assert session == {"playing": True, "index": 2, "message": None, "link_taken": True}
     too_far = run_callback(cb.present, f"{PresentIds.START_LINK}.data", "?view=present", 9,
                            0, 0, 0, 0, [], {"playing": False, "index": 0}, data, "en")
     assert too_far["index"] == 0 and too_far["message"] == "range:9"
@@ -183,6 +183,24 @@ def test_slide_n_from_the_link(app_context) -> None:
     again = run_callback(cb.present, f"{Ids.URL}.search", "?view=present&ind=gdp_pc", 3, 0, 0, 0, 0, [],
                          session, data, "zh")
     assert again["playing"] and again["index"] == 2 and again["nonce"] == 1
+
+
+def test_the_link_survives_a_call_that_overtook_it(app_context) -> None:
+    """Dash drops the answer of a call overtaken by a newer one of the same callback: when the
+    slide list renders its buttons just after the link arrived, that newer call starts the show."""
+    data = add(add(add(None, MAP_2010, app_context), YUNNAN, app_context), GUIZHOU, app_context)
+    rendered = json.dumps({"index": 0, "type": PresentIds.SLIDE_START}, separators=(",", ":")) + ".n_clicks"
+    fresh = {"playing": False, "index": 0}
+    session = run_callback(cb.present, rendered, "?view=present&slide=3", 3, 0, 0, 0, 0, [0, 0, 0], fresh, data, "en")
+    assert session == {"playing": True, "index": 2, "message": None, "link_taken": True}
+    # Once taken, the link never restarts the show: not after leaving it, not on a re-render.
+    stopped = clicked(cb.present, f"{PresentIds.STOP}.n_clicks", "?view=map", 3, 0, 1, 0, 0, [0, 0, 0], session, data, "en")
+    assert stopped == {"playing": False, "index": 2, "message": None, "link_taken": True}
+    assert run_callback(cb.present, rendered, "?view=present", 3, 0, 1, 0, 0, [0, 0, 0], stopped, data, "en") is no_update
+    assert run_callback(cb.present, f"{PresentIds.START_LINK}.data", "?view=present", 3, 0, 1, 0, 0, [0, 0, 0],
+                        stopped, data, "en") is no_update
+    # A page without a link never marks one taken.
+    assert run_callback(cb.present, rendered, "?view=present", None, 0, 0, 0, 0, [0, 0, 0], fresh, data, "en") is no_update
 
 
 def test_an_empty_storyboard_cannot_be_presented(app_context) -> None:
