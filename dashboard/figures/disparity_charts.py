@@ -40,7 +40,7 @@ SELECTED_MARK = "▶"
 STEADY_TOLERANCE = 0.02
 STAT_KEYS = ("cv", "cv_weighted", "max_min_ratio", "theil", "gini")
 WEIGHTED_STATS = ("cv_weighted", "theil", "gini")
-AXIS_TITLE_STANDOFF = 12
+AXIS_TITLE_STANDOFF = theme.AXIS_TITLE_STANDOFF
 
 
 # --- shared records -----------------------------------------------------------------------
