@@ -850,7 +850,10 @@ def beta_figure(content: BetaContent, dataset: Dataset, lang: str, *, title: str
                                      mode="lines", meta="fit", name=t("disparity.beta.fit", lang),
                                      line=dict(color=theme.INK, width=2, dash="dash"), hoverinfo="skip"))
     _finish(fig, title=title, height=360)
-    fig.update_layout(margin=dict(l=80, r=20, t=70, b=110), legend=dict(orientation="h", y=-0.22, yanchor="top"),
+    # The legend sits at the foot of the figure, not a fraction below the plot: the x title (pushed
+    # down by automargin) was drawn onto a legend at y=-0.22 at 1280 px.
+    fig.update_layout(margin=dict(l=80, r=20, t=70, b=110),
+                      legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"),
                       xaxis=dict(title=dict(text=x_title)), yaxis=dict(title=dict(text=y_title), tickformat=".1%"))
     if not content.points:
         _empty(fig, empty_text)

@@ -1,4 +1,5 @@
-// Every visible chart's axis titles against the tick labels of the same axis: a list of overlaps.
+// Every visible chart's axis titles against the tick labels of the same axis and the legend items:
+// a list of overlaps.
 () => {
   const hit = (a, b) => a.width > 0 && b.width > 0 && a.left < b.right && b.left < a.right
     && a.top < b.bottom && b.top < a.bottom;
@@ -17,6 +18,12 @@
         if (hit(box, tick.getBoundingClientRect())) {
           out.overlaps.push((plot.closest("[id]") || {}).id + ": '" + title.textContent + "' over tick '"
                             + tick.textContent + "'");
+        }
+      });
+      plot.querySelectorAll("g.legend g.traces").forEach(function (item) {
+        if (hit(box, item.getBoundingClientRect())) {
+          out.overlaps.push((plot.closest("[id]") || {}).id + ": '" + title.textContent + "' over legend '"
+                            + item.textContent + "'");
         }
       });
     });
