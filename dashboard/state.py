@@ -106,8 +106,12 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
         if ascii_int(year) in years:
             state = state.with_(year=ascii_int(year))
         else:
-            fallback = str(years[-1]) if years else "—"
-            notices.append(Notice("year", year, fallback))
+            # The year the views then show: the map, trend and disparity views open on the last
+            # year a province has a value (resolved_year), not a later national-only year.
+            shown = years[-1] if years else None
+            if state.view not in AS_OF_VIEWS and years:
+                shown = dataset.latest_provincial_year(state.indicator_id) or shown
+            notices.append(Notice("year", year, "—" if shown is None else str(shown)))
 
     # `drill` (the map view's county map of one province) is checked here because it decides
     # whether a county may be the selected area.

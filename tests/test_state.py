@@ -55,6 +55,17 @@ def test_province_names_in_the_link_are_matched(bundled_dataset):
     assert parse_query("?area=云南省", bundled_dataset)[0].area_code == "530000"
 
 
+@pytest.mark.parametrize("view", ["map", "disparity"])
+def test_a_refused_year_names_the_year_the_view_then_shows(bundled_dataset, view):
+    # gdp_pc's national series runs past its provincial one: the views show the last provincial
+    # year, and the notice must name that year, not the national series' last one.
+    for year in ("1990", "abc"):
+        state, notices = parse_query(f"?view={view}&ind=gdp_pc&year={year}", bundled_dataset)
+        shown = resolved_year(state, bundled_dataset)
+        assert shown == 2017 < bundled_dataset.years("gdp_pc")[-1]
+        assert [(n.param, n.value, n.fallback) for n in notices] == [("year", year, "2017")]
+
+
 def test_a_year_without_data_for_the_indicator_is_refused(bundled_dataset):
     state, notices = parse_query("?ind=life_expectancy&year=2005", bundled_dataset)
     assert [n.param for n in notices] == ["year"] and state.year is None

@@ -430,3 +430,34 @@ def urban_rural_series(dataset, measure: str) -> list[tuple[str, str, str, pd.Da
         if not ratios.empty:
             out.append((survey, urban_id, rural_id, ratios))
     return out
+
+
+def between_or_within(years: Sequence[int], between_shares: Sequence[float | None],
+                      year: int | None = None) -> dict[str, Any] | None:
+    """Where the gap lies in ``year`` and since when: {year, side, share, since, before}.
+
+    ``between_shares`` are the between-region shares of the Theil index by year (None: not
+    decomposed). ``year`` is the selected year if it is decomposed, else the last decomposed year.
+    ``side`` is 'between' when the between-region part is at least half of the index, else
+    'within'; ``since`` is the first decomposed year of the unbroken run of that side up to
+    ``year``; ``before`` is the decomposed year just before the run (None: the side held in every
+    decomposed year up to ``year``). None when no year is decomposed.
+    """
+    points = sorted((int(y), float(s)) for y, s in zip(years, between_shares)
+                    if s is not None and math.isfinite(s))
+    if not points:
+        return None
+    decomposed = [y for y, _ in points]
+    index = decomposed.index(year) if year in decomposed else len(points) - 1
+
+    def side_of(share: float) -> str:
+        return "between" if share >= 0.5 else "within"
+
+    side = side_of(points[index][1])
+    start = index
+    while start > 0 and side_of(points[start - 1][1]) == side:
+        start -= 1
+    return {"year": points[index][0], "side": side, "share": points[index][1], "since": points[start][0],
+            "since_share": points[start][1],
+            "before": points[start - 1][0] if start > 0 else None,
+            "before_share": points[start - 1][1] if start > 0 else None}

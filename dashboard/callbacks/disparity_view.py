@@ -149,7 +149,7 @@ def _decomposition(dataset, indicator_id, year, lang, out) -> None:
                                                  n=len(dataset.province_codes())), selected_year=year)
     out[(DisparityIds.DECOMPOSITION_TABLE, "children")] = chart_table(
         charts.decomposition_table(content, lang, title), lang)
-    sentence = charts.decomposition_sentence(content, lang)
+    sentence = charts.decomposition_sentence(content, lang, year)
     reading = out.get((DisparityIds.READING, "children"))
     if sentence and isinstance(reading, list):
         reading.append(html.P(sentence))

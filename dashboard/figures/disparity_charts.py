@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.analysis.disparity import (
-    POPULATION, URBAN_RURAL_SERIES, beta_convergence, complete_years, province_panel, province_ranks,
+    POPULATION, URBAN_RURAL_SERIES, beta_convergence, between_or_within, complete_years, province_panel, province_ranks,
     regional_mean_rule, regional_series, sigma_convergence, statistics_from_values, theil_decomposition,
     urban_rural_series,
 )
@@ -40,7 +40,7 @@ SELECTED_MARK = "▶"
 STEADY_TOLERANCE = 0.02
 STAT_KEYS = ("cv", "cv_weighted", "max_min_ratio", "theil", "gini")
 WEIGHTED_STATS = ("cv_weighted", "theil", "gini")
-AXIS_TITLE_STANDOFF = 12
+AXIS_TITLE_STANDOFF = theme.AXIS_TITLE_STANDOFF
 
 
 # --- shared records -----------------------------------------------------------------------
@@ -730,16 +730,43 @@ def decomposition_table(content: DecompositionContent, lang: str, caption: str) 
     return ChartTable(caption, columns, rows)
 
 
-def decomposition_sentence(content: DecompositionContent, lang: str) -> str | None:
-    points = [(y, s) for y, s in zip(content.years, content.between_share) if s is not None]
-    if not points:
+def share_text(share: float | None, lang: str) -> str:
+    """A share as a percentage without the % sign; near one half with the decimals that show which
+    side of it the share lies ('49.6', not '50', beside 'most of the gap lies inside')."""
+    if share is None:
+        return format_number(None, lang, 0)
+    decimals = 0 if abs(share - 0.5) >= 0.005 else 1 if abs(share - 0.5) >= 0.0005 else 2
+    return format_number(100 * share, lang, decimals)
+
+
+def decomposition_sentence(content: DecompositionContent, lang: str, year: int | None = None) -> str | None:
+    """Between or within regions in the selected year (else the last decomposed year), and since
+    when; None when no year is decomposed (the chart says why)."""
+    reading = between_or_within(content.years, content.between_share, year)
+    if reading is None:
         return None
-    (first_year, first), (last_year, last) = points[0], points[-1]
-    where = "between" if last >= 0.5 else "within"
-    key = f"disparity.reading.decomposition_{where}" if len(points) > 1 else f"disparity.reading.decomposition_one_{where}"
-    return t(key, lang, first_year=format_year(first_year, lang), last_year=format_year(last_year, lang),
-             first=format_number(100 * first, lang, 0), last=format_number(100 * last, lang, 0),
-             within_last=format_number(100 * (1 - last), lang, 0))
+    decomposed = [y for y, s in zip(content.years, content.between_share) if s is not None]
+    where, share = reading["side"], reading["share"]
+    if len(decomposed) == 1:
+        key = f"disparity.reading.decomposition_one_{where}"
+    elif reading["before"] is None and reading["since"] == reading["year"]:
+        key = f"disparity.reading.decomposition_first_{where}"
+    elif reading["before"] is None:
+        key = f"disparity.reading.decomposition_{where}_throughout"
+    else:
+        key = f"disparity.reading.decomposition_{where}_since"
+    before = reading["before_share"]
+    sentence = t(key, lang, year=format_year(reading["year"], lang), since=format_year(reading["since"], lang),
+                 share=share_text(share, lang), within=share_text(1 - share, lang),
+                 since_share=share_text(reading["since_share"], lang),
+                 since_within=share_text(1 - reading["since_share"], lang),
+                 before_year=format_year(reading["before"], lang) if reading["before"] is not None else "",
+                 before_share=share_text(before, lang), before_within=share_text(None if before is None else 1 - before,
+                                                                                 lang))
+    if year is not None and year != reading["year"]:
+        sentence = t("disparity.reading.decomposition_not_year", lang, year=format_year(year, lang),
+                     years=year_ranges(decomposed, lang)) + " " + sentence
+    return sentence
 
 
 @dataclass(frozen=True)
@@ -823,7 +850,10 @@ def beta_figure(content: BetaContent, dataset: Dataset, lang: str, *, title: str
                                      mode="lines", meta="fit", name=t("disparity.beta.fit", lang),
                                      line=dict(color=theme.INK, width=2, dash="dash"), hoverinfo="skip"))
     _finish(fig, title=title, height=360)
-    fig.update_layout(margin=dict(l=80, r=20, t=70, b=110), legend=dict(orientation="h", y=-0.22, yanchor="top"),
+    # The legend sits at the foot of the figure, not a fraction below the plot: the x title (pushed
+    # down by automargin) was drawn onto a legend at y=-0.22 at 1280 px.
+    fig.update_layout(margin=dict(l=80, r=20, t=70, b=110),
+                      legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"),
                       xaxis=dict(title=dict(text=x_title)), yaxis=dict(title=dict(text=y_title), tickformat=".1%"))
     if not content.points:
         _empty(fig, empty_text)

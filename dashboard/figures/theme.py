@@ -16,6 +16,7 @@ SERIES = ("#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#b45309", "#0e7490")
 SEQUENTIAL = "YlGnBu"
 PARTIAL_HATCH = "#334155"  # hatch strokes over partial indices (maps and bars)
 PARTIAL_FILL = "#93c5fd"   # bars of a partial index: lighter than a strict one, and hatched
+AXIS_TITLE_STANDOFF = 12   # px between an axis title and its tick labels
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -25,8 +26,13 @@ TEMPLATE = go.layout.Template(
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin=dict(l=56, r=16, t=48, b=48),
-        xaxis=dict(gridcolor=GRID, linecolor=MUTED, ticks="outside", showline=True, zeroline=False),
-        yaxis=dict(gridcolor=GRID, linecolor=MUTED, ticks="outside", showline=True, zeroline=False),
+        # Axis titles stand off their tick labels and the margin grows to hold both: without
+        # automargin Plotly puts the title a fixed distance from the axis, over wide ticks
+        # ('yuan' over '40,000' in the map view's trend at 1280 px).
+        xaxis=dict(gridcolor=GRID, linecolor=MUTED, ticks="outside", showline=True, zeroline=False,
+                   automargin=True, title=dict(standoff=AXIS_TITLE_STANDOFF)),
+        yaxis=dict(gridcolor=GRID, linecolor=MUTED, ticks="outside", showline=True, zeroline=False,
+                   automargin=True, title=dict(standoff=AXIS_TITLE_STANDOFF)),
         legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, font=dict(size=13)),
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=14)),
     )

@@ -10,7 +10,7 @@ from dashboard.analysis.disparity import (
     coefficient_of_variation, disparity_for_year, gini, max_min_ratio, province_ranks, ranks, regional_means,
     regional_series, sigma_convergence, theil_index, urban_rural_ratio, weighted_mean,
     beta_convergence, beta_regression, complete_years, theil_decomposition, theil_decomposition_from_values,
-    urban_rural_series,
+    urban_rural_series, between_or_within,
 )
 from tests.analysis.builders import INDICATORS, make_dataset
 
@@ -277,3 +277,41 @@ def test_urban_rural_series_keep_the_surveys_apart():
     assert [(survey, list(frame["year"])) for survey, _, _, frame in series] == [("old", [2012]), ("integrated", [2013])]
     assert series[1][3]["ratio"].iloc[0] == pytest.approx(23_236 / 6_141)
     assert urban_rural_series(ds, "engel") == []
+
+
+# --- between or within regions, and since when ---------------------------------------------------
+def test_between_or_within_names_the_side_and_since_when():
+    years = [2005, 2006, 2007, 2008, 2009, 2010]
+    shares = [0.40, 0.45, None, 0.55, 0.60, 0.52]  # 2007 not decomposed
+    # the selected year: between since 2008; before that (2006, the last decomposed year) within
+    assert between_or_within(years, shares, 2009) == {
+        "year": 2009, "side": "between", "share": 0.60, "since": 2008, "since_share": 0.55,
+        "before": 2006, "before_share": 0.45}
+    # within in every decomposed year up to 2006
+    assert between_or_within(years, shares, 2006) == {
+        "year": 2006, "side": "within", "share": 0.45, "since": 2005, "since_share": 0.40,
+        "before": None, "before_share": None}
+    # a year that is not decomposed (2007) or not given: the last decomposed year
+    assert between_or_within(years, shares, 2007)["year"] == 2010
+    assert between_or_within(years, shares)["year"] == 2010
+    # exactly half counts as between
+    assert between_or_within([2000], [0.5])["side"] == "between"
+    assert between_or_within([2000, 2001], [None, math.nan]) is None
+
+
+@given(st.lists(st.one_of(st.none(), st.floats(0, 1)), min_size=1, max_size=15), st.integers(1999, 2016))
+def test_between_or_within_run_is_unbroken_and_maximal(shares, year):
+    years = list(range(2000, 2000 + len(shares)))
+    reading = between_or_within(years, shares, year)
+    points = [(y, s) for y, s in zip(years, shares) if s is not None]
+    if not points:
+        assert reading is None
+        return
+    side = {"between": True, "within": False}[reading["side"]]
+    run = [s for y, s in points if reading["since"] <= y <= reading["year"]]
+    assert run and all((s >= 0.5) == side for s in run)  # the side holds in every year of the run
+    if reading["before"] is not None:
+        assert (reading["before_share"] >= 0.5) != side  # and it did not the year before
+        assert reading["before"] == max(y for y, _ in points if y < reading["since"])
+    else:
+        assert reading["since"] == points[0][0]

@@ -188,9 +188,9 @@ def test_the_reading_names_between_or_within_and_beta(app_context, bundled_datas
     out = call("url.search", lang="en")
     reading = text_of(out[(DisparityIds.READING, "children")])
     content = charts.decomposition_content(bundled_dataset, "urbanisation")
-    share = [s for s in content.between_share if s is not None][-1]
-    assert ("between the four regions" if share >= 0.5 else "inside the regions") in reading
-    assert f"{round(100 * share)}%" in reading
+    share = dict(zip(content.years, content.between_share))[2010]  # the link's year
+    side = "between the four regions" if share >= 0.5 else "inside the regions"
+    assert f"In 2010 most of the gap lies {side} ({round(100 * (share if share >= 0.5 else 1 - share))}%" in reading
     beta = charts.beta_content(bundled_dataset, "urbanisation", 2010)
     assert f"β = {beta.slope:.4f}" in reading
     assert out[(DisparityIds.DECOMPOSITION, "figure")].layout.barmode == "stack"

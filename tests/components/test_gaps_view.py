@@ -63,3 +63,24 @@ def test_grid_status_words_are_words_not_abbreviations(lang):
         short = t(f"gaps.status_short.{status}", lang)
         assert "·" not in short and not short.endswith(".")
     assert "数据不足" in t("gaps.status_short.insufficient_data", "zh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_grid_cells_say_their_status_in_words_and_to_a_screen_reader(bundled_dataset, lang):
+    from dashboard.components.gaps_view import status_grid
+    from dashboard.i18n import t
+
+    statuses = {"100000": {"a": "met"}, "530000": {"a": "off_track"}}  # neither has "b": too little data
+    items = [{"item_id": "a", "indicator_id": "tb_incidence", "name_zh": "肺结核报告发病率", "name_en": "TB incidence"},
+             {"item_id": "b", "indicator_id": "imr", "name_zh": "婴儿死亡率", "name_en": "Infant mortality"}]
+    grid = status_grid(bundled_dataset, ["100000", "530000"], statuses, items, 2015, lang, selected_area=None,
+                       selected_indicator=None, pilots=["530000"], study=[])
+    buttons = [cell.children for row in grid.children[2].children for cell in row.children[1:]]
+    assert len(buttons) == 4
+    yunnan = "云南" if lang == "zh" else "Yunnan"
+    for button, status in zip(buttons, ["met", "off_track", "insufficient_data", "insufficient_data"]):
+        word = t(f"terms.status.{status}", lang)
+        assert button.children == t(f"gaps.status_short.{status}", lang) and "·" not in button.children
+        label = getattr(button, "aria-label")
+        assert word in label and (t("gaps.grid.national", lang) in label or yunnan in label)
+    assert ("婴儿死亡率" if lang == "zh" else "Infant mortality") in getattr(buttons[3], "aria-label")

@@ -149,9 +149,48 @@ def test_theil_decomposition_panel_parts_stack_to_the_index(bundled_dataset):
             assert total == pytest.approx(convergence[year])  # the same Theil as the convergence chart
     fig = charts.decomposition_figure(content, "en", title="t", empty_text="e", selected_year=2010)
     assert [trace.meta for trace in fig.data] == ["between", "within"] and fig.layout.barmode == "stack"
-    sentence = charts.decomposition_sentence(content, "en")
-    share = [s for s in content.between_share if s is not None]
-    assert f"{round(100 * share[-1])}%" in sentence and f"{round(100 * share[0])}%" in sentence
+    share = dict((y, s) for y, s in zip(content.years, content.between_share) if s is not None)
+    last = max(share)
+    sentence = charts.decomposition_sentence(content, "en")  # no year: the last decomposed one
+    assert sentence.startswith(f"In {last} most of the gap lies "
+                               f"{'between the four regions' if share[last] >= 0.5 else 'inside the regions'}")
+    assert f"({charts.share_text(share[last] if share[last] >= 0.5 else 1 - share[last], 'en')}% " in sentence
+
+
+def test_a_share_near_one_half_shows_its_side():
+    assert charts.share_text(0.4962, "en") == "49.6" and charts.share_text(0.5038, "en") == "50.4"
+    assert charts.share_text(0.49996, "en") == "50.00" and charts.share_text(0.62, "en") == "62"
+    assert charts.share_text(None, "en") == "—"
+
+
+def test_theil_reading_says_where_the_gap_lies_in_the_year_and_since_when(bundled_dataset):
+    content = charts.decomposition_content(bundled_dataset, "gdp_pc")
+    share = dict(zip(content.years, content.between_share))
+    first = min(y for y, s in share.items() if s is not None)
+    assert all(s >= 0.5 for s in share.values() if s is not None)  # between in every year of the data
+    en = charts.decomposition_sentence(content, "en", 2015)
+    assert en.startswith("In 2015 most of the gap lies between the four regions") \
+        and f"({round(100 * share[2015])}% of the Theil index)" in en and f"since {first}" in en
+    zh = charts.decomposition_sentence(content, "zh", 2015)
+    assert zh.startswith("2015年差距主要在四大地区之间") and f"自{first}年以来" in zh
+    # a year that cannot be split says so, then reads the last decomposed year
+    other = charts.decomposition_sentence(content, "en", 1990)
+    assert other.startswith("The Theil index of 1990 cannot be split") and f"In {max(content.years)} " in other
+
+
+def test_theil_reading_names_the_switch_between_within_and_between():
+    content = charts.DecompositionContent(years=(2000, 2001, 2002, 2003), total=(0.1, 0.1, None, 0.1),
+                                          between=(0.03, 0.04, None, 0.06), within=(0.07, 0.06, None, 0.04),
+                                          between_share=(0.3, 0.4, None, 0.6))
+    assert charts.decomposition_sentence(content, "en", 2003) == (
+        "In 2003 most of the gap lies between the four regions (60% of the Theil index), as in every decomposed "
+        "year since 2003; in 2001 most of it lay inside the regions (60% within).")
+    assert charts.decomposition_sentence(content, "en", 2001) == (
+        "In 2001 most of the gap lies inside the regions (60% of the Theil index), as in every decomposed year "
+        "since 2000 (70% then).")
+    assert "第一个有分解的年份" in charts.decomposition_sentence(content, "zh", 2000)
+    none = charts.DecompositionContent((2000,), (None,), (None,), (None,), (None,))
+    assert charts.decomposition_sentence(none, "en", 2000) is None
 
 
 def test_beta_runs_from_the_first_complete_year_to_the_selected_year(bundled_dataset):
