@@ -25,6 +25,11 @@
         if (target.getAttribute("aria-expanded") !== "true") { target.click(); }
       }, 0);
     }
+    // A table behind a disclosure (the trend's exact values) opens: the user came to read it.
+    // A click, not `open = true`: the table is drawn when its summary's n_clicks says open.
+    if (target.tagName === "SUMMARY" && target.parentElement && !target.parentElement.open) {
+      target.click();
+    }
     if (target.scrollIntoView) { target.scrollIntoView({block: "center"}); }
   });
 

@@ -29,6 +29,7 @@ def view_content(view: str, layout, search: str | None) -> list:
 SKIP_TARGETS = {
     "year": "#year input[type='number'], #disparity-year",
     "province": "#area-select",
+    "table": "#trend-table-summary",   # the trend's table alternative (exact values, screen readers)
 }
 
 

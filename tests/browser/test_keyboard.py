@@ -83,6 +83,17 @@ def test_province_box_from_the_top(page):
     assert keys.count <= MAX_PRESSES + 1
 
 
+def test_trend_table_from_the_top(page):
+    open_map(page, "?lang=en&area=530000")
+    page.wait_for_selector("#trend-table-summary")
+    keys = Keys(page)
+    keys.tab_to("skip-table")
+    assert keys.press("Enter") == "trend-table-summary"   # the link opens the table too
+    page.wait_for_selector("#trend-table table tbody tr")
+    assert page.evaluate("() => document.querySelector('#trend-table-summary').parentElement.open")
+    assert keys.count <= MAX_PRESSES
+
+
 def test_chart_toolbars_are_out_of_the_tab_order_and_open_with_enter(page):
     open_map(page)
     in_order = page.evaluate("() => [...document.querySelectorAll('.modebar-btn')].filter(b => b.tabIndex >= 0).length")
