@@ -6,7 +6,8 @@ which runs on the server with the database in reach, uses `admin_access(workspac
 
 Documents are JSON values named within (workspace, kind); saving names the version it read
 (`expected_version`; None = a new name) and a stale one raises VersionConflict, so two people
-editing at once never overwrite each other silently. Nothing is kept in the process between
+editing at once never overwrite each other silently. Documents of a versioned kind (provincial
+indicator systems) keep every saved version readable: `load_document(..., version=n)`. Nothing is kept in the process between
 calls: any worker on any host answers any request.
 """
 from __future__ import annotations
@@ -23,13 +24,16 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dashboard.workspace.models import ACCESS_LEVELS, DOCUMENT_KINDS, Document, ShareLink, Workspace
+from dashboard.workspace.models import (ACCESS_LEVELS, DOCUMENT_KINDS, VERSIONED_KINDS, Document, DocumentVersion,
+                                        ShareLink, Workspace)
 from dashboard.workspace.tokens import new_token, token_hash, valid_token
 
 MAX_NAME_CHARS = 200
 # JSON bytes before compression. A storyboard as the presenter view's file cap (256 KB); a
 # dataset as the rows a tab may import (200,000 rows, ~50 MB of JSON).
-MAX_DOCUMENT_BYTES: dict[str, int] = {"dataset": 64 * 1024 * 1024, "storyboard": 256 * 1024, "pilots": 64 * 1024}
+# A provincial indicator system: at most 200 items of a few hundred bytes each (every version is kept).
+MAX_DOCUMENT_BYTES: dict[str, int] = {"dataset": 64 * 1024 * 1024, "storyboard": 256 * 1024, "pilots": 64 * 1024,
+                                      "system": 256 * 1024}
 EXPORT_FORMAT = "xiaokang-workspace/1"
 
 
@@ -202,6 +206,8 @@ class WorkspaceStore:
     def delete_workspace(self, workspace_id: str) -> bool:
         with self._session() as session, session.begin():
             # Explicit, not only ON DELETE CASCADE: an SQLite connection may have foreign keys off.
+            session.execute(delete(DocumentVersion).where(DocumentVersion.document_id.in_(
+                select(Document.id).where(Document.workspace_id == workspace_id))))
             session.execute(delete(Document).where(Document.workspace_id == workspace_id))
             session.execute(delete(ShareLink).where(ShareLink.workspace_id == workspace_id))
             return _affected_rows(session, delete(Workspace).where(Workspace.id == workspace_id)) == 1
@@ -224,9 +230,11 @@ class WorkspaceStore:
             try:
                 with session.begin():
                     if expected_version is None:
-                        session.add(Document(workspace_id=access.workspace_id, kind=kind, name=name, version=1,
-                                             content=data, size=size, updated_at=now))
+                        document = Document(workspace_id=access.workspace_id, kind=kind, name=name, version=1,
+                                            content=data, size=size, updated_at=now)
+                        session.add(document)
                         session.flush()
+                        self._keep_version(session, document.id, kind, 1, data, size, now)
                         return 1
                     # One conditional UPDATE: the check and the write cannot be split by another save.
                     matched = _affected_rows(session, update(Document).where(
@@ -235,23 +243,53 @@ class WorkspaceStore:
                     ).values(version=Document.version + 1, content=data, size=size, updated_at=now))
                     if matched != 1:
                         raise VersionConflict(kind, name, expected_version, self._version(session, access, kind, name))
+                    if kind in VERSIONED_KINDS:
+                        document_id = session.scalar(select(Document.id).where(
+                            Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name))
+                        self._keep_version(session, int(document_id or 0), kind, int(expected_version) + 1, data, size, now)
                     return int(expected_version) + 1
             except IntegrityError:
                 raise VersionConflict(kind, name, None, self._version(session, access, kind, name)) from None
+
+    @staticmethod
+    def _keep_version(session: Session, document_id: int, kind: str, version: int, data: bytes, size: int,
+                      now: dt.datetime) -> None:
+        if kind in VERSIONED_KINDS:
+            session.add(DocumentVersion(document_id=document_id, version=version, content=data, size=size, saved_at=now))
 
     @staticmethod
     def _version(session: Session, access: Access, kind: str, name: str) -> int | None:
         return session.scalar(select(Document.version).where(
             Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name))
 
-    def load_document(self, access: Access, kind: str, name: str) -> StoredDocument | None:
+    def load_document(self, access: Access, kind: str, name: str, version: int | None = None) -> StoredDocument | None:
+        """The document's current content, or (a versioned kind) the content it had at `version`;
+        None when there is no such document or version."""
         with self._session() as session:
             row = session.scalars(select(Document).where(
                 Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name)).first()
             if row is None:
                 return None
-            return StoredDocument(row.kind, row.name, row.version, row.size, row.updated_at,
-                                  json.loads(gzip.decompress(row.content)))
+            if version is None or int(version) == row.version:
+                return StoredDocument(row.kind, row.name, row.version, row.size, row.updated_at,
+                                      json.loads(gzip.decompress(row.content)))
+            if kind not in VERSIONED_KINDS:
+                return None
+            old = session.scalars(select(DocumentVersion).where(
+                DocumentVersion.document_id == row.id, DocumentVersion.version == int(version))).first()
+            if old is None:
+                return None
+            return StoredDocument(row.kind, row.name, old.version, old.size, old.saved_at, json.loads(gzip.decompress(old.content)))
+
+    def versions(self, access: Access, kind: str, name: str) -> list[StoredDocument]:
+        """Every kept version of a versioned document without content, oldest first ([] if none)."""
+        with self._session() as session:
+            rows = session.execute(
+                select(Document.kind, Document.name, DocumentVersion.version, DocumentVersion.size, DocumentVersion.saved_at)
+                .join(DocumentVersion, DocumentVersion.document_id == Document.id)
+                .where(Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name)
+                .order_by(DocumentVersion.version))
+            return [StoredDocument(*row) for row in rows]
 
     def documents(self, access: Access, kind: str | None = None) -> list[StoredDocument]:
         """The workspace's documents without their content, oldest first."""
@@ -265,6 +303,10 @@ class WorkspaceStore:
     def delete_document(self, access: Access, kind: str, name: str, expected_version: int) -> None:
         self._require_edit(access)
         with self._session() as session, session.begin():
+            # Explicit, not only ON DELETE CASCADE: an SQLite connection may have foreign keys off.
+            session.execute(delete(DocumentVersion).where(DocumentVersion.document_id.in_(select(Document.id).where(
+                Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name,
+                Document.version == int(expected_version)))))
             matched = _affected_rows(session, delete(Document).where(
                 Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name,
                 Document.version == int(expected_version)))
@@ -300,7 +342,10 @@ class WorkspaceStore:
             session.add(Workspace(id=workspace_id, name=name, created_at=now))
             session.flush()
             for kind, doc_name, data, size in encoded:
-                session.add(Document(workspace_id=workspace_id, kind=kind, name=doc_name, version=1, content=data,
-                                     size=size, updated_at=now))
+                document = Document(workspace_id=workspace_id, kind=kind, name=doc_name, version=1, content=data,
+                                    size=size, updated_at=now)
+                session.add(document)
+                session.flush()
+                self._keep_version(session, document.id, kind, 1, data, size, now)
             links = {level: self._add_link(session, workspace_id, level) for level in ACCESS_LEVELS}
         return Access(workspace_id, name, True, links["edit"].id), links
