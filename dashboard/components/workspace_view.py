@@ -105,8 +105,7 @@ def system_section(framework_ids: list[str], provinces: list[tuple[str, str]], l
         DataTable(id=WsIds.SYS_TABLE, columns=system_columns(lang), data=[], editable=True,
                              row_deletable=False, dropdown={"status": {"options": statuses, "clearable": False}},
                              style_table={"overflowX": "auto"}, style_cell={"minWidth": "6rem", "fontSize": "0.85rem"},
-                             fixed_columns={"headers": True, "data": 1}, css=[{"selector": ".Select-menu-outer",
-                                                                               "rule": "display: block !important"}]),
+                             css=[{"selector": ".Select-menu-outer", "rule": "display: block !important"}]),
         html.Div(className="d-flex gap-2 mt-2", children=[
             dbc.Button(t("workspace.system.add_row", lang), id=WsIds.SYS_ADD_ROW, n_clicks=0, color="secondary", outline=True,
                        size="sm"),

@@ -166,7 +166,8 @@ def derive(frameworks: Frameworks, framework_id: str, area_code: str, name: str 
     items = []
     for item_id in frameworks.items_for(framework_id)["item_id"]:
         row = _national_row(frameworks, framework_id, str(item_id), area_code)
-        items.append(SystemItem(item_id=str(item_id), status="kept", **{k: row.get(k) for k in EDITABLE}))
+        # The descriptive fields are the national item's, shown so the table reads as the framework.
+        items.append(SystemItem(item_id=str(item_id), status="kept", **{k: row.get(k) for k in (*DESCRIPTIVE, *EDITABLE)}))
     return ProvincialSystem(framework_id, area_code, tuple(items), name=name)
 
 
@@ -220,6 +221,11 @@ def validate(system: ProvincialSystem, frameworks: Frameworks, *, indicators: It
             direction, relative = str(row["direction"]), row["baseline_rule"] == "relative"
             if item.direction and item.direction != direction:
                 raise DataError(where("direction"), f"a kept item keeps the national direction '{direction}'")
+            for column in DESCRIPTIVE:
+                given, national_value = getattr(item, column), row[column]
+                if given is not None and not _missing(national_value) and given != str(national_value):
+                    raise DataError(where(column), f"a kept item keeps the national {column} '{national_value}' "
+                                    "(to define another item, add it)")
         if item.status == "dropped":
             continue
         _check_values(item, str(direction), relative, where, known)

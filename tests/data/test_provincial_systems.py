@@ -84,6 +84,7 @@ def test_an_added_item_links_any_indicator_and_is_scored_like_a_national_one(fra
     ("subgroup", "teens", "is not one of"),
     ("status", "maybe", "'maybe' is not one of kept, dropped, added"),
     ("direction", "reverse", "keeps the national direction 'positive'"),
+    ("name_zh", "服务业比重", "keeps the national name_zh '第三产业增加值占GDP比重'"),
 ])
 def test_a_bad_cell_is_refused_with_its_row_and_field(frameworks, field, value, why):
     system = ps.edited(ps.derive(frameworks, "nbs2008", YUNNAN), "nbs2008_tertiary_share", **{field: value})
