@@ -291,8 +291,9 @@ def sync_framework(search: str | None, framework_id: str | None, year: int | Non
         return no_update, no_update, no_update, no_update
     lang = lang or "zh"
     frameworks, state, _notes = view_frameworks(res, user_data, state, lang)
-    # A pinned system is no choice of the selector: it shows none until a framework is chosen.
-    value = state.framework_id if state.framework_id in FRAMEWORK_CHOICES else None
+    # A pinned system is no choice of the selector: it shows none until a framework is chosen
+    # (also while the workspace is still being opened from the link: this call may come first).
+    value = state.framework_id if state.framework_id in FRAMEWORK_CHOICES and state.system is None else None
     years = framework_years(res.dataset, frameworks, _shown_framework(frameworks, state.framework_id))
     if state.year is not None and state.year not in years:
         years = sorted({*years, state.year})  # the link's year stays choosable (and is said to lack data)
