@@ -277,8 +277,11 @@ RENDER_OUTPUTS = dict(
 
 
 @callback(output=RENDER_OUTPUTS,
-          inputs=dict(search=Input(Ids.URL, "search"), hash_=Input(Ids.URL, "hash"), _ready=Input(AttIds.READY, "data")),
-          state=dict(lang=State(Ids.LANG_STORE, "data"), user_data=State(Ids.USER_DATA, "data")))
+          # The tab's data is an input: a link's workspace (`#ws=`) is opened into it after the first
+          # render, and a pinned provincial system (`system=`) is read from that workspace.
+          inputs=dict(search=Input(Ids.URL, "search"), hash_=Input(Ids.URL, "hash"), _ready=Input(AttIds.READY, "data"),
+                      user_data=Input(Ids.USER_DATA, "data")),
+          state=dict(lang=State(Ids.LANG_STORE, "data")))
 def render(search, hash_, _ready, lang, user_data=None):
     res = resources()
     dataset = res.dataset_for(user_data)
