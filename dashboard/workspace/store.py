@@ -119,6 +119,24 @@ def _encode(kind: str, content: Any) -> tuple[bytes, int]:
     return gzip.compress(raw, compresslevel=5), len(raw)
 
 
+def _backup_versions(entry: dict) -> dict[int, tuple[bytes, int]]:
+    """A backup entry's kept versions ({version: encoded content}); {} for a kind without history
+    or an entry without them. The newest kept version must be the entry's own content."""
+    kind, versions = entry["kind"], entry.get("versions")
+    if kind not in VERSIONED_KINDS or versions is None:
+        return {}
+    if not isinstance(versions, list) or not versions or not all(
+            isinstance(v, dict) and isinstance(v.get("version"), int) and not isinstance(v.get("version"), bool)
+            and v["version"] >= 1 for v in versions):
+        raise WorkspaceError(f"the versions of {kind} '{entry['name']}' must be a list of {{version >= 1, content}}")
+    kept = {int(v["version"]): _encode(kind, v.get("content")) for v in versions}
+    if len(kept) != len(versions):
+        raise WorkspaceError(f"{kind} '{entry['name']}' lists a version twice")
+    if kept[max(kept)][0] != _encode(kind, entry.get("content"))[0]:
+        raise WorkspaceError(f"the newest version of {kind} '{entry['name']}' is not its content")
+    return kept
+
+
 def _check_name(name: str) -> str:
     name = str(name).strip()
     if not name or len(name) > MAX_NAME_CHARS:
@@ -315,13 +333,20 @@ class WorkspaceStore:
 
     # --- backup ---------------------------------------------------------------------------
     def export_workspace(self, access: Access) -> dict[str, Any]:
-        """The workspace as one JSON-able dict (documents with their content; no links)."""
+        """The workspace as one JSON-able dict (documents with their content; no links). A
+        versioned document brings every kept version, so links pinning one work after a restore."""
         documents = []
         for listed in self.documents(access):
             document = self.load_document(access, listed.kind, listed.name)
             if document is not None:
-                documents.append({"kind": document.kind, "name": document.name, "version": document.version,
-                                  "updated_at": document.updated_at.isoformat(), "content": document.content})
+                entry = {"kind": document.kind, "name": document.name, "version": document.version,
+                         "updated_at": document.updated_at.isoformat(), "content": document.content}
+                if document.kind in VERSIONED_KINDS:
+                    entry["versions"] = [
+                        {"version": old.version, "content": old.content}
+                        for kept in self.versions(access, document.kind, document.name)
+                        if (old := self.load_document(access, document.kind, document.name, kept.version)) is not None]
+                documents.append(entry)
         return {"format": EXPORT_FORMAT, "name": access.workspace_name, "documents": documents}
 
     def import_workspace(self, backup: Any) -> tuple[Access, dict[str, NewLink]]:
@@ -335,17 +360,22 @@ class WorkspaceStore:
                 for d in documents):
             raise WorkspaceError("the backup's documents must be a list of {kind, name, content}")
         encoded = [(d["kind"], _check_name(d["name"]), *_encode(d["kind"], d.get("content"))) for d in documents]
+        history = [_backup_versions(d) for d in documents]
         name = _check_name(str(backup.get("name") or "workspace"))
         workspace_id = secrets.token_hex(16)
         now = _now()
         with self._session() as session, session.begin():
             session.add(Workspace(id=workspace_id, name=name, created_at=now))
             session.flush()
-            for kind, doc_name, data, size in encoded:
-                document = Document(workspace_id=workspace_id, kind=kind, name=doc_name, version=1, content=data,
+            for (kind, doc_name, data, size), kept in zip(encoded, history):
+                current = max(kept) if kept else 1
+                document = Document(workspace_id=workspace_id, kind=kind, name=doc_name, version=current, content=data,
                                     size=size, updated_at=now)
                 session.add(document)
                 session.flush()
-                self._keep_version(session, document.id, kind, 1, data, size, now)
+                if not kept:
+                    self._keep_version(session, document.id, kind, 1, data, size, now)
+                for number, (old, old_size) in sorted(kept.items()):
+                    self._keep_version(session, document.id, kind, number, old, old_size, now)
             links = {level: self._add_link(session, workspace_id, level) for level in ACCESS_LEVELS}
         return Access(workspace_id, name, True, links["edit"].id), links

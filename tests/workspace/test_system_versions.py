@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard.workspace.models import DocumentVersion
-from dashboard.workspace import DocumentTooLarge, VersionConflict
+from dashboard.workspace import DocumentTooLarge, VersionConflict, WorkspaceError
 from dashboard.workspace.store import MAX_DOCUMENT_BYTES
 
 
@@ -77,3 +77,24 @@ def test_a_restored_backup_has_its_systems_readable_at_version_one(store):
     store.save_document(access, "system", "s", _system(60), None)
     restored, _ = store.import_workspace(store.export_workspace(access))
     assert store.load_document(restored, "system", "s", version=1).content == _system(60)
+
+
+def test_a_restored_backup_keeps_every_version_of_a_system(store):
+    access, _ = store.create_workspace("w")
+    store.save_document(access, "system", "s", _system(60), None)
+    store.save_document(access, "system", "s", _system(55), 1)
+    restored, _ = store.import_workspace(store.export_workspace(access))
+    assert store.load_document(restored, "system", "s").version == 2
+    assert store.load_document(restored, "system", "s", version=1).content == _system(60)
+    assert [v.version for v in store.versions(restored, "system", "s")] == [1, 2]
+
+
+@pytest.mark.parametrize("versions", [[], [{"version": 0, "content": {}}], [{"version": "2", "content": {}}],
+                                      [{"version": 1, "content": {"other": 1}}]])
+def test_a_backup_with_broken_versions_is_refused_whole(store, versions):
+    backup = {"format": "xiaokang-workspace/1", "name": "w",
+              "documents": [{"kind": "system", "name": "s", "content": _system(60), "versions": versions}]}
+    before = len(store.list_workspaces())
+    with pytest.raises(WorkspaceError):
+        store.import_workspace(backup)
+    assert len(store.list_workspaces()) == before
