@@ -144,6 +144,13 @@ class Resources:
             return PinnedSystem(apply(system, frameworks), system)
         return self.memo(("system", access.workspace_id, name, version), build)
 
+    def frameworks_for(self, user_data: dict | None, pin: tuple[str, int] | None) -> Frameworks | None:
+        """The app's frameworks, with the pinned provincial system applied when a link pins one
+        that this tab's workspace holds (exports and slides of a pinned view)."""
+        if pin is None:
+            return self.frameworks
+        return self.pinned_system(user_data, pin).frameworks or self.frameworks
+
     def _merge(self, user_json: str) -> tuple[Dataset, tuple[tuple[int | str, str], ...]]:
         """The merged dataset, and (index, why) for each stored upload that no longer merges
         (the server's data changed since, or the tab's store was tampered with): those are
