@@ -62,7 +62,11 @@ def _once(key: tuple, build, dataset: Dataset, frameworks: Any):
         res = resources()
     except RuntimeError:  # no Flask application context
         return build()
-    return res.memo(key, build, dataset) if frameworks is res.frameworks else build()
+    if frameworks is res.frameworks:
+        return res.memo(key, build, dataset)
+    # A pinned provincial system's version never changes: cached under it.
+    scope = getattr(frameworks, "scope", ())
+    return res.memo((*key, *scope), build, dataset) if scope else build()
 
 
 def _prepared(dataset: Dataset, frameworks: Any) -> tuple[_FrameworkLookups, MappingProxyType]:

@@ -141,8 +141,9 @@ class Resources:
                 validate(system, frameworks, areas=self.dataset.province_codes(mainland_only=False), file=name)
             except DataError as error:
                 return PinnedSystem(problem="invalid", detail=str(error))
-            return PinnedSystem(apply(system, frameworks), system)
-        return self.memo(("system", access.workspace_id, name, version), build)
+            return PinnedSystem(apply(system, frameworks, scope=key), system)
+        key = ("system", access.workspace_id, name, version)
+        return self.memo(key, build)
 
     def frameworks_for(self, user_data: dict | None, pin: tuple[str, int] | None) -> Frameworks | None:
         """The app's frameworks, with the pinned provincial system applied when a link pins one

@@ -9,7 +9,8 @@ differences against a common frame.
 
 `derive` starts a system from the framework as it applies to the province (the province's own
 sourced targets of target_overrides.csv included); `apply` turns a system into `Frameworks` with
-one more framework, `SYSTEM_FRAMEWORK_ID`, usable wherever a framework is; `diff` lists what
+one more framework, `SYSTEM_FRAMEWORK_ID`, usable wherever a framework is (`scope` names a saved
+version, so results on it may be cached); `diff` lists what
 differs from the national system. `validate` says where a system is wrong (row, field, why):
 a row is the row of the items table (1 = first item), or the spreadsheet row of an imported file.
 
@@ -282,7 +283,7 @@ def _label(system: ProvincialSystem) -> str:
     return f"{system.name or 'unsaved'}@{system.version}" if system.version else (system.name or "unsaved")
 
 
-def apply(system: ProvincialSystem, frameworks: Frameworks) -> Frameworks:
+def apply(system: ProvincialSystem, frameworks: Frameworks, scope: tuple = ()) -> Frameworks:
     """`frameworks` plus the system as framework `SYSTEM_FRAMEWORK_ID` (items in the system's
     order; dropped items left out). A kept item whose values the system changed carries the
     system as its source (unconfirmed) and says the national value in its note; an unchanged
@@ -332,7 +333,8 @@ def apply(system: ProvincialSystem, frameworks: Frameworks) -> Frameworks:
         copied = rules[rules["framework_id"] == national_fid].assign(framework_id=SYSTEM_FRAMEWORK_ID)
         rules = pd.concat([rules[rules["framework_id"] != SYSTEM_FRAMEWORK_ID], copied], ignore_index=True)
     return Frameworks(registry=pd.concat([registry, pd.DataFrame([registry_row])], ignore_index=True),
-                      items=pd.concat([base, own], ignore_index=True), overrides=frameworks.overrides, rules=rules)
+                      items=pd.concat([base, own], ignore_index=True), overrides=frameworks.overrides, rules=rules,
+                      scope=scope)
 
 
 def _shown(value: Any) -> str:

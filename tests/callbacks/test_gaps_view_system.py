@@ -99,3 +99,14 @@ def test_with_a_system_pinned_the_selector_shows_no_national_choice(yunnan):
 def test_the_selector_shows_no_national_choice_before_the_workspace_is_open(app_context):
     _, value, _, _ = run_callback(sync_framework, None, _search(1), "nbs2008", None, "zh", None)
     assert value is None
+
+
+def test_a_pinned_version_s_rows_are_computed_once_and_each_version_has_its_own(yunnan):
+    from dashboard.callbacks.gaps_view import _rows
+    res = resources()
+    one, two = (res.pinned_system(yunnan, ("云南体系", v)).frameworks for v in (1, 2))
+    assert res.pinned_system(yunnan, ("云南体系", 2)).frameworks is two
+    assert _rows(res.dataset, two, ps.SYSTEM_FRAMEWORK_ID, 2010, YUNNAN) is _rows(res.dataset, two, ps.SYSTEM_FRAMEWORK_ID,
+                                                                                  2010, YUNNAN)
+    assert _rows(res.dataset, one, ps.SYSTEM_FRAMEWORK_ID, 2010, YUNNAN) != _rows(res.dataset, two, ps.SYSTEM_FRAMEWORK_ID,
+                                                                                  2010, YUNNAN)
