@@ -581,7 +581,7 @@ def system_diff_view(rows: list[dict] | None, held: dict | None, lang: str):
 
 @callback(
     Output(WsIds.SYS_TABLE, "data"), Output(WsIds.SYS_STATE, "data"), Output(WsIds.SYS_MESSAGE, "children"),
-    Output(WsIds.REFRESH, "data", allow_duplicate=True),
+    Output(WsIds.REFRESH, "data", allow_duplicate=True), Output(WsIds.SYS_NAME, "value"),
     Input(WsIds.SYS_DERIVE, "n_clicks"), Input(WsIds.SYS_LOAD, "n_clicks"), Input(WsIds.SYS_SAVE, "n_clicks"),
     Input(WsIds.SYS_ADD_ROW, "n_clicks"), Input(WsIds.SYS_UPLOAD, "contents"),
     State(WsIds.SYS_FRAMEWORK, "value"), State(WsIds.SYS_AREA, "value"), State(WsIds.SYS_NAME, "value"),
@@ -592,6 +592,16 @@ def system_diff_view(rows: list[dict] | None, held: dict | None, lang: str):
 )
 def system_action(_derive, _load, _save, _add, contents, framework_id, area_code, name, saved, filename, rows, held,
                   user_data, refresh, lang):
+    """Every button of the editor; a system opened from the workspace puts its name in the name field
+    (a save goes to the name shown there)."""
+    out = _system_action(_derive, _load, _save, _add, contents, framework_id, area_code, name, saved, filename, rows,
+                         held, user_data, refresh, lang)
+    opened = ctx.triggered_id == WsIds.SYS_LOAD and isinstance(out[1], dict)
+    return (*out, out[1]["name"] if opened else no_update)
+
+
+def _system_action(_derive, _load, _save, _add, contents, framework_id, area_code, name, saved, filename, rows, held,
+                   user_data, refresh, lang):
     lang, trigger = _lang(lang), ctx.triggered_id
     if not _clicked():
         return no_update, no_update, no_update, no_update

@@ -24,8 +24,10 @@ def editor(app_context):
 
 def _act(prop, *, user_data, rows=None, held=None, name="云南体系", contents=None, filename=None, saved=None):
     prop = f"{prop}.{'contents' if prop == WsIds.SYS_UPLOAD else 'n_clicks'}"
-    return click(cb.system_action, prop, 1, 1, 1, 1, contents, "nbs2008", YUNNAN, name, saved, filename, rows, held,
-                 user_data, 0, "zh")[0]
+    out = click(cb.system_action, prop, 1, 1, 1, 1, contents, "nbs2008", YUNNAN, name, saved, filename, rows, held,
+                user_data, 0, "zh")[0]
+    assert out[4] is no_update or prop.startswith(WsIds.SYS_LOAD)        # only opening a system renames the field
+    return out[:4]
 
 
 def _text(component) -> str:
@@ -145,6 +147,8 @@ def test_saved_systems_are_listed_for_loading(editor):
     rows, held, _ = _derived(edit)
     _act(WsIds.SYS_SAVE, user_data=edit, rows=_set(rows, "nbs2008_urbanisation", target=55), held=held)
     assert cb.list_systems(read, 0) == [{"label": "云南体系 (v1)", "value": "云南体系"}]
-    loaded, loaded_held, _, _ = _act(WsIds.SYS_LOAD, user_data=read, saved="云南体系")
+    loaded, loaded_held, _, _ = _act(WsIds.SYS_LOAD, user_data=read, saved="云南体系", name="别的名称")
+    assert click(cb.system_action, f"{WsIds.SYS_LOAD}.n_clicks", 1, 1, 1, 1, None, "nbs2008", YUNNAN, "别的名称", "云南体系",
+                 None, None, None, read, 0, "zh")[0][4] == "云南体系"
     assert loaded_held["version"] == 1
     assert next(r for r in loaded if r["item_id"] == "nbs2008_urbanisation")["target"] == 55
