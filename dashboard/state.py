@@ -1,6 +1,7 @@
 """The view state, read from and written to the URL query: the one source of truth for a view.
 
-`?lang=zh&view=map&ind=gdp_pc&year=2010&area=530000&fw=nbs2008`. An unknown value never raises:
+`?lang=zh&view=map&ind=gdp_pc&year=2010&area=530000&fw=nbs2008`; `system=<name>@<version>` pins a
+provincial indicator system of the open workspace (the gaps view then uses it as its framework). An unknown value never raises:
 it falls back to the default and yields a notice naming the parameter and the value.
 """
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dashboard.data.dataset import Dataset
 from dashboard.views import VIEW_IDS
 
 VIEWS = VIEW_IDS  # the registry (dashboard/views.py) decides which `view=` values exist
-KNOWN_PARAMS = ("lang", "view", "ind", "year", "area", "fw", "pilots")
+KNOWN_PARAMS = ("lang", "view", "ind", "year", "area", "fw", "pilots", "system")
+MAX_SYSTEM_NAME = 200                  # a workspace document's name (dashboard.workspace.store.MAX_NAME_CHARS)
 _EXTRA_NAME = re.compile(r"[a-z][a-z0-9_]{0,19}")
 MAX_EXTRA_VALUE = 500
 LANGS = ("zh", "en")
@@ -52,6 +54,8 @@ class ViewState:
     framework_id: str = "nbs2008"
     framework_set: bool = False        # `fw` is in the link (even the default): trend charts draw its targets
     pilots: tuple[str, ...] | None = None  # None: the bundled programme roles
+    # A provincial indicator system of the open workspace, pinned as (document name, version).
+    system: tuple[str, int] | None = None
     # Parameters a single view owns (e.g. the presenter's `slide`, the what-if `wi`): kept as
     # they came, in order, so a view change elsewhere never drops them; each view validates its own.
     extras: tuple[tuple[str, str], ...] = ()
@@ -153,9 +157,28 @@ def parse_query(search: str | None, dataset: Dataset) -> tuple[ViewState, list[N
         if known or not unknown:  # `pilots=` alone is a deliberate "no pilots"
             state = state.with_(pilots=known)
 
+    system = params.get("system")
+    if system is not None and system != "":
+        pin = system_pin(system)
+        if pin is None:
+            notices.append(Notice("system", system[:40], "—"))
+        else:
+            state = state.with_(system=pin)
+
     extras = tuple((name, value) for name, value in params.items()
                    if name not in KNOWN_PARAMS and _EXTRA_NAME.fullmatch(name) and len(value) <= MAX_EXTRA_VALUE)
     return state.with_(extras=extras), notices
+
+
+def system_pin(text: str) -> tuple[str, int] | None:
+    """'云南体系@3' -> ('云南体系', 3); None unless a name of 1-200 printable characters, '@' and a
+    version of ASCII digits from 1 (a name may itself contain '@': the last one separates)."""
+    name, at, version = text.rpartition("@")
+    name = name.strip()
+    number = ascii_int(version)
+    if not at or not name or len(name) > MAX_SYSTEM_NAME or not name.isprintable() or not number:
+        return None
+    return name, number
 
 
 def is_drillable(code: str, dataset: Dataset) -> bool:
@@ -189,6 +212,8 @@ def to_query(state: ViewState) -> str:
         params["fw"] = state.framework_id
     if state.pilots is not None:
         params["pilots"] = ",".join(state.pilots)
+    if state.system is not None:
+        params["system"] = f"{state.system[0]}@{state.system[1]}"
     for name, value in state.extras:
         params.setdefault(name, value)
     return "?" + urlencode(params, safe=",")

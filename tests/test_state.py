@@ -151,3 +151,25 @@ def test_an_explicit_framework_survives_the_round_trip(bundled_dataset):
     assert state.framework_set and "fw=nbs2008" in to_query(state)
     plain, _ = parse_query("?view=map", bundled_dataset)
     assert not plain.framework_set and "fw" not in to_query(plain)
+
+
+def test_a_pinned_provincial_system_survives_the_round_trip(bundled_dataset):
+    state, notices = parse_query("?" + urlencode({"view": "gaps", "system": "云南@体系@3"}), bundled_dataset)
+    assert notices == [] and state.system == ("云南@体系", 3)            # the last '@' separates the version
+    assert parse_query(to_query(state), bundled_dataset)[0] == state
+
+
+@pytest.mark.parametrize("pin", ["云南体系", "云南体系@", "@3", "云南体系@0", "云南体系@-1", "云南体系@３", "云南体系@v2",
+                                 "a\x07b@1", "x" * 201 + "@1"])
+def test_a_system_pin_that_is_not_name_at_version_is_a_located_notice(bundled_dataset, pin):
+    state, notices = parse_query("?" + urlencode({"view": "gaps", "system": pin}), bundled_dataset)
+    assert state.system is None and [(n.param, n.value) for n in notices] == [("system", pin[:40])]
+    assert "system" not in to_query(state)
+
+
+@settings(max_examples=50, deadline=None)
+@given(name=st.text(min_size=1, max_size=60).filter(lambda s: s.strip() == s and s.isprintable()),
+       version=st.integers(1, 10**6))
+def test_any_printable_name_and_version_round_trip(bundled_dataset, name, version):
+    state = ViewState(view="gaps", indicator_id="gdp_pc", system=(name, version))
+    assert parse_query(to_query(state), bundled_dataset)[0].system == (name, version)

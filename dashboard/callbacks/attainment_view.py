@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 import json
@@ -28,6 +29,7 @@ from dashboard.callbacks.resources import resources
 from dashboard.components.attainment_view import FRAMEWORKS, AttIds, attainment_controls
 from dashboard.components.ids import Ids
 from dashboard.components.map_view import graph_config
+from dashboard.data.provincial_systems import SYSTEM_FRAMEWORK_ID
 from dashboard.data.published import load_published_attainment
 from dashboard.figures.attainment_charts import (
     contribution_chart, coverage_sentence, domain_bars, item_rows, method_check_rows, published_reference_rows,
@@ -66,6 +68,31 @@ def own_params(search: str | None, hash_: str | None) -> tuple[dict[str, str], b
 def fragment(params: dict[str, str]) -> str:
     kept = {k: params[k] for k in OWN_PARAMS if params.get(k)}
     return "#" + urlencode(kept, safe=":;,") if kept else ""
+
+
+def view_frameworks(res, user_data: dict | None, state, lang: str, notices: list[str]) -> tuple[Any, str, str]:
+    """(frameworks, framework id, what-if id prefix) for the view. With `system=name@version`, the
+    open workspace's provincial system applied (framework SYSTEM_FRAMEWORK_ID; what-if entries keep
+    the national item ids' short form) and a notice saying whose system it is; a pin that cannot
+    be used, or a system derived from a framework without an attainment index, says why and the
+    link's framework is shown."""
+    framework_id = state.framework_id
+    if state.system is not None:
+        name, version = state.system
+        pinned = res.pinned_system(user_data, state.system)
+        if pinned.frameworks is not None and pinned.system is not None and pinned.system.framework_id in FRAMEWORKS:
+            national = pinned.system.framework_id
+            notices.append(t("attainment.notice.system", lang, name=name, version=version,
+                             area=res.dataset.area_name(pinned.system.area_code, lang),
+                             framework=t(f"terms.framework_short.{national}", lang)))
+            return pinned.frameworks, SYSTEM_FRAMEWORK_ID, national
+        why = (pinned.detail[:200] or t(f"attainment.system.{pinned.problem}", lang)) if pinned.frameworks is None else \
+            t("attainment.system.no_index", lang)
+        notices.append(t("attainment.notice.system_unusable", lang, name=name, version=version, why=why))
+    if framework_id not in FRAMEWORKS:
+        notices.append(t("attainment.notice.framework", lang, value=framework_id, default=FRAMEWORKS[0]))
+        framework_id = FRAMEWORKS[0]
+    return res.frameworks, framework_id, framework_id
 
 
 def short_id(item_id: str, framework_id: str) -> str:
@@ -250,8 +277,11 @@ RENDER_OUTPUTS = dict(
 
 
 @callback(output=RENDER_OUTPUTS,
-          inputs=dict(search=Input(Ids.URL, "search"), hash_=Input(Ids.URL, "hash"), _ready=Input(AttIds.READY, "data")),
-          state=dict(lang=State(Ids.LANG_STORE, "data"), user_data=State(Ids.USER_DATA, "data")))
+          # The tab's data is an input: a link's workspace (`#ws=`) is opened into it after the first
+          # render, and a pinned provincial system (`system=`) is read from that workspace.
+          inputs=dict(search=Input(Ids.URL, "search"), hash_=Input(Ids.URL, "hash"), _ready=Input(AttIds.READY, "data"),
+                      user_data=Input(Ids.USER_DATA, "data")),
+          state=dict(lang=State(Ids.LANG_STORE, "data")))
 def render(search, hash_, _ready, lang, user_data=None):
     res = resources()
     dataset = res.dataset_for(user_data)
@@ -262,11 +292,7 @@ def render(search, hash_, _ready, lang, user_data=None):
     params, _ = own_params(search, hash_)
     notices: list[str] = []
 
-    framework_id = state.framework_id
-    if framework_id not in FRAMEWORKS:
-        notices.append(t("attainment.notice.framework", lang, value=framework_id, default=FRAMEWORKS[0]))
-        framework_id = FRAMEWORKS[0]
-    frameworks = res.frameworks
+    frameworks, framework_id, whatif_prefix = view_frameworks(res, user_data, state, lang, notices)
     specs = framework_items(frameworks, framework_id)
     domains = list(dict.fromkeys((s.domain_id, s.domain_zh if lang == "zh" else s.domain_en) for s in specs))
     domain_id = params.get("dom") or ""
@@ -281,7 +307,7 @@ def render(search, hash_, _ready, lang, user_data=None):
     if mode not in MODES:
         notices.append(t("attainment.notice.index_mode", lang, value=mode[:40]))
         mode = MODE_STRICT
-    overrides, bad = parse_whatif(params.get("wi"), framework_id, [s.item_id for s in specs])
+    overrides, bad = parse_whatif(params.get("wi"), whatif_prefix, [s.item_id for s in specs])
     if bad:
         notices.append(t("attainment.notice.whatif", lang, entries=", ".join(bad)))
 
@@ -391,10 +417,10 @@ def method_check(dataset, frameworks, published, lang: str) -> list[dict[str, st
     Input(AttIds.FRAMEWORK, "value"), Input(AttIds.YEAR, "value"), Input(AttIds.DOMAIN, "value"),
     Input(AttIds.METRIC, "value"), Input(AttIds.MAP, "clickData"), Input(AttIds.WHATIF, "cellValueChanged"),
     Input(AttIds.RESET, "n_clicks"), Input(AttIds.INDEX_MODE, "value"),
-    State(Ids.URL, "search"), State(Ids.URL, "hash"),
+    State(Ids.URL, "search"), State(Ids.URL, "hash"), State(Ids.USER_DATA, "data"),
     prevent_initial_call=True,
 )
-def act(framework_id, year, domain_id, metric, click, changed, _reset, mode, search, hash_):
+def act(framework_id, year, domain_id, metric, click, changed, _reset, mode, search, hash_, user_data=None):
     """One user action -> the URL (query for shared state, fragment for this view's own)."""
     res = resources()
     dataset = res.dataset
@@ -404,8 +430,9 @@ def act(framework_id, year, domain_id, metric, click, changed, _reset, mode, sea
     params, _ = own_params(search, hash_)
     trigger = ctx.triggered_id
     new_state = state
-    if trigger == AttIds.FRAMEWORK and framework_id in FRAMEWORKS and framework_id != state.framework_id:
-        new_state = state.with_(framework_id=framework_id)
+    if trigger == AttIds.FRAMEWORK and framework_id in FRAMEWORKS and (framework_id != state.framework_id
+                                                                       or state.system is not None):
+        new_state = state.with_(framework_id=framework_id, system=None)   # a national framework leaves the pin
         params["wi"] = ""  # item ids belong to one framework
     elif trigger == AttIds.YEAR and isinstance(year, int) and year in dataset.years(state.indicator_id):
         new_state = state.with_(year=year)
@@ -421,8 +448,8 @@ def act(framework_id, year, domain_id, metric, click, changed, _reset, mode, sea
         if location in dataset.province_codes(mainland_only=False):
             new_state = state.with_(area_code=location)
     elif trigger == AttIds.WHATIF and changed:
-        fw = state.framework_id if state.framework_id in FRAMEWORKS else FRAMEWORKS[0]
-        specs = framework_items(res.frameworks, fw)
+        frameworks, shown, fw = view_frameworks(res, user_data, state, "en", [])
+        specs = framework_items(frameworks, shown)
         preset = {s.item_id: {k: getattr(s, k) for k in WI_CODES} for s in specs}
         overrides, _bad = parse_whatif(params.get("wi"), fw, list(preset))
         for change in changed if isinstance(changed, list) else [changed]:

@@ -15,10 +15,11 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard.analysis.report import mdg_rows
-from dashboard.callbacks.resources import resources
+from dashboard.callbacks.resources import Resources, resources
 from dashboard.components.gaps_view import FRAMEWORK_CHOICES, NATIONAL, GapsIds, gap_panel, status_grid
 from dashboard.components.ids import Ids
 from dashboard.data.dataset import Dataset
+from dashboard.data.provincial_systems import SYSTEM_FRAMEWORK_ID
 from dashboard.figures.map_content import programme_roles
 from dashboard.figures.method_text import rule_note
 from dashboard.figures.trend import trend_figure
@@ -61,7 +62,11 @@ def _once(key: tuple, build, dataset: Dataset, frameworks: Any):
         res = resources()
     except RuntimeError:  # no Flask application context
         return build()
-    return res.memo(key, build, dataset) if frameworks is res.frameworks else build()
+    if frameworks is res.frameworks:
+        return res.memo(key, build, dataset)
+    # A pinned provincial system's version never changes: cached under it.
+    scope = getattr(frameworks, "scope", ())
+    return res.memo((*key, *scope), build, dataset) if scope else build()
 
 
 def _prepared(dataset: Dataset, frameworks: Any) -> tuple[_FrameworkLookups, MappingProxyType]:
@@ -170,23 +175,46 @@ def panel_trend(dataset: Dataset, frameworks: Any, state: ViewState, area_code: 
     ])
 
 
+def view_frameworks(res: Resources, user_data: dict | None, state: ViewState, lang: str) -> tuple[Any, ViewState, list]:
+    """(frameworks, state, notes): with `system=name@version` in the link, the open workspace's
+    provincial system applied as framework SYSTEM_FRAMEWORK_ID (the state then names it) and a
+    line saying whose system it is; a pin that cannot be read keeps the link's framework and
+    says why (no workspace open, no such version, or where the stored system is wrong)."""
+    if state.system is None:
+        return res.frameworks, state, []
+    name, version = state.system
+    pinned = res.pinned_system(user_data, state.system)
+    if pinned.frameworks is None or pinned.system is None:
+        note = html.P(t(f"gaps.system.{pinned.problem}", lang, name=name, version=version, why=pinned.detail[:200]),
+                      className="gaps-warning", role="alert")
+        return res.frameworks, state, [note]
+    system = pinned.system
+    area = res.dataset.area_name(system.area_code, lang)
+    line = html.P(t("gaps.system.pinned", lang, name=name, version=version, area=area,
+                    framework=t(f"terms.framework_short.{system.framework_id}", lang)),
+                  className="gaps-system", id=GapsIds.SYSTEM_NOTE)
+    return pinned.frameworks, state.with_(framework_id=SYSTEM_FRAMEWORK_ID), [line]
+
+
 @callback(
     Output(GapsIds.HEADER, "children"), Output(GapsIds.PANEL, "children"),
     Input(Ids.URL, "search"), State(Ids.LANG_STORE, "data"), Input(Ids.USER_DATA, "data"),
 )
 def render_panel(search: str | None, lang: str | None, user_data: dict | None = None):
     res = resources()
-    dataset, frameworks = res.dataset_for(user_data), res.frameworks
+    dataset = res.dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)
     if state.view != VIEW:
         return no_update, no_update
+    frameworks, state, system_notes = view_frameworks(res, user_data, state, lang)
     year = as_of_year(state, dataset)
     area_code = state.area_code if state.area_code in dataset.province_codes() else NATIONAL
     area = t("gaps.panel.national", lang) if area_code == NATIONAL else dataset.area_name(area_code, lang)
     header = [html.H1(t("gaps.title", lang), className="gaps-title"),
               html.P(t("gaps.subtitle", lang, area=area, year=format_year(year, lang))
-                     + ("" if state.year is not None else f" ({t('gaps.as_of_latest', lang)})"), className="gaps-subtitle")]
+                     + ("" if state.year is not None else f" ({t('gaps.as_of_latest', lang)})"), className="gaps-subtitle"),
+              *system_notes]
     try:
         lookups, _ = _prepared(dataset, frameworks)
         shown = _frameworks_shown(frameworks, state.framework_id)
@@ -218,11 +246,12 @@ def _unconfirmed_framework(frameworks: Any, framework_id: str) -> bool:
 )
 def render_grid(search: str | None, show_all: bool | None, lang: str | None, user_data: dict | None = None):
     res = resources()
-    dataset, frameworks = res.dataset_for(user_data), res.frameworks
+    dataset = res.dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)
     if state.view != VIEW:
         return no_update
+    frameworks, state, _notes = view_frameworks(res, user_data, state, lang)
     year = as_of_year(state, dataset)
     pilots, study = programme_roles(dataset, state.pilots)
     provinces = dataset.province_codes() if show_all else [*pilots, *study]
@@ -247,10 +276,11 @@ def render_grid(search: str | None, show_all: bool | None, lang: str | None, use
     Output(VIEW_URL, "search", allow_duplicate=True), Output(GapsIds.FRAMEWORK, "value"),
     Output(GapsIds.YEAR, "options"), Output(GapsIds.YEAR, "value"),
     Input(VIEW_URL, "search"), Input(GapsIds.FRAMEWORK, "value"), Input(GapsIds.YEAR, "value"),
-    State(Ids.LANG_STORE, "data"),
+    State(Ids.LANG_STORE, "data"), State(Ids.USER_DATA, "data"),
     prevent_initial_call="initial_duplicate",
 )
-def sync_framework(search: str | None, framework_id: str | None, year: int | None = None, lang: str | None = None):
+def sync_framework(search: str | None, framework_id: str | None, year: int | None = None, lang: str | None = None,
+                   user_data: dict | None = None):
     """The target set and the as-of year, both ways between the link (`fw=`, `year=`) and the
     controls. One callback on purpose: a loop through two callbacks stalls Dash's initial calls
     for every view."""
@@ -263,9 +293,12 @@ def sync_framework(search: str | None, framework_id: str | None, year: int | Non
     state, _ = parse_query(search, res.dataset)
     if state.view != VIEW:
         return no_update, no_update, no_update, no_update
-    value = state.framework_id if state.framework_id in FRAMEWORK_CHOICES else None
     lang = lang or "zh"
-    years = framework_years(res.dataset, res.frameworks, _shown_framework(res.frameworks, state.framework_id))
+    frameworks, state, _notes = view_frameworks(res, user_data, state, lang)
+    # A pinned system is no choice of the selector: it shows none until a framework is chosen
+    # (also while the workspace is still being opened from the link: this call may come first).
+    value = state.framework_id if state.framework_id in FRAMEWORK_CHOICES and state.system is None else None
+    years = framework_years(res.dataset, frameworks, _shown_framework(frameworks, state.framework_id))
     if state.year is not None and state.year not in years:
         years = sorted({*years, state.year})  # the link's year stays choosable (and is said to lack data)
     options = [{"label": format_year(y, lang), "value": y} for y in reversed(years)]
@@ -275,9 +308,10 @@ def sync_framework(search: str | None, framework_id: str | None, year: int | Non
 
 def framework_to_url(framework_id: str | None, search: str | None):
     state, _ = parse_query(search, resources().dataset)
-    if state.view != VIEW or not framework_id or framework_id == state.framework_id:
+    if state.view != VIEW or not framework_id or (framework_id == state.framework_id and state.system is None):
         return no_update
-    return to_query(state.with_(framework_id=framework_id, framework_set=True))
+    # Choosing a national framework leaves the pinned provincial system.
+    return to_query(state.with_(framework_id=framework_id, framework_set=True, system=None))
 
 
 def year_to_url(year: int | None, search: str | None):

@@ -37,7 +37,7 @@ from dashboard.figures.view_render import (
 from dashboard.geo import load_provinces
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number
-from dashboard.state import ascii_int, resolved_year, to_query
+from dashboard.state import ascii_int, parse_query, resolved_year, to_query
 
 VIEW = "present"
 
@@ -473,8 +473,10 @@ def draw_stage(session, data, lang, user_data=None):
     res = resources()
     # The browser loads the polygons from the app's URL (cached), not inlined in every slide.
     dataset = res.dataset_for(user_data)   # a slide of an imported indicator shows the imported values
-    inputs = SlideInputs(dataset, res.frameworks, res.geojson_url, res.south_china_sea)
-    rendered = render_slide(inputs, slide_url(slide.query, lang, dataset), lang)
+    query = slide_url(slide.query, lang, dataset)
+    inputs = SlideInputs(dataset, res.frameworks_for(user_data, parse_query(query, dataset)[0].system), res.geojson_url,
+                         res.south_china_sea)
+    rendered = render_slide(inputs, query, lang)
     shown = rendered.figures[:max(1, min(2, rendered.on_stage))]
     rendered = replace(rendered, figures=tuple((name, slide_figure(rendered, figure, name=name)) for name, figure in shown))
     return slide_stage(rendered, lang, title=slide.title.strip() or None, index=index, topojson_url=res.topojson_url)
@@ -567,7 +569,8 @@ def export_data(_csv, _xlsx, search, lang, user_data, last_view=None):
     res = resources()
     dataset = res.dataset_for(user_data)
     query = current_query(search, last_view, dataset)
-    slide = render_slide(SlideInputs(dataset, res.frameworks, _geojson(), res.south_china_sea), query, lang)
+    frameworks = res.frameworks_for(user_data, parse_query(query, dataset)[0].system)
+    slide = render_slide(SlideInputs(dataset, frameworks, _geojson(), res.south_china_sea), query, lang)
     stem = f"data-{slide.view}-{file_stem(dataset, query)}-{lang}"
     if ctx.triggered_id == PresentIds.DATA_CSV:
         frame = slide.tables[0][1] if slide.tables else view_data(dataset, query, lang)[0]

@@ -18,6 +18,7 @@ from dashboard.callbacks.import_store import ByteBoundedCache, ImportStore
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError
 from dashboard.data.frameworks import Frameworks
+from dashboard.data.provincial_systems import ProvincialSystem, apply, from_content, validate
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
 from dashboard.workspace.datasets import merge_workspace
@@ -34,6 +35,18 @@ T = TypeVar("T")
 MEMO_DATASETS = 18
 
 IMPORT_GONE = "import-gone"   # the problem of an upload whose server-side rows are gone (worded by the view)
+
+
+@dataclass(frozen=True)
+class PinnedSystem:
+    """A link's `system=name@version` as read from the open workspace: the frameworks with the
+    system applied (framework dashboard.data.provincial_systems.SYSTEM_FRAMEWORK_ID), or why not:
+    `problem` is no_workspace, missing (no such name or version) or invalid (`detail` says where)."""
+
+    frameworks: Frameworks | None = None
+    system: ProvincialSystem | None = None
+    problem: str | None = None
+    detail: str = ""
 
 
 class ImportGone(Exception):
@@ -106,6 +119,38 @@ class Resources:
         if self.workspaces is None or not isinstance(opened, dict):
             return None
         return self.workspaces.open(opened.get("token"))
+
+    def pinned_system(self, user_data: dict | None, pin: tuple[str, int]) -> PinnedSystem:
+        """The pinned version of a provincial system of this tab's workspace, applied to the app's
+        frameworks. A saved version never changes, so it is applied once per worker."""
+        access = self.workspace_access(user_data)
+        if access is None or self.workspaces is None or self.frameworks is None:
+            return PinnedSystem(problem="no_workspace")
+        workspaces, frameworks = self.workspaces, self.frameworks
+        name, version = pin
+
+        # Read on every call (a version saved since is found; a revoked link stops at once);
+        # only a version that was found and is valid is kept applied.
+        document = workspaces.load_document(access, "system", name, version=version)
+        if document is None:
+            return PinnedSystem(problem="missing")
+
+        def build() -> PinnedSystem:
+            try:
+                system = from_content(document.content, name=name, version=version)
+                validate(system, frameworks, areas=self.dataset.province_codes(mainland_only=False), file=name)
+            except DataError as error:
+                return PinnedSystem(problem="invalid", detail=str(error))
+            return PinnedSystem(apply(system, frameworks, scope=key), system)
+        key = ("system", access.workspace_id, name, version)
+        return self.memo(key, build)
+
+    def frameworks_for(self, user_data: dict | None, pin: tuple[str, int] | None) -> Frameworks | None:
+        """The app's frameworks, with the pinned provincial system applied when a link pins one
+        that this tab's workspace holds (exports and slides of a pinned view)."""
+        if pin is None:
+            return self.frameworks
+        return self.pinned_system(user_data, pin).frameworks or self.frameworks
 
     def _merge(self, user_json: str) -> tuple[Dataset, tuple[tuple[int | str, str], ...]]:
         """The merged dataset, and (index, why) for each stored upload that no longer merges

@@ -9,26 +9,36 @@ once). Every write goes through WorkspaceStore with the version this tab read.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import io
 import json
 import logging
+import zipfile
 from urllib.parse import parse_qs
 
+import pandas as pd
+
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, ctx, html, no_update, set_props
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update, set_props
 from flask import request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.callbacks.resources import resources
 from dashboard.components.ids import Ids
-from dashboard.components.workspace_view import WsIds, documents_table, links_table, new_links_panel
-from dashboard.data.errors import DataError
+from dashboard.components.workspace_view import WsIds, diff_table, documents_table, links_table, new_links_panel
+from dashboard.data.errors import DataError, Location
+from dashboard.data.frameworks import Frameworks
+from dashboard.data.provincial_systems import (ProvincialSystem, derive, diff, from_content, from_table, to_content,
+                                               to_table, validate)
+from dashboard.export.tabular import FORMULA_STARTS, view_data_csv, view_data_xlsx
 from dashboard.export.storyboard import from_json
 from dashboard.i18n import t
 from dashboard.workspace import DocumentTooLarge, VersionConflict, WorkspaceError
 from dashboard.workspace.store import MAX_DOCUMENT_BYTES, Access, WorkspaceStore
 from dashboard.workspace.tokens import valid_token
-from dashboard.state import parse_query, to_query
+from dashboard.state import ViewState, parse_query, to_query
 from dashboard.views import view_spec
 
 # The view's own URL listener (dashboard/views.py): the pilot-list callback writes the URL.
@@ -395,3 +405,261 @@ def pilots_action(_save, _use, search, user_data, version, refresh, lang):
         return no_update, message, new_version, (refresh or 0) + 1
     query, message, read = use_pilots(search, user_data, lang)
     return query, message, read, no_update
+
+
+# --- provincial indicator systems ---------------------------------------------------------------
+def _system_of(rows: list[dict] | None, held: dict | None, file: str = "", first_row: int = 1) -> ProvincialSystem:
+    """The editor's rows as a system of the framework and province the table holds (DataError if not)."""
+    held = held if isinstance(held, dict) else {}
+    return from_table(list(rows or []), file=file or str(held.get("name") or "system"), first_row=first_row,
+                      framework_id=str(held.get("framework_id") or ""), area_code=str(held.get("area_code") or ""),
+                      name=str(held.get("name") or ""), version=held.get("version"))
+
+
+def _frameworks() -> Frameworks:
+    frameworks = resources().frameworks
+    if frameworks is None:                                # an app built without frameworks (some tests)
+        raise WorkspaceError("this app has no frameworks to derive a system from")
+    return frameworks
+
+
+def _table_rows(system: ProvincialSystem) -> list[dict]:
+    frame = to_table(system).drop(columns=["framework_id", "area_code"])
+    return [{k: (None if v is None or (isinstance(v, float) and v != v) else v) for k, v in row.items()}
+            for row in frame.to_dict("records")]
+
+
+def _held(system: ProvincialSystem) -> dict:
+    return {"framework_id": system.framework_id, "area_code": system.area_code, "name": system.name,
+            "version": system.version}
+
+
+def _located(error: DataError, lang: str) -> str:
+    where = error.location
+    return t("workspace.system.refused", lang, file=where.file, row=where.row if where.row is not None else "—",
+             field=where.column or "—", why=error.message)
+
+
+def _check(system: ProvincialSystem, user_data: dict | None, file: str, first_row: int = 1) -> None:
+    res = resources()
+    dataset = res.dataset_for(user_data)
+    validate(system, _frameworks(), indicators=dataset.indicators["indicator_id"],
+             areas=res.dataset.province_codes(mainland_only=False), file=file, first_row=first_row)
+
+
+def pinned_link(held: dict | None, lang: str):
+    """A link to the gaps view pinned to the saved version the table holds (none while unsaved)."""
+    if not isinstance(held, dict) or not held.get("version"):
+        return ""
+    query = to_query(ViewState(view="gaps", area_code=held["area_code"], system=(held["name"], int(held["version"]))))
+    return dcc.Link(t("workspace.system.open_gaps", lang, name=held["name"], version=held["version"]), href="/" + query,
+                    className="workspace-system-gaps-link")
+
+
+def derive_system(framework_id: str | None, area_code: str | None, name: str | None, lang: str):
+    """(rows, held, message): a new system, every item of the framework as it applies to the province."""
+    res, frameworks = resources(), _frameworks()
+    name = (name or "").strip()[:200]
+    if not name:
+        return no_update, no_update, _message(t("workspace.msg.name_needed", lang), "danger")
+    if (framework_id is None or framework_id not in frameworks.framework_ids() or area_code is None
+            or area_code not in res.dataset.province_codes(mainland_only=False)):
+        return no_update, no_update, _message(t("workspace.system.pick", lang), "danger")
+    system = derive(frameworks, framework_id, area_code, name=name)
+    return _table_rows(system), _held(system), _message(t("workspace.system.derived", lang, n=len(system.items),
+                                                         framework=t(f"terms.framework_short.{framework_id}", lang),
+                                                         area=res.dataset.area_name(area_code, lang)), "info")
+
+
+def save_system(rows: list[dict] | None, held: dict | None, name: str | None, user_data: dict | None, lang: str):
+    """(held, message): the table saved as the next version of `name` (the version the table was
+    read at; a new name starts at 1). Refused with the row and field when the table is wrong."""
+    editor = _editor(user_data, lang)
+    if isinstance(editor, dbc.Alert):
+        return no_update, editor
+    workspaces, access = editor
+    if not isinstance(held, dict) or not held.get("framework_id"):
+        return no_update, _message(t("workspace.system.nothing", lang), "warning")
+    name = (name or "").strip()[:200] or str(held.get("name") or "")
+    if not name:
+        return no_update, _message(t("workspace.msg.name_needed", lang), "danger")
+    try:
+        system = _system_of(rows, held, file=name)
+        _check(system, user_data, name)
+    except DataError as error:
+        return no_update, _message(_located(error, lang), "danger")
+    expected = held.get("version") if name == held.get("name") else None
+    try:
+        version = workspaces.save_document(access, "system", name, to_content(system), expected)
+    except VersionConflict as exc:
+        return no_update, _message(t("workspace.msg.conflict", lang, name=name, version=exc.current or 0), "danger")
+    except DocumentTooLarge as exc:
+        return no_update, _message(t("workspace.msg.too_large", lang, name=name, size=exc.size // 1024,
+                                     max=exc.limit // 1024), "danger")
+    held = {**_held(system), "name": name, "version": version}
+    return held, _message(t("workspace.system.saved_msg", lang, name=name, version=version))
+
+
+def load_system(name: str | None, user_data: dict | None, lang: str):
+    """(rows, held, message): the saved system's newest version into the table."""
+    res = resources()
+    workspaces, access = res.workspaces, res.workspace_access(user_data)
+    document = workspaces.load_document(access, "system", name) if workspaces and access and name else None
+    if document is None:
+        return no_update, no_update, _message(t("workspace.msg.gone", lang, name=name or "—"), "danger")
+    try:
+        system = from_content(document.content, name=document.name, version=document.version)
+    except DataError as error:
+        return no_update, no_update, _message(_located(error, lang), "danger")
+    return _table_rows(system), _held(system), _message(t("workspace.system.loaded", lang, name=document.name,
+                                                          version=document.version), "info")
+
+
+def import_system(contents: str | None, filename: str | None, held: dict | None, user_data: dict | None, lang: str):
+    """(rows, held, message): a CSV/XLSX of the items table (as exported) into the editor, not saved
+    yet. Refused whole, with the file's row and column, when any cell is wrong."""
+    file = (filename or "upload")[:120]
+    try:
+        frame = _read_system_file(contents, file)
+        system = from_table(frame.to_dict("records"), file=file, first_row=2,
+                            name=str((held or {}).get("name") or ""), version=None)
+        _check(system, user_data, file, first_row=2)
+    except DataError as error:
+        return no_update, no_update, _message(_located(error, lang), "danger")
+    held = {**_held(system), "version": (held or {}).get("version") if system.name else None}
+    return _table_rows(system), held, _message(t("workspace.system.imported", lang, file=file, n=len(system.items)), "info")
+
+
+def _read_system_file(contents: str | None, file: str) -> pd.DataFrame:
+    if not contents or "," not in contents:
+        raise DataError(Location(file, None, None), "the file is empty")
+    try:
+        raw = base64.b64decode(contents.split(",", 1)[1], validate=True)
+        if file.lower().endswith(".xlsx"):
+            frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, engine="openpyxl")
+        else:
+            frame = pd.read_csv(io.BytesIO(raw), dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    except (ValueError, binascii.Error, UnicodeDecodeError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
+        raise DataError(Location(file, None, None), f"cannot be read as {'XLSX' if file.lower().endswith('.xlsx') else 'CSV'} "
+                        f"({type(exc).__name__})") from None
+    missing = [c for c in ("framework_id", "area_code", "item_id") if c not in frame.columns]
+    if missing:
+        raise DataError(Location(file, 1, missing[0]), f"the header has no column {missing[0]} (export a system to see the format)")
+    # A text cell exported as '=…' was prefixed with a quote so Excel would not run it: undo that.
+    return frame.map(lambda v: v[1:] if isinstance(v, str) and v[:1] == "'" and v[1:2] in FORMULA_STARTS else v)
+
+
+def export_system(rows: list[dict] | None, held: dict | None, fmt: str, lang: str):
+    """The items table as CSV/XLSX (formulas neutralised as every export); None when there is no table."""
+    try:
+        system = _system_of(rows, held)
+    except DataError:
+        return None
+    frame = to_table(system)
+    base = (system.name or f"{system.area_code}_{system.framework_id}").replace("/", "_")[:80]
+    if fmt == "csv":
+        return dcc.send_bytes(view_data_csv(frame), f"{base}.csv")
+    res = resources()
+    used = set(_frameworks().items_for(system.framework_id)["source_id"].dropna())
+    sources = res.dataset.sources[res.dataset.sources["source_id"].isin(used)]
+    return dcc.send_bytes(view_data_xlsx(frame, sources, sheet_name="system", lang=lang), f"{base}.xlsx")
+
+
+def system_diff_view(rows: list[dict] | None, held: dict | None, lang: str):
+    """The diff against the national system, or where the table is wrong."""
+    if not isinstance(held, dict) or not held.get("framework_id"):
+        return ""
+    try:
+        system = _system_of(rows, held)
+        validate(system, _frameworks(), file=system.name or "system")
+    except DataError as error:
+        return _message(_located(error, lang), "warning")
+    changes = diff(system, _frameworks())
+    return diff_table([{"item_id": d.item_id, "name": d.name_zh if lang == "zh" else d.name_en, "change": d.change,
+                        "field": d.field, "national": d.national, "own": d.own} for d in changes], lang)
+
+
+@callback(
+    Output(WsIds.SYS_TABLE, "data"), Output(WsIds.SYS_STATE, "data"), Output(WsIds.SYS_MESSAGE, "children"),
+    Output(WsIds.REFRESH, "data", allow_duplicate=True), Output(WsIds.SYS_NAME, "value"),
+    Input(WsIds.SYS_DERIVE, "n_clicks"), Input(WsIds.SYS_LOAD, "n_clicks"), Input(WsIds.SYS_SAVE, "n_clicks"),
+    Input(WsIds.SYS_ADD_ROW, "n_clicks"), Input(WsIds.SYS_UPLOAD, "contents"),
+    State(WsIds.SYS_FRAMEWORK, "value"), State(WsIds.SYS_AREA, "value"), State(WsIds.SYS_NAME, "value"),
+    State(WsIds.SYS_SAVED, "value"), State(WsIds.SYS_UPLOAD, "filename"), State(WsIds.SYS_TABLE, "data"),
+    State(WsIds.SYS_STATE, "data"), State(Ids.USER_DATA, "data"), State(WsIds.REFRESH, "data"),
+    State(Ids.LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def system_action(_derive, _load, _save, _add, contents, framework_id, area_code, name, saved, filename, rows, held,
+                  user_data, refresh, lang):
+    """Every button of the editor; a system opened from the workspace puts its name in the name field
+    (a save goes to the name shown there)."""
+    out = _system_action(_derive, _load, _save, _add, contents, framework_id, area_code, name, saved, filename, rows,
+                         held, user_data, refresh, lang)
+    opened = ctx.triggered_id == WsIds.SYS_LOAD and isinstance(out[1], dict)
+    return (*out, out[1]["name"] if opened else no_update)
+
+
+def _system_action(_derive, _load, _save, _add, contents, framework_id, area_code, name, saved, filename, rows, held,
+                   user_data, refresh, lang):
+    lang, trigger = _lang(lang), ctx.triggered_id
+    if not _clicked():
+        return no_update, no_update, no_update, no_update
+    try:
+        if trigger == WsIds.SYS_DERIVE:
+            return (*derive_system(framework_id, area_code, name, lang), no_update)
+        if trigger == WsIds.SYS_LOAD:
+            return (*load_system(saved, user_data, lang), no_update)
+        if trigger == WsIds.SYS_SAVE:
+            new_held, message = save_system(rows, held, name, user_data, lang)
+            return no_update, new_held, message, (refresh or 0) + 1
+        if trigger == WsIds.SYS_ADD_ROW:
+            if not isinstance(held, dict):
+                return no_update, no_update, _message(t("workspace.system.nothing", lang), "warning"), no_update
+            return [*(rows or []), {"item_id": "", "status": "added", "subgroup": "total"}], no_update, no_update, no_update
+        if trigger == WsIds.SYS_UPLOAD:
+            return (*import_system(contents, filename, held, user_data, lang), no_update)
+    except WorkspaceError as exc:
+        return no_update, no_update, _message(t("workspace.msg.refused", lang, why=str(exc)), "danger"), no_update
+    except SQLAlchemyError:
+        log.exception("workspace database unavailable")
+        return no_update, no_update, _message(t("workspace.msg.database_down", lang), "danger"), no_update
+    return no_update, no_update, no_update, no_update
+
+
+@callback(
+    Output(WsIds.SYS_DIFF, "children"), Output(WsIds.SYS_LINK, "children"),
+    Input(WsIds.SYS_TABLE, "data"), Input(WsIds.SYS_STATE, "data"), State(Ids.LANG_STORE, "data"),
+)
+def show_system_diff(rows, held, lang):
+    lang = _lang(lang)
+    return system_diff_view(rows, held, lang), pinned_link(held, lang)
+
+
+@callback(
+    Output(WsIds.SYS_SAVED, "options"),
+    Input(Ids.USER_DATA, "data"), Input(WsIds.REFRESH, "data"),
+)
+def list_systems(user_data, _refresh):
+    res = resources()
+    access = res.workspace_access(user_data)
+    if res.workspaces is None or access is None:
+        return []
+    try:
+        return [{"label": f"{d.name} (v{d.version})", "value": d.name} for d in res.workspaces.documents(access, "system")]
+    except SQLAlchemyError:
+        log.exception("workspace database unavailable")
+        return []
+
+
+@callback(
+    Output(WsIds.SYS_DOWNLOAD, "data"),
+    Input(WsIds.SYS_EXPORT_CSV, "n_clicks"), Input(WsIds.SYS_EXPORT_XLSX, "n_clicks"),
+    State(WsIds.SYS_TABLE, "data"), State(WsIds.SYS_STATE, "data"), State(Ids.LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def download_system(_csv, _xlsx, rows, held, lang):
+    if not _clicked():
+        return no_update
+    sent = export_system(rows, held, "csv" if ctx.triggered_id == WsIds.SYS_EXPORT_CSV else "xlsx", _lang(lang))
+    return sent if sent is not None else no_update

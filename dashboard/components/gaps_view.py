@@ -44,6 +44,7 @@ class GapsIds(StrEnum):
     PACE_FIGURE = "gaps-pace-figure"   # rows judged by their trend (no numeric target)
     TREND = "gaps-trend"
     GRID = "gaps-grid"
+    SYSTEM_NOTE = "gaps-system-note"   # whose provincial indicator system a pinned link shows
     CELL = "gaps-cell"          # pattern-matching: {"type": CELL, "area": code, "item": item_id, "ind": indicator_id}
 
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.dash_table.DataTable import DataTable
 
 from dashboard.data.dataset import Dataset
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number
+
+
+NATIONAL_FRAMEWORKS = ("nbs2008", "nbs2013", "fyp11", "mdg")
 
 
 class WsIds(StrEnum):
@@ -34,9 +39,112 @@ class WsIds(StrEnum):
     MESSAGE = "workspace-message"
     REFRESH = "workspace-refresh"            # bumped after a write, so the lists are read again
     VERSIONS = "workspace-versions"          # {storyboard name: version this tab read}: optimistic saves
+    # Provincial indicator systems (issue 12 item 3): derive, edit, save, diff, export/import.
+    SYS_FRAMEWORK = "workspace-system-framework"
+    SYS_AREA = "workspace-system-area"
+    SYS_NAME = "workspace-system-name"
+    SYS_DERIVE = "workspace-system-derive"
+    SYS_SAVED = "workspace-system-saved"     # dropdown of the workspace's systems
+    SYS_LOAD = "workspace-system-load"
+    SYS_TABLE = "workspace-system-table"
+    SYS_ADD_ROW = "workspace-system-add-row"
+    SYS_SAVE = "workspace-system-save"
+    SYS_MESSAGE = "workspace-system-message"
+    SYS_DIFF = "workspace-system-diff"
+    SYS_LINK = "workspace-system-link"
+    SYS_EXPORT_CSV = "workspace-system-export-csv"
+    SYS_EXPORT_XLSX = "workspace-system-export-xlsx"
+    SYS_DOWNLOAD = "workspace-system-download"
+    SYS_UPLOAD = "workspace-system-upload"
+    SYS_STATE = "workspace-system-state"     # {framework_id, area_code, name, version}: what the table holds
 
 
-def workspace_view(dataset: Dataset, lang: str) -> html.Div:
+# The editor's columns (the file columns but the framework and province, which the table is of).
+SYSTEM_TABLE_COLUMNS = ("item_id", "status", "domain_id", "name_zh", "name_en", "direction", "indicator_id", "subgroup",
+                        "target", "target_low", "target_high", "bound_low", "bound_high", "relative_change", "weight",
+                        "target_year", "unit_zh", "unit_en", "domain_zh", "domain_en")
+_NUMERIC = {"target", "target_low", "target_high", "bound_low", "bound_high", "relative_change", "weight", "target_year"}
+SYSTEM_FILE_BYTES = 512 * 1024
+
+
+def system_columns(lang: str) -> list[Any]:   # DataTable's TypedDicts: plain dicts here
+    return [{"id": c, "name": t(f"workspace.system.col_{c}", lang), "type": "numeric" if c in _NUMERIC else "text",
+             "presentation": "dropdown" if c == "status" else "input"} for c in SYSTEM_TABLE_COLUMNS]
+
+
+def system_section(framework_ids: list[str], provinces: list[tuple[str, str]], lang: str) -> html.Section:
+    """Derive a province's system from a national framework, edit it, save it as a version."""
+    statuses: list[Any] = [{"label": t(f"workspace.system.status_{s}", lang), "value": s} for s in ("kept", "dropped", "added")]
+    return html.Section(className="workspace-panel workspace-systems", children=[
+        html.H3(t("workspace.system.heading", lang)),
+        html.P(t("workspace.system.hint", lang), className="hint"),
+        dbc.Row(className="g-2", children=[
+            dbc.Col(md=3, children=[dbc.Label(t("workspace.system.framework", lang), html_for=WsIds.SYS_FRAMEWORK),
+                                    dbc.Select(id=WsIds.SYS_FRAMEWORK, value=framework_ids[0] if framework_ids else None,
+                                               options=[{"label": t(f"terms.framework_short.{f}", lang), "value": f}
+                                                        for f in framework_ids])]),
+            dbc.Col(md=3, children=[dbc.Label(t("workspace.system.area", lang), html_for=WsIds.SYS_AREA),
+                                    dbc.Select(id=WsIds.SYS_AREA, value="530000",
+                                               options=[{"label": name, "value": code} for code, name in provinces])]),
+            dbc.Col(md=3, children=[dbc.Label(t("workspace.system.name", lang), html_for=WsIds.SYS_NAME),
+                                    dbc.Input(id=WsIds.SYS_NAME, type="text", maxLength=200)]),
+            dbc.Col(md=3, className="d-flex align-items-end", children=[
+                dbc.Button(t("workspace.system.derive", lang), id=WsIds.SYS_DERIVE, n_clicks=0)]),
+        ]),
+        dbc.Row(className="g-2 mt-1", children=[
+            dbc.Col(md=6, children=[dbc.Label(t("workspace.system.saved", lang), html_for=WsIds.SYS_SAVED),
+                                    dbc.Select(id=WsIds.SYS_SAVED, options=[])]),
+            dbc.Col(md=6, className="d-flex align-items-end gap-2", children=[
+                dbc.Button(t("workspace.system.load", lang), id=WsIds.SYS_LOAD, n_clicks=0, color="secondary", outline=True),
+                dcc.Upload(dbc.Button(t("workspace.system.import", lang), color="secondary", outline=True),
+                           id=WsIds.SYS_UPLOAD, max_size=SYSTEM_FILE_BYTES, multiple=False,
+                           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ]),
+        ]),
+        html.Div(id=WsIds.SYS_MESSAGE, role="status", className="mt-2", **{"aria-live": "polite"}),  # type: ignore[arg-type]
+        DataTable(id=WsIds.SYS_TABLE, columns=system_columns(lang), data=[], editable=True,
+                             row_deletable=False, dropdown={"status": {"options": statuses, "clearable": False}},
+                             style_table={"overflowX": "auto"}, style_cell={"minWidth": "6rem", "fontSize": "0.85rem"},
+                             css=[{"selector": ".Select-menu-outer", "rule": "display: block !important"}]),
+        html.Div(className="d-flex gap-2 mt-2", children=[
+            dbc.Button(t("workspace.system.add_row", lang), id=WsIds.SYS_ADD_ROW, n_clicks=0, color="secondary", outline=True,
+                       size="sm"),
+            dbc.Button(t("workspace.system.save", lang), id=WsIds.SYS_SAVE, n_clicks=0),
+            dbc.Button(t("workspace.system.export_csv", lang), id=WsIds.SYS_EXPORT_CSV, n_clicks=0, color="secondary",
+                       outline=True),
+            dbc.Button(t("workspace.system.export_xlsx", lang), id=WsIds.SYS_EXPORT_XLSX, n_clicks=0, color="secondary",
+                       outline=True),
+        ]),
+        html.Div(id=WsIds.SYS_LINK, className="mt-2"),
+        html.H4(t("workspace.system.diff_heading", lang), className="mt-3"),
+        html.Div(id=WsIds.SYS_DIFF),
+        dcc.Download(id=WsIds.SYS_DOWNLOAD),
+        dcc.Store(id=WsIds.SYS_STATE, data=None),
+    ])
+
+
+def diff_table(rows: list[dict], lang: str) -> html.P | html.Table:
+    """The system against the national framework side by side: item, field, national, own."""
+    if not rows:
+        return html.P(t("workspace.system.diff_none", lang), className="hint")
+    head = html.Tr([html.Th(t(f"workspace.system.diff_{c}", lang)) for c in ("item", "change", "field", "national", "own")])
+    body = [html.Tr([html.Td(row["name"] or row["item_id"]), html.Td(t(f"workspace.system.change_{row['change']}", lang)),
+                     html.Td(t(f"workspace.system.col_{row['field']}", lang) if row["field"] else ""),
+                     html.Td(_cell(row["national"])), html.Td(_cell(row["own"]))],
+                    className=f"system-diff-{row['change']}") for row in rows]
+    return html.Table([html.Thead(head), html.Tbody(body)], className="table table-sm workspace-system-diff")
+
+
+def _cell(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:g}"                  # the number as entered: no 万 scaling in a diff
+    return str(value)
+
+
+def workspace_view(dataset: Dataset, lang: str, frameworks: list[str] | None = None) -> html.Div:
+    frameworks = frameworks if frameworks is not None else list(NATIONAL_FRAMEWORKS)
     return html.Div(className="workspace-view", children=[
         html.H2(t("workspace.title", lang)),
         html.P(t("workspace.intro", lang), className="hint"),
@@ -84,6 +192,7 @@ def workspace_view(dataset: Dataset, lang: str) -> html.Div:
                 dbc.Button(t("workspace.close", lang), id=WsIds.CLOSE, n_clicks=0, color="link"),
             ]),
         ]),
+        system_section(frameworks, [(code, dataset.area_name(code, lang)) for code in dataset.province_codes()], lang),
         dcc.Store(id=WsIds.REFRESH, data=0),
         dcc.Store(id=WsIds.VERSIONS, data={}),
         dcc.Store(id=WsIds.PILOTS_VERSION, data=None),

@@ -235,6 +235,10 @@ class Frameworks:
     items: pd.DataFrame
     overrides: pd.DataFrame
     rules: pd.DataFrame | None = None      # assessment_rules.csv (None: not bundled)
+    # What these frameworks are beyond the data folder's: () for the folder's own; a pinned
+    # provincial system's (workspace, name, version) otherwise, which never changes, so work on
+    # them can be cached under it (dashboard.data.provincial_systems.apply).
+    scope: tuple = ()
 
     def rule_for(self, framework_id: str, item_id: str) -> dict[str, Any] | None:
         """The trend rule of an item without a numeric target: its own row, else the framework's

@@ -25,6 +25,7 @@ from dashboard.figures.labels import indicator_name, source_line
 from dashboard.figures.theme import TEMPLATE
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number, format_year
+from dashboard.data.provincial_systems import SYSTEM_FRAMEWORK_ID
 from dashboard.state import ViewState, parse_query, resolved_year, to_query
 
 
@@ -166,6 +167,18 @@ def status_sentence(rows: Sequence[dict], area: str, year: int, lang: str) -> st
              parts=("，" if lang == "zh" else ", ").join(parts), total=len(rows))
 
 
+def _pinned(state: ViewState, frameworks: Any, lang: str) -> tuple[str, str]:
+    """(framework id, subtitle addition) of a view that may pin a provincial system: the system
+    when the caller applied it to `frameworks` (SYSTEM_FRAMEWORK_ID), else the link's framework
+    and a line saying the pinned system is not shown here (never presented as the province's)."""
+    if state.system is None:
+        return state.framework_id, ""
+    name, version = state.system
+    if SYSTEM_FRAMEWORK_ID in frameworks.framework_ids():
+        return SYSTEM_FRAMEWORK_ID, " · " + t("present.system.pinned", lang, name=name, version=version)
+    return state.framework_id, " · " + t("present.system.unavailable", lang, name=name, version=version)
+
+
 def gaps_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
     from dashboard.callbacks.gaps_view import as_of_year, item_info, progress_rows
     from dashboard.components.gaps_view import gap_panel
@@ -175,7 +188,8 @@ def gaps_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
     year = as_of_year(state, dataset)
     area_code = state.area_code if state.area_code in dataset.province_codes() else NATIONAL
     area = t("gaps.panel.national", lang) if area_code == NATIONAL else dataset.area_name(area_code, lang)
-    framework_id = state.framework_id if state.framework_id in frameworks.framework_ids() else "mdg"
+    framework_id, pin_note = _pinned(state, frameworks, lang)
+    framework_id = framework_id if framework_id in frameworks.framework_ids() else "mdg"
     rows = progress_rows(dataset, frameworks, framework_id, year, area_code)
     panel = gap_panel(dataset, rows, item_info(frameworks, [framework_id], area_code), area_code, year, lang)
     figures = _graphs(panel)[:1]
@@ -192,7 +206,7 @@ def gaps_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
                 & (obs["year"] <= year)]
     return ViewSlide(view="gaps", title=t("gaps.title", lang),
                      subtitle=t("gaps.subtitle", lang, area=area, year=format_year(year, lang))
-                     + " · " + t(f"terms.framework_short.{framework_id}", lang),
+                     + " · " + t(f"terms.framework_short.{framework_id}", lang) + pin_note,
                      sentence=status_sentence(rows, area, year, lang), source=source_line(dataset, cited, lang),
                      year=year, figures=tuple(("gaps", f) for f in figures), tables=(("status", table),), lang=lang,
                      source_ids=_ids(cited))
@@ -208,7 +222,9 @@ def attainment_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewS
 
     dataset, frameworks = inputs.dataset, inputs.frameworks
     state = _state(query, dataset)
-    framework_id = state.framework_id if state.framework_id in FRAMEWORKS else FRAMEWORKS[0]
+    framework_id, pin_note = _pinned(state, frameworks, lang)
+    if framework_id not in (*FRAMEWORKS, SYSTEM_FRAMEWORK_ID):
+        framework_id = FRAMEWORKS[0]
     mode = dict(state.extras).get("ix")
     mode = mode if mode in (MODE_STRICT, MODE_PARTIAL) else MODE_STRICT
     _, best = framework_years(dataset, frameworks, framework_id, dataset.years(state.indicator_id))
@@ -229,7 +245,7 @@ def attainment_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewS
     cited = obs[obs["indicator_id"].isin(cited_ids) & (obs["area_code"] == area_code) & (obs["year"] == year)]
     return ViewSlide(view="attainment", title=t("present.title.attainment", lang, area=area),
                      subtitle=t("present.subtitle.attainment", lang, year=format_year(year, lang),
-                                framework=t(f"terms.framework_short.{framework_id}", lang)),
+                                framework=t(f"terms.framework_short.{framework_id}", lang)) + pin_note,
                      sentence=coverage_sentence(result, lang, mode), source=source_line(dataset, cited, lang),
                      year=year, figures=(("domains", figure),), tables=(("domains", pd.DataFrame(rows)),), lang=lang,
                      source_ids=_ids(cited))

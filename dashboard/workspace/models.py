@@ -8,7 +8,9 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-DOCUMENT_KINDS = ("dataset", "storyboard", "pilots")
+DOCUMENT_KINDS = ("dataset", "storyboard", "pilots", "system")
+# Kinds whose every saved version stays readable (a view pins `name@version` in its link).
+VERSIONED_KINDS = ("system",)
 ACCESS_LEVELS = ("edit", "read")
 
 
@@ -38,6 +40,20 @@ class Document(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)                      # gzip of UTF-8 JSON
     size: Mapped[int] = mapped_column(Integer)                               # bytes of the JSON before gzip
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DocumentVersion(Base):
+    """Each saved version of a document of a VERSIONED_KINDS kind (the current one included), so
+    a link pinning `name@version` shows the same thing after later saves."""
+    __tablename__ = "document_version"
+    __table_args__ = (UniqueConstraint("document_id", "version", name="uq_document_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)                      # gzip of UTF-8 JSON
+    size: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ShareLink(Base):

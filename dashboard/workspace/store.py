@@ -6,7 +6,8 @@ which runs on the server with the database in reach, uses `admin_access(workspac
 
 Documents are JSON values named within (workspace, kind); saving names the version it read
 (`expected_version`; None = a new name) and a stale one raises VersionConflict, so two people
-editing at once never overwrite each other silently. Nothing is kept in the process between
+editing at once never overwrite each other silently. Documents of a versioned kind (provincial
+indicator systems) keep every saved version readable: `load_document(..., version=n)`. Nothing is kept in the process between
 calls: any worker on any host answers any request.
 """
 from __future__ import annotations
@@ -23,13 +24,16 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dashboard.workspace.models import ACCESS_LEVELS, DOCUMENT_KINDS, Document, ShareLink, Workspace
+from dashboard.workspace.models import (ACCESS_LEVELS, DOCUMENT_KINDS, VERSIONED_KINDS, Document, DocumentVersion,
+                                        ShareLink, Workspace)
 from dashboard.workspace.tokens import new_token, token_hash, valid_token
 
 MAX_NAME_CHARS = 200
 # JSON bytes before compression. A storyboard as the presenter view's file cap (256 KB); a
 # dataset as the rows a tab may import (200,000 rows, ~50 MB of JSON).
-MAX_DOCUMENT_BYTES: dict[str, int] = {"dataset": 64 * 1024 * 1024, "storyboard": 256 * 1024, "pilots": 64 * 1024}
+# A provincial indicator system: at most 200 items of a few hundred bytes each (every version is kept).
+MAX_DOCUMENT_BYTES: dict[str, int] = {"dataset": 64 * 1024 * 1024, "storyboard": 256 * 1024, "pilots": 64 * 1024,
+                                      "system": 256 * 1024}
 EXPORT_FORMAT = "xiaokang-workspace/1"
 
 
@@ -113,6 +117,24 @@ def _encode(kind: str, content: Any) -> tuple[bytes, int]:
     if len(raw) > MAX_DOCUMENT_BYTES[kind]:
         raise DocumentTooLarge(kind, len(raw), MAX_DOCUMENT_BYTES[kind])
     return gzip.compress(raw, compresslevel=5), len(raw)
+
+
+def _backup_versions(entry: dict) -> dict[int, tuple[bytes, int]]:
+    """A backup entry's kept versions ({version: encoded content}); {} for a kind without history
+    or an entry without them. The newest kept version must be the entry's own content."""
+    kind, versions = entry["kind"], entry.get("versions")
+    if kind not in VERSIONED_KINDS or versions is None:
+        return {}
+    if not isinstance(versions, list) or not versions or not all(
+            isinstance(v, dict) and isinstance(v.get("version"), int) and not isinstance(v.get("version"), bool)
+            and v["version"] >= 1 for v in versions):
+        raise WorkspaceError(f"the versions of {kind} '{entry['name']}' must be a list of {{version >= 1, content}}")
+    kept = {int(v["version"]): _encode(kind, v.get("content")) for v in versions}
+    if len(kept) != len(versions):
+        raise WorkspaceError(f"{kind} '{entry['name']}' lists a version twice")
+    if kept[max(kept)][0] != _encode(kind, entry.get("content"))[0]:
+        raise WorkspaceError(f"the newest version of {kind} '{entry['name']}' is not its content")
+    return kept
 
 
 def _check_name(name: str) -> str:
@@ -202,6 +224,8 @@ class WorkspaceStore:
     def delete_workspace(self, workspace_id: str) -> bool:
         with self._session() as session, session.begin():
             # Explicit, not only ON DELETE CASCADE: an SQLite connection may have foreign keys off.
+            session.execute(delete(DocumentVersion).where(DocumentVersion.document_id.in_(
+                select(Document.id).where(Document.workspace_id == workspace_id))))
             session.execute(delete(Document).where(Document.workspace_id == workspace_id))
             session.execute(delete(ShareLink).where(ShareLink.workspace_id == workspace_id))
             return _affected_rows(session, delete(Workspace).where(Workspace.id == workspace_id)) == 1
@@ -224,9 +248,11 @@ class WorkspaceStore:
             try:
                 with session.begin():
                     if expected_version is None:
-                        session.add(Document(workspace_id=access.workspace_id, kind=kind, name=name, version=1,
-                                             content=data, size=size, updated_at=now))
+                        document = Document(workspace_id=access.workspace_id, kind=kind, name=name, version=1,
+                                            content=data, size=size, updated_at=now)
+                        session.add(document)
                         session.flush()
+                        self._keep_version(session, document.id, kind, 1, data, size, now)
                         return 1
                     # One conditional UPDATE: the check and the write cannot be split by another save.
                     matched = _affected_rows(session, update(Document).where(
@@ -235,23 +261,53 @@ class WorkspaceStore:
                     ).values(version=Document.version + 1, content=data, size=size, updated_at=now))
                     if matched != 1:
                         raise VersionConflict(kind, name, expected_version, self._version(session, access, kind, name))
+                    if kind in VERSIONED_KINDS:
+                        document_id = session.scalar(select(Document.id).where(
+                            Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name))
+                        self._keep_version(session, int(document_id or 0), kind, int(expected_version) + 1, data, size, now)
                     return int(expected_version) + 1
             except IntegrityError:
                 raise VersionConflict(kind, name, None, self._version(session, access, kind, name)) from None
+
+    @staticmethod
+    def _keep_version(session: Session, document_id: int, kind: str, version: int, data: bytes, size: int,
+                      now: dt.datetime) -> None:
+        if kind in VERSIONED_KINDS:
+            session.add(DocumentVersion(document_id=document_id, version=version, content=data, size=size, saved_at=now))
 
     @staticmethod
     def _version(session: Session, access: Access, kind: str, name: str) -> int | None:
         return session.scalar(select(Document.version).where(
             Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name))
 
-    def load_document(self, access: Access, kind: str, name: str) -> StoredDocument | None:
+    def load_document(self, access: Access, kind: str, name: str, version: int | None = None) -> StoredDocument | None:
+        """The document's current content, or (a versioned kind) the content it had at `version`;
+        None when there is no such document or version."""
         with self._session() as session:
             row = session.scalars(select(Document).where(
                 Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name)).first()
             if row is None:
                 return None
-            return StoredDocument(row.kind, row.name, row.version, row.size, row.updated_at,
-                                  json.loads(gzip.decompress(row.content)))
+            if version is None or int(version) == row.version:
+                return StoredDocument(row.kind, row.name, row.version, row.size, row.updated_at,
+                                      json.loads(gzip.decompress(row.content)))
+            if kind not in VERSIONED_KINDS:
+                return None
+            old = session.scalars(select(DocumentVersion).where(
+                DocumentVersion.document_id == row.id, DocumentVersion.version == int(version))).first()
+            if old is None:
+                return None
+            return StoredDocument(row.kind, row.name, old.version, old.size, old.saved_at, json.loads(gzip.decompress(old.content)))
+
+    def versions(self, access: Access, kind: str, name: str) -> list[StoredDocument]:
+        """Every kept version of a versioned document without content, oldest first ([] if none)."""
+        with self._session() as session:
+            rows = session.execute(
+                select(Document.kind, Document.name, DocumentVersion.version, DocumentVersion.size, DocumentVersion.saved_at)
+                .join(DocumentVersion, DocumentVersion.document_id == Document.id)
+                .where(Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name)
+                .order_by(DocumentVersion.version))
+            return [StoredDocument(*row) for row in rows]
 
     def documents(self, access: Access, kind: str | None = None) -> list[StoredDocument]:
         """The workspace's documents without their content, oldest first."""
@@ -265,6 +321,10 @@ class WorkspaceStore:
     def delete_document(self, access: Access, kind: str, name: str, expected_version: int) -> None:
         self._require_edit(access)
         with self._session() as session, session.begin():
+            # Explicit, not only ON DELETE CASCADE: an SQLite connection may have foreign keys off.
+            session.execute(delete(DocumentVersion).where(DocumentVersion.document_id.in_(select(Document.id).where(
+                Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name,
+                Document.version == int(expected_version)))))
             matched = _affected_rows(session, delete(Document).where(
                 Document.workspace_id == access.workspace_id, Document.kind == kind, Document.name == name,
                 Document.version == int(expected_version)))
@@ -273,13 +333,20 @@ class WorkspaceStore:
 
     # --- backup ---------------------------------------------------------------------------
     def export_workspace(self, access: Access) -> dict[str, Any]:
-        """The workspace as one JSON-able dict (documents with their content; no links)."""
+        """The workspace as one JSON-able dict (documents with their content; no links). A
+        versioned document brings every kept version, so links pinning one work after a restore."""
         documents = []
         for listed in self.documents(access):
             document = self.load_document(access, listed.kind, listed.name)
             if document is not None:
-                documents.append({"kind": document.kind, "name": document.name, "version": document.version,
-                                  "updated_at": document.updated_at.isoformat(), "content": document.content})
+                entry = {"kind": document.kind, "name": document.name, "version": document.version,
+                         "updated_at": document.updated_at.isoformat(), "content": document.content}
+                if document.kind in VERSIONED_KINDS:
+                    entry["versions"] = [
+                        {"version": old.version, "content": old.content}
+                        for kept in self.versions(access, document.kind, document.name)
+                        if (old := self.load_document(access, document.kind, document.name, kept.version)) is not None]
+                documents.append(entry)
         return {"format": EXPORT_FORMAT, "name": access.workspace_name, "documents": documents}
 
     def import_workspace(self, backup: Any) -> tuple[Access, dict[str, NewLink]]:
@@ -293,14 +360,22 @@ class WorkspaceStore:
                 for d in documents):
             raise WorkspaceError("the backup's documents must be a list of {kind, name, content}")
         encoded = [(d["kind"], _check_name(d["name"]), *_encode(d["kind"], d.get("content"))) for d in documents]
+        history = [_backup_versions(d) for d in documents]
         name = _check_name(str(backup.get("name") or "workspace"))
         workspace_id = secrets.token_hex(16)
         now = _now()
         with self._session() as session, session.begin():
             session.add(Workspace(id=workspace_id, name=name, created_at=now))
             session.flush()
-            for kind, doc_name, data, size in encoded:
-                session.add(Document(workspace_id=workspace_id, kind=kind, name=doc_name, version=1, content=data,
-                                     size=size, updated_at=now))
+            for (kind, doc_name, data, size), kept in zip(encoded, history):
+                current = max(kept) if kept else 1
+                document = Document(workspace_id=workspace_id, kind=kind, name=doc_name, version=current, content=data,
+                                    size=size, updated_at=now)
+                session.add(document)
+                session.flush()
+                if not kept:
+                    self._keep_version(session, document.id, kind, 1, data, size, now)
+                for number, (old, old_size) in sorted(kept.items()):
+                    self._keep_version(session, document.id, kind, number, old, old_size, now)
             links = {level: self._add_link(session, workspace_id, level) for level in ACCESS_LEVELS}
         return Access(workspace_id, name, True, links["edit"].id), links

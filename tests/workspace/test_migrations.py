@@ -13,7 +13,7 @@ def test_migrated_schema_matches_the_models(database):
     store = open_database(database)
     with store.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
-        assert {"workspace", "document", "share_link", "alembic_version"} <= set(inspect(connection).get_table_names())
+        assert {"workspace", "document", "document_version", "share_link", "alembic_version"} <= set(inspect(connection).get_table_names())
     store.engine.dispose()
 
 
