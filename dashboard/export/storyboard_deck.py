@@ -3,12 +3,13 @@
 download and `python -m dashboard deck`."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from dashboard.data.dataset import Dataset
-import math
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.export.deck import NativeChart, SlideContent, build_deck, number_format
@@ -62,6 +63,15 @@ def native_chart(slide: ViewSlide) -> NativeChart | None:
                        title=str(figure.layout.title.text or ""), number_format=fmt)
 
 
+def stage_table(slide: ViewSlide) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None:
+    """The table a slide shows beside its chart (a county's card) as header and text rows."""
+    rows = slide.table(slide.stage_table) if slide.stage_table else None
+    if rows is None:
+        return None
+    return (tuple(str(c) for c in rows.columns),
+            tuple(tuple("" if pd.isna(v) else str(v) for v in row) for row in rows.itertuples(index=False)))
+
+
 def source_list(dataset: Dataset, views: list[ViewSlide], lang: str) -> list[str]:
     """Every cited source once, in order of first citation: title, publisher, year."""
     known = set(dataset.sources["source_id"])
@@ -78,14 +88,16 @@ def source_list(dataset: Dataset, views: list[ViewSlide], lang: str) -> list[str
 
 
 def storyboard_deck(dataset: Dataset, storyboard: Storyboard, lang: str, *, geojson: dict,
-                    south_china_sea: Sequence, frameworks: Any = None) -> tuple[bytes, str | None]:
+                    south_china_sea: Sequence, frameworks: Any = None,
+                    counties: Callable[[str], dict] | None = None) -> tuple[bytes, str | None]:
     """The deck's bytes, and why there are no chart pictures (None when there are).
 
     Each slide shows its own view (gap bars on a gaps slide, domain scores on an attainment
     slide, ...). A slide without its own title gets the view's title in ``lang``, so one
     storyboard makes a Chinese and an English deck. ``frameworks``: needed by the gaps and
-    attainment renderers (loaded from the dataset's folder by the CLI)."""
-    inputs = SlideInputs(dataset, frameworks, geojson, south_china_sea)
+    attainment renderers (loaded from the dataset's folder by the CLI). ``counties``: a province's
+    county boundaries (dashboard.geo.load_counties), needed by a county slide."""
+    inputs = SlideInputs(dataset, frameworks, geojson, south_china_sea, counties=counties)
     views = [render_slide(inputs, slide.query, lang) for slide in storyboard.slides]
     pictures = [picture_figure(view, view.figure()) if view.figure() is not None else None for view in views]
     problem = None
@@ -97,7 +109,8 @@ def storyboard_deck(dataset: Dataset, storyboard: Storyboard, lang: str, *, geoj
         images, problem = [None] * len(views), str(error)
     contents = [SlideContent(title=slide.title.strip() or view.title,
                              note="\n".join(part for part in (slide.note, view.sentence) if part),
-                             image_png=image, source_line=view.source, chart=native_chart(view))
+                             image_png=image, source_line=view.source, chart=native_chart(view),
+                             table=stage_table(view))
                 for slide, view, image in zip(storyboard.slides, views, images)]
     return build_deck(contents, lang=lang, title=storyboard.title or "—",
                       sources=source_list(dataset, views, lang)), problem
