@@ -12,7 +12,7 @@ from dashboard.data.dataset import Dataset
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.export.deck import NativeChart, SlideContent, build_deck, number_format
+from dashboard.export.deck import NativeChart, SlideContent, SlidePanel, build_deck, number_format
 from dashboard.export.images import ImageExportUnavailable, figure_images
 from dashboard.export.storyboard import Storyboard
 from dashboard.export.view_slides import SlideInputs, ViewSlide, picture_figure, render_slide
@@ -34,11 +34,11 @@ def _number(value) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else number
 
 
-def native_chart(slide: ViewSlide) -> NativeChart | None:
-    """The slide's main chart as PowerPoint chart data, where its type allows."""
-    if not slide.figures:
+def native_chart(slide: ViewSlide, position: int = 0) -> NativeChart | None:
+    """The slide's main chart (or its ``position``-th) as PowerPoint chart data, where its type allows."""
+    if len(slide.figures) <= position:
         return None
-    name, figure = slide.figures[0]
+    name, figure = slide.figures[position]
     kind = NATIVE.get(name)
     if kind is None:
         return None
@@ -99,18 +99,28 @@ def storyboard_deck(dataset: Dataset, storyboard: Storyboard, lang: str, *, geoj
     county boundaries (dashboard.geo.load_counties), needed by a county slide."""
     inputs = SlideInputs(dataset, frameworks, geojson, south_china_sea, counties=counties)
     views = [render_slide(inputs, slide.query, lang) for slide in storyboard.slides]
+    # A view that shows two charts on the projector shows both on its slide (the map and the
+    # selected province's trend, the ranking and the convergence line), each native or pictured.
+    seconds = [native_chart(view, 1) if view.on_stage > 1 and len(view.figures) > 1 else None for view in views]
+    needs_second = [view.on_stage > 1 and len(view.figures) > 1 and second is None
+                    for view, second in zip(views, seconds)]
     pictures = [picture_figure(view, view.figure()) if view.figure() is not None else None for view in views]
+    pictures += [picture_figure(view, view.figures[1][1]) if wanted else None
+                 for view, wanted in zip(views, needs_second)]
     problem = None
     try:
         drawn = iter(figure_images([p for p in pictures if p is not None], "png",
                                    width=EXPORT_WIDTH, height=EXPORT_HEIGHT, scale=2))
         images: list[bytes | None] = [next(drawn) if p is not None else None for p in pictures]
     except ImageExportUnavailable as error:
-        images, problem = [None] * len(views), str(error)
+        images, problem = [None] * len(pictures), str(error)
+    mains, second_images = images[:len(views)], images[len(views):]
     contents = [SlideContent(title=slide.title.strip() or view.title,
                              note="\n".join(part for part in (slide.note, view.sentence) if part),
                              image_png=image, source_line=view.source, chart=native_chart(view),
-                             table=stage_table(view))
-                for slide, view, image in zip(storyboard.slides, views, images)]
+                             table=stage_table(view),
+                             second=SlidePanel(second_image, second) if second is not None or wanted else None)
+                for slide, view, image, second, second_image, wanted
+                in zip(storyboard.slides, views, mains, seconds, second_images, needs_second)]
     return build_deck(contents, lang=lang, title=storyboard.title or "—",
                       sources=source_list(dataset, views, lang)), problem
