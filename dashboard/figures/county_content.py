@@ -11,7 +11,7 @@ from dashboard.drill import COUNTY_INDICATOR, COUNTY_YEAR, drill_code, extra
 from dashboard.figures.labels import flag_text, indicator_name, indicator_unit, value_text
 from dashboard.figures.province_map import MapValues
 from dashboard.i18n import t
-from dashboard.i18n.numbers import axis_ticks, format_year
+from dashboard.i18n.numbers import axis_ticks, axis_unit, format_year
 from dashboard.state import ViewState, ascii_int
 
 POVERTY_ID = "county_poverty_exit_year"  # value = exit batch year; no value = not on the 832 list
@@ -109,9 +109,9 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
         ticks = list(range(int(zmin), int(zmax) + 1))
         tick_values, tick_text = [float(y) for y in ticks], [str(y) for y in ticks]
     else:
-        tick_values, tick_text = axis_ticks(zmin, zmax, lang)
+        tick_values, tick_text = axis_ticks(zmin, zmax, lang, unit=indicator_unit(dataset, indicator_id, lang))
     higher = dataset.indicator(indicator_id)["higher_is_better"]
-    unit = indicator_unit(dataset, indicator_id, lang)
+    unit = axis_unit(zmin, zmax, indicator_unit(dataset, indicator_id, lang), lang)
     title = t("ui.county.exit_year_title", lang) if poverty else (unit or indicator_name(dataset, indicator_id, lang))
     colour = MapValues(area_codes=codes, values=values, hover_text=hover,
                        colour_title=title,

@@ -113,3 +113,53 @@ def test_deck_numbers_follow_the_language(bundled_dataset, lang) -> None:
     population = next(text for text in cells if text.startswith(("114", "1,14", "1.14")))
     # 1,143,085 residents: 万人 in Chinese; English counts persons (never "10,000 persons").
     assert population.startswith("114.31万人" if lang == "zh" else "1,143,085 persons"), population
+
+
+MAGNITUDE_WORDS = ("100 million yuan", "10,000 persons", "10k persons")
+
+
+def _figure_words(figure) -> str:  # noqa: ANN001
+    """Every text a reader sees in a figure: titles, tick labels, colour bars, hovers, annotations."""
+    layout = figure.to_plotly_json()["layout"]
+    texts = [str(layout.get("title", {}).get("text", ""))]
+    for key, value in layout.items():
+        if key.startswith(("xaxis", "yaxis")):
+            texts += [str(value.get("title", {}).get("text", "")), " ".join(map(str, value.get("ticktext", ())))]
+    texts += [str(a.get("text", "")) for a in layout.get("annotations", ())]
+    for trace in figure.data:
+        texts += [str(trace.name or ""), " ".join(map(str, getattr(trace, "customdata", None) or ()))]
+        colorbar = getattr(trace, "colorbar", None)
+        if colorbar is not None:
+            texts += [str(colorbar.title.text or ""), " ".join(map(str, colorbar.ticktext or ()))]
+    return " ".join(texts)
+
+
+@pytest.mark.parametrize("query", [*(slide.query for slide in BOARD.slides),
+                                   "?view=map&ind=gdp&year=2010&area=530000",
+                                   "?view=map&ind=population&year=2010&area=530000",
+                                   "?view=disparity&ind=gdp&year=2010"])
+def test_english_outputs_scale_units_and_chinese_keeps_wan_yi(bundled_dataset, query) -> None:
+    """English charts, hovers, sentences and tables say billion yuan / million persons, never
+    "100 million yuan" or "10,000 persons"; the Chinese ones keep 万 / 亿. (Source lines are the
+    publishers' own table titles and are not scanned.)"""
+    inputs = SlideInputs(bundled_dataset, load_frameworks(Settings().data_dir, bundled_dataset),
+                         load_provinces(Settings().data_dir), (), counties=_counties)
+    english = render_slide(inputs, query, "en")
+    words = " ".join([english.title, english.subtitle, english.sentence,
+                      *(_figure_words(figure) for _, figure in english.figures)])
+    for _, table in english.tables:
+        words += " " + " ".join(str(v) for v in table.astype(str).to_numpy().ravel() if "source" not in str(v).lower())
+    assert not [w for w in MAGNITUDE_WORDS if w in words], query
+    if "ind=gdp&" in query or "ind=population&" in query:
+        chinese = render_slide(inputs, query, "zh")
+        shown = " ".join(_figure_words(figure) for _, figure in chinese.figures)
+        assert "万" in shown or "亿" in shown
+        assert ("billion yuan" if "gdp" in query else "million persons") in words
+
+
+def test_the_english_catalogue_has_no_magnitude_units() -> None:
+    from dashboard.i18n import NAMESPACES, catalogue
+
+    found = {(ns, key) for ns in NAMESPACES for key, text in catalogue(ns, "en").items()
+             if any(w in text for w in MAGNITUDE_WORDS)}
+    assert found == set()
