@@ -8,8 +8,9 @@ from dash import Input, Output, State, callback, no_update
 
 from dashboard.callbacks.resources import resources
 from dashboard.callbacks.triggers import user_trigger
-from dashboard.components.county_panel import (CountyIds, county_card, county_choice, county_figure, county_options,
+from dashboard.components.county_panel import (CountyIds, county_card, county_figure, county_options,
                                                county_title, drill_hidden, indicator_choices, year_choices)
+from dashboard.figures.county_content import county_choice
 from dashboard.components.ids import Ids
 from dashboard.data.dataset import Dataset
 from dashboard.drill import (close_counties, drill_code, open_counties, province_level, with_extras)

@@ -29,12 +29,14 @@ from dashboard.data.importers.upload import display_name
 from dashboard.export.brief import BriefPdfUnavailable, brief_html, brief_map_png, brief_pdf
 from dashboard.export.images import ImageExportUnavailable, figure_image
 from dashboard.export.storyboard import Slide, Storyboard, from_json, to_json
-from dashboard.export.view_slides import SlideInputs, chart_for_button, picture_figure, render_slide, slide_figure
+from dashboard.export.view_slides import (SlideInputs, chart_for_button, county_slide_title, picture_figure, render_slide,
+                                         slide_figure)
 from dashboard.export.tabular import slide_xlsx, view_data_csv
 from dashboard.figures.view_render import (
-    EXPORT_HEIGHT, EXPORT_WIDTH, canonical_query, file_stem, render_view, view_data, view_state, view_title,
+    EXPORT_HEIGHT, EXPORT_WIDTH, canonical_query, file_stem, link_state, render_view, view_data, view_state,
+    view_title,
 )
-from dashboard.geo import load_provinces
+from dashboard.geo import load_counties, load_provinces
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number
 from dashboard.state import ascii_int, parse_query, resolved_year, to_query
@@ -86,6 +88,9 @@ def current_query(search: str | None, last_view: str | None, dataset: Dataset) -
 def auto_title(dataset: Dataset, query: str, lang: str) -> str:
     """A view's title for the editor and the bar, cheap (no rendering): the map view's title,
     prefixed with the view's name on the other views ("Gaps to targets · Yunnan · …")."""
+    county = county_slide_title(dataset, link_state(query, dataset), lang)
+    if county is not None:
+        return county
     state = view_state(query, dataset)
     title = view_title(dataset, state, lang)
     return title if state.view == "map" else f"{t(f'ui.nav.{state.view}', lang)} · {title}"
@@ -97,8 +102,9 @@ def slide_title(dataset: Dataset, slide: Slide, lang: str) -> str:
 
 
 def slide_url(query: str, lang: str, dataset: Dataset) -> str:
-    """The slide's query in the presenting language: a language change would re-render the page."""
-    return to_query(view_state(query, dataset).with_(lang=lang))
+    """The slide's query in the presenting language: a language change would re-render the page.
+    A county slide keeps its county map and county."""
+    return to_query(link_state(query, dataset).with_(lang=lang))
 
 
 def _message(text: str, kind: str = "info") -> html.Div:
@@ -474,8 +480,9 @@ def draw_stage(session, data, lang, user_data=None):
     # The browser loads the polygons from the app's URL (cached), not inlined in every slide.
     dataset = res.dataset_for(user_data)   # a slide of an imported indicator shows the imported values
     query = slide_url(slide.query, lang, dataset)
+    counties_url = res.counties_url
     inputs = SlideInputs(dataset, res.frameworks_for(user_data, parse_query(query, dataset)[0].system), res.geojson_url,
-                         res.south_china_sea)
+                         res.south_china_sea, counties=lambda code: f"{counties_url}{code}.geojson")
     rendered = render_slide(inputs, query, lang)
     shown = rendered.figures[:max(1, min(2, rendered.on_stage))]
     rendered = replace(rendered, figures=tuple((name, slide_figure(rendered, figure, name=name)) for name, figure in shown))
@@ -500,9 +507,19 @@ def _geojson() -> dict:
     return res.memo("present.geojson", lambda: load_provinces(Path(data_dir)))
 
 
-def _inputs(dataset: Dataset | None = None) -> SlideInputs:
+def _counties(province_code: str) -> dict:
+    """One province's county boundaries as a dict for kaleido, read once per app and province."""
     res = resources()
-    return SlideInputs(res.dataset if dataset is None else dataset, res.frameworks, _geojson(), res.south_china_sea)
+    data_dir = res.data_dir
+    assert data_dir is not None
+    return res.memo(f"present.counties.{province_code}", lambda: load_counties(Path(data_dir), province_code))
+
+
+def _inputs(dataset: Dataset | None = None, frameworks=None) -> SlideInputs:
+    """What an export renders from; ``frameworks``: with the view's pinned provincial system."""
+    res = resources()
+    return SlideInputs(res.dataset if dataset is None else dataset, res.frameworks if frameworks is None else frameworks,
+                       _geojson(), res.south_china_sea, counties=_counties)
 
 
 def _render(search: str | None, lang: str):
@@ -531,7 +548,8 @@ def export_image(_map_png, _map_svg, _trend_png, _trend_svg, search, lang, last_
     started = time.perf_counter()
     dataset = resources().dataset_for(user_data)   # the open workspace's and this tab's imports too
     query = current_query(search, last_view, dataset)
-    slide = render_slide(_inputs(dataset), query, lang)
+    frameworks = resources().frameworks_for(user_data, parse_query(query, dataset)[0].system)
+    slide = render_slide(_inputs(dataset, frameworks), query, lang)
     chart, figure = chart_for_button(slide, which)
     if figure is None:
         return no_update, _message(t("present.no_chart", lang), "error")
@@ -569,8 +587,7 @@ def export_data(_csv, _xlsx, search, lang, user_data, last_view=None):
     res = resources()
     dataset = res.dataset_for(user_data)
     query = current_query(search, last_view, dataset)
-    frameworks = res.frameworks_for(user_data, parse_query(query, dataset)[0].system)
-    slide = render_slide(SlideInputs(dataset, frameworks, _geojson(), res.south_china_sea), query, lang)
+    slide = render_slide(_inputs(dataset, res.frameworks_for(user_data, parse_query(query, dataset)[0].system)), query, lang)
     stem = f"data-{slide.view}-{file_stem(dataset, query)}-{lang}"
     if ctx.triggered_id == PresentIds.DATA_CSV:
         frame = slide.tables[0][1] if slide.tables else view_data(dataset, query, lang)[0]
@@ -648,7 +665,7 @@ def export_deck(clicks, data, lang, user_data=None):
     # Slides of imported indicators draw the workspace's / tab's values, not the bundle's.
     deck, problem = storyboard_deck(res.dataset_for(user_data), board, lang, geojson=_geojson(),
                                     south_china_sea=res.south_china_sea,
-                                    frameworks=res.frameworks)
+                                    frameworks=res.frameworks, counties=_counties)
     name = f"storyboard-{lang}.pptx"
     seconds = f"{time.perf_counter() - started:.1f}"
     text = t("present.exported", lang, name=name, seconds=seconds)

@@ -24,7 +24,7 @@ from dashboard.data.dataset import load_dataset
 from dashboard.data.errors import DataError
 from dashboard.export.storyboard import from_json
 from dashboard.export.storyboard_deck import storyboard_deck
-from dashboard.geo import load_provinces, load_south_china_sea
+from dashboard.geo import load_counties, load_provinces, load_south_china_sea
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
     deck, problem = storyboard_deck(dataset, storyboard, args.lang, geojson=geojson, south_china_sea=south_china_sea,
-                                    frameworks=frameworks)
+                                    frameworks=frameworks, counties=lambda code: load_counties(args.data_dir, code))
     if problem:
         print(f"warning: {problem}", file=sys.stderr)
     try:

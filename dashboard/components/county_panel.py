@@ -12,13 +12,12 @@ from dash import dcc, html
 
 from dashboard.components.data_table import data_table
 from dashboard.data.dataset import Dataset
-from dashboard.drill import COUNTY_INDICATOR, COUNTY_YEAR, drill_code, extra
-from dashboard.figures.county_content import (POVERTY_ID, county_card_lines, county_indicators, county_map_content,
-                                              county_years, map_units)
+from dashboard.figures.county_content import (county_card_lines, county_map_content, county_years, map_units,
+                                              offered_indicators)
 from dashboard.figures.county_map import county_map
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_year
-from dashboard.state import ascii_int, is_drillable
+from dashboard.state import is_drillable
 
 
 class CountyIds(StrEnum):
@@ -39,10 +38,8 @@ class CountyIds(StrEnum):
 
 
 def indicator_choices(dataset: Dataset, province_code: str | None, lang: str) -> list[dict]:
-    ids = county_indicators(dataset, province_code) if province_code else []
-    if POVERTY_ID not in ids and dataset.has_indicator(POVERTY_ID):
-        ids = [POVERTY_ID, *ids]  # the 832 list is national: no value means "not on the list"
-    return [{"label": dataset.indicator(i)[f"name_{lang}"], "value": i} for i in ids]
+    return [{"label": dataset.indicator(i)[f"name_{lang}"], "value": i}
+            for i in offered_indicators(dataset, province_code)]
 
 
 def year_choices(dataset: Dataset, province_code: str | None, indicator_id: str | None, lang: str) -> list[dict]:
@@ -155,20 +152,6 @@ def county_side(dataset: Dataset, lang: str, province_code: str | None, card: li
         ]),
         html.Div(card, id=CountyIds.CARD, className="area-card county-card", **{"aria-live": "polite"}),  # type: ignore[arg-type]
     ])
-
-
-def county_choice(dataset: Dataset, state) -> tuple[str | None, str | None, int | None]:
-    """(province, indicator, year) the county map shows for a view state: the link's `cind` and
-    `cyear` where the province has them, else the poverty list and the indicator's latest year."""
-    province = drill_code(state)
-    if province is None:
-        return None, None, None
-    offered = [c["value"] for c in indicator_choices(dataset, province, "zh")]
-    wanted = extra(state, COUNTY_INDICATOR)
-    indicator = wanted if wanted in offered else (offered[0] if offered else None)
-    years = county_years(dataset, province, indicator) if indicator else []
-    year = ascii_int(extra(state, COUNTY_YEAR))
-    return province, indicator, year if year in years else (years[-1] if years else None)
 
 
 def county_figure(dataset: Dataset, province: str, indicator: str, year: int | None, lang: str,

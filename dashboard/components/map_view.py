@@ -7,8 +7,9 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.components.county_panel import (CountyIds, county_card, county_choice, county_figure, county_panel,
+from dashboard.components.county_panel import (CountyIds, county_card, county_figure, county_panel,
                                                county_side, drill_hidden, drill_picker)
+from dashboard.figures.county_content import county_choice
 from dashboard.components.ids import Ids
 from dashboard.drill import province_level
 from dashboard.components.map_panel import MapPanel, map_panel

@@ -120,7 +120,15 @@ def slide_stage(slide, lang: str, *, title: str | None = None, index: int = 0, t
         config={"displayModeBar": False, "responsive": True, "scrollZoom": False,
                 **({"topojsonURL": topojson_url} if topojson_url else {})},
         style={"height": "100%", "width": "100%"})) for _, figure in figures]
-    return html.Div(className=f"present-stage-slide present-stage-n{len(charts)} present-stage-{slide.view}", lang=lang,
+    rows = slide.table(slide.stage_table) if slide.stage_table else None
+    if rows is not None:  # a county's card beside its county map
+        charts.append(html.Div(className="present-stage-table", children=html.Table([
+            html.Thead(html.Tr([html.Th(str(column), scope="col") for column in rows.columns])),
+            html.Tbody([html.Tr([html.Th(str(values[0]), scope="row"), *[html.Td(str(v)) for v in values[1:]]])
+                        for values in rows.itertuples(index=False)]),
+        ])))
+    layout = f"present-stage-n{len(charts)}" + (" present-stage-with-table" if rows is not None else "")
+    return html.Div(className=f"present-stage-slide {layout} present-stage-{slide.view}", lang=lang,
                     role="group", **{"aria-label": t("present.stage_label", lang), "data-index": str(index),
                                      "data-view": slide.view}, children=[
         html.Header(className="present-stage-head", children=[

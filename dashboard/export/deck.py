@@ -93,6 +93,19 @@ def number_format(lang: str, decimals: int = 0) -> str:
 
 
 @dataclass(frozen=True)
+class SlidePanel:
+    """A second chart beside the main one (a view with two charts on its slide): a native
+    chart where its type allows, else its picture (None: no image could be made)."""
+
+    image_png: bytes | None
+    chart: NativeChart | None = None
+
+    def __post_init__(self) -> None:
+        if self.image_png is not None and not self.image_png.startswith(PNG_SIGNATURE):
+            raise ValueError("second panel: image_png is not PNG data")
+
+
+@dataclass(frozen=True)
 class SlideContent:
     """What one view contributes to the deck. ``image_png`` is None when no image could be made;
     ``chart``, when given, is drawn as a native PowerPoint chart instead of the picture."""
@@ -102,6 +115,9 @@ class SlideContent:
     image_png: bytes | None
     source_line: str
     chart: NativeChart | None = None
+    # A table beside the chart (e.g. a county's card): header cells, then rows of text cells.
+    table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None
+    second: SlidePanel | None = None       # drawn in the right half, the main chart in the left
 
     def __post_init__(self) -> None:
         if self.image_png is not None and not self.image_png.startswith(PNG_SIGNATURE):
@@ -157,7 +173,8 @@ def _fit(image_png: bytes, width: Length, height: Length) -> tuple[Emu, Emu]:
     return Emu(int(pixel_width * ratio)), Emu(int(pixel_height * ratio))
 
 
-def _add_native_chart(slide: Slide, chart: NativeChart, *, top: Length, height: Length) -> None:
+def _add_native_chart(slide: Slide, chart: NativeChart, *, top: Length, height: Length,
+                      width: Length | None = None, left: Length = MARGIN) -> None:
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 
@@ -168,7 +185,8 @@ def _add_native_chart(slide: Slide, chart: NativeChart, *, top: Length, height: 
     kind = XL_CHART_TYPE.LINE_MARKERS if chart.kind == "line" else XL_CHART_TYPE.BAR_CLUSTERED
     # python-pptx annotates add_chart as taking ChartData (a subclass of CategoryChartData) and
     # returning Chart; it takes any chart data and returns the GraphicFrame (see its docstring).
-    frame = slide.shapes.add_chart(kind, MARGIN, top, Emu(SLIDE_WIDTH - 2 * MARGIN), height, data)  # type: ignore[arg-type]
+    width = Emu(SLIDE_WIDTH - 2 * MARGIN) if width is None else width
+    frame = slide.shapes.add_chart(kind, left, top, width, height, data)  # type: ignore[arg-type]
     drawn = frame.chart  # type: ignore[attr-defined]
     drawn.font.size = Pt(14)
     drawn.has_legend = len(chart.series) > 1
@@ -183,13 +201,14 @@ def _add_native_chart(slide: Slide, chart: NativeChart, *, top: Length, height: 
         drawn.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(16)
 
 
-def _add_chart(slide: Slide, content: SlideContent, *, top: Length, height: Length, text: Mapping[str, str]) -> None:
-    width = Emu(SLIDE_WIDTH - 2 * MARGIN)  # Length arithmetic gives plain ints
+def _add_chart(slide: Slide, content: SlideContent | SlidePanel, *, top: Length, height: Length,
+               text: Mapping[str, str], width: Length | None = None, left: Length = MARGIN) -> None:
+    width = Emu(SLIDE_WIDTH - 2 * MARGIN) if width is None else width  # Length arithmetic gives plain ints
     if content.chart is not None:
-        _add_native_chart(slide, content.chart, top=top, height=height)
+        _add_native_chart(slide, content.chart, top=top, height=height, width=width, left=left)
         return
     if content.image_png is None:
-        panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, top, width, height)
+        panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
         panel.fill.solid()
         panel.fill.fore_color.rgb = _PANEL_GREY
         panel.line.color.rgb = _TEXT_GREY
@@ -199,8 +218,22 @@ def _add_chart(slide: Slide, content: SlideContent, *, top: Length, height: Leng
                colour=_TEXT_GREY, align=PP_ALIGN.CENTER)
         return
     picture_width, picture_height = _fit(content.image_png, width, height)
-    left = Emu(MARGIN + (width - picture_width) // 2)
+    left = Emu(left + (width - picture_width) // 2)
     slide.shapes.add_picture(io.BytesIO(content.image_png), left, top, picture_width, picture_height)
+
+
+def _add_table(slide: Slide, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], *, left: Length,
+               top: Length, width: Length, height: Length, language_tag: str) -> None:
+    """A native PowerPoint table (editable, its text searchable); type shrinks with more rows."""
+    headers, rows = table
+    row_height = Emu(min(int(Inches(0.5)), int(height) // max(1, len(rows) + 1)))
+    frame = slide.shapes.add_table(len(rows) + 1, len(headers), left, top, width, Emu(row_height * (len(rows) + 1)))
+    size = Pt(14) if len(rows) <= 6 else Pt(12) if len(rows) <= 10 else Pt(10)
+    cells = frame.table
+    for row_number, values in enumerate((headers, *rows)):
+        for column, value in enumerate(values):
+            cell = cells.cell(row_number, column)
+            _write(cell.text_frame, str(value), size=size, language_tag=language_tag, bold=row_number == 0)
 
 
 def _add_view_slide(deck: Deck, content: SlideContent, text: Mapping[str, str]) -> None:
@@ -218,7 +251,19 @@ def _add_view_slide(deck: Deck, content: SlideContent, text: Mapping[str, str]) 
     caption_height = Inches(0.6) if caption else Emu(0)
     chart_top = Inches(1.25)
     chart_height = Emu(SLIDE_HEIGHT - chart_top - caption_height - source_height - Inches(0.2))
-    _add_chart(slide, content, top=chart_top, height=chart_height, text=text)
+    if content.table is not None:
+        chart_width = Emu(int(inner_width * 0.58))
+        _add_chart(slide, content, top=chart_top, height=chart_height, text=text, width=chart_width)
+        left = Emu(MARGIN + chart_width + Inches(0.2))
+        _add_table(slide, content.table, left=left, top=chart_top, width=Emu(SLIDE_WIDTH - MARGIN - left),
+                   height=chart_height, language_tag=language_tag)
+    elif content.second is not None:
+        half = Emu(int((inner_width - Inches(0.2)) // 2))
+        _add_chart(slide, content, top=chart_top, height=chart_height, text=text, width=half)
+        _add_chart(slide, content.second, top=chart_top, height=chart_height, text=text, width=half,
+                   left=Emu(SLIDE_WIDTH - MARGIN - half))
+    else:
+        _add_chart(slide, content, top=chart_top, height=chart_height, text=text)
 
     if caption:
         box = slide.shapes.add_textbox(MARGIN, chart_top + chart_height + Inches(0.05), inner_width, caption_height)

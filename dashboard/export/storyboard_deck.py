@@ -3,15 +3,16 @@
 download and `python -m dashboard deck`."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from dashboard.data.dataset import Dataset
-import math
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.export.deck import NativeChart, SlideContent, build_deck, number_format
+from dashboard.export.deck import NativeChart, SlideContent, SlidePanel, build_deck, number_format
 from dashboard.export.images import ImageExportUnavailable, figure_images
 from dashboard.export.storyboard import Storyboard
 from dashboard.export.view_slides import SlideInputs, ViewSlide, picture_figure, render_slide
@@ -33,11 +34,11 @@ def _number(value) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else number
 
 
-def native_chart(slide: ViewSlide) -> NativeChart | None:
-    """The slide's main chart as PowerPoint chart data, where its type allows."""
-    if not slide.figures:
+def native_chart(slide: ViewSlide, position: int = 0) -> NativeChart | None:
+    """The slide's main chart (or its ``position``-th) as PowerPoint chart data, where its type allows."""
+    if len(slide.figures) <= position:
         return None
-    name, figure = slide.figures[0]
+    name, figure = slide.figures[position]
     kind = NATIVE.get(name)
     if kind is None:
         return None
@@ -62,6 +63,15 @@ def native_chart(slide: ViewSlide) -> NativeChart | None:
                        title=str(figure.layout.title.text or ""), number_format=fmt)
 
 
+def stage_table(slide: ViewSlide) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None:
+    """The table a slide shows beside its chart (a county's card) as header and text rows."""
+    rows = slide.table(slide.stage_table) if slide.stage_table else None
+    if rows is None:
+        return None
+    return (tuple(str(c) for c in rows.columns),
+            tuple(tuple("" if pd.isna(v) else str(v) for v in row) for row in rows.itertuples(index=False)))
+
+
 def source_list(dataset: Dataset, views: list[ViewSlide], lang: str) -> list[str]:
     """Every cited source once, in order of first citation: title, publisher, year."""
     known = set(dataset.sources["source_id"])
@@ -78,26 +88,39 @@ def source_list(dataset: Dataset, views: list[ViewSlide], lang: str) -> list[str
 
 
 def storyboard_deck(dataset: Dataset, storyboard: Storyboard, lang: str, *, geojson: dict,
-                    south_china_sea: Sequence, frameworks: Any = None) -> tuple[bytes, str | None]:
+                    south_china_sea: Sequence, frameworks: Any = None,
+                    counties: Callable[[str], dict] | None = None) -> tuple[bytes, str | None]:
     """The deck's bytes, and why there are no chart pictures (None when there are).
 
     Each slide shows its own view (gap bars on a gaps slide, domain scores on an attainment
     slide, ...). A slide without its own title gets the view's title in ``lang``, so one
     storyboard makes a Chinese and an English deck. ``frameworks``: needed by the gaps and
-    attainment renderers (loaded from the dataset's folder by the CLI)."""
-    inputs = SlideInputs(dataset, frameworks, geojson, south_china_sea)
+    attainment renderers (loaded from the dataset's folder by the CLI). ``counties``: a province's
+    county boundaries (dashboard.geo.load_counties), needed by a county slide."""
+    inputs = SlideInputs(dataset, frameworks, geojson, south_china_sea, counties=counties)
     views = [render_slide(inputs, slide.query, lang) for slide in storyboard.slides]
+    # A view that shows two charts on the projector shows both on its slide (the map and the
+    # selected province's trend, the ranking and the convergence line), each native or pictured.
+    seconds = [native_chart(view, 1) if view.on_stage > 1 and len(view.figures) > 1 else None for view in views]
+    needs_second = [view.on_stage > 1 and len(view.figures) > 1 and second is None
+                    for view, second in zip(views, seconds)]
     pictures = [picture_figure(view, view.figure()) if view.figure() is not None else None for view in views]
+    pictures += [picture_figure(view, view.figures[1][1]) if wanted else None
+                 for view, wanted in zip(views, needs_second)]
     problem = None
     try:
         drawn = iter(figure_images([p for p in pictures if p is not None], "png",
                                    width=EXPORT_WIDTH, height=EXPORT_HEIGHT, scale=2))
         images: list[bytes | None] = [next(drawn) if p is not None else None for p in pictures]
     except ImageExportUnavailable as error:
-        images, problem = [None] * len(views), str(error)
+        images, problem = [None] * len(pictures), str(error)
+    mains, second_images = images[:len(views)], images[len(views):]
     contents = [SlideContent(title=slide.title.strip() or view.title,
                              note="\n".join(part for part in (slide.note, view.sentence) if part),
-                             image_png=image, source_line=view.source, chart=native_chart(view))
-                for slide, view, image in zip(storyboard.slides, views, images)]
+                             image_png=image, source_line=view.source, chart=native_chart(view),
+                             table=stage_table(view),
+                             second=SlidePanel(second_image, second) if second is not None or wanted else None)
+                for slide, view, image, second, second_image, wanted
+                in zip(storyboard.slides, views, mains, seconds, second_images, needs_second)]
     return build_deck(contents, lang=lang, title=storyboard.title or "—",
                       sources=source_list(dataset, views, lang)), problem

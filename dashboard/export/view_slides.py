@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from dashboard.data.dataset import Dataset
 from dashboard.data.schema import NATIONAL
-from dashboard.figures.labels import indicator_name, source_line
+from dashboard.figures.labels import indicator_name, source_line, value_text
 from dashboard.figures.theme import TEMPLATE
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_number, format_year
@@ -38,6 +38,9 @@ class SlideInputs:
     frameworks: Any
     geojson: dict | str
     south_china_sea: Sequence = ()
+    # A province's county boundaries: its FeatureCollection for image export (kaleido cannot
+    # load the app's URL), or the URL the browser loads. None: a county slide cannot be drawn.
+    counties: Callable[[str], dict | str] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ class ViewSlide:
     lang: str = "zh"
     source_ids: tuple[str, ...] = ()                # the sources the charts and tables cite
     on_stage: int = 2                               # how many of the figures the projector shows
+    stage_table: str | None = None                  # a table the projector shows beside the chart (by name)
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        return next((rows for key, rows in self.tables if key == name), None)
 
     def figure(self, name: str | None = None) -> go.Figure | None:
         for key, figure in self.figures:
@@ -119,9 +126,14 @@ def map_sentence(dataset: Dataset, indicator_id: str, year: int | None, lang: st
 
 
 def map_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
+    """The map view's slide: the province map (and a selected province's trend), or with
+    `drill=` in the link the drilled province's county map (county_slide)."""
+    from dashboard.drill import drill_code
     from dashboard.figures.view_render import render_view, view_data
 
     dataset = inputs.dataset
+    if drill_code(parse_query(query, dataset)[0]) is not None:
+        return county_slide(inputs, query, lang)
     view = render_view(dataset, query, lang, geojson=inputs.geojson, south_china_sea=inputs.south_china_sea)
     state = view.state
     # With a province selected its trend leads the slide (its story over time); the trend is
@@ -135,6 +147,92 @@ def map_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
                      sentence=map_sentence(dataset, state.indicator_id, view.year, lang), source=view.source(),
                      year=view.year, figures=tuple(figures), tables=(("data", frame),), lang=lang,
                      source_ids=_ids(sources), on_stage=2 if state.area_code else 1)
+
+
+# --- county (the map view drilled to one province's counties) ------------------------------
+def county_slide_title(dataset: Dataset, state: ViewState, lang: str) -> str | None:
+    """"云南省县级地图 · 人口 · 2020年" for a drilled map state, None for any other state (cheap:
+    no figure is built, the editor and the presenting bar call it)."""
+    from dashboard.figures.county_content import county_choice
+
+    province, indicator, year = county_choice(dataset, state)
+    if province is None or indicator is None:
+        return None
+    return t("present.title.county", lang, province=dataset.area_name(province, lang),
+             indicator=indicator_name(dataset, indicator, lang), year=_year_text(year, lang))
+
+
+def county_sentence(dataset: Dataset, indicator_id: str, codes: Sequence[str], values: Sequence[float],
+                    summary: str, lang: str) -> str:
+    """The county map's own summary ("88 of 129 units have data"), then its highest and lowest
+    unit for a numeric indicator (the poverty list's values are exit years: no ranking)."""
+    from dashboard.figures.county_content import POVERTY_ID
+
+    if indicator_id == POVERTY_ID or not values or dataset.indicator(indicator_id)["kind"] == "category":
+        return summary
+    top = max(range(len(values)), key=lambda n: values[n])
+    low = min(range(len(values)), key=lambda n: values[n])
+    return summary + " " + t("present.sentence.county_range", lang,
+                             top=dataset.area_name(codes[top], lang), low=dataset.area_name(codes[low], lang),
+                             top_value=value_text(dataset, indicator_id, values[top], lang),
+                             low_value=value_text(dataset, indicator_id, values[low], lang))
+
+
+def county_card_table(dataset: Dataset, area_code: str, lang: str) -> pd.DataFrame:
+    """The county card as a table: indicator, latest value (year, flag), the one before; the
+    headers are the card's own words."""
+    from dashboard.figures.county_content import county_card_lines
+
+    lines = county_card_lines(dataset, area_code, lang)
+    headers = [t(f"ui.county.card_{key}", lang) for key in ("indicator", "latest", "earlier")]
+    return pd.DataFrame([[line.indicator, line.latest, line.earlier] for line in lines], columns=headers)
+
+
+def county_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide:
+    """The drilled province's county map with its own title, source line and year; a selected
+    county's card beside it as a table. The data table is the county map's rows as observed."""
+    from dashboard.figures.county_content import county_choice, county_map_content, map_units
+    from dashboard.figures.county_map import county_map
+
+    dataset = inputs.dataset
+    state = parse_query(query, dataset)[0]
+    province, indicator, year = county_choice(dataset, state)
+    if province is None or indicator is None:
+        raise ValueError("the link names no county map with an indicator")
+    if inputs.counties is None:
+        raise ValueError("no county boundaries were given to the slide renderer")
+    content = county_map_content(dataset, province, indicator, year, lang)
+    selected = state.area_code if state.area_code in content.unit_codes else None
+    figure = county_map(content, inputs.counties(province), selected)
+    name = indicator_name(dataset, indicator, lang)
+    figure.update_layout(title=dict(text=f"{name} · {_year_text(year, lang)}"), margin=dict(t=48))
+    units = map_units(dataset, province)
+    obs = dataset._obs(indicator)
+    rows = obs[obs["area_code"].isin(units) & (obs["year"] == year)] if year is not None else obs.iloc[0:0]
+    names = dataset.areas.set_index("area_code")[f"name_{lang}"]
+    columns = ["area_code", "area_name", "indicator_id", "indicator_name", "year", "value", "flag", "source_id",
+               "vintage", "note"]
+    frame = rows.assign(area_name=rows["area_code"].map(names), indicator_name=name)
+    frame = frame[[c for c in columns if c in frame.columns]].sort_values("area_code").reset_index(drop=True)
+    tables: list[tuple[str, pd.DataFrame]] = [("data", frame)]
+    cited = rows
+    if selected is not None:
+        tables.append(("card", county_card_table(dataset, selected, lang)))
+        cited = pd.concat([rows, dataset.sub_area_rows(selected)], ignore_index=True)
+        parent = dataset.area(selected)["parent_code"]
+        where = dataset.area_name(parent, lang) if isinstance(parent, str) and dataset.has_area(parent) else ""
+        subtitle = f"{dataset.area_name(selected, lang)} · {where}" if where and parent != province \
+            else dataset.area_name(selected, lang)
+    else:
+        subtitle = t("present.subtitle.county_all", lang, n=len(units))
+    pairs = [(code, float(value)) for code, value in zip(content.values.area_codes, content.values.values)
+             if value is not None]
+    return ViewSlide(view="map", title=county_slide_title(dataset, state, lang) or name, subtitle=subtitle,
+                     sentence=county_sentence(dataset, indicator, [c for c, _ in pairs], [v for _, v in pairs],
+                                              content.summary, lang),
+                     source=source_line(dataset, cited, lang), year=year, figures=(("county_map", figure),),
+                     tables=tuple(tables), lang=lang, source_ids=_ids(cited), on_stage=1,
+                     stage_table="card" if selected is not None else None)
 
 
 # --- gaps ---------------------------------------------------------------------------------
@@ -351,7 +449,9 @@ def render_slide(inputs: SlideInputs, query: str | None, lang: str) -> ViewSlide
     try:
         return renderer(inputs, query, lang)
     except Exception as error:  # noqa: BLE001 (say where and what, keep the show going)
-        fallback = map_slide(inputs, to_query(state.with_(view="map")), lang)
+        from dashboard.drill import close_counties  # the province map: a county map may be what failed
+
+        fallback = map_slide(inputs, to_query(close_counties(state, inputs.dataset).with_(view="map")), lang)
         return ViewSlide(view=fallback.view, title=fallback.title, subtitle=fallback.subtitle,
                          sentence=t("present.sentence.failed", lang, view=t(f"ui.nav.{state.view}", lang),
                                     error=f"{type(error).__name__}: {str(error)[:160]}"),
@@ -423,7 +523,7 @@ def chart_for_button(slide: ViewSlide, which: str) -> tuple[str, go.Figure | Non
     """The chart an export button means: "main" is the view's first chart (the map on the map
     view), "second" its second chart (the trend on the map view), else the main one."""
     names = slide.figure_names
-    if slide.view == "map":
+    if slide.view == "map" and "county_map" not in names:
         name = "map" if which == "main" else "trend"
         return name, slide.figure(name) or slide.figure()
     if which == "second" and len(names) > 1:

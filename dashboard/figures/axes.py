@@ -5,13 +5,27 @@ from collections.abc import Iterable
 
 import plotly.graph_objects as go
 
-from dashboard.i18n.numbers import axis_ticks
+from dashboard.i18n.numbers import MAGNITUDE_UNIT, axis_ticks, axis_unit
 
 
 def word_value_axis(fig: go.Figure, values: Iterable[float | None], lang: str, axis: str = "y") -> None:
+    """Ticks for the values; in English an axis titled in a unit with a magnitude ("100 million
+    yuan", "10,000 persons") is labelled and titled scaled ("billion yuan", "million persons")."""
     numbers = [v for v in values if v is not None and v == v]
     if not numbers:
         return
-    tick_values, tick_text = axis_ticks(min(0.0, min(numbers)), max(numbers), lang)
+    layout_axis = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
+    title = layout_axis.title.text or ""
+    found = english_unit_in(title) if lang == "en" else None
+    low, high = min(0.0, min(numbers)), max(numbers)
+    tick_values, tick_text = axis_ticks(low, high, lang, unit=found)
     update = fig.update_yaxes if axis == "y" else fig.update_xaxes
     update(tickmode="array", tickvals=tick_values, ticktext=tick_text)
+    if found:
+        update(title_text=title.replace(found, axis_unit(low, high, found, lang) or found))
+
+
+def english_unit_in(text: str) -> str | None:
+    """The unit with a magnitude inside an axis title ("GDP (100 million yuan)"), if any."""
+    match = MAGNITUDE_UNIT.search(text)
+    return match.group(0) if match else None

@@ -7,10 +7,12 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard.data.dataset import Dataset
+from dashboard.drill import COUNTY_INDICATOR, COUNTY_YEAR, drill_code, extra
 from dashboard.figures.labels import flag_text, indicator_name, indicator_unit, value_text
 from dashboard.figures.province_map import MapValues
 from dashboard.i18n import t
-from dashboard.i18n.numbers import axis_ticks, format_year
+from dashboard.i18n.numbers import axis_ticks, axis_unit, format_year
+from dashboard.state import ViewState, ascii_int
 
 POVERTY_ID = "county_poverty_exit_year"  # value = exit batch year; no value = not on the 832 list
 
@@ -19,6 +21,29 @@ def county_indicators(dataset: Dataset, province_code: str) -> list[str]:
     """Indicator ids with a value for one of the province's prefectures or counties (bundled
     county_* ids, or a user's import at county level), in the indicators' order."""
     return dataset.sub_area_indicators(province_code)
+
+
+def offered_indicators(dataset: Dataset, province_code: str | None) -> list[str]:
+    """The indicators the province's county map offers: the 832 poverty list first (it is
+    national: no value means "not on the list"), then the province's own county indicators."""
+    ids = county_indicators(dataset, province_code) if province_code else []
+    if POVERTY_ID not in ids and dataset.has_indicator(POVERTY_ID):
+        ids = [POVERTY_ID, *ids]
+    return ids
+
+
+def county_choice(dataset: Dataset, state: ViewState) -> tuple[str | None, str | None, int | None]:
+    """(province, indicator, year) the county map shows for a view state: the link's `cind` and
+    `cyear` where the province has them, else the poverty list and the indicator's latest year."""
+    province = drill_code(state)
+    if province is None:
+        return None, None, None
+    offered = offered_indicators(dataset, province)
+    wanted = extra(state, COUNTY_INDICATOR)
+    indicator = wanted if wanted in offered else (offered[0] if offered else None)
+    years = county_years(dataset, province, indicator) if indicator else []
+    year = ascii_int(extra(state, COUNTY_YEAR))
+    return province, indicator, year if year in years else (years[-1] if years else None)
 
 
 def map_units(dataset: Dataset, province_code: str) -> list[str]:
@@ -84,9 +109,9 @@ def county_map_content(dataset: Dataset, province_code: str, indicator_id: str, 
         ticks = list(range(int(zmin), int(zmax) + 1))
         tick_values, tick_text = [float(y) for y in ticks], [str(y) for y in ticks]
     else:
-        tick_values, tick_text = axis_ticks(zmin, zmax, lang)
+        tick_values, tick_text = axis_ticks(zmin, zmax, lang, unit=indicator_unit(dataset, indicator_id, lang))
     higher = dataset.indicator(indicator_id)["higher_is_better"]
-    unit = indicator_unit(dataset, indicator_id, lang)
+    unit = axis_unit(zmin, zmax, indicator_unit(dataset, indicator_id, lang), lang)
     title = t("ui.county.exit_year_title", lang) if poverty else (unit or indicator_name(dataset, indicator_id, lang))
     colour = MapValues(area_codes=codes, values=values, hover_text=hover,
                        colour_title=title,

@@ -14,7 +14,8 @@ from dashboard.figures.county_content import CountyMap
 TRACE_BASE, TRACE_VALUES, TRACE_SELECTED = range(3)
 
 
-def county_map(content: CountyMap, geojson_url: str, selected: str | None = None) -> go.Figure:
+def county_map(content: CountyMap, geojson_url: dict | str, selected: str | None = None) -> go.Figure:
+    """``geojson_url``: the URL the browser loads, or the FeatureCollection itself (image export)."""
     values = content.values
     base = go.Choropleth(
         geojson=geojson_url, locations=content.unit_codes, z=[0] * len(content.unit_codes),

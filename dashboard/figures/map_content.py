@@ -11,7 +11,7 @@ from dashboard.figures.labels import flag_text, indicator_name, indicator_unit, 
 from dashboard.figures.province_map import MapFrame, MapValues
 from dashboard.geo import main_map_geojson
 from dashboard.i18n import t
-from dashboard.i18n.numbers import axis_ticks, format_year
+from dashboard.i18n.numbers import axis_ticks, axis_unit, format_year
 
 
 def programme_roles(dataset: Dataset, pilots: Sequence[str] | None) -> tuple[list[str], list[str]]:
@@ -106,12 +106,12 @@ def map_values(dataset: Dataset, indicator_id: str, year: int | None, lang: str)
         hover.append(f"<b>{names[code]}</b><br>{value_text(dataset, indicator_id, value, lang)}"
                      f"<br>{year_text}{extra}{other_vintages_text(dataset, indicator_id, others.get(code), lang, '<br>')}")
     zmin, zmax = colour_range(dataset, indicator_id)
-    tick_values, tick_text = axis_ticks(zmin, zmax, lang)
     higher = dataset.indicator(indicator_id)["higher_is_better"]
     unit = indicator_unit(dataset, indicator_id, lang)
+    tick_values, tick_text = axis_ticks(zmin, zmax, lang, unit=unit)
     return MapValues(
         area_codes=codes, values=values, hover_text=hover,
-        colour_title=unit or indicator_name(dataset, indicator_id, lang),
+        colour_title=axis_unit(zmin, zmax, unit, lang) or indicator_name(dataset, indicator_id, lang),
         zmin=zmin, zmax=zmax, reverse_scale=(higher == "false"),
         tick_values=tick_values, tick_text=tick_text,
     )

@@ -65,13 +65,23 @@ def view_state(query: str | None, dataset: Dataset) -> ViewState:
     return province_level(state, dataset)
 
 
+def link_state(query: str | None, dataset: Dataset, *, view: str | None = None) -> ViewState:
+    """The state a saved link must keep: a selected county of the county map stays (its slide
+    is the county map), unlike view_state, which gives the province level the exports draw.
+    Moved to another view, the county stands for its province."""
+    from dashboard.drill import province_level
+
+    state, _ = parse_query(query, dataset)
+    if view is not None and view != state.view:
+        state = province_level(state, dataset).with_(view=view)
+    return state
+
+
 def canonical_query(query: str | None, dataset: Dataset, *, view: str | None = None) -> str:
     """The query as the app writes it, without a language (the presenter picks the language
-    when presenting, so one storyboard serves Chinese and English audiences)."""
-    state = view_state(query, dataset).with_(lang=None)
-    if view is not None:
-        state = state.with_(view=view)
-    return to_query(state)
+    when presenting, so one storyboard serves Chinese and English audiences). The county map's
+    state (`drill`, `cind`, `cyear`, a county `area`) is kept."""
+    return to_query(link_state(query, dataset, view=view).with_(lang=None))
 
 
 def view_title(dataset: Dataset, state: ViewState, lang: str) -> str:

@@ -130,3 +130,18 @@ def main_map_geojson(collection: dict, south_lat: float = MAIN_MAP_SOUTH_LAT) ->
                 feature = {**feature, "geometry": {"type": "MultiPolygon", "coordinates": kept}}
         features.append(feature)
     return {**collection, "features": features}
+
+
+def load_counties(data_dir: Path, province_code: str) -> dict:
+    """One province's county-level units as a FeatureCollection (for image export: kaleido
+    cannot load the app's `/geo/counties/` URL). Only a province-level code is read; anything
+    else is refused before a path is made from it."""
+    name = f"{COUNTIES_DIR}/{province_code}.geojson"
+    if not (len(province_code) == 6 and province_code.isascii() and province_code.isdigit()
+            and province_code.endswith("0000")):
+        raise DataError(Location(name), "is not a province-level code")
+    collection = _read_json(data_dir, name)
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection" \
+            or not isinstance(collection.get("features"), list):
+        raise DataError(Location(name), "is not a GeoJSON FeatureCollection")
+    return collection

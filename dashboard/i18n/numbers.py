@@ -9,6 +9,7 @@ separators are done here, for labels, hovers, tables and axis ticks alike.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
 from types import MappingProxyType
@@ -83,6 +84,43 @@ def _zh_digits(magnitude: Decimal, decimals: int, max_power: int) -> tuple[str, 
     raise AssertionError("unreachable: the loop returns at max_power")
 
 
+# English units that carry a Chinese magnitude (亿元 = "100 million yuan", 万人 = "10,000
+# persons"): English readers expect the value scaled instead ("12.34 billion yuan").
+MAGNITUDE_UNIT: Final = re.compile(r"(100 million|10,000|10 000|10k|10 thousand) ([^\s()，,;]+(?: band)?)")
+_EN_MAGNITUDE_POWER: Final[Mapping[str, int]] = MappingProxyType(
+    {"100 million": 8, "10,000": 4, "10 000": 4, "10k": 4, "10 thousand": 4})
+_EN_SCALES: Final = ((9, "billion"), (6, "million"))
+
+
+def english_magnitude(unit: str | None) -> tuple[int, str] | None:
+    """"100 million yuan" -> (8, "yuan"), "10,000 persons" -> (4, "persons"); else None."""
+    match = MAGNITUDE_UNIT.fullmatch(unit.strip()) if unit else None
+    return (_EN_MAGNITUDE_POWER[match.group(1)], match.group(2)) if match else None
+
+
+def english_scale(largest: float, unit: str | None) -> tuple[int, str | None]:
+    """For values up to ``largest`` (in ``unit``): the power of ten to shift them by and the
+    unit to write, "billion yuan" / "million persons" / "persons" (``unit`` unchanged when it
+    carries no magnitude)."""
+    found = english_magnitude(unit)
+    if found is None:
+        return 0, unit
+    power, base = found
+    absolute = abs(largest) * 10**power
+    for scale, word in _EN_SCALES:
+        if absolute >= 10**scale:
+            return power - scale, f"{word} {base}"
+    return power, base
+
+
+def axis_unit(low: float, high: float, unit: str | None, lang: str) -> str | None:
+    """The unit an axis or colour bar over [low, high] is titled with: ``unit`` in Chinese,
+    the scaled English unit ("billion yuan") in English (see axis_ticks' ``unit``)."""
+    if lang != "en":
+        return unit
+    return english_scale(max(abs(low), abs(high)), unit)[1]
+
+
 def _attach_unit(text: str, unit: str | None, lang: str) -> str:
     if not unit:
         return text
@@ -109,6 +147,11 @@ def format_number(
     negative = number < 0
     magnitude = _decimal(abs(number))
     if lang == "en":
+        found = english_magnitude(unit)
+        if found is not None:  # 7,224.18 (100 million yuan) -> "722.42 billion yuan"
+            shift, shown = english_scale(number, unit)
+            places = max(0, decimals - shift) if shown == found[1] else _ZH_SCALED_DECIMALS
+            return _attach_unit(_signed(negative, _fixed(magnitude.scaleb(shift), places, grouped=True)), shown, lang)
         return _attach_unit(
             _signed(negative, _fixed(magnitude, decimals, grouped=True)), unit, lang
         )
@@ -161,13 +204,19 @@ def _trimmed(digits: str) -> str:
 
 
 def axis_ticks(
-    low: float, high: float, lang: str, count: int = 5
+    low: float, high: float, lang: str, count: int = 5, *, unit: str | None = None
 ) -> tuple[list[float], list[str]]:
     """About ``count`` round tick values covering [low, high] and their labels, for
     ``tickvals`` / ``ticktext``. Chinese labels share one magnitude (0, 0.5万, 1万, 1.5万).
-    For values, not years: a year axis wants ``tickformat="d"`` (no "2,010")."""
+    For values, not years: a year axis wants ``tickformat="d"`` (no "2,010").
+    English values in a unit with a magnitude ("100 million yuan") are labelled in the unit
+    axis_unit gives ("billion yuan"); the tick values stay in the data's unit."""
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError("axis bounds must be finite")
+    if lang == "en" and english_magnitude(unit) is not None:
+        shift = english_scale(max(abs(low), abs(high)), unit)[0]
+        scaled_ticks, scaled_labels = axis_ticks(low * 10**shift, high * 10**shift, lang, count)
+        return [tick / 10**shift for tick in scaled_ticks], scaled_labels
     low, high = min(low, high), max(low, high)
     if high == low:
         return [low], [format_number(low, lang)]

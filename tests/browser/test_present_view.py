@@ -70,15 +70,24 @@ def test_keys_typed_into_a_note_do_not_step(page) -> None:
     assert page.watch.console_errors == []
 
 
+# Issue 14's six views, the county map last (its card is a table beside the map).
+SLIDES = (("?view=map&ind=gdp_pc&year=2010", "map", 1),
+          ("?view=gaps&area=530000&year=2010&fw=nbs2008", "gaps", 1),
+          ("?view=attainment&area=530000&year=2010", "attainment", 1),
+          ("?view=disparity&ind=gdp_pc&year=2010", "disparity", 2),
+          ("?view=data&ind=gdp_pc", "data", 1),
+          ("?view=map&drill=530000&area=530102&cind=county_resident_population_census&cyear=2020", "map", 1))
 BOARD = ('{"version": 1, "title": "Review", "slides": ['
-         '{"query": "?view=gaps&area=530000&year=2010&fw=nbs2008", "title": "", "note": ""},'
-         '{"query": "?view=disparity&ind=gdp_pc&year=2010", "title": "", "note": ""}]}')
+         + ",".join(f'{{"query": "{query}", "title": "", "note": ""}}' for query, _, _ in SLIDES) + ']}')
 FITS = """() => {
   const stage = document.querySelector('.present-stage');
-  const texts = [...stage.querySelectorAll('h1, p')].map(e => parseFloat(getComputedStyle(e).fontSize));
+  const texts = [...stage.querySelectorAll('h1, p, th, td')].map(e => parseFloat(getComputedStyle(e).fontSize));
   const root = document.documentElement;
+  const table = stage.querySelector('.present-stage-table');
   return {overflowY: root.scrollHeight - innerHeight, overflowX: root.scrollWidth - innerWidth,
           stageOverflow: stage.scrollHeight - stage.clientHeight, minFont: Math.min(...texts),
+          tableClipped: table ? Math.max(table.scrollHeight - table.clientHeight, table.scrollWidth - table.clientWidth) : 0,
+          tableRows: table ? table.querySelectorAll('tbody tr').length : 0,
           controls: stage.querySelectorAll('button, input, select, textarea, .Select, .rc-slider').length,
           charts: stage.querySelectorAll('.js-plotly-plot').length};
 }"""
@@ -95,20 +104,28 @@ def test_slides_fit_a_projector_without_scrolling(page, tmp_path) -> None:
     page.wait_for_selector("#present-upload input")
     page.wait_for_function(IDLE)
     page.set_input_files("#present-upload input", str(board))
-    page.wait_for_function("() => document.querySelectorAll('.present-slide').length === 2")
+    page.wait_for_function(f"() => document.querySelectorAll('.present-slide').length === {len(SLIDES)}")
+    page.wait_for_function(IDLE)  # the rows' buttons are wired once the list's callbacks are done
     page.click(".present-from >> nth=0")
-    for index, view, charts in ((0, "gaps", 1), (1, "disparity", 2)):
+    page.wait_for_function("() => document.documentElement.classList.contains('present-mode')")
+    for index, (_query, view, charts) in enumerate(SLIDES):
         if index:
             page.keyboard.press("ArrowRight")
-        page.wait_for_selector(f".present-stage-slide[data-index='{index}'][data-view='{view}'] .js-plotly-plot .main-svg")
+        counter_is(page, f"{index + 1} / {len(SLIDES)}")
+        page.wait_for_selector(f".present-stage-slide[data-index='{index}'][data-view='{view}'] .js-plotly-plot .main-svg",
+                               state="attached")
         page.wait_for_function(IDLE)
         for width, height in ((1280, 720), (1920, 1080)):
             page.set_viewport_size({"width": width, "height": height})
             fit = page.evaluate(FITS)
             assert fit["overflowY"] <= 0 and fit["overflowX"] <= 0 and fit["stageOverflow"] <= 0, (view, width, fit)
             assert fit["minFont"] >= 16 and fit["controls"] == 0 and fit["charts"] == charts, (view, width, fit)
+            assert fit["tableClipped"] <= 0, (view, width, fit)  # no card row hidden under the source line
+        if index == 3:
+            assert "spread" in page.text_content(".present-stage-sentence")  # the key sentence, from the data
         page.set_viewport_size({"width": 1280, "height": 720})
-    assert "spread" in page.text_content(".present-stage-sentence")  # the key sentence, from the data
+    assert page.evaluate(FITS)["tableRows"] >= 8  # the county slide: the card's indicators as a table
+    assert page.text_content(".present-stage-title").startswith("Yunnan by county")
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []
 

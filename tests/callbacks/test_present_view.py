@@ -291,3 +291,33 @@ def test_the_stage_draws_the_slides_view_without_controls(app_context) -> None:
 def test_brief_needs_a_province(app_context) -> None:
     download, message = clicked(cb.export_brief, f"{PresentIds.BRIEF_HTML}.n_clicks", 1, 0, None, MAP_2010, "en")
     assert download is no_update and "province" in str(message)
+
+
+COUNTY = "?view=map&drill=530000&area=530102&cind=county_resident_population_census&cyear=2020"
+
+
+def test_a_county_slide_keeps_its_county_and_presents_the_county_map_with_its_card(app_context) -> None:
+    from dashboard.callbacks.resources import resources
+
+    dataset = resources().dataset
+    from dashboard.state import parse_query
+
+    added, _ = parse_query(cb.current_query(COUNTY + "&lang=en", None, dataset), dataset)
+    assert added.lang is None and added.area_code == "530102" and ("drill", "530000") in added.extras
+    url = cb.slide_url(COUNTY, "en", dataset)
+    assert "area=530102" in url and "drill=530000" in url and "lang=en" in url
+    assert cb.auto_title(dataset, COUNTY, "zh") == "云南省县级地图 · 常住人口（普查，县级） · 2020年"
+    board = {"version": 1, "title": "T", "slides": [{"query": COUNTY, "title": "", "note": ""}]}
+    stage = cb.draw_stage({"playing": True, "index": 0}, board, "zh")
+    assert "present-stage-with-table" in stage.className
+    head, charts, _sentence, source = stage.children
+    assert head.children[0].children.startswith("云南省县级地图")
+    graph, card = charts.children
+    figure = graph.children.figure
+    assert figure.data[0].geojson == "/geo/counties/530000.geojson"  # the browser loads it, not inlined
+    header = [cell.children for cell in card.children.children[0].children.children]
+    assert header == ["指标", "最近一年", "上一个有数据的年份"]
+    assert source.children.startswith("数据来源")
+    csv, _ = clicked(cb.export_data, f"{PresentIds.DATA_CSV}.n_clicks", 1, 0, COUNTY, "en", None)
+    rows = base64.b64decode(csv["content"]).decode("utf-8-sig").splitlines()
+    assert "county_resident_population_census" in rows[1] and len(rows) - 1 == len(dataset.map_units("530000"))

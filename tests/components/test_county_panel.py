@@ -1,8 +1,9 @@
 """The county panel's layout pieces."""
 from __future__ import annotations
 
-from dashboard.components.county_panel import (CountyIds, county_card, county_choice, county_panel,
+from dashboard.components.county_panel import (CountyIds, county_card, county_panel,
                                                indicator_choices)
+from dashboard.figures.county_content import county_choice
 from dashboard.components.map_view import map_page
 from dashboard.state import parse_query
 

@@ -116,3 +116,20 @@ def test_native_charts_sources_slide_and_language_number_format() -> None:
     assert drawn.value_axis.tick_labels.number_format == '[>=10000]0!.0,"万";0'
     assert "国家统计局" in slides[2].shapes[1].text_frame.text
     assert number_format("en") == "#,##0"
+
+
+def test_a_slide_table_is_a_native_table_beside_the_picture() -> None:
+    card = (("指标", "最近一年", "上一个有数据的年份"),
+            (("常住人口（普查，县级）", "114.31万人 (2020年)", "85.55万人 (2010年)"),
+             ("城镇化率（普查，县级）", "96.77% (2020年, 计算值)", "—")))
+    content = SlideContent("云南省县级地图", "", _png(1200, 800), "数据来源：普查", table=card)
+    deck = _open(build_deck([content], lang="zh", title="t"))
+    slide = deck.slides[1]
+    tables = [shape for shape in slide.shapes if shape.has_table]
+    pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(tables) == 1 and len(pictures) == 1
+    table, picture = tables[0], pictures[0]
+    cells = [[cell.text for cell in row.cells] for row in table.table.rows]
+    assert cells == [list(card[0]), *[list(row) for row in card[1]]]
+    assert picture.left + picture.width <= table.left  # side by side, not on top of each other
+    assert table.left + table.width <= deck.slide_width and table.top + table.height <= deck.slide_height

@@ -106,3 +106,61 @@ def test_slide_figures_use_projector_type(inputs) -> None:
     big = slide_figure(slide, slide.figure(), font_size=20)
     assert big.layout.font.size == 20 and big.layout.height is None
     assert all(trace.textfont.size == 18 for trace in big.data if "textfont" in trace)
+
+
+COUNTY = "?view=map&drill=530000&area=530102&cind=county_resident_population_census&cyear=2020"
+
+
+@pytest.fixture(scope="module")
+def county_inputs(inputs) -> SlideInputs:
+    from dataclasses import replace
+
+    from dashboard.geo import load_counties
+
+    return replace(inputs, counties=lambda code: load_counties(Settings().data_dir, code))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_county_view_is_its_county_map_with_the_county_card(county_inputs, lang) -> None:
+    dataset = county_inputs.dataset
+    slide = render_slide(county_inputs, COUNTY, lang)
+    assert slide.figure_names == ("county_map",) and slide.year == 2020
+    assert slide.title == {"zh": "云南省县级地图 · 常住人口（普查，县级） · 2020年",
+                           "en": "Yunnan by county · " + dataset.indicator("county_resident_population_census")["name_en"]
+                           + " · 2020"}[lang]
+    assert slide.subtitle.startswith(dataset.area_name("530102", lang))
+    drawn = {code for trace in slide.figure().data for code in trace.locations}
+    assert drawn == set(dataset.map_units("530000"))  # Yunnan's county-level units, nothing else
+    assert slide.figure().data[2].locations == ("530102",)  # the selected county's outline
+    data = slide.table("data")
+    expected = dataset.observations[(dataset.observations["indicator_id"] == "county_resident_population_census")
+                                    & (dataset.observations["year"] == 2020)
+                                    & dataset.observations["area_code"].isin(dataset.map_units("530000"))]
+    assert len(data) == len(expected) and set(data["value"]) == set(expected["value"])
+    card = slide.table("card")
+    assert slide.stage_table == "card" and len(card) == len(
+        dataset.sub_area_rows("530102")["indicator_id"].unique())
+    assert slide.source.startswith("数据来源" if lang == "zh" else "Source")
+    assert set(slide.source_ids) >= set(expected["source_id"])
+
+
+def test_county_sentence_names_the_highest_and_lowest_unit(county_inputs) -> None:
+    dataset = county_inputs.dataset
+    slide = render_slide(county_inputs, COUNTY, "en")
+    rows = slide.table("data")
+    top = rows.loc[rows["value"].idxmax(), "area_code"]
+    low = rows.loc[rows["value"].idxmin(), "area_code"]
+    assert f"Highest {dataset.area_name(top, 'en')}" in slide.sentence
+    assert f"lowest {dataset.area_name(low, 'en')}" in slide.sentence
+
+
+def test_a_county_map_without_a_county_has_no_card_and_counts_its_units(county_inputs) -> None:
+    slide = render_slide(county_inputs, "?view=map&drill=530000", "zh")
+    assert slide.stage_table is None and slide.table("card") is None
+    assert slide.subtitle == f"全部{len(county_inputs.dataset.map_units('530000'))}个县级单位"
+    assert chart_for_button(slide, "main")[0] == "county_map"
+
+
+def test_a_county_slide_without_boundaries_says_so_and_shows_the_map(inputs) -> None:
+    slide = render_slide(inputs, COUNTY, "en")  # no county boundaries given
+    assert slide.figure_names[0] in ("map", "trend") and "county boundaries" in slide.sentence

@@ -54,3 +54,14 @@ def test_a_county_of_the_county_map_exports_as_its_province(bundled_dataset) -> 
     from dashboard.figures.view_render import view_state
 
     assert view_state("?view=map&drill=530000&area=532301", bundled_dataset).area_code == "530000"
+
+
+def test_a_saved_county_link_keeps_the_county_map_and_the_county(bundled_dataset) -> None:
+    query = canonical_query("?lang=zh&view=map&drill=530000&area=530102&cind=county_urbanisation_census",
+                            bundled_dataset)
+    state, notices = parse_query(query, bundled_dataset)
+    assert notices == [] and state.lang is None and state.area_code == "530102"
+    assert ("drill", "530000") in state.extras and ("cind", "county_urbanisation_census") in state.extras
+    # Moved to a province-level view, the county stands for its province.
+    moved, _ = parse_query(canonical_query(query, bundled_dataset, view="gaps"), bundled_dataset)
+    assert moved.view == "gaps" and moved.area_code == "530000"

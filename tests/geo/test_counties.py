@@ -59,3 +59,19 @@ def test_a_prefecture_without_county_files_is_itself_a_unit() -> None:
         ("a/460000.geojson", "海南省", None, None, "市"),
     ]
     assert county_units(rows) == {"海南省": [("460105", "秀英区"), ("460400", "儋州市")]}
+
+
+def test_load_counties_reads_one_province_and_refuses_anything_else(tmp_path) -> None:
+    import pytest as _pytest
+
+    from dashboard.config import Settings
+    from dashboard.data.errors import DataError
+    from dashboard.geo import load_counties
+
+    collection = load_counties(Settings().data_dir, "530000")
+    assert collection["type"] == "FeatureCollection" and all(f["id"].startswith("53") for f in collection["features"])
+    for code in ("../530000", "530102", "５３００００", "99"):
+        with _pytest.raises(DataError, match="province-level code"):
+            load_counties(Settings().data_dir, code)
+    with _pytest.raises(DataError, match="missing"):
+        load_counties(tmp_path, "530000")

@@ -194,3 +194,39 @@ def test_formatters_read_any_language_but_english_as_chinese() -> None:
     assert format_number(123456, "en", 0) == "123,456"
     assert format_year(2010, "fr") == "2010"
     assert format_year(2010, "zh") == "2010年"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "unit", "expected"),
+    [
+        (7_224.18, 2, "100 million yuan", "722.42 billion yuan"),
+        (41_383, 2, "100 million yuan", "4,138.30 billion yuan"),
+        (3.2, 1, "100 million yuan", "320.00 million yuan"),
+        (4_602, 0, "10,000 persons", "46.02 million persons"),
+        (0.5, 0, "10,000 persons", "5,000 persons"),
+        (-3.2, 1, "100 million yuan", "-320.00 million yuan"),
+        (12.5, 1, "10,000 yuan per person", "12.5 10,000 yuan per person"),  # not a magnitude unit: as given
+    ],
+)
+def test_english_scales_units_that_carry_a_magnitude(value: float, decimals: int, unit: str, expected: str) -> None:
+    assert format_number(value, "en", decimals, unit=unit) == expected
+
+
+@given(st.floats(min_value=1, max_value=1e7), st.sampled_from(["100 million yuan", "10,000 persons"]))
+def test_english_magnitude_words_never_reach_the_reader(value: float, unit: str) -> None:
+    from dashboard.i18n.numbers import axis_unit
+
+    text = format_number(value, "en", 2, unit=unit)
+    number, *words = text.split(" ")
+    assert " ".join(words) in ("billion yuan", "million yuan", "yuan", "billion persons", "million persons", "persons"), text
+    scale = {"billion": 1e9, "million": 1e6}.get(words[0], 1.0)
+    power = 8 if unit.startswith("100") else 4
+    assert float(number.replace(",", "")) * scale == pytest.approx(value * 10**power, rel=1e-2)
+    ticks, labels = axis_ticks(0, value, "en", unit=unit)
+    shown = axis_unit(0, value, unit, "en") or ""
+    assert "100 million" not in shown and "10,000" not in shown
+    # The labels are the tick values in the shown unit: 1 label unit = 10^9 / 10^6 / 1 base units.
+    scale = {"billion": 1e9, "million": 1e6}.get(shown.split(" ")[0], 1.0)
+    power = 8 if unit.startswith("100") else 4
+    for tick, label in zip(ticks, labels, strict=True):
+        assert float(label.replace(",", "")) == pytest.approx(tick * 10**power / scale, rel=1e-6, abs=1e-9)
