@@ -172,12 +172,15 @@ def decode_contents(contents: str, filename: str) -> bytes:
     """The bytes of a dcc.Upload data URL; too large or malformed is a DataError."""
     file = display_name(filename)
     if len(contents) > MAX_IMPORT_BYTES * 4 // 3 + 4096:
-        raise DataError(Location(file), f"file is larger than the limit of {MAX_IMPORT_BYTES // 1_048_576} MB")
+        mb = MAX_IMPORT_BYTES // 1_048_576
+        raise DataError(Location(file), f"file is larger than the limit of {mb} MB",
+                        key="datasrc.problem.too_large_limit", params={"mb": mb})
     _, _, payload = contents.partition(",")
     try:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
-        raise DataError(Location(file), "the browser sent the file in a form that could not be read; try again") from None
+        raise DataError(Location(file), "the browser sent the file in a form that could not be read; try again",
+                        key="datasrc.problem.browser_unreadable") from None
 
 
 def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None):
@@ -199,8 +202,8 @@ def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None
         return None, error_message(exc, lang), True
     except Exception:  # an importer bug must not show a traceback; the log keeps it
         log.exception("unexpected error importing %r", display_name(filename))
-        return None, error_message(DataError(Location(display_name(filename)),
-                                             t("datasrc.import.err_unexpected", lang)), lang), True
+        return None, error_message(DataError(Location(display_name(filename)), t("datasrc.import.err_unexpected", lang),
+                                             key="datasrc.import.err_unexpected"), lang), True
     records = observation_records(table.observations)
     summary = upload_summary(dataset, table.observations, lang)
     years = summary["years"]
@@ -208,13 +211,13 @@ def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None
         key = res.imports.put(records)
     except OSError:  # a full disk, or an import folder that is not the server's own: the log says which
         log.exception("cannot keep the rows of %r", display_name(filename))
-        return None, error_message(DataError(Location(display_name(filename)),
-                                             t("datasrc.import.err_keep", lang)), lang), True
-    pending = {"filename": display_name(filename), "key": key, "n": len(records),
+        return None, error_message(DataError(Location(display_name(filename)), t("datasrc.import.err_keep", lang),
+                                             key="datasrc.import.err_keep"), lang), True
+    pending = {"filename": display_name(filename), "key": key, "n": len(records), "conflicts": int(summary["conflicts"]),
                "indicators": summary["indicator_ids"], "years": [years[0], years[-1]] if years else [],
                **({"new_indicators": list(table.new_indicators)} if table.new_indicators else {})}
     return pending, preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS],
-                            dataset, lang, checks=table.checks), False
+                            dataset, lang, checks=table.checks), add_disabled(pending, False)
 
 
 def refusal_message(refused: dict, lang: str) -> dbc.Alert:
@@ -251,6 +254,20 @@ def read_upload(contents, indicator_id, refused, filename, user_data, lang):
     return pending, shown, disabled, (None if contents and user_trigger() == DataIds.UPLOAD else no_update)
 
 
+def add_disabled(pending: dict | None, replace: bool | None) -> bool:
+    """Add waits for a read file, and for the replace choice when the file differs from loaded values
+    (without it the add would only be refused)."""
+    if not isinstance(pending, dict) or not pending.get("key"):
+        return True
+    return bool(pending.get("conflicts")) and not replace
+
+
+@callback(Output(DataIds.ADD, "disabled", allow_duplicate=True),
+          Input(DataIds.PENDING, "data"), Input(DataIds.REPLACE, "value"), prevent_initial_call=True)
+def gate_add(pending, replace):
+    return add_disabled(pending, replace)
+
+
 def add_pending(pending: dict | None, replace: bool, user_data: dict | None, lang: str):
     """(new store value or no_update, message). The store changes only when the merge succeeds."""
     if not isinstance(pending, dict) or not pending.get("key"):
@@ -259,12 +276,13 @@ def add_pending(pending: dict | None, replace: bool, user_data: dict | None, lan
     rows = res.imports.get(pending["key"])
     if not rows:
         return no_update, error_message(DataError(Location(str(pending.get("filename", "?"))),
-                                                  t("datasrc.import.gone", lang)), lang)
+                                                  t("datasrc.import.gone", lang), key="datasrc.import.gone"), lang)
     held = sum(int(u.get("n") or len(u.get("rows") or [])) for u in uploads_of(user_data) if isinstance(u, dict))
     if held + len(rows) > MAX_TAB_ROWS:
         return no_update, error_message(DataError(Location(str(pending.get("filename", "?"))),
                                                   t("datasrc.import.too_many_rows", lang, n=len(rows), held=held,
-                                                    max=MAX_TAB_ROWS)), lang)
+                                                    max=MAX_TAB_ROWS), key="datasrc.import.too_many_rows",
+                                                  params={"n": len(rows), "held": held, "max": MAX_TAB_ROWS}), lang)
     current = res.dataset_for(user_data)
     frame = pd.DataFrame(rows, columns=list(current.observations.columns))
     try:

@@ -295,7 +295,7 @@ def preview(summary: dict, filename: str, warnings: list[str], sample: list[dict
         notes.append(html.Li(t("datasrc.import.p_conflicts", lang, n=summary["conflicts"]), className="warn"))
     if summary["already"]:
         notes.append(html.Li(t("datasrc.import.p_already", lang, n=summary["already"])))
-    notes += [html.Li(w) for w in warnings]
+    notes += [html.Li(problem_text(w, lang)) for w in warnings]
     head = [t("ui.label.province", lang), t("ui.label.indicator", lang), t("ui.label.year", lang),
             t("ui.label.value", lang), t("ui.label.flag", lang)]
     rows = [html.Tr([html.Td(dataset.area_name(r["area_code"], lang) if dataset.has_area(r["area_code"]) else r["area_code"]),
@@ -337,6 +337,29 @@ def problem_text(problem, lang: str) -> str:
     return getattr(problem, "message", str(problem))
 
 
+# Problems fixed by a choice on this page (the column mapping, the indicator, the replace box),
+# not in the file: their message must not send the user to Excel.
+CHOICE_PROBLEMS = frozenset(f"datasrc.problem.{what}" for what in (
+    "new_indicator_direction", "new_indicator_unit", "new_indicator_name", "mapped_column_twice",
+    "mapped_column_missing", "repeated_column", "no_data_sheet", "no_value_column", "nbs_indicator",
+    "no_indicator_column", "conflicts", "mixed_release",
+))
+# Problems with nothing to fix in the file (the server's or the browser's side): no advice at all.
+NOTHING_TO_FIX = frozenset({"datasrc.import.gone", "datasrc.import.too_many_rows", "datasrc.import.err_keep",
+                            "datasrc.import.err_unexpected", "datasrc.problem.browser_unreadable",
+                            "datasrc.problem.not_bytes"})
+
+
+def fix_advice(problems, lang: str) -> str | None:
+    """Where the user fixes these problems: on this page, in the file, or nowhere they can."""
+    keys = {getattr(p, "key", None) for p in problems}
+    if keys <= CHOICE_PROBLEMS:
+        return t("datasrc.import.err_choose", lang)
+    if keys <= CHOICE_PROBLEMS | NOTHING_TO_FIX:
+        return None
+    return t("datasrc.import.err_unchanged", lang)
+
+
 def error_message(exc, lang: str) -> dbc.Alert:
     """A DataError as the user reads it: every problem, each where (file, row, column) and what;
     never a traceback."""
@@ -364,7 +387,7 @@ def error_message(exc, lang: str) -> dbc.Alert:
     return dbc.Alert([
         html.Strong(t("datasrc.import.err_title", lang)),
         *body,
-        html.P(t("datasrc.import.err_unchanged", lang), className="err-kept"),
+        html.P(advice, className="err-kept") if (advice := fix_advice(problems, lang)) else None,
     ], color="danger", className="upload-error")
 
 

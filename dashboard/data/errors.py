@@ -82,3 +82,20 @@ class DataError(ValueError):
         if self.more:
             lines.append(f"... and {self.more} more problem(s)")
         return lines
+
+
+class Notice(str):
+    """What an importer tells the user about how it read a file ("read as NBS export (CSV)").
+
+    It is its English text, so the command line prints it and tests compare it as text, and it
+    carries the catalogue key (`datasrc.notice.<what>`) and parameters to say it in the UI's
+    language, as a Problem does."""
+
+    key: str | None
+    params: Mapping[str, object]
+
+    def __new__(cls, message: str, key: str | None = None, **params: object) -> Notice:
+        notice = super().__new__(cls, message)
+        notice.key = key
+        notice.params = params
+        return notice

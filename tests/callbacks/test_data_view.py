@@ -9,7 +9,7 @@ from contextvars import copy_context
 import openpyxl
 from dash import no_update
 
-from dashboard.callbacks.data_view import (change_uploads, dataset_file, download, sync_pilots,
+from dashboard.callbacks.data_view import (change_uploads, dataset_file, download, gate_add, sync_pilots,
                                            read_upload, show_coverage, show_province_coverage, show_sources)
 from dashboard.callbacks.resources import resources
 from dashboard.components.data_view import DataIds
@@ -46,13 +46,17 @@ def data_url(raw: bytes) -> str:
 def test_good_gbk_nbs_csv_previews_then_adds_rows_to_the_store(app_context) -> None:
     pending, preview, disabled, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(NBS_GBK), None, None,
                                       "城镇化率.csv", None, "zh")
-    assert disabled is False and len(rows_of(pending)) == 1
+    assert len(rows_of(pending)) == 1 and pending["conflicts"] == 1
     assert rows_of(pending)[0]["source_id"].startswith("USER-UPLOAD:")
-    assert "云南省" in json.dumps(preview.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
-    # Yunnan 2010 is in the bundle with another value: without "replace" the store is unchanged.
+    shown = _flat_text(preview)
+    assert "云南省" in shown and "按国家统计局导出文件（CSV）读取" in shown and "read as" not in shown
+    # Yunnan 2010 is in the bundle with another value: Add waits for the replace choice ...
+    assert disabled is True and gate_add(pending, False) is True and gate_add(pending, True) is False
+    # ... and a click that gets through anyway leaves the store unchanged, saying why in Chinese.
     store, message, contents = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, False, None, "zh")
     assert store is no_update and contents is no_update
-    assert "conflicts" in json.dumps(message.to_plotly_json(), default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    refusal = _flat_text(message)
+    assert "与系统中的数据冲突" in refusal and "勾选“替换冲突数值”" in refusal and "Excel" not in refusal
     store, message, contents = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, None, "zh")
     assert [u["filename"] for u in store["uploads"]] == ["城镇化率.csv"] and store["uploads"][0]["replace"] is True
     assert store["uploads"][0]["key"] == pending["key"] and "rows" not in store["uploads"][0] and contents is None
@@ -175,7 +179,8 @@ def test_two_vintages_for_one_cell_show_one_value_on_the_map_and_name_the_other(
 
     pending, _, disabled, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(TWO_VINTAGES), None, None,
                                 "vintages.csv", None, "en")
-    assert disabled is False and len(rows_of(pending)) == 2
+    # The file differs from bundled values: Add waits for the replace choice, given below.
+    assert disabled is True and gate_add(pending, True) is False and len(rows_of(pending)) == 2
     store, message, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, None, "en")
     assert store is not no_update
     link = json.dumps(message.to_plotly_json(), default=lambda o: o.to_plotly_json())
@@ -278,7 +283,7 @@ def test_the_tab_store_holds_a_key_and_summary_not_the_rows(app_context) -> None
                                                  for a in ("云南", "贵州", "四川") for y in range(1990, 2020)])
     pending, _, disabled, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(rows.encode("utf-8")),
                                    None, None, "many.csv", None, "en")
-    assert not disabled and len(rows_of(pending)) == 90
+    assert disabled and gate_add(pending, True) is False and len(rows_of(pending)) == 90  # replace: below
     store, _, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, True, None, "en")
     entry = store["uploads"][0]
     assert set(entry) == {"filename", "replace", "key", "n", "indicators", "years"}
@@ -348,5 +353,7 @@ def test_an_nbs_xls_download_reaches_the_preview(app_context) -> None:
         pytest.skip("../shared/real-files is not beside the checkout")
     contents = "data:application/vnd.ms-excel;base64," + base64.b64encode(path.read_bytes()).decode()
     pending, preview, disabled = parse_upload(contents, path.name, None, None, "en")
-    assert disabled is False and len(rows_of(pending)) == 620
+    assert pending["conflicts"] > 0 and disabled is True and len(rows_of(pending)) == 620  # a revision of bundled GDP
     assert "read as NBS export (Excel 97-2003)" in _flat_text(preview)
+    _, preview_zh, _ = parse_upload(contents, path.name, None, None, "zh")
+    assert "按国家统计局导出文件（Excel 97-2003）读取" in _flat_text(preview_zh)

@@ -116,3 +116,29 @@ def test_uploads_list_reads_a_kept_import_from_its_summary(bundled_dataset) -> N
                           "indicators": ["urbanisation"], "years": [1990, 2019]}]}
     text = _text(uploads_list(store, bundled_dataset, "en")[0])
     assert "a.csv" in text and "20000 rows" in text and "1990–2019" in text and "replaces conflicts" in text
+
+
+def test_the_advice_says_where_to_fix_the_problems(bundled_dataset) -> None:
+    # A choice on this page (here: the new indicator's direction) is not fixed in Excel.
+    choice = DataError(Location("p.csv"), "needs a direction", key="datasrc.problem.new_indicator_direction")
+    in_file = DataError(Location("p.csv", 3, "D"), "'abc' is not a number", key="datasrc.problem.not_number",
+                        params={"cell": "abc"})
+    server = DataError(Location("p.csv"), "gone", key="datasrc.import.gone")
+    assert "更改选择" in _text(error_message(choice, "zh")) and "Excel" not in _text(error_message(choice, "zh"))
+    assert "Change the choices above" in _text(error_message(choice, "en"))
+    assert "Excel" in _text(error_message(in_file, "zh"))
+    assert "Excel" in _text(error_message(DataError.of([choice, in_file]), "en"))  # the file needs fixing too
+    assert "Excel" not in _text(error_message(server, "zh")) and "更改选择" not in _text(error_message(server, "zh"))
+
+
+def test_how_a_file_was_read_is_said_in_the_preview_language(bundled_dataset) -> None:
+    from dashboard.components.data_view import preview
+    from dashboard.data.errors import Notice
+
+    summary = {"years": [2010], "rows": 1, "indicators": ["城镇化率"], "areas": ["云南省"], "conflicts": 0, "already": 0}
+    notices = [Notice("read as NBS export (CSV)", "datasrc.notice.read_as_nbs", format="CSV"),
+               Notice("left out column(s) 'B Region'", "datasrc.notice.left_out", columns="'B Region'")]
+    zh = _text(preview(summary, "f.csv", notices, [], bundled_dataset, "zh"))
+    en = _text(preview(summary, "f.csv", notices, [], bundled_dataset, "en"))
+    assert "按国家统计局导出文件（CSV）读取" in zh and "未读取的列：'B Region'" in zh and "read as" not in zh
+    assert "read as NBS export (CSV)" in en and "left out column(s) 'B Region'" in en

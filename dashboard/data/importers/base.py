@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.data.errors import DataError, Location, Problem
+from dashboard.data.errors import DataError, Location, Notice, Problem
 
 # An upload larger than this is refused before parsing (NBS exports are a few KB).
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -19,7 +19,7 @@ class ImportedTable:
     indicator_label: str | None = None
     unit: str | None = None
     notes: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[Notice, ...] = field(default_factory=tuple)  # how the file was read, shown in the preview
     # Doubtful values, shown before the import is added (validate.plausibility_warnings).
     checks: tuple[Problem, ...] = ()
     # An export with one indicator per row (of `region`, or national when None): the caller maps
@@ -37,12 +37,13 @@ def decode_text(raw: bytes, file: str) -> str:
         raise DataError(
             Location(file),
             f"file is {len(raw) / 1_048_576:.1f} MB; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB",
+                    key="datasrc.problem.too_large", params={"size": f"{len(raw) / 1_048_576:.1f}", "mb": MAX_IMPORT_BYTES // 1_048_576},
         )
     if not raw.strip():
-        raise DataError(Location(file), "file is empty")
+        raise DataError(Location(file), "file is empty", key="datasrc.problem.empty")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DataError(Location(file), "text is neither UTF-8 nor GBK/GB18030; save it as UTF-8 CSV")
+    raise DataError(Location(file), "text is neither UTF-8 nor GBK/GB18030; save it as UTF-8 CSV", key="datasrc.problem.encoding")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.data.dataset import Dataset
-from dashboard.data.errors import DataError, Location
+from dashboard.data.errors import DataError, Location, Notice
 from dashboard.data.importers.template import (
     Grid,
     _blank,
@@ -189,12 +189,12 @@ def _mostly_numbers(grid: Grid, index: int) -> bool:
     return bool(cells) and numeric * 2 > len(cells)
 
 
-def mapped_grid(grid: Grid, mapping: ColumnMapping) -> tuple[Grid, tuple[str, ...]]:
+def mapped_grid(grid: Grid, mapping: ColumnMapping) -> tuple[Grid, tuple[Notice, ...]]:
     """The grid with the chosen columns under the template's headings and the others blanked;
     plus a warning naming what was left out. A chosen heading the sheet lacks is a located error."""
     header_row, headings = _headings(grid)
     if header_row is None:
-        raise DataError(Location(grid.where), "has no rows: expected a heading row")
+        raise DataError(Location(grid.where), "has no rows: expected a heading row", key="datasrc.problem.no_rows")
     chosen = {role: getattr(mapping, role) for role in ROLES if getattr(mapping, role)}
     index: dict[str, int] = {}
     problems = []
@@ -234,11 +234,12 @@ def mapped_grid(grid: Grid, mapping: ColumnMapping) -> tuple[Grid, tuple[str, ..
     if blanked:
         gone = set(blanked)
         rows[header_row:] = [tuple(None if i in gone else c for i, c in enumerate(row)) for row in rows[header_row:]]
-    warnings = (f"left out column(s) {', '.join(repr(f'{column_letter(i)} {headings[i]}') for i in blanked)}",) if blanked else ()
+    left_out = ', '.join(repr(f'{column_letter(i)} {headings[i]}') for i in blanked)
+    warnings = (Notice(f"left out column(s) {left_out}", "datasrc.notice.left_out", columns=left_out),) if blanked else ()
     return dataclasses.replace(grid, rows=tuple(rows)), warnings
 
 
-def mapped_input(raw: bytes, file: str, mapping: ColumnMapping, sheet: str | None) -> tuple[Grid, tuple[str, ...]]:
+def mapped_input(raw: bytes, file: str, mapping: ColumnMapping, sheet: str | None) -> tuple[Grid, tuple[Notice, ...]]:
     """The one grid a mapped import reads, and the warnings of choosing and mapping it."""
     grids, _ = read_grids(raw, file)
     wanted = {h for h in (mapping.area, mapping.year, mapping.value) if h}

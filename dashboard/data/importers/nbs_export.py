@@ -60,7 +60,7 @@ def _parse_number(text: str, location: Location) -> float | None:
         raise DataError(location, f"'{cell}' is not a number (use '--' or leave empty for no data)",
                         key="datasrc.problem.not_number", params={"cell": cell}) from None
     if not math.isfinite(value):
-        raise DataError(location, f"'{cell}' is not a finite number")
+        raise DataError(location, f"'{cell}' is not a finite number", key="datasrc.problem.not_finite", params={"cell": cell})
     return value
 
 
@@ -68,7 +68,8 @@ def _read_rows(text: str, file: str) -> list[list[str]]:
     try:
         return [row for row in csv.reader(io.StringIO(re.sub("£º|ï¼[\x9aš]", "：", text)))]
     except csv.Error as exc:
-        raise DataError(Location(file), f"not a readable CSV file ({exc})") from exc
+        raise DataError(Location(file), f"not a readable CSV file ({exc})",
+                        key="datasrc.problem.csv_unreadable", params={"detail": str(exc)}) from exc
 
 
 def _year_columns(header: list[str]) -> dict[int, int]:
@@ -88,9 +89,10 @@ def parse_nbs_export(
 ) -> ImportedTable:
     """Parse one wide region x year NBS export into observation rows (missing cells give no row)."""
     if not isinstance(raw, (bytes, bytearray)):
-        raise DataError(Location(file), "expected the file's bytes")
+        raise DataError(Location(file), "expected the file's bytes", key="datasrc.problem.not_bytes")
     if flag not in schema.FLAGS:
-        raise DataError(Location(file), f"flag '{flag}' is not one of {', '.join(schema.FLAGS)}")
+        raise DataError(Location(file), f"flag '{flag}' is not one of {', '.join(schema.FLAGS)}",
+                        key="datasrc.problem.flag", params={"cell": flag, "allowed": ", ".join(schema.FLAGS)})
     rows = _read_rows(decode_text(bytes(raw), file), file)
 
     meta: dict[str, str] = {}
@@ -108,15 +110,15 @@ def parse_nbs_export(
             break
         raise DataError(
             Location(file, index + 1),
-            "expected the table header (a region column then years such as '2010年' or '2010')",
+            "expected the table header (a region column then years such as '2010年' or '2010')", key="datasrc.problem.nbs_header",
         )
     if header_index is None:
-        raise DataError(Location(file), "no table header with years was found")
+        raise DataError(Location(file), "no table header with years was found", key="datasrc.problem.nbs_no_years")
 
     header = [c.strip() for c in rows[header_index]]
     years = _year_columns(header)
     if len(set(years.values())) != len(years):
-        raise DataError(Location(file, header_index + 1), "a year appears in more than one column")
+        raise DataError(Location(file, header_index + 1), "a year appears in more than one column", key="datasrc.problem.nbs_year_twice")
     if _INDICATOR_HEADING.match(header[0]):
         return _indicator_rows(rows, header_index, years, meta, file=file, matcher=matcher,
                                source_id=source_id, vintage=vintage, flag=flag)
@@ -187,7 +189,7 @@ def parse_nbs_export(
     if problems:
         raise DataError.of(problems)
     if not seen:
-        raise DataError(Location(file, header_index + 2), "the table has no region rows")
+        raise DataError(Location(file, header_index + 2), "the table has no region rows", key="datasrc.problem.nbs_no_regions")
     frame = pd.DataFrame(records, columns=list(schema.OBSERVATIONS.columns))
     frame["year"] = frame["year"].astype("int64")
     frame["value"] = frame["value"].astype(float)
@@ -209,7 +211,7 @@ def _indicator_rows(rows, header_index, years, meta, *, file, matcher, source_id
         area_code = match.area_code
     elif re.search(r"分省|省|province", database, re.IGNORECASE):
         raise DataError(Location(file, header_index + 1), "the export has indicators as rows but names no region "
-                        "(a '地区：' line); export one indicator with the regions as rows")
+                        "(a '地区：' line); export one indicator with the regions as rows", key="datasrc.problem.nbs_rows_no_region")
     else:
         area_code = "100000"  # 年度数据 / Annual data: national series
     records: list[dict] = []

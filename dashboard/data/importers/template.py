@@ -23,7 +23,7 @@ import pandas as pd
 
 from dashboard.data import schema
 from dashboard.data.areas import AreaMatcher
-from dashboard.data.errors import DataError, Location
+from dashboard.data.errors import DataError, Location, Notice
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable, decode_text
 from dashboard.data.importers.xlsx_safety import (  # noqa: F401  limits re-exported for callers
     MAX_SHEET_CELLS,
@@ -95,7 +95,7 @@ class Grid:
     where: str  # the file, plus the sheet for workbooks: what every Location names
     rows: tuple[tuple[object, ...], ...]
     sheet: str | None = None
-    warnings: tuple[str, ...] = ()  # what the workbook said about itself (e.g. external links)
+    warnings: tuple[Notice, ...] = ()  # what the workbook said about itself (e.g. external links)
 
 
 def column_letter(index: int) -> str:
@@ -120,7 +120,8 @@ def decode_upload(raw: bytes, file: str) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise DataError(Location(file), f"text starts as UTF-16 but is damaged at byte {exc.start}") from exc
+            raise DataError(Location(file), f"text starts as UTF-16 but is damaged at byte {exc.start}",
+                            key="datasrc.problem.utf16_damaged", params={"byte": exc.start}) from exc
     if b"\x00" in raw[:4096]:
         sample = raw[:4096]
         odd, even = sample[1::2], sample[0::2]
@@ -129,9 +130,9 @@ def decode_upload(raw: bytes, file: str) -> str:
                 even.count(0) > 0.8 * len(even) and odd.count(0) < 0.2 * len(odd)):
             raise DataError(
                 Location(file),
-                "looks like UTF-16 text without a byte-order mark; save it again as CSV UTF-8",
+                "looks like UTF-16 text without a byte-order mark; save it again as CSV UTF-8", key="datasrc.problem.utf16_no_bom",
             )
-        raise DataError(Location(file), "this is a binary file, not a CSV or Excel (.xlsx) table")
+        raise DataError(Location(file), "this is a binary file, not a CSV or Excel (.xlsx) table", key="datasrc.problem.binary")
     return decode_text(raw, file)
 
 
@@ -150,7 +151,8 @@ def read_csv_grid(raw: bytes, file: str) -> Grid:
     try:
         rows = tuple(tuple(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
     except csv.Error as exc:
-        raise DataError(Location(file), f"cannot be read as CSV ({exc})") from exc
+        raise DataError(Location(file), f"cannot be read as CSV ({exc})",
+                        key="datasrc.problem.csv_unreadable", params={"detail": str(exc)}) from exc
     return Grid(file, rows)
 
 
@@ -167,7 +169,7 @@ def _cell_value(cell) -> object:
     return value
 
 
-def _sheet_grid(sheet, scan: SheetScan, file: str, deadline: Deadline, warnings: tuple[str, ...]) -> Grid:
+def _sheet_grid(sheet, scan: SheetScan, file: str, deadline: Deadline, warnings: tuple[Notice, ...]) -> Grid:
     """A read-only sheet as rows from A1 to its measured extent (the scan bounds both)."""
     where = f"{file}, sheet '{sheet.title}'"
     sheet.reset_dimensions()  # the declared dimension may be wrong; the scan measured the cells
@@ -207,7 +209,8 @@ def read_xlsx_grids(raw: bytes, file: str) -> list[Grid]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many types on damaged files; all mean "unreadable"
-        raise DataError(Location(file), f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc})") from exc
+        raise DataError(Location(file), f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc})",
+                        key="datasrc.problem.xlsx_unreadable", params={"detail": f"{type(exc).__name__}: {exc}"}) from exc
     try:
         grids = []
         for ws in workbook.worksheets:
@@ -222,11 +225,12 @@ def read_xlsx_grids(raw: bytes, file: str) -> list[Grid]:
                 raise DataError(
                     Location(f"{file}, sheet '{ws.title}'"),
                     f"cannot be read ({type(exc).__name__}: {exc})",
+                            key="datasrc.problem.sheet_unreadable", params={"detail": f"{type(exc).__name__}: {exc}"},
                 ) from exc
     finally:
         workbook.close()
     if not grids:
-        raise DataError(Location(file), "workbook has no visible worksheet")
+        raise DataError(Location(file), "workbook has no visible worksheet", key="datasrc.problem.no_visible_sheet")
     return grids
 
 
@@ -353,7 +357,8 @@ def _find_header(grid: Grid) -> int | None:
 def _layout(grid: Grid, *, indicator_given: bool, value_column: str | None = None) -> _Layout:
     header_row = _find_header(grid)
     if header_row is None:
-        raise DataError(Location(grid.where), "has no rows: expected a heading row such as 地区, 指标, 年份, 数值")
+        raise DataError(Location(grid.where), "has no rows: expected a heading row such as 地区, 指标, 年份, 数值",
+                        key="datasrc.problem.no_rows")
     header = grid.rows[header_row - 1]
     labels = tuple("" if _blank(c) else str(c).strip() for c in header)
     columns: dict[str, int] = {}
@@ -375,7 +380,8 @@ def _layout(grid: Grid, *, indicator_given: bool, value_column: str | None = Non
                 continue
         if year is not None:
             if year in years:
-                raise DataError(Location(grid.where, header_row, label), f"year {year} appears twice in the heading")
+                raise DataError(Location(grid.where, header_row, label), f"year {year} appears twice in the heading",
+                                key="datasrc.problem.heading_year_twice", params={"year": year})
             years[year] = index
         elif column is not None:
             if column in columns:
@@ -392,6 +398,7 @@ def _layout(grid: Grid, *, indicator_given: bool, value_column: str | None = Non
                 Location(grid.where, header_row, label),
                 f"heading '{labels[index]}' is not a template column; expected {expected} or years as columns"
                 f"{garbled_hint(str(cell))}",
+                        key="datasrc.problem.not_template_column", params={"heading": labels[index], "expected": expected},
             )
     if value_column is not None and "value" not in columns:
         raise DataError(Location(grid.where, header_row),
@@ -399,16 +406,19 @@ def _layout(grid: Grid, *, indicator_given: bool, value_column: str | None = Non
                         f"{', '.join(repr(label) for label in labels if label)}",
                         key="datasrc.problem.no_value_column", params={"column": value_column})
     if "area" not in columns:
-        raise DataError(Location(grid.where, header_row), "heading row has no area column (地区 / area)")
+        raise DataError(Location(grid.where, header_row), "heading row has no area column (地区 / area)",
+                        key="datasrc.problem.no_area_column")
     if years and ("year" in columns or "value" in columns):
         raise DataError(
             Location(grid.where, header_row),
             "heading mixes the long layout (年份/year and 数值/value columns) with years as columns; use one",
+                    key="datasrc.problem.mixed_layout",
         )
     if not years and not ("year" in columns and "value" in columns):
         raise DataError(
             Location(grid.where, header_row),
             "heading needs 年份/year and 数值/value columns (long layout) or years as columns (wide layout)",
+                    key="datasrc.problem.layout_needed",
         )
     if "indicator_id" not in columns and not indicator_given:
         raise DataError(
@@ -436,20 +446,21 @@ def looks_like_template(grid: Grid, value_column: str | None = None) -> bool:
     return "area" in found and (has_years or {"year", "value"} <= found)
 
 
-def choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=looks_like_template) -> tuple[Grid, tuple[str, ...]]:
+def choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=looks_like_template) -> tuple[Grid, tuple[Notice, ...]]:
     """The named sheet, else the first sheet that looks like data; warnings say which was used
     (and what the workbook said about itself, such as external links)."""
     grid, warnings = _choose_sheet(grids, file, sheet=sheet, wanted=wanted)
     return grid, tuple(grid.warnings) + tuple(warnings)
 
 
-def _choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=looks_like_template) -> tuple[Grid, tuple[str, ...]]:
+def _choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=looks_like_template) -> tuple[Grid, tuple[Notice, ...]]:
     names = [g.sheet for g in grids]
     if sheet is not None:
         for grid in grids:
             if grid.sheet == sheet:
                 return grid, ()
-        raise DataError(Location(file), f"has no sheet '{sheet}'; its sheets are {', '.join(map(repr, names))}")
+        raise DataError(Location(file), f"has no sheet '{sheet}'; its sheets are {', '.join(map(repr, names))}",
+                        key="datasrc.problem.no_such_sheet", params={"sheet": sheet, "sheets": ", ".join(map(repr, names))})
     fitting = [g for g in grids if wanted(g)]
     if not fitting:
         first = grids[0]
@@ -460,12 +471,15 @@ def _choose_sheet(grids: list[Grid], file: str, *, sheet: str | None, wanted=loo
             f"no sheet looks like data (a heading row with 地区/area and years); sheets are "
             f"{', '.join(map(repr, names))}; say which columns are the area, year and value (the mapping step, or "
             "--area-column, --year-column and --value-column on the command line; --sheet NAME picks a sheet)",
+                    key="datasrc.problem.no_data_sheet", params={"sheets": ", ".join(map(repr, names))},
         )
     chosen = fitting[0]
     if len(fitting) == 1 and chosen is grids[0]:
         return chosen, ()  # the usual case: data first, our guide sheet after it
     others = [n for n in names if n != chosen.sheet]
-    return chosen, (f"read sheet '{chosen.sheet}' of {file}; ignored sheet(s) {', '.join(map(repr, others))}",)
+    ignored = ', '.join(map(repr, others))
+    return chosen, (Notice(f"read sheet '{chosen.sheet}' of {file}; ignored sheet(s) {ignored}",
+                           "datasrc.notice.sheet_chosen", sheet=chosen.sheet, others=ignored),)
 
 
 def _word(value: object, words: dict[str, str], default: str, what: str, allowed: Sequence[str]) -> str:
@@ -545,8 +559,10 @@ def _parse_grid(
     checks = plausibility_warnings(
         frame, indicators, lambda i, column: where(cells[i][0], cells[i][2]),
     ) if indicators is not None else ()
-    warnings = (f"read column '{layout.labels[cols['value']]}' as the values; left out column(s) "
-                f"{', '.join(repr(layout.labels[i]) for i in layout.ignored)}",) if layout.ignored else ()
+    left_out = ', '.join(repr(layout.labels[i]) for i in layout.ignored)
+    warnings = (Notice(f"read column '{layout.labels[cols['value']]}' as the values; left out column(s) {left_out}",
+                       "datasrc.notice.value_column", column=layout.labels[cols["value"]], columns=left_out),
+                ) if layout.ignored else ()
     return ImportedTable(observations=frame, notes=tuple(notes), checks=tuple(checks), warnings=warnings)
 
 
@@ -581,7 +597,8 @@ def _parse_years_as_rows(grid: Grid, *, matcher: AreaMatcher, known_indicators: 
             key="datasrc.problem.no_indicator_column",
         )
     if indicator_id not in known_indicators:
-        raise DataError(Location(grid.where), unknown_indicator_message(indicator_id, known_indicators))
+        raise DataError(Location(grid.where), unknown_indicator_message(indicator_id, known_indicators),
+                        key="datasrc.problem.unknown_indicator", params={"id": indicator_id})
     problems: list[DataError] = []
     areas: dict[int, str] = {}
     for index, name in enumerate(labels[1:], start=1):
@@ -634,7 +651,7 @@ def _parse_years_as_rows(grid: Grid, *, matcher: AreaMatcher, known_indicators: 
                         key="datasrc.problem.no_values")
     checks = plausibility_warnings(frame, indicators, lambda i, column: where(cells[i][0], cells[i][2])) if indicators is not None else ()
     return ImportedTable(observations=frame, notes=tuple(notes), checks=tuple(checks),
-                         warnings=("read with years as rows and provinces as columns",))
+                         warnings=(Notice("read with years as rows and provinces as columns", "datasrc.notice.years_as_rows"),))
 
 
 def _parse_row(row, number, layout, where, cell, matcher, known_indicators, indicator_id, records, cells, problems) -> None:

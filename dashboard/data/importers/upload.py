@@ -16,9 +16,8 @@ import unicodedata
 
 import pandas as pd
 
-from dashboard.data import schema
 from dashboard.data.dataset import Dataset
-from dashboard.data.errors import DataError, Location, Problem
+from dashboard.data.errors import DataError, Location, Notice, Problem
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
 from dashboard.data.importers.mapping import ColumnMapping, mapped_input, with_user_indicators
 from dashboard.data.importers.nbs_export import parse_nbs_export, split_label
@@ -78,22 +77,24 @@ def _refuse_non_tables(raw: bytes, file: str) -> None:
         raise DataError(
             Location(file),
             f"file is {len(raw) / 1_048_576:.1f} MB; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB",
+                    key="datasrc.problem.too_large", params={"size": f"{len(raw) / 1_048_576:.1f}", "mb": MAX_IMPORT_BYTES // 1_048_576},
         )
     if not raw.strip():
-        raise DataError(Location(file), "file is empty")
+        raise DataError(Location(file), "file is empty", key="datasrc.problem.empty")
     head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta", b"<head")):
         raise DataError(
             Location(file),
             "is a web page (HTML/XML) saved with a spreadsheet name, not a real Excel or CSV file; "
-            "open it in Excel and save as Excel workbook (.xlsx) or CSV UTF-8",
+            "open it in Excel and save as Excel workbook (.xlsx) or CSV UTF-8", key="datasrc.problem.web_page",
         )
     binary = b"\x00" in raw[:1024] or not raw[:1024].isascii()  # so a CSV starting "MZ," stays a CSV
     for magic, kind in _BINARY_KINDS:
         if binary and raw.startswith(magic):
-            raise DataError(Location(file), f"is {kind}, not a CSV or Excel (.xlsx) table")
+            raise DataError(Location(file), f"is {kind}, not a CSV or Excel (.xlsx) table",
+                            key="datasrc.problem.binary_kind", params={"kind": kind})
     if head.startswith(b"%pdf"):
-        raise DataError(Location(file), "is a PDF; the importer reads CSV or Excel (.xlsx) tables")
+        raise DataError(Location(file), "is a PDF; the importer reads CSV or Excel (.xlsx) tables", key="datasrc.problem.pdf")
 
 
 def is_nbs_text(text: str) -> bool:
@@ -219,7 +220,9 @@ def _import_indicator_rows(probe: ImportedTable, file: str, dataset: Dataset, in
         if found in chosen.values():
             first = next(lbl for lbl, f in chosen.items() if f == found)
             problems.append(DataError(Location(file, int(frame.loc[frame["indicator_id"] == label, "_line"].iloc[0])),
-                                      f"'{label}' and '{first}' both name {found}; keep one row"))
+                                      f"'{label}' and '{first}' both name {found}; keep one row",
+                                              key="datasrc.problem.same_indicator_twice",
+                                      params={"label": label, "first": first, "id": found}))
         chosen[label] = found
     if problems:
         raise DataError.of(problems)
@@ -232,8 +235,11 @@ def _import_indicator_rows(probe: ImportedTable, file: str, dataset: Dataset, in
 
     check_observations(rows, dataset.indicators, locate)
     ignored = [label for label in labels if label not in chosen]
-    warnings = (f"imported {len(chosen)} indicator row(s) ({', '.join(sorted(set(chosen.values())))}); "
-                f"ignored {len(ignored)} row(s) that name no indicator of the dashboard: {'; '.join(ignored)}",) if ignored else ()
+    imported = ', '.join(sorted(set(chosen.values())))
+    warnings = (Notice(f"imported {len(chosen)} indicator row(s) ({imported}); "
+                       f"ignored {len(ignored)} row(s) that name no indicator of the dashboard: {'; '.join(ignored)}",
+                       "datasrc.notice.ignored_rows", n=len(chosen), indicators=imported, m=len(ignored),
+                       labels="; ".join(ignored)),) if ignored else ()
     return dataclasses.replace(
         probe, observations=rows.drop(columns="_line"), warnings=warnings,
         checks=tuple(plausibility_warnings(rows, dataset.indicators, locate)),
@@ -257,13 +263,22 @@ def _import_nbs(raw_csv: bytes, file: str, dataset: Dataset, indicator_id: str |
         source_id=user_source_id(file), vintage=release_from_notes(probe.notes) or DEFAULT_VINTAGE,
     )
     if table.observations.empty:
-        raise DataError(Location(file), "the NBS table has no values (every cell empty or '--')")
+        raise DataError(Location(file), "the NBS table has no values (every cell empty or '--')", key="datasrc.problem.nbs_no_values")
     locate = _nbs_locator(raw_csv, table, dataset, file)
     check_observations(table.observations, dataset.indicators, locate)
     return dataclasses.replace(table, checks=tuple(plausibility_warnings(table.observations, dataset.indicators, locate)))
 
 
-def _tag(table: ImportedTable, filename: str, kind: str) -> ImportedTable:
+# How a file was read, as the preview's first line says it: reader -> its English name.
+_READERS = {"nbs": "NBS export", "template": "template", "mapped": "mapped panel"}
+
+
+def _read_as(reader: str, kind: str) -> Notice:
+    """'read as NBS export (CSV)': which reader took the file, and its format (CSV, Excel, Excel 97-2003)."""
+    return Notice(f"read as {_READERS[reader]} ({kind})", f"datasrc.notice.read_as_{reader}", format=kind)
+
+
+def _tag(table: ImportedTable, filename: str, reader: str, kind: str) -> ImportedTable:
     """Rows of an upload cite the upload; a source the user typed is kept in the note."""
     frame = table.observations.copy()
     notes = []
@@ -279,7 +294,7 @@ def _tag(table: ImportedTable, filename: str, kind: str) -> ImportedTable:
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype(float)
     return dataclasses.replace(
-        table, observations=frame.reset_index(drop=True), warnings=(f"read as {kind}",) + tuple(table.warnings),
+        table, observations=frame.reset_index(drop=True), warnings=(_read_as(reader, kind),) + tuple(table.warnings),
     )
 
 
@@ -410,7 +425,7 @@ def import_file(
 def _import_file(raw, *, filename, dataset, indicator_id, sheet, value_column, mapping) -> ImportedTable:
     file = display_name(filename)
     if not isinstance(raw, (bytes, bytearray)):
-        raise DataError(Location(file), "expected the file's bytes")
+        raise DataError(Location(file), "expected the file's bytes", key="datasrc.problem.not_bytes")
     raw = bytes(raw)
     _refuse_non_tables(raw, file)
     new_rows: tuple[dict, ...] = ()
@@ -431,7 +446,8 @@ def _import_file(raw, *, filename, dataset, indicator_id, sheet, value_column, m
                              value_column=value_column, mapping=None)
         return dataclasses.replace(table, new_indicators=new_rows)
     if indicator_id is not None and not dataset.has_indicator(indicator_id):
-        raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
+        raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])),
+                        key="datasrc.problem.unknown_indicator", params={"id": indicator_id})
     known = set(dataset.indicators["indicator_id"])
     if is_xlsx(raw) or is_ole2(raw):
         if is_ole2(raw):
@@ -445,28 +461,29 @@ def _import_file(raw, *, filename, dataset, indicator_id, sheet, value_column, m
             grid, warnings = choose_sheet(grids, file, sheet=sheet, wanted=lambda g: g in nbs)
             table = _import_nbs(_grid_as_csv(grid), grid.where, dataset, indicator_id)
             table = dataclasses.replace(table, warnings=tuple(warnings) + tuple(table.warnings))
-            return _tag(table, filename, f"NBS export ({kind})")
+            return _tag(table, filename, "nbs", kind)
         table = parse_template(
             raw, file=file, matcher=dataset.matcher, known_indicators=known,
             indicator_id=indicator_id, indicators=dataset.indicators, sheet=sheet,
             grids=grids if is_ole2(raw) else None, value_column=value_column,
         )
-        return _tag(table, filename, f"template ({kind})")
+        return _tag(table, filename, "template", kind)
     text = decode_upload(raw, file)
     if is_nbs_text(text) and not value_column:
-        return _tag(_import_nbs(text.encode("utf-8"), file, dataset, indicator_id), filename, "NBS export (CSV)")
+        return _tag(_import_nbs(text.encode("utf-8"), file, dataset, indicator_id), filename, "nbs", "CSV")
     table = parse_template(
         text.encode("utf-8"), file=file, matcher=dataset.matcher, known_indicators=known,
         indicator_id=indicator_id, indicators=dataset.indicators, value_column=value_column,
     )
-    return _tag(table, filename, "template (CSV)")
+    return _tag(table, filename, "template", "CSV")
 
 
 def _import_mapped(raw: bytes, file: str, dataset: Dataset, indicator_id: str | None, sheet: str | None,
                    mapping: ColumnMapping) -> ImportedTable:
     """A panel read with the columns the user chose (mapping.mapped_grid), checked like a template."""
     if indicator_id is not None and not dataset.has_indicator(indicator_id):
-        raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])))
+        raise DataError(Location(file), unknown_indicator_message(indicator_id, set(dataset.indicators["indicator_id"])),
+                        key="datasrc.problem.unknown_indicator", params={"id": indicator_id})
     grid, warnings = mapped_input(raw, file, mapping, sheet)
     kind = "Excel 97-2003" if is_ole2(raw) else "Excel" if is_xlsx(raw) else "CSV"
     table = parse_template(
@@ -474,7 +491,7 @@ def _import_mapped(raw: bytes, file: str, dataset: Dataset, indicator_id: str | 
         indicator_id=indicator_id, indicators=dataset.indicators, grids=[grid],
     )
     table = dataclasses.replace(table, warnings=warnings + tuple(table.warnings))
-    return _tag(table, file, f"mapped panel ({kind})")
+    return _tag(table, file, "mapped", kind)
 
 
 def _user_sources(dataset: Dataset, source_ids: list[str]) -> pd.DataFrame:
@@ -571,7 +588,8 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
     known = set(dataset.indicators["indicator_id"])
     unknown = sorted(set(incoming["indicator_id"]) - known)
     if unknown:
-        raise DataError(where, unknown_indicator_message(unknown[0], known))
+        raise DataError(where, unknown_indicator_message(unknown[0], known),
+                        key="datasrc.problem.unknown_indicator", params={"id": unknown[0]})
     cell = ["area_code", "indicator_id", "year", "subgroup"]
     incoming["year"] = incoming["year"].astype("Int64")
     incoming, other_vintages = split_vintages(incoming.reset_index(drop=True))
@@ -590,6 +608,10 @@ def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = F
             f"({first['subgroup']}) is {first['value_existing']:g} from {first['source_id_existing']} "
             f"(vintage {first['vintage_existing']}) but the upload says {first['value']:g} "
             f"({len(differs)} conflicting value(s)); remove them or choose to replace",
+            key="datasrc.problem.conflicts",
+            params={"area": first["area_code"], "indicator": first["indicator_id"], "year": first["year"],
+                    "existing": f"{first['value_existing']:g}", "source": first["source_id_existing"],
+                    "vintage": first["vintage_existing"], "value": f"{first['value']:g}", "n": len(differs)},
         )
 
     def index(frame: pd.DataFrame) -> pd.MultiIndex:

@@ -18,7 +18,7 @@ from typing import NoReturn
 
 import pandas as pd
 
-from dashboard.data.errors import DataError, Location
+from dashboard.data.errors import DataError, Location, Notice
 from dashboard.data.importers.base import MAX_IMPORT_BYTES
 from dashboard.data.importers.xlsx_safety import MAX_SHEET_CELLS, MAX_WORKBOOK_CELLS, Deadline
 
@@ -49,7 +49,7 @@ class XlsSheet:
 @dataclass(frozen=True)
 class XlsScan:
     sheets: tuple[XlsSheet, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
 
 
 class _Ole:
@@ -81,7 +81,8 @@ class _Ole:
         self.ministream = self.stream_bytes(root[2], root[3], self.fat, self.sector) if root[2] < _LAST_SECTOR else b""
 
     def damaged(self, why: str) -> NoReturn:
-        raise DataError(Location(self.file), f"is a damaged Excel 97-2003 (.xls) file ({why}); {_RESAVE}")
+        raise DataError(Location(self.file), f"is a damaged Excel 97-2003 (.xls) file ({why}); {_RESAVE}",
+                        key="datasrc.problem.xls_damaged", params={"detail": why})
 
     @staticmethod
     def _words(data: bytes) -> list[int]:
@@ -147,18 +148,21 @@ def scan_xls(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsScan
     try:
         ole = _Ole(raw, file)
     except struct.error:
-        raise DataError(Location(file), f"is a damaged Excel 97-2003 (.xls) file; {_RESAVE}") from None
+        raise DataError(Location(file), f"is a damaged Excel 97-2003 (.xls) file; {_RESAVE}",
+                        key="datasrc.problem.xls_damaged", params={"detail": "—"}) from None
     if ole.has("EncryptedPackage") or ole.has("EncryptionInfo"):
         raise DataError(Location(file), "is a password-protected Excel workbook; remove the password in Excel "
-                        "(File > Info > Protect workbook), save, and upload again")
+                        "(File > Info > Protect workbook), save, and upload again", key="datasrc.problem.password")
     book = ole.stream("Workbook")
     if book is None:
         if ole.has("Book"):
-            raise DataError(Location(file), f"is an Excel 5/95 workbook, older than we read; {_RESAVE}")
-        raise DataError(Location(file), f"is an Office file but not an Excel workbook (no Workbook stream); {_RESAVE}")
-    warnings = []
+            raise DataError(Location(file), f"is an Excel 5/95 workbook, older than we read; {_RESAVE}", key="datasrc.problem.excel95")
+        raise DataError(Location(file), f"is an Office file but not an Excel workbook (no Workbook stream); {_RESAVE}",
+                        key="datasrc.problem.not_excel_office")
+    warnings: list[Notice] = []
     if ole.has("_VBA_PROJECT_CUR") or ole.has("_VBA_PROJECT"):
-        warnings.append(f"{file} contains macros; they were not run, only the stored values were read")
+        warnings.append(Notice(f"{file} contains macros; they were not run, only the stored values were read",
+                               "datasrc.notice.macros", file=file))
     bounds: list[tuple[int, str, bool]] = []  # BOF offset, name, visible
     extents: dict[int, list[int]] = {}  # BOF offset -> [rows, columns] of a worksheet
     current: list[int] | None = None
@@ -176,7 +180,7 @@ def scan_xls(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsScan
             where = next((f"{file}, sheet '{n}'" for offset, n, _ in bounds if offset == position), file)
         elif kind == _FILEPASS:
             raise DataError(Location(file), "is a password-protected Excel workbook; remove the password in Excel, "
-                            "save it as Excel workbook (.xlsx) or CSV UTF-8, and upload again")
+                            "save it as Excel workbook (.xlsx) or CSV UTF-8, and upload again", key="datasrc.problem.password")
         elif kind == _BOUNDSHEET and len(data) >= 6:
             offset = struct.unpack_from("<I", data, 0)[0]
             if data[5] == 0:  # a worksheet (not a chart or macro sheet)
@@ -188,17 +192,19 @@ def scan_xls(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsScan
             current[0], current[1] = max(current[0], row + 1), max(current[1], column + 1)
             if current[0] * current[1] > MAX_SHEET_CELLS:
                 raise DataError(Location(where), f"sheet uses {current[0]} rows x {current[1]} columns; too large "
-                                f"to import (limit {MAX_SHEET_CELLS:,} cells)")
+                                f"to import (limit {MAX_SHEET_CELLS:,} cells)",
+                                        key="datasrc.problem.sheet_too_large", params={"max": f"{MAX_SHEET_CELLS:,}"})
         position += 4 + length
     sheets = tuple(
         XlsSheet(name, visible, *extents.get(offset, [0, 0])) for offset, name, visible in bounds
     )
     if not sheets:
-        raise DataError(Location(file), f"is an Excel 97-2003 file without worksheets; {_RESAVE}")
+        raise DataError(Location(file), f"is an Excel 97-2003 file without worksheets; {_RESAVE}", key="datasrc.problem.xls_no_sheets")
     # calamine builds every sheet's grid: many sheets each within the limit add up.
     if sum(rows * columns for rows, columns in extents.values()) > MAX_WORKBOOK_CELLS:
         raise DataError(Location(file), f"its {len(sheets)} sheets use more than {MAX_WORKBOOK_CELLS:,} cells "
-                        "together; too large to import (save only the data sheet)")
+                        "together; too large to import (save only the data sheet)",
+                                key="datasrc.problem.workbook_too_large", params={"n": len(sheets), "max": f"{MAX_WORKBOOK_CELLS:,}"})
     return XlsScan(sheets, tuple(warnings))
 
 
@@ -208,28 +214,30 @@ def _cell(value: object) -> object:
     return value
 
 
-def read_xls_sheets(raw: bytes, file: str) -> tuple[list[tuple[str, tuple[tuple[object, ...], ...]]], tuple[str, ...]]:
+def read_xls_sheets(raw: bytes, file: str) -> tuple[list[tuple[str, tuple[tuple[object, ...], ...]]], tuple[Notice, ...]]:
     """(sheet name, rows) of every visible worksheet, in workbook order, plus the scan's warnings."""
     if len(raw) > MAX_IMPORT_BYTES:
         raise DataError(
             Location(file),
             f"file is {len(raw) / 1_048_576:.1f} MB; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB",
+                    key="datasrc.problem.too_large", params={"size": f"{len(raw) / 1_048_576:.1f}", "mb": MAX_IMPORT_BYTES // 1_048_576},
         )
     deadline = Deadline(file)
     scan = scan_xls(raw, file, deadline)
     names = [s.name for s in scan.sheets if s.visible]
     if not names:
-        raise DataError(Location(file), "workbook has no visible worksheet")
+        raise DataError(Location(file), "workbook has no visible worksheet", key="datasrc.problem.no_visible_sheet")
     try:
         frames = pd.read_excel(io.BytesIO(raw), sheet_name=names, header=None, engine="calamine", dtype=object)
     except Exception as exc:  # calamine raises its own types on damaged records; all mean "unreadable"
         raise DataError(Location(file), f"cannot be read as an Excel 97-2003 workbook ({type(exc).__name__}: {exc}); "
-                        f"{_RESAVE}") from exc
+                        f"{_RESAVE}", key="datasrc.problem.xls_damaged", params={"detail": f"{type(exc).__name__}: {exc}"}) from exc
     deadline.check()
     sheets = []
     for name in names:
         frame = frames[name]
         if frame.size > MAX_SHEET_CELLS:  # the scan bounds this; kept so a reader change cannot lift it
-            raise DataError(Location(f"{file}, sheet '{name}'"), f"sheet is too large to import (limit {MAX_SHEET_CELLS:,} cells)")
+            raise DataError(Location(f"{file}, sheet '{name}'"), f"sheet is too large to import (limit {MAX_SHEET_CELLS:,} cells)",
+                            key="datasrc.problem.sheet_too_large", params={"max": f"{MAX_SHEET_CELLS:,}"})
         sheets.append((name, tuple(tuple(_cell(v) for v in row) for row in frame.itertuples(index=False, name=None))))
     return sheets, scan.warnings

@@ -21,7 +21,7 @@ from typing import NoReturn
 import defusedxml.sax
 from defusedxml import DefusedXmlException
 
-from dashboard.data.errors import DataError, Location
+from dashboard.data.errors import DataError, Location, Notice
 
 # What a damaged or exotic zip raises while its directory or members are read.
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError)
@@ -81,7 +81,7 @@ class Deadline:
             raise DataError(
                 Location(self.file),
                 f"took longer than {self.seconds:g} s to read; refusing a workbook this complex "
-                "(save only the data sheet, as values)",
+                "(save only the data sheet, as values)", key="datasrc.problem.too_slow", params={"seconds": f"{self.seconds:g}"},
             )
 
 
@@ -99,7 +99,7 @@ class SheetScan:
 @dataclass(frozen=True)
 class XlsxScan:
     sheets: dict[str, SheetScan]  # by part path, e.g. "xl/worksheets/sheet1.xml"
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[Notice, ...] = field(default_factory=tuple)
 
 
 def _local(name: str) -> str:
@@ -143,8 +143,8 @@ class _SheetHandler(_Handler):
         self.merged_cells = 0
         self.formulas = 0
 
-    def refuse(self, message: str) -> NoReturn:
-        raise _Refuse(DataError(Location(self.where), message))
+    def refuse(self, message: str, key: str = "datasrc.problem.sheet_too_large") -> NoReturn:
+        raise _Refuse(DataError(Location(self.where), message, key=key, params={"max": f"{MAX_SHEET_CELLS:,}"}))
 
     def start(self, name: str, attrs) -> None:
         if name == "dimension":
@@ -178,7 +178,7 @@ class _SheetHandler(_Handler):
             ref = attrs.get("ref", "")
             box = parse_ref(ref)
             if box is None:
-                self.refuse(f"merged range '{ref[:40]}' is not a cell range")
+                self.refuse(f"merged range '{ref[:40]}' is not a cell range", key="datasrc.problem.xlsx_damaged_plain")
             self.merged_cells += _cells(box)
             if _cells(box) > MAX_SHEET_CELLS:
                 self.refuse(
@@ -220,14 +220,17 @@ def _parse(archive: zipfile.ZipFile, member: zipfile.ZipInfo, handler: _Handler,
     except _Refuse as refusal:
         raise refusal.error from None
     except DefusedXmlException as exc:
-        raise DataError(Location(file), f"XLSX part '{member.filename}' declares XML entities; refused") from exc
+        raise DataError(Location(file), f"XLSX part '{member.filename}' declares XML entities; refused",
+                        key="datasrc.problem.xlsx_unsafe", params={"part": member.filename}) from exc
     except xml.sax.SAXException as exc:
         inner = getattr(exc, "getException", lambda: None)()
         if isinstance(inner, _Refuse):
             raise inner.error from None
-        raise DataError(Location(file), f"XLSX part '{member.filename}' is not well-formed XML ({exc})") from exc
+        raise DataError(Location(file), f"XLSX part '{member.filename}' is not well-formed XML ({exc})",
+                        key="datasrc.problem.xlsx_damaged", params={"detail": f"{member.filename}: {exc}"}) from exc
     except ZIP_ERRORS as exc:
-        raise DataError(Location(file), f"XLSX part '{member.filename}' is damaged ({exc})") from exc
+        raise DataError(Location(file), f"XLSX part '{member.filename}' is damaged ({exc})",
+                        key="datasrc.problem.xlsx_damaged", params={"detail": f"{member.filename}: {exc}"}) from exc
 
 
 def _sheet_paths(archive: zipfile.ZipFile, names: set[str], deadline: Deadline, file: str) -> dict[str, str]:
@@ -251,20 +254,23 @@ def scan_xlsx(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsxSc
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except ZIP_ERRORS as exc:
-        raise DataError(Location(file), f"looks like an XLSX (zip) file but is damaged ({exc})") from exc
+        raise DataError(Location(file), f"looks like an XLSX (zip) file but is damaged ({exc})",
+                        key="datasrc.problem.xlsx_damaged", params={"detail": str(exc)}) from exc
     with archive:
         members = archive.infolist()
         if len(members) > MAX_XLSX_MEMBERS:
-            raise DataError(Location(file), f"XLSX holds {len(members)} parts; refusing more than {MAX_XLSX_MEMBERS}")
+            raise DataError(Location(file), f"XLSX holds {len(members)} parts; refusing more than {MAX_XLSX_MEMBERS}",
+                            key="datasrc.problem.xlsx_unsafe", params={"part": f"{len(members)} parts"})
         names = {m.filename for m in members}
         if "xl/workbook.xml" not in names:
-            raise DataError(Location(file), "is a zip file but not an Excel workbook (.xlsx)")
+            raise DataError(Location(file), "is a zip file but not an Excel workbook (.xlsx)", key="datasrc.problem.zip_not_xlsx")
         total = sum(m.file_size for m in members)
         if total > MAX_XLSX_UNCOMPRESSED:
             raise DataError(
                 Location(file),
                 f"XLSX would expand to {total / 1_048_576:.0f} MB; refusing more than "
                 f"{MAX_XLSX_UNCOMPRESSED // 1_048_576} MB (possible zip bomb)",
+                        key="datasrc.problem.xlsx_unsafe", params={"part": f"{total / 1_048_576:.0f} MB"},
             )
         for member in members:
             ratio = member.file_size / max(member.compress_size, 1)
@@ -272,6 +278,7 @@ def scan_xlsx(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsxSc
                 raise DataError(
                     Location(file),
                     f"XLSX part '{member.filename}' is compressed {ratio:.0f}:1; refusing a possible zip bomb",
+                            key="datasrc.problem.xlsx_unsafe", params={"part": member.filename},
                 )
         sheet_names = _sheet_paths(archive, names, deadline, file)
         sheets: dict[str, SheetScan] = {}
@@ -291,23 +298,24 @@ def scan_xlsx(raw: bytes, file: str, deadline: Deadline | None = None) -> XlsxSc
                         Location(file),
                         f"its {len(sheet_names)} sheets use more than {MAX_WORKBOOK_CELLS:,} cells together; "
                         "too large to import (save only the data sheet)",
+                                key="datasrc.problem.workbook_too_large", params={"n": len(sheet_names), "max": f"{MAX_WORKBOOK_CELLS:,}"},
                     )
             elif member.filename not in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
                 _parse(archive, member, _Handler(deadline), file)  # DTD/entity check on every part
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
     if any(n.startswith(_EXTERNAL_LINKS) for n in names):
-        warnings = (
+        warnings = (Notice(
             f"{file} links to other workbooks (external links): the values imported are those Excel "
             "cached when the file was last saved, not read from the linked files; check them",
-        )
+            "datasrc.notice.external_links", file=file),)
     computed = [(sheet_names[path], scan.formulas) for path, scan in sheets.items() if scan.formulas]
     if computed:
         # A panel often fills gaps by formula (interpolation, growth rates): such values are
         # derived, not published; the user must know before they enter the dataset as official.
         listed = ", ".join(f"'{name}' ({count})" for name, count in computed)
-        warnings = tuple(warnings) + (
+        warnings = tuple(warnings) + (Notice(
             f"{file} computes cells by formula in sheet(s) {listed}: values that come from formulas "
             "(e.g. interpolated years) are derived, not published; import only published values, "
             "or mark the computed ones 'derived' in a 标记/flag column",
-        )
+            "datasrc.notice.formulas", file=file, sheets=listed),)
     return XlsxScan(sheets, warnings)

@@ -115,3 +115,43 @@ def test_cli_prints_every_problem(tmp_path: Path, data_dir: Path, capsys) -> Non
     assert main(["import", str(upload), "--data-dir", str(data_dir)]) == 2
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error: ")]
     assert [line.split(",")[1].strip() for line in errors] == ["row 3", "row 4", "row 5", "row 6"]
+
+
+def test_every_refusal_and_notice_of_the_importers_has_a_text_in_both_languages() -> None:
+    """A DataError or Notice the importers make without a catalogue key would reach the Chinese
+    page in English: each names one, and both catalogues hold it."""
+    import ast
+
+    from dashboard.data.importers import upload
+
+    root = Path(upload.__file__).parent
+    sources = [*root.glob("*.py"), root.parents[1] / "callbacks" / "data_view.py"]
+    unkeyed, missing = [], []
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("DataError", "Notice")):
+                continue
+            key = next((k.value for k in node.keywords if k.arg == "key"), None)
+            if key is None and node.func.id == "Notice" and len(node.args) > 1:
+                key = node.args[1]
+            if key is None:
+                unkeyed.append(f"{path.name}:{node.lineno}")
+            elif isinstance(key, ast.Constant) and isinstance(key.value, str):
+                missing += [f"{key.value} ({lang})" for lang in ("zh", "en") if not has_key(key.value, lang)]
+    assert unkeyed == [] and missing == []
+    for reader in ("nbs", "template", "mapped"):  # the one key made from a name: upload._read_as
+        assert has_key(f"datasrc.notice.read_as_{reader}", "zh") and has_key(f"datasrc.notice.read_as_{reader}", "en")
+
+
+@pytest.mark.parametrize("raw, name, words", [
+    (b"", "empty.csv", "文件是空的"),
+    (b"%PDF-1.4 ...", "report.xls", "PDF 文件"),
+    (b"<html><table><tr><td>1</td></tr></table></html>", "export.xls", "网页"),
+    ("地区,2010年\n云南,1\n".encode() + b"\x00" * 4, "odd.csv", ""),
+])
+def test_refusals_of_unreadable_files_are_in_chinese(raw: bytes, name: str, words: str, dataset: Dataset) -> None:
+    from dashboard.components.data_view import problem_text
+
+    error = _refusal(raw, name, dataset)
+    text = " ".join(problem_text(p, "zh") for p in error.problems)
+    assert words in text and not any(w in text for w in ("file is", "is a ", "cannot", "expected")), text
