@@ -92,6 +92,10 @@ INPUTS = dict(
 def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang: str, counties_url: str,
                    select_value: str | None = None, pick_value: str | None = None) -> dict:
     province, indicator, year = county_choice(dataset, state)
+    if province is not None and indicator is not None:
+        # The link names the county indicator and year shown, so a colleague (or a later default,
+        # once a workspace adds county data) sees the same map, not whatever the default is then.
+        state = with_extras(state, cind=indicator, cyear=None if year is None else str(year))
     query = to_query(state)
     common = dict(url=query if query != search else no_update, pick=None if pick_value is not None else no_update,
                   panel_hidden=province is None, side_hidden=province is None, province_hidden=province is not None,

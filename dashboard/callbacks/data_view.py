@@ -277,6 +277,9 @@ def add_pending(pending: dict | None, replace: bool, user_data: dict | None, lan
     if not rows:
         return no_update, error_message(DataError(Location(str(pending.get("filename", "?"))),
                                                   t("datasrc.import.gone", lang), key="datasrc.import.gone"), lang)
+    if _already_added(pending, rows, user_data):
+        return no_update, html.P(t("datasrc.import.already_added", lang, file=pending.get("filename", "?")),
+                                 className="hint upload-duplicate")
     held = sum(int(u.get("n") or len(u.get("rows") or [])) for u in uploads_of(user_data) if isinstance(u, dict))
     if held + len(rows) > MAX_TAB_ROWS:
         return no_update, error_message(DataError(Location(str(pending.get("filename", "?"))),
@@ -302,6 +305,18 @@ def add_pending(pending: dict | None, replace: bool, user_data: dict | None, lan
     return new_store, html.Div([
         html.Span(t("datasrc.import.added", lang, file=pending["filename"], n=len(rows))), " ", link,
     ], className="upload-ok")
+
+
+def _already_added(pending: dict, rows: list[dict], user_data: dict | None) -> bool:
+    """The same file (name and rows) is already one of the tab's imports: a second copy would only
+    list it twice (a double click on Add, or the file chosen again)."""
+    for upload in uploads_of(user_data):
+        if not isinstance(upload, dict) or upload.get("filename") != pending.get("filename"):
+            continue
+        kept = upload.get("rows") if "rows" in upload else resources().imports.get(str(upload.get("key") or ""))
+        if upload.get("key") == pending.get("key") or kept == rows:
+            return True
+    return False
 
 
 def with_stored_upload(user_data: dict | None, pending: dict, replace: bool) -> dict:

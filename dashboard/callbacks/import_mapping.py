@@ -50,7 +50,7 @@ def detect(contents, filename, lang: str):
         return hidden
     name = display_name(str(filename or "upload"))
     try:
-        found = detect_columns(decode_contents(contents, name), filename=name)
+        found = detect_columns(decode_contents(contents, name), filename=name, matcher=resources().dataset.matcher)
     except DataError:
         return hidden  # the upload's own preview says what is wrong with the file
     except Exception:  # an importer bug must not break the page; the log keeps it

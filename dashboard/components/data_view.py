@@ -16,7 +16,7 @@ from dash import dcc, html
 from dashboard.data.dataset import Dataset
 from dashboard.data.importers.base import MAX_IMPORT_BYTES
 from dashboard.figures.coverage import CELL_FLAGGED, CELL_MISSING, CELL_USER
-from dashboard.components.import_mapping import mapping_panel
+from dashboard.components.import_mapping import mapping_panel, place_text
 from dashboard.i18n import has_key, t
 from dashboard.i18n.numbers import format_number
 
@@ -296,8 +296,10 @@ def preview(summary: dict, filename: str, warnings: list[str], sample: list[dict
     if summary["already"]:
         notes.append(html.Li(t("datasrc.import.p_already", lang, n=summary["already"])))
     notes += [html.Li(problem_text(w, lang)) for w in warnings]
-    head = [t("ui.label.province", lang), t("ui.label.indicator", lang), t("ui.label.year", lang),
-            t("ui.label.value", lang), t("ui.label.flag", lang)]
+    # A county (or prefecture) file's first column is not provinces: head it 地区 / Area.
+    below_province = any(str(r["area_code"])[2:] != "0000" for r in sample)
+    head = [t("datasrc.import.col_area" if below_province else "ui.label.province", lang), t("ui.label.indicator", lang),
+            t("ui.label.year", lang), t("ui.label.value", lang), t("ui.label.flag", lang)]
     rows = [html.Tr([html.Td(dataset.area_name(r["area_code"], lang) if dataset.has_area(r["area_code"]) else r["area_code"]),
                      html.Td(r["indicator_id"]), html.Td(r["year"]),
                      html.Td(format_number(r["value"], lang, 2) if r["value"] is not None else "—"),
@@ -318,7 +320,7 @@ def _where(location, lang: str, *, file: bool = True) -> str:
     parts = []
     if location is not None:
         if file:
-            parts.append(t("datasrc.import.err_file", lang, file=location.file))
+            parts.append(t("datasrc.import.err_file", lang, file=place_text(location.file, lang)))
         if location.row is not None:
             parts.append(t("datasrc.import.err_row", lang, row=location.row))
         if location.column is not None:
@@ -373,7 +375,7 @@ def error_message(exc, lang: str) -> dbc.Alert:
     else:
         file = getattr(problems[0].location, "file", "")
         body = [
-            html.P(t("datasrc.import.err_file", lang, file=file), className="err-where"),
+            html.P(t("datasrc.import.err_file", lang, file=place_text(file, lang)), className="err-where"),
             html.P(t("datasrc.import.err_count", lang, n=len(problems) + int(getattr(exc, "more", 0) or 0))),
             html.Ol([
                 html.Li([html.Span(_where(p.location, lang, file=p.location.file != file), className="err-where"),

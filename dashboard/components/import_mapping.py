@@ -3,6 +3,7 @@ and the value, and which indicator it holds (one of the catalogue's, or a new on
 defines: name zh/en, unit, direction). Hidden until a file with columns to map is read."""
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 import dash_bootstrap_components as dbc
@@ -44,8 +45,19 @@ def column_options(headings: tuple[str, ...] | list[str], lang: str) -> list[dic
     return [{"label": f"{column_letter(i)} · {h}", "value": h} for i, h in enumerate(headings)]
 
 
+_SHEET_PLACE = re.compile(r"^(?P<file>.*), sheet '(?P<sheet>.*)'$", re.S)
+
+
+def place_text(where: str, lang: str) -> str:
+    """A location's file part ("f.xlsx, sheet '面板数据'", as the importers write it) in the UI's language."""
+    match = _SHEET_PLACE.match(str(where))
+    if not match:
+        return str(where)
+    return t("datasrc.import.in_sheet", lang, file=match["file"], sheet=match["sheet"])
+
+
 def detected_text(where: str, headings: tuple[str, ...] | list[str], lang: str) -> str:
-    return t("importmap.detected", lang, where=where, n=len(headings), columns="、".join(headings) if lang == "zh"
+    return t("importmap.detected", lang, where=place_text(where, lang), n=len(headings), columns="、".join(headings) if lang == "zh"
              else ", ".join(headings))
 
 

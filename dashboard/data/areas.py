@@ -74,5 +74,10 @@ class AreaMatcher:
         suggestions = tuple(dict.fromkeys(self._display[k] for k in close))
         return NameMatch(text, None, suggestions)
 
+    def knows(self, raw: object) -> bool:
+        """Whether `raw` is a spelling of a known area (no close-match search: cheap for whole columns)."""
+        text = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw)
+        return normalise_name(text) in self._index
+
     def code_for(self, raw: object) -> str | None:
         return self.match(raw).area_code

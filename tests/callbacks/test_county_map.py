@@ -25,7 +25,10 @@ def query(out) -> dict:
 
 def test_a_drill_link_draws_yunnans_county_map_with_88_poverty_counties(app_context):
     out = call(None, "?view=map&ind=gdp_pc&drill=530000")
-    assert out["url"] is no_update and out["panel_hidden"] is False and out["province_hidden"] is True
+    # The link gains the county indicator and year shown, so it reproduces this map whatever the defaults.
+    assert query(out)["cind"] == "county_poverty_exit_year" and query(out)["cyear"] == "2014"
+    assert out["panel_hidden"] is False and out["province_hidden"] is True
+    assert call(None, out["url"])["url"] is no_update  # and is then stable
     values = out["figure"].data[1]
     assert len(values.locations) == 88 and set(values.z) <= {2017, 2018, 2019, 2020}
     assert len(out["figure"].data[0].locations) == 129
@@ -45,6 +48,7 @@ def test_without_drill_the_county_level_stays_hidden_and_untouched(app_context):
 def test_the_card_button_opens_the_selected_provinces_county_map(app_context):
     out = call(CountyIds.DRILL + ".n_clicks", "?view=map&area=530000", opened=1)
     assert query(out)["drill"] == "530000" and query(out)["area"] == "530000"
+    assert query(out)["cind"] == "county_poverty_exit_year" and query(out)["cyear"] == "2014"
     assert out["panel_hidden"] is False
 
 

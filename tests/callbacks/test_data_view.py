@@ -357,3 +357,24 @@ def test_an_nbs_xls_download_reaches_the_preview(app_context) -> None:
     assert "read as NBS export (Excel 97-2003)" in _flat_text(preview)
     _, preview_zh, _ = parse_upload(contents, path.name, None, None, "zh")
     assert "按国家统计局导出文件（Excel 97-2003）读取" in _flat_text(preview_zh)
+
+
+def test_the_same_file_added_twice_is_listed_once(app_context) -> None:
+    raw = "地区,指标,年份,数值\n云南,urbanisation,1985,12.5\n".encode()
+    first, _, disabled, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(raw), None, None,
+                                 "mine.csv", None, "zh")
+    assert disabled is False
+    store, _, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], first, False, None, "zh")
+    assert [u["filename"] for u in store["uploads"]] == ["mine.csv"]
+    # A second click on Add, and the same file chosen again (a new key, the same rows): no second entry.
+    again, message, _ = call(change_uploads, "datasrc-add.n_clicks", 2, 2, [], first, False, store, "zh")
+    assert again is no_update and "已经导入本标签页" in _flat_text(message)
+    second, _, _, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(raw), None, None, "mine.csv", store, "zh")
+    assert second["key"] != first["key"]
+    again, message, _ = call(change_uploads, "datasrc-add.n_clicks", 3, 3, [], second, False, store, "en")
+    assert again is no_update and "already imported in this tab" in _flat_text(message)
+    # Other rows under the same name are a new import.
+    other, _, _, _ = call(read_upload, "datasrc-upload.contents", "x", data_url(raw.replace(b"12.5", b"12.7")), None,
+                          None, "mine.csv", store, "zh")
+    store2, _, _ = call(change_uploads, "datasrc-add.n_clicks", 4, 4, [], other, True, store, "zh")
+    assert len(store2["uploads"]) == 2

@@ -142,3 +142,19 @@ def test_how_a_file_was_read_is_said_in_the_preview_language(bundled_dataset) ->
     en = _text(preview(summary, "f.csv", notices, [], bundled_dataset, "en"))
     assert "按国家统计局导出文件（CSV）读取" in zh and "未读取的列：'B Region'" in zh and "read as" not in zh
     assert "read as NBS export (CSV)" in en and "left out column(s) 'B Region'" in en
+
+
+def test_a_county_preview_heads_its_first_column_area_not_province(bundled_dataset) -> None:
+    from dashboard.components.data_view import preview
+
+    summary = {"years": [2020], "rows": 1, "indicators": ["x"], "areas": ["五华区"], "conflicts": 0, "already": 0}
+    county = [{"area_code": "530102", "indicator_id": "x", "year": 2020, "value": 1.0, "flag": None}]
+    province = [{**county[0], "area_code": "530000"}]
+
+    def head(sample, lang):
+        table = next(c for c in _walk(preview(summary, "f.csv", [], sample, bundled_dataset, lang))
+                     if getattr(c, "className", "") == "table table-sm preview-table")
+        return [th.children for th in table.children[0].children.children]
+
+    assert head(county, "zh")[0] == "地区" and head(county, "en")[0] == "Area"
+    assert head(province, "zh")[0] == "省份"

@@ -42,3 +42,12 @@ def test_columns_are_offered_with_their_letters() -> None:
     assert column_options(("省份", "年份", "城镇化率%"), "zh")[2] == {"label": "C · 城镇化率%", "value": "城镇化率%"}
     assert "省份、年份" in detected_text("a.csv", ("省份", "年份"), "zh")
     assert "Province, Year" in detected_text("a.csv", ("Province", "Year"), "en")
+
+
+def test_a_sheet_is_named_in_the_ui_language() -> None:
+    from dashboard.components.import_mapping import detected_text, place_text
+
+    assert place_text("p.xlsx, sheet '面板数据'", "zh") == "p.xlsx，工作表“面板数据”"
+    assert place_text("p.xlsx, sheet '面板数据'", "en") == "p.xlsx, sheet '面板数据'"
+    assert place_text("p.csv", "zh") == "p.csv"
+    assert "sheet" not in detected_text("p.xlsx, sheet '面板数据'", ["省份", "年份"], "zh")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.data.areas import AreaMatcher
 from dashboard.data.dataset import Dataset
 from dashboard.data.errors import DataError, Location, Notice
 from dashboard.data.importers.template import (
@@ -165,8 +166,10 @@ def _panel_sheet(grids: list[Grid], file: str, sheet: str | None, wanted: set[st
     return grid
 
 
-def detect_columns(raw: bytes, *, filename: str, sheet: str | None = None) -> DetectedColumns:
-    """The headings of a file's data sheet and a guess of the area, year and value columns."""
+def detect_columns(raw: bytes, *, filename: str, sheet: str | None = None,
+                   matcher: AreaMatcher | None = None) -> DetectedColumns:
+    """The headings of a file's data sheet and a guess of the area, year and value columns; with a
+    matcher, a column whose cells are mostly province names is the area whatever its heading."""
     grids, _ = read_grids(raw, filename)
     grid = _panel_sheet(grids, filename, sheet, set())
     _, headings = _headings(grid)
@@ -175,12 +178,27 @@ def detect_columns(raw: bytes, *, filename: str, sheet: str | None = None) -> De
         role = heading_column(heading)
         if heading and role in ROLES and role not in guesses:
             guesses[role] = heading
+    if "area" not in guesses and matcher is not None:
+        named = [h for i, h in enumerate(headings) if h and h not in guesses.values() and year_heading(h) is None
+                 and _mostly_areas(grid, i, matcher)]
+        if named:
+            guesses["area"] = named[0]
     numeric_columns = [h for i, h in enumerate(headings) if h and h not in guesses.values() and year_heading(h) is None
-                       and heading_column(h) is None and _mostly_numbers(grid, i)]
+                       and heading_column(h) is None and h.strip().lower() not in ROW_NUMBER_HEADINGS
+                       and _mostly_numbers(grid, i)]
     if "value" not in guesses and len(numeric_columns) == 1:
         guesses["value"] = numeric_columns[0]
     return DetectedColumns(grid.where, grid.sheet, tuple(h for h in headings if h), guesses,
                            any(year_heading(h) is not None for h in headings if h))
+
+
+# Row numbers, never the values ("id, 年份, 省份, 城镇化率%": the value is the last column).
+ROW_NUMBER_HEADINGS = frozenset({"id", "no", "no.", "序号", "编号", "行号", "#"})
+
+
+def _mostly_areas(grid: Grid, index: int, matcher: AreaMatcher) -> bool:
+    cells = [row[index] for row in grid.rows[1:50] if index < len(row) and not _blank(row[index])]
+    return bool(cells) and sum(matcher.knows(c) for c in cells) * 2 > len(cells)
 
 
 def _mostly_numbers(grid: Grid, index: int) -> bool:

@@ -45,8 +45,9 @@ DEFAULT_VINTAGE = "user-upload"
 
 # Canonical column -> spellings accepted in a heading (compared after _heading_key).
 HEADINGS: dict[str, tuple[str, ...]] = {
-    "area": ("地区", "省份", "省", "地区名称", "省份名称", "地区代码", "行政区划代码",
-             "area", "province", "region", "areaname", "areacode"),
+    "area": ("地区", "省份", "省", "地区名称", "省份名称", "省份名", "省市", "省区市", "省级行政区", "所在省份",
+             "地区代码", "行政区划代码", "省份代码",
+             "area", "province", "provinces", "provincename", "region", "regionname", "areaname", "areacode"),
     "indicator_id": ("指标", "指标代码", "指标id", "indicator", "indicatorid", "indicatorcode"),
     "year": ("年份", "年", "年度", "时间", "year", "time"),
     "value": ("数值", "值", "数据", "value"),

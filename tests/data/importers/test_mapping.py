@@ -20,7 +20,8 @@ BIRTH_RATE = NewIndicator("出生率", "Birth rate", "‰", "higher")
 def test_the_columns_of_a_panel_are_detected_with_a_guess_for_each_role() -> None:
     found = detect_columns(PANEL, filename="p.csv")
     assert found.headings == ("Province", "Region", "Year", "Birthrate", "id")
-    assert found.guesses == {"area": "Province", "year": "Year"}  # two numeric columns: no value guess
+    # "id" is a row number, so the one other numeric column is the value.
+    assert found.guesses == {"area": "Province", "year": "Year", "value": "Birthrate"}
     assert not found.years_as_columns
 
 
@@ -101,3 +102,21 @@ def test_a_new_indicator_id_is_stable_and_safe(name_zh: str, name_en: str, unit:
 def test_adding_a_user_indicator_the_dataset_has_keeps_the_dataset(bundled_dataset: Dataset) -> None:
     row = bundled_dataset.indicators.iloc[0].to_dict()
     assert with_user_indicators(bundled_dataset, [row]) is bundled_dataset
+
+
+@pytest.mark.parametrize("heading", ["省份", "省市", "省份名", "Province Name", "所在省份", "省份/地区", "Province/City", "名称"])
+def test_the_area_column_is_preselected_by_heading_or_by_its_province_names(heading: str, dataset) -> None:
+    raw = f"序号,{heading},年份,数值\n1,云南,2010,34.7\n2,贵州省,2010,33.8\n3,Sichuan,2010,40.2\n".encode()
+    found = detect_columns(raw, filename="p.csv", matcher=dataset.matcher)
+    assert found.guesses == {"area": heading, "year": "年份", "value": "数值"}
+
+
+def test_a_column_of_numbers_is_not_taken_for_the_area(dataset) -> None:
+    raw = "id,名称,年份,数值\n1,某地,2010,3\n2,另一地,2010,4\n".encode()
+    assert "area" not in detect_columns(raw, filename="p.csv", matcher=dataset.matcher).guesses
+
+
+def test_a_row_number_column_is_not_taken_for_the_values(dataset) -> None:
+    raw = "id,年份,省份,城镇化率%\n1,2010,云南,34.7\n2,2010,贵州,33.8\n".encode()
+    assert detect_columns(raw, filename="p.csv", matcher=dataset.matcher).guesses == {
+        "year": "年份", "area": "省份", "value": "城镇化率%"}
