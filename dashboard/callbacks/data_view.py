@@ -17,14 +17,14 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard.callbacks.resources import IMPORT_GONE, resources
-from dashboard.components.data_view import (UPLOAD_ACCEPT, DataIds, coverage_columns, error_message, preview,
-                                            province_columns, source_card, uploads_list)
+from dashboard.components.data_view import (UPLOAD_ACCEPT, DataIds, coverage_columns, error_message, own_series_button,
+                                            preview, province_columns, source_card, uploads_list)
 from dashboard.components.ids import Ids
 from dashboard.data.errors import DataError, Location
 from dashboard.data.export import tidy_export
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
 from dashboard.data.importers.template import blank_template
-from dashboard.data.importers.mapping import with_user_indicators
+from dashboard.data.importers.mapping import ColumnMapping, own_series, with_user_indicators
 from dashboard.data.importers.upload import display_name, import_file, merge_import
 from dashboard.export.tabular import view_data_csv, view_data_xlsx
 from dashboard.figures.coverage import (coverage_rows, national_years, observation_records, province_rows, source_records,
@@ -206,6 +206,15 @@ def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None
                                              key="datasrc.import.err_unexpected"), lang), True
     records = observation_records(table.observations)
     summary = upload_summary(dataset, table.observations, lang)
+    try:  # a refusal no replace choice can lift (another release adding years) is said now, not at Add
+        merge_import(dataset, table, replace=True)
+    except DataError as exc:
+        release = exc.params.get("indicator") if exc.key == "datasrc.problem.mixed_release" else None
+        return None, html.Div([error_message(exc, lang),
+                               own_series_button(str(release), dataset, lang) if release and mapping is None else None,
+                               preview(summary, display_name(filename), list(table.warnings),
+                                       observation_records(table.observations.head(PREVIEW_ROWS)), dataset, lang,
+                                       checks=table.checks)]), True
     years = summary["years"]
     try:
         key = res.imports.put(records)
@@ -218,6 +227,27 @@ def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None
                **({"new_indicators": list(table.new_indicators)} if table.new_indicators else {})}
     return pending, preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS],
                             dataset, lang, checks=table.checks), add_disabled(pending, False)
+
+
+@callback(
+    Output(DataIds.PENDING, "data", allow_duplicate=True), Output(DataIds.PREVIEW, "children", allow_duplicate=True),
+    Output(DataIds.ADD, "disabled", allow_duplicate=True),
+    Input({"type": DataIds.OWN_SERIES, "indicator": ALL}, "n_clicks"),
+    State(DataIds.UPLOAD, "contents"), State(DataIds.UPLOAD, "filename"), State(Ids.USER_DATA, "data"),
+    State(Ids.LANG_STORE, "data"), prevent_initial_call=True,
+)
+def import_as_own_series(clicks, contents, filename, user_data, lang):
+    """The file of another release read again as a series of its own: a copy of the refused
+    indicator (unit, direction) named after the file, previewed like any upload."""
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not any(clicks or []) or not contents:
+        return no_update, no_update, no_update
+    dataset = resources().dataset_for(user_data)
+    indicator_id = str(trigger.get("indicator"))
+    if not dataset.has_indicator(indicator_id):
+        return no_update, no_update, no_update
+    series = own_series(dataset, indicator_id, display_name(str(filename or "upload")))
+    return parse_upload(contents, filename, None, user_data, _lang(lang), mapping=ColumnMapping(new_indicator=series))
 
 
 def refusal_message(refused: dict, lang: str) -> dbc.Alert:

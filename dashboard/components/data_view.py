@@ -48,6 +48,7 @@ class DataIds(StrEnum):
     UPLOAD_MESSAGE = "datasrc-upload-message"
     UPLOADS = "datasrc-uploads"
     REMOVE_UPLOAD = "datasrc-remove-upload"     # pattern {"type": REMOVE_UPLOAD, "index": i}
+    OWN_SERIES = "datasrc-own-series"  # pattern id {"type", "indicator"}: import a release as its own series
     PILOTS = "datasrc-pilots"
     PILOTS_RESET = "datasrc-pilots-reset"
     PILOTS_NOTE = "datasrc-pilots-note"
@@ -346,10 +347,12 @@ CHOICE_PROBLEMS = frozenset(f"datasrc.problem.{what}" for what in (
     "mapped_column_missing", "repeated_column", "no_data_sheet", "no_value_column", "nbs_indicator",
     "no_indicator_column", "conflicts", "mixed_release",
 ))
-# Problems with nothing to fix in the file (the server's or the browser's side): no advice at all.
+# Problems with nothing to fix in the file (the server's or the browser's side), or whose text
+# already says what to do instead (export another NBS table): no general advice after them.
 NOTHING_TO_FIX = frozenset({"datasrc.import.gone", "datasrc.import.too_many_rows", "datasrc.import.err_keep",
                             "datasrc.import.err_unexpected", "datasrc.problem.browser_unreadable",
-                            "datasrc.problem.not_bytes"})
+                            "datasrc.problem.not_bytes", "datasrc.problem.indicator_rows_unknown",
+                            "datasrc.problem.national_rows_unknown"})
 
 
 def fix_advice(problems, lang: str) -> str | None:
@@ -360,6 +363,14 @@ def fix_advice(problems, lang: str) -> str | None:
     if keys <= CHOICE_PROBLEMS | NOTHING_TO_FIX:
         return None
     return t("datasrc.import.err_unchanged", lang)
+
+
+def own_series_button(indicator_id: str, dataset: Dataset, lang: str) -> html.Button:
+    """The way out of a mixed-release refusal: the file as a series of its own (a user indicator)."""
+    name = dataset.indicator(indicator_id)[f"name_{lang}"] if dataset.has_indicator(indicator_id) else indicator_id
+    return html.Button(t("datasrc.import.own_series", lang, indicator=name),
+                       id={"type": DataIds.OWN_SERIES, "indicator": indicator_id}, n_clicks=0,
+                       className="btn btn-outline-primary own-series")
 
 
 def error_message(exc, lang: str) -> dbc.Alert:

@@ -352,11 +352,14 @@ def test_an_nbs_xls_download_reaches_the_preview(app_context) -> None:
     if not path.exists():
         pytest.skip("../shared/real-files is not beside the checkout")
     contents = "data:application/vnd.ms-excel;base64," + base64.b64encode(path.read_bytes()).decode()
+    # A later NBS release of bundled GDP that also adds years: read and shown, and refused at once
+    # (no replace choice makes one series of two releases).
     pending, preview, disabled = parse_upload(contents, path.name, None, None, "en")
-    assert pending["conflicts"] > 0 and disabled is True and len(rows_of(pending)) == 620  # a revision of bundled GDP
+    assert pending is None and disabled is True
+    assert "another release" in _flat_text(preview) and "620" in _flat_text(preview)
     assert "read as NBS export (Excel 97-2003)" in _flat_text(preview)
     _, preview_zh, _ = parse_upload(contents, path.name, None, None, "zh")
-    assert "按国家统计局导出文件（Excel 97-2003）读取" in _flat_text(preview_zh)
+    assert "按国家统计局导出文件（Excel 97-2003）读取" in _flat_text(preview_zh) and "不是同一版本" in _flat_text(preview_zh)
 
 
 def test_the_same_file_added_twice_is_listed_once(app_context) -> None:
@@ -378,3 +381,70 @@ def test_the_same_file_added_twice_is_listed_once(app_context) -> None:
                           None, "mine.csv", store, "zh")
     store2, _, _ = call(change_uploads, "datasrc-add.n_clicks", 4, 4, [], other, True, store, "zh")
     assert len(store2["uploads"]) == 2
+
+
+def test_a_file_that_cannot_be_added_even_replacing_says_so_in_the_preview(app_context) -> None:
+    """Another release that adds years to a bundled series is refused whatever the replace choice:
+    the preview says so at once (Add stays off), instead of after the user ticks replace and adds."""
+    from pathlib import Path
+
+    import pytest
+
+    from dashboard.callbacks.data_view import parse_upload
+    from dashboard.data.importers.mapping import ColumnMapping
+
+    path = Path(__file__).resolve().parents[3] / "shared" / "real-files" / "13_panel_urbanisation_2000_2023_multisheet.xlsx"
+    if not path.exists():
+        pytest.skip("../shared/real-files is not beside the checkout")
+    contents = "data:application/octet-stream;base64," + base64.b64encode(path.read_bytes()).decode()
+    mapping = ColumnMapping(area="省份", year="年份", value="城镇化率%", indicator_id="urbanisation")
+    pending, shown, disabled = parse_upload(contents, path.name, "urbanisation", None, "zh", mapping=mapping)
+    text = _flat_text(shown)
+    assert pending is None and disabled is True
+    assert "不是同一版本" in text and "预览" in text and "744" in text  # why, and what was read
+
+
+def test_another_release_is_added_as_a_series_of_its_own_on_request(app_context) -> None:
+    from pathlib import Path
+
+    import pytest
+
+    from dashboard.callbacks.data_view import import_as_own_series, parse_upload
+
+    path = Path(__file__).resolve().parents[3] / "shared" / "real-files" / "01_nbs_gdp_2001_2019_gbk_footnotes.csv"
+    if not path.exists():
+        pytest.skip("../shared/real-files is not beside the checkout")
+    contents = "data:text/csv;base64," + base64.b64encode(path.read_bytes()).decode()
+    pending, refused, _ = parse_upload(contents, path.name, None, None, "zh")
+    button = next(c for c in _walk(refused) if isinstance(getattr(c, "id", None), dict))
+    assert pending is None and button.id == {"type": DataIds.OWN_SERIES, "indicator": "gdp"}
+    assert "作为单独的序列导入" in _flat_text(button)
+
+    def click(clicks):
+        from dash._callback_context import context_value
+        from dash._utils import AttributeDict
+
+        def run():
+            context_value.set(AttributeDict(triggered_inputs=[{"prop_id": json.dumps(button.id) + ".n_clicks",
+                                                               "value": clicks[0]}]))
+            return import_as_own_series(clicks, contents, path.name, None, "zh")
+        return copy_context().run(run)
+
+    assert click([0]) == (no_update, no_update, no_update)  # a rendered button, not a click
+    pending, shown, disabled = click([1])
+    assert disabled is False and pending["n"] == 589 and pending["new_indicators"][0]["unit_en"] == "100 million yuan"
+    new_id = pending["new_indicators"][0]["indicator_id"]
+    assert new_id.startswith("user_") and pending["indicators"] == [new_id]
+    assert "地区生产总值（01_nbs_gdp_2001_2019_gbk_footnotes.csv）" in _flat_text(shown)
+    store, _, _ = call(change_uploads, "datasrc-add.n_clicks", 1, 1, [], pending, False, None, "zh")
+    merged = resources().dataset_for(store)
+    assert merged.values_for_year(new_id, 2019).set_index("area_code").loc["110000", "value"] == 35445.1
+    assert merged.values_for_year("gdp", 2019).empty or "110000" not in set(merged.values_for_year("gdp", 2019)["area_code"])
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(child, "to_plotly_json"):
+            yield from _walk(child)

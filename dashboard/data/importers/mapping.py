@@ -54,6 +54,7 @@ class NewIndicator:
     name_en: str
     unit: str
     direction: str  # "higher" or "lower" is better
+    unit_en: str = ""  # the English unit when it differs (a copy of a catalogue indicator's); else `unit`
 
     @property
     def names(self) -> tuple[str, str, str]:
@@ -89,7 +90,8 @@ class NewIndicator:
         """The indicators.csv row; the definition says it is the user's, not a sourced one."""
         name_zh, name_en, unit = self.names
         return {
-            "indicator_id": self.indicator_id, "name_zh": name_zh, "name_en": name_en, "unit_zh": unit, "unit_en": unit,
+            "indicator_id": self.indicator_id, "name_zh": name_zh, "name_en": name_en, "unit_zh": unit,
+            "unit_en": self.unit_en.strip() or unit,
             "definition_zh": "用户在导入时定义的指标；名称、单位和方向由用户给出，未经核对。",
             "definition_en": "Indicator defined by a user at import; name, unit and direction as the user gave them, unchecked.",
             "higher_is_better": self.direction == "higher", "decimals": 2, "regional_mean": "none",
@@ -99,7 +101,16 @@ class NewIndicator:
     @classmethod
     def from_row(cls, row: dict) -> "NewIndicator":
         return cls(str(row.get("name_zh") or ""), str(row.get("name_en") or ""), str(row.get("unit_zh") or ""),
-                   "higher" if row.get("higher_is_better") in (True, "True", "true") else "lower")
+                   "higher" if row.get("higher_is_better") in (True, "True", "true") else "lower",
+                   unit_en=str(row.get("unit_en") or "") if row.get("unit_en") != row.get("unit_zh") else "")
+
+
+def own_series(dataset: Dataset, indicator_id: str, filename: str) -> NewIndicator:
+    """A catalogue indicator's copy for a file of another release: same unit and direction, named
+    after the file, so the release is a series of its own instead of joining the bundled one."""
+    row = dataset.indicator(indicator_id)
+    return NewIndicator(f"{row['name_zh']}（{filename}）", f"{row['name_en']} ({filename})", str(row["unit_zh"]),
+                        "higher" if row["higher_is_better"] in (True, "True", "true") else "lower", unit_en=str(row["unit_en"]))
 
 
 @dataclass(frozen=True)

@@ -294,7 +294,9 @@ def _tag(table: ImportedTable, filename: str, reader: str, kind: str) -> Importe
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype(float)
     return dataclasses.replace(
-        table, observations=frame.reset_index(drop=True), warnings=(_read_as(reader, kind),) + tuple(table.warnings),
+        table, observations=frame.reset_index(drop=True),
+        # Once each: a workbook's own notices reach here by the sheet chosen and by the reader.
+        warnings=tuple(dict.fromkeys((_read_as(reader, kind), *table.warnings))),
     )
 
 

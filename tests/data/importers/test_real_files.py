@@ -105,6 +105,7 @@ def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
     rows = table.observations
     assert len(rows) == outcome.rows
     assert table.warnings[0] == f"read as {outcome.kind}"
+    assert len(set(table.warnings)) == len(table.warnings), table.warnings  # each notice once
     if outcome.warning:
         assert any(outcome.warning in w for w in table.warnings), table.warnings
     assert rows["value"].notna().all()
