@@ -212,7 +212,8 @@ def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None
         release = exc.params.get("indicator") if exc.key == "datasrc.problem.mixed_release" else None
         return None, html.Div([error_message(exc, lang),
                                own_series_button(str(release), dataset, lang) if release and mapping is None else None,
-                               preview(summary, display_name(filename), list(table.warnings),
+                               # no "tick replace to add" under a refusal that replacing does not lift
+                               preview({**summary, "conflicts": 0}, display_name(filename), list(table.warnings),
                                        observation_records(table.observations.head(PREVIEW_ROWS)), dataset, lang,
                                        checks=table.checks)]), True
     years = summary["years"]
