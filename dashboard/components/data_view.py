@@ -283,12 +283,13 @@ def preview(summary: dict, filename: str, warnings: list[str], sample: list[dict
     """What the file holds, before it is added: counts, areas, years, indicator, warnings, rows."""
     years = summary["years"]
     year_text = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "—"
+    sep = "、" if lang == "zh" else ", "
     facts = [
         (t("datasrc.import.p_file", lang), filename),
         (t("datasrc.import.p_rows", lang), str(summary["rows"])),
-        (t("datasrc.import.p_indicator", lang), "、".join(summary["indicators"])),
+        (t("datasrc.import.p_indicator", lang), sep.join(summary["indicators"])),
         (t("datasrc.import.p_years", lang), year_text),
-        (t("datasrc.import.p_areas", lang), f"{len(summary['areas'])}: " + "、".join(summary["areas"][:12])
+        (t("datasrc.import.p_areas", lang), f"{len(summary['areas'])}: " + sep.join(summary["areas"][:12])
          + ("…" if len(summary["areas"]) > 12 else "")),
     ]
     notes = []
