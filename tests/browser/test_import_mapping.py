@@ -65,3 +65,34 @@ def test_map_a_panel_to_a_new_indicator_preview_add_and_see_it_on_the_map(page, 
     assert page.locator("#notice").count() == 0 or "not recognised" not in page.locator("#notice").inner_text()
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []
+
+
+def test_a_later_nbs_release_is_refused_in_chinese_and_added_as_its_own_series(page):
+    """The GDP export officials download today is another release than the bundled series: the
+    preview says so at once, in Chinese, and one click imports it as a series of its own."""
+    from pathlib import Path
+
+    import pytest
+
+    real = Path(__file__).resolve().parents[3] / "shared" / "real-files" / "01_nbs_gdp_2001_2019_gbk_footnotes.csv"
+    if not real.exists():
+        pytest.skip("../shared/real-files is not beside the checkout")
+    _idle(page)
+    page.goto(page.watch.base + "/?lang=zh&view=data")
+    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
+    _idle(page)
+    page.set_input_files("#datasrc-upload input[type=file]", str(real))
+    page.wait_for_selector("#datasrc-preview .upload-error")
+    refusal = page.locator("#datasrc-preview .upload-error").inner_text()
+    assert "不是同一版本" in refusal and "Excel" not in refusal
+    assert page.locator("#datasrc-add").is_disabled()
+    page.click("#datasrc-preview button.own-series")
+    page.wait_for_function("() => !document.querySelector('#datasrc-add').disabled")
+    assert "地区生产总值（01_nbs_gdp_2001_2019_gbk_footnotes.csv）" in page.locator("#datasrc-preview").inner_text()
+    page.click("#datasrc-add")
+    page.wait_for_selector("#datasrc-uploads .upload-item")
+    page.click("#datasrc-upload-message a.map-link")
+    page.wait_for_function("() => location.search.includes('view=map') && location.search.includes('ind=user_')")
+    wait_for_map(page)
+    assert "（01_nbs_gdp_2001_2019_gbk_footnotes.csv）" in page.locator("#indicator").inner_text()
+    assert page.watch.console_errors == [] and page.watch.external_requests == []
