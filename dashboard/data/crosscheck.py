@@ -298,8 +298,10 @@ def render(result: CrosscheckResult) -> str:
             )
     used = sorted(set(result.disagreements["reason"]) - {""}, key=lambda k: int(k[1:]))
     lines += ["", "## Explanations used", "", "From `data/crosscheck_explanations.csv` (E1 = its first data row).", ""]
-    lines += [f"- **{key}** ({len(result.disagreements[result.disagreements['reason'] == key])} values): {result.reason_text(key)}" for key in used]
-    lines += ["", "## Disagreements", "", "| indicator | area | year | subgroup | bundled (source) | crawl (reference) | reason |", "|---|---|---|---|---|---|---|"]
+    counts = result.disagreements["reason"].value_counts()
+    lines += [f"- **{key}** ({counts.get(key, 0)} values): {result.reason_text(key)}" for key in used]
+    lines += ["", "## Disagreements", "",
+              "| indicator | area | year | subgroup | bundled (source) | crawl (reference) | reason |", "|---|---|---|---|---|---|---|"]
     for row in result.disagreements.sort_values(["indicator_id", "area_code", "year"]).itertuples(index=False):
         lines.append(
             f"| `{row.indicator_id}` | {row.area_code} | {row.year} | {row.subgroup} | {_fmt(row.value)} ({row.source_id}) | "
@@ -313,7 +315,8 @@ def render(result: CrosscheckResult) -> str:
     if len(s):
         lines += ["| indicator | area | year | subgroup | value | source |", "|---|---|---|---|---|---|"]
         for row in s.sort_values(["indicator_id", "area_code", "year"]).itertuples(index=False):
-            lines.append(f"| `{row.indicator_id}` | {row.area_code} | {row.year} | {row.subgroup} | {_fmt(float(row.value))} | {row.source_id} |")
+            lines.append(f"| `{row.indicator_id}` | {row.area_code} | {row.year} | {row.subgroup} | "
+                         f"{_fmt(float(row.value))} | {row.source_id} |")
     return "\n".join(lines) + "\n"
 
 

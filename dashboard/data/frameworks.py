@@ -125,9 +125,8 @@ def _check_item(row: pd.Series, index: int, file: str) -> None:
     if row["direction"] == "interval":
         if pd.notna(row["target"]):
             raise DataError(where("target"), "an interval item states its target as target_low/target_high, not target")
-        if pd.notna(row["bound_low"]) or pd.notna(row["bound_high"]):
-            if not has_band:
-                raise DataError(where("target_low"), "allowed bounds are set but the target band is empty")
+        if (pd.notna(row["bound_low"]) or pd.notna(row["bound_high"])) and not has_band:
+            raise DataError(where("target_low"), "allowed bounds are set but the target band is empty")
     elif has_band or pd.notna(row["bound_low"]) or pd.notna(row["bound_high"]):
         column = next(c for c in ("target_low", "target_high", "bound_low", "bound_high") if pd.notna(row[c]))
         raise DataError(where(column), f"only interval items have a band; this item is {row['direction']}")
@@ -157,7 +156,8 @@ def _read_items(data_dir: Path, framework_id: str, sources: set[str] | None) -> 
     frame = _read_table(data_dir, spec)
     wrong = frame.index[frame["framework_id"] != framework_id]
     if len(wrong):
-        raise DataError(Location(file, _row(wrong[0]), "framework_id"), f"'{frame.at[wrong[0], 'framework_id']}' in the file of '{framework_id}'")
+        raise DataError(Location(file, _row(wrong[0]), "framework_id"),
+                        f"'{frame.at[wrong[0], 'framework_id']}' in the file of '{framework_id}'")
     _members(frame, file, "direction", DIRECTIONS)
     _members(frame, file, "baseline_rule", BASELINE_RULES)
     _members(frame, file, "binding", BINDING)
@@ -325,6 +325,7 @@ def load_frameworks(data_dir: str | Path, dataset: Dataset | None = None) -> Fra
     dup = items.index[items.duplicated("item_id")]
     if len(dup):
         item = items.at[dup[0], "item_id"]
-        raise DataError(Location(item_spec(items.at[dup[0], "framework_id"]).file, None, "item_id"), f"item_id '{item}' is used by two frameworks")
+        raise DataError(Location(item_spec(items.at[dup[0], "framework_id"]).file, None, "item_id"),
+                        f"item_id '{item}' is used by two frameworks")
     overrides = _read_overrides(data_dir, items, dataset)
     return Frameworks(registry=registry, items=items, overrides=overrides, rules=_read_rules(data_dir, items))

@@ -22,7 +22,8 @@ def _ref(rows: list[tuple]) -> pd.DataFrame:
 NO_EXPLANATIONS = pd.DataFrame(columns=list(crosscheck.EXPLANATION_COLUMNS))
 
 
-@pytest.mark.parametrize(("text", "places"), [("1577.74", 2), ("30", 0), ("30.0", 0), (21.3, 1), ("0.481", 3), (1e-05, 5), ("102.292315", 6)])
+@pytest.mark.parametrize(("text", "places"), [("1577.74", 2), ("30", 0), ("30.0", 0), (21.3, 1), ("0.481", 3), (1e-05, 5),
+                                              ("102.292315", 6)])
 def test_decimals_as_written(text, places) -> None:
     assert crosscheck.decimals(text) == places
 

@@ -105,7 +105,7 @@ def observations(reference_dir: Path, matcher: AreaMatcher) -> pd.DataFrame:
     collected = _collected(reference_dir, matcher)
     for record in records:
         key = (record["area_code"], record["year"])
-        if record["indicator_id"] == "rd_expenditure" and key in collected and key not in KNOWN_DIFFERENCES:
-            if abs(collected[key] - record["value"]) > 0.05:
-                raise DataError(Location(CHECK_FILE), f"R&D {key}: bulletin {record['value']} vs collected {collected[key]}; explain it in KNOWN_DIFFERENCES")
+        if (record["indicator_id"] == "rd_expenditure" and key in collected and key not in KNOWN_DIFFERENCES
+                and abs(collected[key] - record["value"]) > 0.05):
+            raise DataError(Location(CHECK_FILE), f"R&D {key}: bulletin {record['value']} vs collected {collected[key]}; explain it in KNOWN_DIFFERENCES")
     return observation_frame(records)

@@ -99,7 +99,7 @@ class NewIndicator:
         }
 
     @classmethod
-    def from_row(cls, row: dict) -> "NewIndicator":
+    def from_row(cls, row: dict) -> NewIndicator:
         return cls(str(row.get("name_zh") or ""), str(row.get("name_en") or ""), str(row.get("unit_zh") or ""),
                    "higher" if row.get("higher_is_better") in (True, "True", "true") else "lower",
                    unit_en=str(row.get("unit_en") or "") if row.get("unit_en") != row.get("unit_zh") else "")

@@ -94,13 +94,14 @@ def make() -> None:
          "error", "is not a number", "row 3, column 'D 数值'", encoding="gbk")
     text("utf16_tab_ok.txt", EN.replace(",", "\t") + "\r\nYunnan\tpopulation\t2010\t4602\t\t\t\t\t\r\n", "ok", "",
          encoding="utf-16")
-    text("utf16_no_bom.csv", f"{EN}\r\nYunnan,population,2010,4602,,,,,\r\n", "error", "UTF-16 text without a byte-order mark", encoding="utf-16-le")
-    text("latin1_mojibake.csv", f"{ZH}\r\n" + "北京".encode("utf-8").decode("latin-1") + ",population,2010,1962,,,,,\r\n",
+    text("utf16_no_bom.csv", f"{EN}\r\nYunnan,population,2010,4602,,,,,\r\n", "error",
+         "UTF-16 text without a byte-order mark", encoding="utf-16-le")
+    text("latin1_mojibake.csv", f"{ZH}\r\n" + "北京".encode().decode("latin-1") + ",population,2010,1962,,,,,\r\n",
          "error", "garbled Chinese", "row 2, column 'A 地区'")
-    text("gbk_read_as_utf8_mojibake.csv", f"{EN}\r\n" + "北京".encode("utf-8").decode("gb18030") + ",population,2010,1962,,,,,\r\n",
+    text("gbk_read_as_utf8_mojibake.csv", f"{EN}\r\n" + "北京".encode().decode("gb18030") + ",population,2010,1962,,,,,\r\n",
          "error", "garbled Chinese", "row 2, column 'A area'")
     raw("mixed_encoding.csv", f"{EN}\r\n".encode() + "北京,population,2010,1962,,,,,\r\n".encode("gbk")
-        + "云南,population,2010,4602,,,,,\r\n".encode("utf-8"), "error", "garbled Chinese", "row 3, column 'A area'")
+        + "云南,population,2010,4602,,,,,\r\n".encode(), "error", "garbled Chinese", "row 3, column 'A area'")
     text("replacement_chars.csv", f"{EN}\r\n\ufffd\ufffd,population,2010,1962,,,,,\r\n", "error", "encoding was lost",
          "row 2, column 'A area'")
 

@@ -63,7 +63,8 @@ def test_survey_breaks_are_separate_ids(dataset: Dataset) -> None:
     assert 2013 not in dataset.years("rural_net_income")
     assert max(dataset.years("urban_disposable_income")) <= 2012
     obs = dataset.observations
-    new_basis = obs[obs["indicator_id"].isin(["urban_disposable_income_2013survey", "resident_disposable_income", "rural_disposable_income"])]
+    new_basis = obs[obs["indicator_id"].isin(["urban_disposable_income_2013survey", "resident_disposable_income",
+                                              "rural_disposable_income"])]
     before = new_basis[new_basis["year"] < 2013]
     # before 2013 only the national NBS back-calculations, flagged as estimates
     assert set(before["area_code"]) == {"100000"} and set(before["flag"]) == {"estimate"}

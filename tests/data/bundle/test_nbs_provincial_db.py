@@ -185,7 +185,8 @@ def test_rural_income_at_2005_prices_needs_the_rural_cpi(dataset: Dataset) -> No
     # Beijing has no rural CPI: only the base year itself (where no deflation is needed)
     assert dataset.years("rural_net_income_2005prices") == list(range(2005, 2013))
     assert dataset.series("rural_net_income_2005prices", "110000")["year"].tolist() == [2005]
-    assert value(dataset, "rural_net_income_2005prices", "110000", 2005) == pytest.approx(value(dataset, "rural_net_income", "110000", 2005), abs=0.05)
+    assert value(dataset, "rural_net_income_2005prices", "110000", 2005) == pytest.approx(
+        value(dataset, "rural_net_income", "110000", 2005), abs=0.05)
 
 
 @needs_reference
@@ -257,7 +258,8 @@ def test_per_capita_at_base_prices(pc0: float, gdp0: float, links: dict[int, flo
     for year, v in result.items():
         assert v == pytest.approx(pc[year], rel=1e-9)
     # doubling all prices in a year leaves the value at base prices unchanged
-    inflated = per_capita_at_base_prices({y: 2 * v for y, v in pc.items()}, {y: 2 * v if y != 2000 else v for y, v in gdp.items()}, links, 2000)
+    inflated = per_capita_at_base_prices({y: 2 * v for y, v in pc.items()},
+                                         {y: 2 * v if y != 2000 else v for y, v in gdp.items()}, links, 2000)
     for year in result:
         if year != 2000:
             assert inflated[year] == pytest.approx(result[year], rel=1e-9)

@@ -10,10 +10,10 @@ from dashboard.data.errors import DataError
 from dashboard.data.importers.mapping import ColumnMapping, NewIndicator, detect_columns, with_user_indicators
 from dashboard.data.importers.upload import import_file, merge_import
 
-PANEL = ("Province,Region,Year,Birthrate,id\n"
-         "Beijing,North China,2019,8.12,1\n"
-         "Yunnan,Southwest,2019,12.63,2\n"
-         "Beijing,North China,2018,8.24,3\n").encode()
+PANEL = (b"Province,Region,Year,Birthrate,id\n"
+         b"Beijing,North China,2019,8.12,1\n"
+         b"Yunnan,Southwest,2019,12.63,2\n"
+         b"Beijing,North China,2018,8.24,3\n")
 BIRTH_RATE = NewIndicator("出生率", "Birth rate", "‰", "higher")
 
 
@@ -56,7 +56,7 @@ def test_a_catalogue_indicator_can_be_chosen_for_a_mapped_panel(bundled_dataset:
 
 
 def test_a_bad_value_is_located_in_the_column_the_user_sees(bundled_dataset: Dataset) -> None:
-    raw = "Province,Region,Year,Birthrate\nBeijing,North,2019,abc\n".encode()
+    raw = b"Province,Region,Year,Birthrate\nBeijing,North,2019,abc\n"
     with pytest.raises(DataError) as caught:
         import_file(raw, filename="p.csv", dataset=bundled_dataset,
                     mapping=ColumnMapping(area="Province", year="Year", value="Birthrate", new_indicator=BIRTH_RATE))

@@ -120,7 +120,8 @@ def test_arbitrary_bytes_raise_only_data_error(raw: bytes) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["北京", "Tibet", "2010年", "2011", "--", "..", "12.5", "", "注：x", "数据库：y", "abc", "\n", ",", "\"", "１２"]), max_size=30))
+@given(st.lists(st.sampled_from(["北京", "Tibet", "2010年", "2011", "--", "..", "12.5", "", "注：x", "数据库：y", "abc",
+                                 "\n", ",", "\"", "１２"]), max_size=30))
 def test_export_like_text_raises_only_data_error(tokens: list[str]) -> None:
     matcher = AreaMatcher(_read_table(DATA_DIR, schema.AREAS))
     text = "地区,2010年,2011\n" + ",".join(tokens)

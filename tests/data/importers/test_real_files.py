@@ -83,7 +83,8 @@ def test_every_real_file_has_an_expected_outcome() -> None:
     assert numbered == {o.prefix for o in OUTCOMES}
 
 
-@pytest.mark.parametrize("outcome", OUTCOMES, ids=[f"{o.prefix}-{o.indicator or 'auto'}-{o.value_column or ''}{'-mapped' if o.mapping else ''}"
+@pytest.mark.parametrize("outcome", OUTCOMES, ids=[f"{o.prefix}-{o.indicator or 'auto'}-{o.value_column or ''}"
+                                                    f"{'-mapped' if o.mapping else ''}"
                                    for o in OUTCOMES])
 def test_real_file(outcome: Outcome, bundled_dataset: Dataset) -> None:
     path = _file(outcome.prefix)

@@ -103,7 +103,8 @@ def test_value_rules_follow_the_indicator_unit(unit_en, unit_zh, kind, categorie
 
 
 def test_change_indicators_may_be_negative() -> None:
-    rule = value_rule(pd.Series({"indicator_id": "energy_intensity_change", "unit_en": "% on previous year", "unit_zh": "%", "kind": "numeric"}))
+    rule = value_rule(pd.Series({"indicator_id": "energy_intensity_change", "unit_en": "% on previous year", "unit_zh": "%",
+                                 "kind": "numeric"}))
     assert rule.problem(-4.5) is None
 
 
