@@ -73,26 +73,31 @@ def fragment(params: dict[str, str]) -> str:
 def view_frameworks(res, user_data: dict | None, state, lang: str, notices: list[str]) -> tuple[Any, str, str]:
     """(frameworks, framework id, what-if id prefix) for the view. With `system=name@version`, the
     open workspace's provincial system applied (framework SYSTEM_FRAMEWORK_ID; what-if entries keep
-    the national item ids' short form) and a notice saying whose system it is; a pin that cannot
-    be used, or a system derived from a framework without an attainment index, says why and the
-    link's framework is shown."""
+    the national item ids' short form) and a notice saying whose system it is, whatever framework
+    it is derived from (one without weights, e.g. from the 11th FYP or the MDGs, gets no index:
+    `render` says so); a pin that cannot be used says why and the link's framework is shown."""
     framework_id = state.framework_id
     if state.system is not None:
         name, version = state.system
         pinned = res.pinned_system(user_data, state.system)
-        if pinned.frameworks is not None and pinned.system is not None and pinned.system.framework_id in FRAMEWORKS:
+        if pinned.frameworks is not None and pinned.system is not None:
             national = pinned.system.framework_id
             notices.append(t("attainment.notice.system", lang, name=name, version=version,
                              area=res.dataset.area_name(pinned.system.area_code, lang),
                              framework=t(f"terms.framework_short.{national}", lang)))
             return pinned.frameworks, SYSTEM_FRAMEWORK_ID, national
-        why = (pinned.detail[:200] or t(f"attainment.system.{pinned.problem}", lang)) if pinned.frameworks is None else \
-            t("attainment.system.no_index", lang)
+        why = pinned.detail[:200] or t(f"attainment.system.{pinned.problem}", lang)
         notices.append(t("attainment.notice.system_unusable", lang, name=name, version=version, why=why))
     if framework_id not in FRAMEWORKS:
         notices.append(t("attainment.notice.framework", lang, value=framework_id, default=FRAMEWORKS[0]))
         framework_id = FRAMEWORKS[0]
     return res.frameworks, framework_id, framework_id
+
+
+def weight_of(spec: Any, overrides: dict[str, dict[str, float]]) -> float:
+    """An item's weight as scored: a what-if weight typed into the link, else its own (none: 0)."""
+    weight = overrides.get(spec.item_id, {}).get("weight", spec.weight)
+    return float(weight) if weight is not None else 0.0
 
 
 def short_id(item_id: str, framework_id: str) -> str:
@@ -310,6 +315,13 @@ def render(search, hash_, _ready, lang, user_data=None):
     overrides, bad = parse_whatif(params.get("wi"), whatif_prefix, [s.item_id for s in specs])
     if bad:
         notices.append(t("attainment.notice.whatif", lang, entries=", ".join(bad)))
+    # A pinned system without a positive weight (none in one derived from the 11th FYP or the
+    # MDGs, or cleared by its author) has no index: said plainly, never made up from other weights.
+    no_weights = None
+    if state.system is not None and framework_id == SYSTEM_FRAMEWORK_ID and \
+            not any(weight_of(s, overrides) > 0 for s in specs):
+        no_weights = t("attainment.system.no_weights", lang, name=state.system[0], version=state.system[1])
+        notices.append(no_weights)
 
     years, best = framework_years(dataset, frameworks, framework_id, dataset.years(state.indicator_id))
     year = state.year if state.year is not None else best
@@ -336,8 +348,8 @@ def render(search, hash_, _ready, lang, user_data=None):
     shown = len(values.area_codes)
     note_key = ("attainment.map.note_coverage" if metric == "coverage"
                 else "attainment.map.note_partial" if mode != MODE_STRICT else "attainment.map.note")
-    map_note = t(note_key, lang, n=shown, p=len(partial.area_codes), total=len(provinces), scope=scope,
-                 year=format_year(year, lang))
+    map_note = no_weights or t(note_key, lang, n=shown, p=len(partial.area_codes), total=len(provinces), scope=scope,
+                               year=format_year(year, lang))
     table_rows = []
     for code in provinces:
         table_rows.append([dataset.area_name(code, lang), status_line(shown_result(results[code], domain_id or None,
@@ -372,7 +384,7 @@ def render(search, hash_, _ready, lang, user_data=None):
         controls=attainment_controls(lang, framework_id, years, year, domains, domain_id, metric, mode),
         unconfirmed=t(f"attainment.unconfirmed.{framework_id}", lang),
         map_figure=figure, map_config=config, map_note=map_note, map_table=map_table,
-        area_title=title, summary=coverage_sentence(result, lang, mode),
+        area_title=title, summary=no_weights or coverage_sentence(result, lang, mode),
         domain_bars=bars, domain_bars_config=graph_config(lang, res.topojson_url, "attainment_domains"),
         contributions=contributions,
         contributions_config=graph_config(lang, res.topojson_url, "attainment_indicators"),

@@ -13,6 +13,7 @@ from dashboard.components.map_panel import missing_note, trend_with_source
 from dashboard.components.ids import Ids
 from dashboard.components.map_view import MapIds, full_map_figure, year_marks
 from dashboard.data.dataset import Dataset
+from dashboard.data.provincial_systems import SYSTEM_FRAMEWORK_ID
 from dashboard.drill import follow_province, province_level
 from dashboard.components.data_table import data_table
 from dashboard.figures.labels import flag_text, indicator_name, value_text
@@ -137,13 +138,30 @@ def map_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: str,
     return dict(map=patch, missing=missing_note(dataset, shown, year, lang))
 
 
-def panel_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: str, year_only: bool) -> dict:
+def target_frameworks(state: ViewState, user_data: dict | None):
+    """(state, frameworks) whose targets the trend draws: with `system=name@version` in the link,
+    the open workspace's pinned provincial system (its own targets, target years and bands), for
+    whichever area is shown, as the gaps view applies it; otherwise the link's national framework.
+    A pin that cannot be read (no workspace open yet, no such version) keeps the national one:
+    the gaps view says why."""
+    res = resources()
+    if state.system is None:
+        return state, res.frameworks
+    pinned = res.pinned_system(user_data, state.system)
+    if pinned.frameworks is None:
+        return state, res.frameworks
+    return state.with_(framework_id=SYSTEM_FRAMEWORK_ID, framework_set=True), pinned.frameworks
+
+
+def panel_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: str, year_only: bool,
+                  user_data: dict | None = None) -> dict:
     """Trend (only its year marker moves when only the year changed) and the area card."""
     source: object  # the source line, or no_update when only the year moved
     if year_only and year is not None:
         trend, source = as_patch(year_marker_update(year)), no_update  # same lines: only the marker moves
     else:
-        trend, source = trend_with_source(dataset, state, year, lang, resources().frameworks)
+        shown, frameworks = target_frameworks(state, user_data)
+        trend, source = trend_with_source(dataset, shown, year, lang, frameworks)
     pilots, study = programme_roles(dataset, state.pilots)
     card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
     return dict(trend=trend, source=source, card=card)
@@ -170,7 +188,7 @@ def sync_view(search, indicator_value, year_value, click, _clear, lang, user_dat
     year = resolved_year(state, dataset)
     shown = province_level(state, dataset)
     return {**control_outputs(state, dataset, year, search, area_value), **map_outputs(shown, dataset, year, lang, whole=trigger is None),
-            **panel_outputs(shown, dataset, year, lang, year_only=trigger == Ids.YEAR)}
+            **panel_outputs(shown, dataset, year, lang, year_only=trigger == Ids.YEAR, user_data=user_data)}
 
 
 # Play runs in the browser: a tick needs no server round trip, and each year it sets goes through

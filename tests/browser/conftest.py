@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,8 @@ CHROME_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 CLICK_POINT_JS = (Path(__file__).parent / "clickpoint.js").read_text(encoding="utf-8")
+# A ceiling, not a pause: a busy 2-core machine can take many seconds to draw the first map.
+PAGE_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(scope="session")
@@ -64,10 +68,24 @@ def page(browser, live_server):
     page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
             else watch.external_requests.append(r.url))
     page.watch = watch
-    # A ceiling, not a pause: a busy 2-core machine can take many seconds to draw the first map.
-    page.set_default_timeout(90_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
+
+
+@contextmanager
+def colleague_page(browser, locale: str) -> Iterator[tuple]:
+    """(page, its page errors) in a browser context of its own - another person's browser, sharing
+    no storage with `page` - at projector size (1280x720); the context is closed afterwards."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
+    try:
+        other = context.new_page()
+        other.set_default_timeout(PAGE_TIMEOUT_MS)
+        errors: list[str] = []
+        other.on("pageerror", lambda e: errors.append(str(e)))
+        yield other, errors
+    finally:
+        context.close()
 
 
 def wait_for_map(page) -> None:

@@ -2,6 +2,8 @@
 save it as a version, open the gaps view pinned to it, and a colleague's read-only link shows the same."""
 from __future__ import annotations
 
+from tests.browser.conftest import colleague_page
+
 IDLE = "() => !document.querySelector('[data-dash-is-loading=\"true\"]')"
 URBANISATION_ROW = 3          # the fourth item of NBS 2008: urban population share, national target 60
 
@@ -43,18 +45,11 @@ def test_derive_yunnan_change_a_target_save_and_see_it_in_the_pinned_gaps_view(p
     pinned_query = page.evaluate("() => window.location.search")
     assert "system=" in pinned_query
 
-    colleague = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN")
-    try:
-        other = colleague.new_page()
-        other.set_default_timeout(90_000)
-        errors: list[str] = []
-        other.on("pageerror", lambda e: errors.append(str(e)))
+    with colleague_page(browser, "zh-CN") as (other, errors):
         other.goto(read_link.replace("?view=map", pinned_query))
         other.wait_for_selector("#gaps-system-note")
         other.wait_for_function("() => document.querySelector('#gaps-panel').innerText.includes('城镇人口比重')")
         assert other.locator("#gaps-panel").inner_text() == panel
         assert errors == []
-    finally:
-        colleague.close()
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []

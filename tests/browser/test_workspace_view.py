@@ -2,7 +2,7 @@
 read-only link in another browser context (no shared storage) sees the imported value."""
 from __future__ import annotations
 
-from tests.browser.conftest import wait_for_map
+from tests.browser.conftest import colleague_page, wait_for_map
 
 NBS_GBK = ("数据库：分省年度数据\n指标：城镇化率(%)\n时间：2010\n地区,2010年\n云南省,88.8\n"
            "注：测试数据\n").encode("gb18030")
@@ -33,12 +33,7 @@ def test_an_import_saved_into_a_workspace_is_seen_through_its_link(page, browser
     link = page.input_value(".workspace-link-read")
     assert "#ws=" in link and link.split("#ws=")[1] not in link.split("#")[0]
 
-    colleague = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
-    try:
-        other = colleague.new_page()
-        other.set_default_timeout(90_000)
-        errors: list[str] = []
-        other.on("pageerror", lambda e: errors.append(str(e)))
+    with colleague_page(browser, "en-US") as (other, errors):
         other.goto(link.replace("?view=map", "?view=map&lang=en&ind=urbanisation&year=2010&area=530000"))
         wait_for_map(other)
         other.wait_for_function("() => document.querySelector('#area-card').innerText.includes('88.80')")
@@ -47,8 +42,6 @@ def test_an_import_saved_into_a_workspace_is_seen_through_its_link(page, browser
         assert "read-only" in other.locator("#workspace-status").inner_text()
         assert other.locator("#workspace-save-imports").is_disabled()
         assert errors == []
-    finally:
-        colleague.close()
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []
 
@@ -73,10 +66,7 @@ def test_a_storyboard_saved_into_a_workspace_is_loaded_by_a_colleague(page, brow
     page.wait_for_selector("#workspace-documents .doc-storyboard")
     link = page.input_value(".workspace-link-read")
 
-    colleague = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
-    try:
-        other = colleague.new_page()
-        other.set_default_timeout(90_000)
+    with colleague_page(browser, "en-US") as (other, _errors):
         other.goto(link.replace("?view=map", "?view=workspace&lang=en"))
         other.wait_for_selector("#workspace-documents .doc-storyboard button")
         other.wait_for_function(IDLE)
@@ -84,6 +74,4 @@ def test_a_storyboard_saved_into_a_workspace_is_loaded_by_a_colleague(page, brow
         other.wait_for_function("() => document.querySelector('#workspace-message').innerText.includes('loaded')")
         other.click("button[id*='\"view\":\"present\"']")
         other.wait_for_function("() => document.querySelectorAll('.present-slide').length === 1")
-    finally:
-        colleague.close()
     assert page.watch.console_errors == []
