@@ -17,7 +17,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.importers.base import MAX_IMPORT_BYTES
 from dashboard.figures.coverage import CELL_FLAGGED, CELL_MISSING, CELL_USER
 from dashboard.components.import_mapping import mapping_panel, place_text
-from dashboard.i18n import has_key, t
+from dashboard.i18n import has_key, t, vintage_text
 from dashboard.i18n.numbers import format_number
 
 
@@ -335,7 +335,10 @@ def problem_text(problem, lang: str) -> str:
     key = getattr(problem, "key", None)
     if key and has_key(key, lang):
         try:
-            return t(key, lang, **dict(getattr(problem, "params", {}) or {}))
+            params = dict(getattr(problem, "params", {}) or {})
+            # a bundled release named in the problem ("existing": the dataset's vintage) in `lang`
+            params.update({k: vintage_text(params[k], lang) for k in ("existing", "vintage") if k in params})
+            return t(key, lang, **params)
         except (KeyError, IndexError, ValueError):  # a parameter the text lacks: the English message
             pass
     return getattr(problem, "message", str(problem))

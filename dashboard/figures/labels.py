@@ -6,7 +6,7 @@ import math
 import pandas as pd
 
 from dashboard.data.dataset import Dataset
-from dashboard.i18n import t
+from dashboard.i18n import t, vintage_text
 from dashboard.i18n.numbers import format_number
 
 
@@ -59,5 +59,5 @@ def source_line(dataset: Dataset, rows: pd.DataFrame, lang: str) -> str:
     for (source_id, vintage), _ in counts.items():
         source = dataset.source(source_id)
         title = source[f"title_{lang}"] if isinstance(source.get(f"title_{lang}"), str) else source["title_en"]
-        parts.append(f"{title} ({vintage})" if isinstance(vintage, str) and vintage else str(title))
+        parts.append(f"{title} ({vintage_text(vintage, lang)})" if isinstance(vintage, str) and vintage else str(title))
     return t("ui.source.prefix", lang) + "; ".join(dict.fromkeys(parts))

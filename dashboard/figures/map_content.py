@@ -10,7 +10,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.figures.labels import flag_text, indicator_name, indicator_unit, value_text
 from dashboard.figures.province_map import MapFrame, MapValues
 from dashboard.geo import main_map_geojson
-from dashboard.i18n import t
+from dashboard.i18n import t, vintage_text
 from dashboard.i18n.numbers import axis_ticks, axis_unit, format_year
 
 
@@ -122,7 +122,7 @@ def other_vintages_text(dataset: Dataset, indicator_id: str, others: list[tuple[
     """Names the vintages of a cell that are kept apart (not shown), or '' when there are none."""
     if not others:
         return ""
-    values = "; ".join(f"{value_text(dataset, indicator_id, v, lang)} ({vintage})" for v, vintage in others)
+    values = "; ".join(f"{value_text(dataset, indicator_id, v, lang)} ({vintage_text(vintage, lang)})" for v, vintage in others)
     return prefix + t("ui.map.other_vintages", lang, values=values)
 
 

@@ -22,7 +22,7 @@ LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
 DEFAULT_LANG: Final[Lang] = "zh"
 # One namespace per view, so each view's texts are edited in files of their own.
 NAMESPACES: Final[tuple[str, ...]] = ("terms", "ui", "gaps", "attainment", "disparity", "datasrc", "present",
-                                       "workspace", "importmap")
+                                       "workspace", "importmap", "vintages")
 CATALOGUE_DIR: Final[Path] = Path(__file__).parent / "catalogues"
 
 # Shown (in the chosen language) when ?lang= holds something we do not serve; takes {value}.
@@ -44,6 +44,7 @@ __all__ = [
     "parse_lang",
     "placeholders",
     "t",
+    "vintage_text",
 ]
 
 
@@ -198,3 +199,11 @@ def other_lang(lang: str) -> Lang:
 def language_name(lang: str) -> str:
     """The language's own name (中文 / English), as shown on a language switch."""
     return t(f"ui.lang.{lang}", lang)
+
+
+def vintage_text(vintage: object, lang: str) -> str:
+    """A release's name (observations.vintage, written in English by the build) in `lang`, from the
+    vintages catalogue (keys are the names as bundled); a name it lacks, as a user's, as written."""
+    text = "" if vintage is None else str(vintage)
+    key = f"vintages.{text}"
+    return t(key, lang) if text and has_key(key, lang) else text

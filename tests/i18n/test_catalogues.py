@@ -150,3 +150,30 @@ def test_a_language_outside_langs_is_refused_not_guessed(lang: str) -> None:
         has_key("terms.no_data", lang)
     with pytest.raises(KeyError):
         catalogue("terms", lang)
+
+
+def test_every_bundled_release_is_named_in_chinese(bundled_dataset) -> None:
+    """Vintages are written in English by the build; the Chinese UI names each from the catalogue,
+    so a release added to the bundle without its Chinese name fails here, not on screen."""
+    from dashboard.i18n import has_key, vintage_text
+
+    vintages = set(bundled_dataset.observations["vintage"].dropna())
+    assert [v for v in sorted(vintages) if not has_key(f"vintages.{v}", "zh")] == []
+    assert vintage_text("NBS database, Dec 2018 export (before the 4th economic census revision)", "zh") == \
+        "国家统计局数据库，2018年12月导出（第四次全国经济普查修订前）"
+    assert vintage_text("NBSDB-2021", "en") == "NBSDB-2021"
+    assert vintage_text("my own release", "zh") == "my own release" and vintage_text(None, "zh") == ""
+
+
+def test_the_source_line_and_import_problems_name_the_release_in_the_ui_language(bundled_dataset) -> None:
+    from dashboard.components.data_view import problem_text
+    from dashboard.data.errors import Problem, Location
+    from dashboard.figures.labels import source_line
+
+    rows = bundled_dataset.observations[bundled_dataset.observations["vintage"] == "NBSDB-2021"].head(3)
+    assert "国家统计局数据库（2021年版）" in source_line(bundled_dataset, rows, "zh")
+    assert "NBSDB-2021" in source_line(bundled_dataset, rows, "en")
+    problem = Problem(Location("f.csv"), "english", "datasrc.problem.mixed_release",
+                      {"indicator": "gdp", "area": "110000", "year": 2019,
+                       "existing": "NBS database, Dec 2018 export (before the 4th economic census revision)"})
+    assert "第四次全国经济普查修订前" in problem_text(problem, "zh")
