@@ -25,11 +25,11 @@ from dashboard.data.export import tidy_export
 from dashboard.data.importers.base import MAX_IMPORT_BYTES, ImportedTable
 from dashboard.data.importers.template import blank_template
 from dashboard.data.importers.mapping import ColumnMapping, own_series, with_user_indicators
-from dashboard.data.importers.upload import display_name, import_file, merge_import
+from dashboard.data.importers.upload import display_name, import_file, merge_import, unverified_releases
 from dashboard.export.tabular import view_data_csv, view_data_xlsx
 from dashboard.figures.coverage import (coverage_rows, national_years, observation_records, province_rows, source_records,
                                         theme_options, upload_summary, uploads_of, without_upload)
-from dashboard.i18n import t
+from dashboard.i18n import t, vintage_text
 from dashboard.i18n.numbers import format_number
 from dashboard.callbacks.triggers import user_trigger
 from dashboard.callbacks.workspace_view import save_last_import
@@ -226,8 +226,15 @@ def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None
     pending = {"filename": display_name(filename), "key": key, "n": len(records), "conflicts": int(summary["conflicts"]),
                "indicators": summary["indicator_ids"], "years": [years[0], years[-1]] if years else [],
                **({"new_indicators": list(table.new_indicators)} if table.new_indicators else {})}
-    return pending, preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS],
-                            dataset, lang, checks=table.checks), add_disabled(pending, False)
+    shown = preview(summary, display_name(filename), list(table.warnings), records[:PREVIEW_ROWS], dataset, lang,
+                    checks=table.checks)
+    unverified = unverified_releases(dataset, table) if mapping is None else {}
+    if unverified:  # only new years of a bundled series: its release cannot be checked; say so, offer the way out
+        shown = html.Div([shown, *[html.Div([
+            html.P(t("datasrc.import.unverified_release", lang, indicator=dataset.indicator(i)[f"name_{lang}"],
+                     existing=vintage_text(v, lang)), className="warn"),
+            own_series_button(i, dataset, lang)], className="preview-release") for i, v in unverified.items()]])
+    return pending, shown, add_disabled(pending, False)
 
 
 @callback(

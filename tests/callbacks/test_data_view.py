@@ -448,3 +448,21 @@ def _walk(component):
     for child in children if isinstance(children, (list, tuple)) else [children]:
         if hasattr(child, "to_plotly_json"):
             yield from _walk(child)
+
+
+def test_only_new_years_of_a_bundled_series_are_addable_but_said_to_be_unverified(app_context) -> None:
+    from dashboard.callbacks.data_view import parse_upload
+
+    only_new = "地区,指标,年份,数值\n云南,urbanisation,1985,12.5\n".encode()
+    pending, shown, disabled = parse_upload(data_url(only_new), "new.csv", None, None, "zh")
+    text = _flat_text(shown)
+    assert disabled is False and pending["n"] == 1
+    assert "无法根据数值判断是否为同一发布版本" in text and "作为单独的序列导入" in text
+    assert any(getattr(c, "id", None) == {"type": DataIds.OWN_SERIES, "indicator": "urbanisation"} for c in _walk(shown))
+    # A file sharing a cell with the series (same value: the same release) gets no such note.
+    bundled = resources().dataset.values_for_year("urbanisation", 2010).set_index("area_code").loc["530000", "value"]
+    with_overlap = f"地区,指标,年份,数值\n云南,urbanisation,1985,12.5\n云南,urbanisation,2010,{bundled}\n".encode()
+    _, shown, _ = parse_upload(data_url(with_overlap), "overlap.csv", None, None, "en")
+    assert "cannot show whether it is the same release" not in _flat_text(shown)
+    _, shown, _ = parse_upload(data_url(only_new), "new.csv", None, None, "en")
+    assert "cannot show whether it is the same release" in _flat_text(shown)

@@ -572,6 +572,27 @@ def _refuse_mixed_release(incoming: pd.DataFrame, existing: pd.DataFrame, both: 
             )
 
 
+def unverified_releases(dataset: Dataset, imported: ImportedTable) -> dict[str, str]:
+    """Indicator -> the dataset's release, for a file that only adds years to a series the dataset
+    holds: sharing no cell with it, its values cannot show whether it is the same release (a 2019-
+    2023 export after a census revision beside a series published before it). Said in the preview
+    with the way to keep it apart, not refused: a province's newest year is what officials add."""
+    rows = imported.observations
+    if rows.empty:
+        return {}
+    cell = ["area_code", "indicator_id", "year", "subgroup"]
+    held = dataset.observations[~dataset.observations["source_id"].astype(str).str.startswith(USER_SOURCE_PREFIX)]
+    found: dict[str, str] = {}
+    for indicator_id, incoming in rows.groupby("indicator_id", sort=False):
+        bundled = held[held["indicator_id"] == indicator_id]
+        if bundled.empty or not incoming["vintage"].astype(str).eq(DEFAULT_VINTAGE).all():
+            continue  # a new indicator, or a release already named (by a footnote or by values)
+        shared = incoming[cell].astype(str).merge(bundled[cell].astype(str), on=cell)
+        if shared.empty:
+            found[str(indicator_id)] = str(bundled["vintage"].mode().iloc[0])
+    return found
+
+
 def merge_import(dataset: Dataset, imported: ImportedTable, *, replace: bool = False) -> Dataset:
     """A new Dataset with the imported rows added; `dataset` itself is never modified.
 
