@@ -12,11 +12,13 @@ import binascii
 import json
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from dash import (ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update,
                   set_props)
+from flask import request
 
 from dashboard.callbacks.resources import resources
 from dashboard.export.storyboard_deck import storyboard_deck
@@ -605,6 +607,14 @@ def brief_area_from_url(search, current):
     return area if area and area != current else no_update
 
 
+def _origin() -> str:
+    """The dashboard's address for a link in an export ('' outside a request: tests)."""
+    try:
+        return request.host_url.rstrip("/") + "/"
+    except RuntimeError:
+        return ""
+
+
 @callback(
     Output(PresentIds.BRIEF_DOWNLOAD, "data"), Output(PresentIds.BRIEF_MESSAGE, "children"),
     Input(PresentIds.BRIEF_HTML, "n_clicks"), Input(PresentIds.BRIEF_PDF, "n_clicks"),
@@ -630,8 +640,11 @@ def export_brief(_html, _pdf, area_code, search, lang, user_data=None):
         picture = brief_map_png(dataset, _geojson(), res.south_china_sea, area_code, state.indicator_id, year, lang)
     except ImageExportUnavailable as error:
         picture, problem = None, str(error)
+    # "How to cite" names the map view of this province and year (the brief's picture), as a link
+    link = _origin() + to_query(state.with_(lang=lang, view="map", area_code=area_code, year=year, extras=()))
     document = brief_html(dataset, res.frameworks, area_code, year, lang, map_png=picture, map_unavailable=problem,
-                          framework_id=state.framework_id if state.framework_id == "nbs2008" else "nbs2008")
+                          framework_id=state.framework_id if state.framework_id == "nbs2008" else "nbs2008",
+                          link=link, exported=date.today())
     stem = f"brief-{area_code}-{year}-{lang}"
     if ctx.triggered_id == PresentIds.BRIEF_PDF:
         try:

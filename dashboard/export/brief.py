@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
@@ -64,8 +65,11 @@ tr { break-inside: avoid; }
 .status-met { color: #047857; } .status-on_track { color: #1d4ed8; } .status-off_track { color: #b45309; }
 .status-regressing { color: #b91c1c; } .status-insufficient_data { color: #52606d; }
 .muted { color: #52606d; } .unconfirmed { font-style: italic; color: #b45309; }
-ol.sources { padding-left: 18px; margin: 2px 0; font-size: 7pt; line-height: 1.25; } ol.sources li { margin: 0; }
+ol.sources { padding-left: 18px; margin: 2px 0; font-size: 6.5pt; line-height: 1.15; } ol.sources li { margin: 0; }
 ol.sources .muted { overflow-wrap: anywhere; }
+.cite { font-size: 6pt; line-height: 1.15; margin: 3px 0 0; } .cite h3 { font-size: 7.5pt; margin: 0; display: inline; }
+.cite p { margin: 0; overflow-wrap: anywhere; }
+.note { font-size: 7.5pt; margin: 3px 0; }  /* small type: the sources and "How to cite" must fit the two pages */
 h2 { break-after: avoid; }
 sup { font-size: 7pt; }
 @media screen { body { max-width: 210mm; margin: 12px auto; padding: 0 12px; } }
@@ -218,9 +222,51 @@ def _sources_list(dataset: Dataset, cites: _Citations, lang: str) -> str:
     return f'<ol class="sources">{"".join(items)}</ol>'
 
 
+def _cell(value: object) -> str:
+    """A sources-table cell as text; an empty or missing cell is ''."""
+    if isinstance(value, str):
+        return value.strip()
+    return "" if value is None or value != value else str(value)
+
+
+def _citation_block(dataset: Dataset, cites: _Citations, lang: str, *, brief_title: str, link: str,
+                    exported: date) -> str:
+    """Copy-ready "How to cite": the original sources of the values shown first, then this dashboard.
+
+    The original publisher is cited before the compilation (the dashboard), as a reader should;
+    each source as the sources table names it (publisher, title, year of the edition used), in the
+    order the brief cites them, works of one publisher together so the block stays short enough
+    for the brief's two pages.
+    """
+    known = set(dataset.sources["source_id"])
+    works: dict[str, list[str]] = {}                  # publisher -> works, in order of first citation
+    for source_id in cites.order:
+        publisher, work = "", source_id
+        if source_id in known:
+            source = dataset.source(source_id)
+            publisher, edition = _cell(source.get("publisher")), _cell(source.get("year"))
+            work = _cell(source.get(f"title_{lang}")) or _cell(source.get("title_en")) or source_id
+            if edition:
+                work = t("present.brief.cite_work", lang, title=work, year=edition)
+        works.setdefault(publisher, []).append(work)
+    # punctuation by language, as the missing-items list joins: "publisher: work; work." per publisher
+    colon, join, end = ("：", "；", "。") if lang == "zh" else (": ", "; ", ".")
+    groups = [(publisher + colon if publisher else "") + join.join(items) + end for publisher, items in works.items()]
+    sources = f'<p class="cite-sources">{_e(" ".join(groups))}</p>' if groups else ""
+    dashboard = t("present.brief.cite_dashboard", lang, app=t("ui.app.title", lang), title=brief_title,
+                  date=exported.isoformat(), url=link).strip()
+    return (f'<div class="cite"><h3>{_e(t("present.brief.cite_heading", lang))}</h3>'
+            f'{sources}<p class="cite-dashboard">{_e(dashboard)}</p></div>')
+
+
 def brief_html(dataset: Dataset, frameworks: Any, area_code: str, year: int, lang: str, *,
-               map_png: bytes | None, map_unavailable: str = "", framework_id: str = "nbs2008") -> str:
-    """The brief as one self-contained HTML document (no external file, font or script)."""
+               map_png: bytes | None, map_unavailable: str = "", framework_id: str = "nbs2008",
+               link: str = "", exported: date | None = None) -> str:
+    """The brief as one self-contained HTML document (no external file, font or script).
+
+    ``link`` is the dashboard view the brief was made from (its URL, or just its query), cited
+    in "How to cite" with ``exported`` (default: today).
+    """
     report = build_report(dataset, frameworks, area_code, year, framework_id)
     area = dataset.area(area_code)
     name = dataset.area_name(area_code, lang)
@@ -238,7 +284,7 @@ def brief_html(dataset: Dataset, frameworks: Any, area_code: str, year: int, lan
                    f'src="data:image/png;base64,{base64.b64encode(map_png).decode("ascii")}">')
     else:
         picture = f'<div class="nomap">{_e(t("present.brief.map_unavailable", lang))} {_e(map_unavailable)}</div>'
-    missing_text = (f'<p class="muted">{_e(t("present.brief.items_without_data", lang, n=len(missing)))} '
+    missing_text = (f'<p class="muted note">{_e(t("present.brief.items_without_data", lang, n=len(missing)))} '
                     f'{_e("、".join(missing) if lang == "zh" else "; ".join(missing))}</p>' if missing else "")
     head = "".join(f"<th>{_e(t(f'present.brief.col.{key}', lang))}</th>"
                    for key in ("item", "latest", "year", "target", "status", "national", "source"))
@@ -257,7 +303,9 @@ def brief_html(dataset: Dataset, frameworks: Any, area_code: str, year: int, lan
 {missing_text}
 <h2>{_e(t("present.brief.sources_heading", lang))}</h2>
 {_sources_list(dataset, cites, lang)}
-<p class="muted">{_e(t("present.brief.honesty", lang))}</p>
+{_citation_block(dataset, cites, lang, brief_title=t("present.brief.title", lang, name=name), link=link,
+                 exported=exported or date.today())}
+<p class="muted note">{_e(t("present.brief.honesty", lang))}</p>
 </body></html>
 """  # noqa: E501 (the page template)
 

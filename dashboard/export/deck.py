@@ -81,6 +81,7 @@ class NativeChart:
     series: tuple[tuple[str, tuple[float | None, ...]], ...]
     title: str = ""
     number_format: str = "General"
+    value_title: str = ""                                  # the value axis' title: its unit ("亿元", "billion yuan")
 
 
 def number_format(lang: str, decimals: int = 0) -> str:
@@ -195,6 +196,9 @@ def _add_native_chart(slide: Slide, chart: NativeChart, *, top: Length, height: 
         drawn.legend.include_in_layout = False
     drawn.value_axis.tick_labels.number_format = chart.number_format
     drawn.value_axis.tick_labels.number_format_is_linked = False
+    if chart.value_title:
+        drawn.value_axis.has_title = True
+        drawn.value_axis.axis_title.text_frame.text = chart.value_title
     if chart.title:
         drawn.has_title = True
         drawn.chart_title.text_frame.text = chart.title

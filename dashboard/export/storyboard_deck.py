@@ -4,6 +4,7 @@ download and `python -m dashboard deck`."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,7 +17,10 @@ from dashboard.export.deck import NativeChart, SlideContent, SlidePanel, build_d
 from dashboard.export.images import ImageExportUnavailable, figure_images
 from dashboard.export.storyboard import Storyboard
 from dashboard.export.view_slides import SlideInputs, ViewSlide, picture_figure, render_slide
+from dashboard.figures.labels import indicator_unit
 from dashboard.figures.view_render import EXPORT_HEIGHT, EXPORT_WIDTH
+from dashboard.i18n.numbers import english_magnitude, english_scale
+from dashboard.state import parse_query
 
 
 # Charts PowerPoint can draw natively (lines over years, plain bars); maps, gap bars (shares
@@ -34,8 +38,20 @@ def _number(value) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else number
 
 
-def native_chart(slide: ViewSlide, position: int = 0) -> NativeChart | None:
-    """The slide's main chart (or its ``position``-th) as PowerPoint chart data, where its type allows."""
+def _english_scaled(series: list[tuple[str, dict[str, float | None]]], unit: str) -> tuple[str, int]:
+    """English values in a unit with a Chinese magnitude ("100 million yuan", "10,000 persons")
+    shifted as the on-screen axis and the slide picture word them (english_scale): the power of
+    ten to multiply by and the unit to title the axis with ("billion yuan", "million persons")."""
+    largest = max((abs(v) for _, values in series for v in values.values() if v is not None), default=0.0)
+    shift, shown = english_scale(largest, unit)
+    return shown or unit, shift
+
+
+def native_chart(slide: ViewSlide, position: int = 0, *, unit: str | None = None) -> NativeChart | None:
+    """The slide's main chart (or its ``position``-th) as PowerPoint chart data, where its type allows.
+
+    ``unit``: the unit of a trend's values as the data holds them, in the slide's language (the
+    indicator's unit); the value axis is titled with it, in English scaled (billion yuan)."""
     if len(slide.figures) <= position:
         return None
     name, figure = slide.figures[position]
@@ -58,9 +74,27 @@ def native_chart(slide: ViewSlide, position: int = 0) -> NativeChart | None:
     if kind == "line":
         categories.sort()
     fmt = {"trend": number_format(slide.lang), "convergence": "0.00", "coverage": "0"}[name]
+    value_title = ""
+    if name == "trend" and unit:
+        value_title = unit                             # Chinese: 亿元 / 万人, the 万 format above
+        if slide.lang == "en" and english_magnitude(unit) is not None:
+            value_title, shift = _english_scaled(series, unit)
+            # a decimal shift (7224.18 -> 722.418), not a float product with its noise
+            series = [(n, {c: None if v is None else float(Decimal(repr(v)).scaleb(shift)) for c, v in values.items()})
+                      for n, values in series]
+            largest = max((abs(v) for _, values in series for v in values.values() if v is not None), default=0.0)
+            fmt = number_format("en", 0 if largest >= 100 else 1 if largest >= 10 else 2)  # 722; 46.0; 1.41 (not "1")
     return NativeChart(kind=kind, categories=tuple(categories),
                        series=tuple((n, tuple(values.get(c) for c in categories)) for n, values in series),
-                       title=str(figure.layout.title.text or ""), number_format=fmt)
+                       title=str(figure.layout.title.text or ""), number_format=fmt, value_title=value_title)
+
+
+def _trend_unit(dataset: Dataset, query: str, lang: str) -> str | None:
+    """The unit of the indicator a slide's trend chart draws (the link's indicator), in ``lang``."""
+    indicator_id = parse_query(query, dataset)[0].indicator_id
+    if not dataset.has_indicator(indicator_id):
+        return None
+    return indicator_unit(dataset, indicator_id, lang) or None
 
 
 def stage_table(slide: ViewSlide) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None:
@@ -99,9 +133,11 @@ def storyboard_deck(dataset: Dataset, storyboard: Storyboard, lang: str, *, geoj
     county boundaries (dashboard.geo.load_counties), needed by a county slide."""
     inputs = SlideInputs(dataset, frameworks, geojson, south_china_sea, counties=counties)
     views = [render_slide(inputs, slide.query, lang) for slide in storyboard.slides]
+    units = [_trend_unit(dataset, slide.query, lang) for slide in storyboard.slides]
     # A view that shows two charts on the projector shows both on its slide (the map and the
     # selected province's trend, the ranking and the convergence line), each native or pictured.
-    seconds = [native_chart(view, 1) if view.on_stage > 1 and len(view.figures) > 1 else None for view in views]
+    seconds = [native_chart(view, 1, unit=unit) if view.on_stage > 1 and len(view.figures) > 1 else None
+               for view, unit in zip(views, units)]
     needs_second = [view.on_stage > 1 and len(view.figures) > 1 and second is None
                     for view, second in zip(views, seconds)]
     pictures = [picture_figure(view, view.figure()) if view.figure() is not None else None for view in views]
@@ -117,10 +153,10 @@ def storyboard_deck(dataset: Dataset, storyboard: Storyboard, lang: str, *, geoj
     mains, second_images = images[:len(views)], images[len(views):]
     contents = [SlideContent(title=slide.title.strip() or view.title,
                              note="\n".join(part for part in (slide.note, view.sentence) if part),
-                             image_png=image, source_line=view.source, chart=native_chart(view),
+                             image_png=image, source_line=view.source, chart=native_chart(view, unit=unit),
                              table=stage_table(view),
                              second=SlidePanel(second_image, second) if second is not None or wanted else None)
-                for slide, view, image, second, second_image, wanted
-                in zip(storyboard.slides, views, mains, seconds, second_images, needs_second)]
+                for slide, view, unit, image, second, second_image, wanted
+                in zip(storyboard.slides, views, units, mains, seconds, second_images, needs_second)]
     return build_deck(contents, lang=lang, title=storyboard.title or "—",
                       sources=source_list(dataset, views, lang)), problem

@@ -163,3 +163,45 @@ def test_the_english_catalogue_has_no_magnitude_units() -> None:
     found = {(ns, key) for ns in NAMESPACES for key, text in catalogue(ns, "en").items()
              if any(w in text for w in MAGNITUDE_WORDS)}
     assert found == set()
+
+
+MAGNITUDE_BOARD = Storyboard(title="units", slides=(Slide("?view=map&ind=gdp&year=2010&area=530000"),
+                                                    Slide("?view=map&ind=population&year=2010&area=530000")))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_native_trends_of_yi_yuan_and_wan_persons_are_scaled_in_english_only(bundled_dataset, lang) -> None:
+    """Reopened with python-pptx: the English trend holds billion yuan / billion persons (the
+    national line reaches 1.34 billion, as the on-screen axis says), the Chinese one 亿元 / 万人
+    with the 万 format."""
+    data_dir = Settings().data_dir
+    data, _ = storyboard_deck(bundled_dataset, MAGNITUDE_BOARD, lang, geojson=load_provinces(data_dir),
+                              south_china_sea=(), frameworks=load_frameworks(data_dir, bundled_dataset))
+    slides = list(Presentation(io.BytesIO(data)).slides)[1:-1]
+    expected = {"zh": (("亿元", 1.0), ("万人", 1.0)), "en": (("billion yuan", 0.1), ("billion persons", 1e-5))}[lang]
+    for slide, indicator_id, (title, factor) in zip(slides, ("gdp", "population"), expected, strict=True):
+        chart = _shapes(slide)[0][0]
+        assert chart.value_axis.has_title and chart.value_axis.axis_title.text_frame.text == title
+        fmt = chart.value_axis.tick_labels.number_format
+        assert ('"万"' in fmt) if lang == "zh" else (fmt.startswith("#,##0") and "万" not in fmt)
+        yunnan = next(s for s in chart.plots[0].series if s.name == bundled_dataset.area_name("530000", lang))
+        series = bundled_dataset.series(indicator_id, "530000")
+        raw = float(series.loc[series["year"] == 2010, "value"].iloc[0])
+        shown = dict(zip(chart.plots[0].categories, yunnan.values))["2010"]
+        assert shown == pytest.approx(raw * factor, rel=1e-9), (indicator_id, shown, raw)
+
+
+def test_a_province_trend_of_wan_persons_reads_million_persons_in_english() -> None:
+    import plotly.graph_objects as go
+
+    from dashboard.export.storyboard_deck import native_chart
+    from dashboard.export.view_slides import ViewSlide
+
+    figure = go.Figure(go.Scatter(x=[2009, 2010], y=[4571.0, 4601.6], name="Yunnan", mode="lines+markers"))
+    slide = ViewSlide(view="map", title="t", subtitle="", sentence="", source="", year=2010,
+                      figures=(("trend", figure),), lang="en")
+    chart = native_chart(slide, unit="10,000 persons")
+    assert chart is not None and chart.value_title == "million persons"
+    assert chart.series == (("Yunnan", (45.71, 46.016)),) and chart.number_format == "#,##0.0"
+    chinese = native_chart(ViewSlide(**{**slide.__dict__, "lang": "zh"}), unit="万人")
+    assert chinese is not None and chinese.value_title == "万人" and chinese.series == (("Yunnan", (4571.0, 4601.6)),)
