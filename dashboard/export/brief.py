@@ -28,7 +28,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.export.images import figure_image
 from dashboard.figures.view_render import render_view
 from dashboard.figures.labels import value_text
-from dashboard.i18n import t
+from dashboard.i18n import t, vintage_text
 from dashboard.i18n.numbers import format_number, format_year
 
 PDF_TIMEOUT_S: Final = 60
@@ -215,7 +215,7 @@ def _sources_list(dataset: Dataset, cites: _Citations, lang: str) -> str:
             if isinstance(value, str) and value or isinstance(value, (int, float)) and value == value:
                 parts.append(str(value))
         if source_id in cites.vintages:
-            parts.append(cites.vintages[source_id])
+            parts.append(vintage_text(cites.vintages[source_id], lang))  # the release, in the brief's language
         url = source.get("url")
         link = f' <span class="muted">{_e(url)}</span>' if isinstance(url, str) and url else ""
         items.append(f"<li>{_e('. '.join(parts))}{link}</li>")
