@@ -349,14 +349,14 @@ def problem_text(problem, lang: str) -> str:
 CHOICE_PROBLEMS = frozenset(f"datasrc.problem.{what}" for what in (
     "new_indicator_direction", "new_indicator_unit", "new_indicator_name", "mapped_column_twice",
     "mapped_column_missing", "repeated_column", "no_data_sheet", "no_value_column", "nbs_indicator",
-    "no_indicator_column", "conflicts", "mixed_release",
+    "no_indicator_column", "conflicts",
 ))
 # Problems with nothing to fix in the file (the server's or the browser's side), or whose text
 # already says what to do instead (export another NBS table): no general advice after them.
 NOTHING_TO_FIX = frozenset({"datasrc.import.gone", "datasrc.import.too_many_rows", "datasrc.import.err_keep",
                             "datasrc.import.err_unexpected", "datasrc.problem.browser_unreadable",
                             "datasrc.problem.not_bytes", "datasrc.problem.indicator_rows_unknown",
-                            "datasrc.problem.national_rows_unknown"})
+                            "datasrc.problem.national_rows_unknown", "datasrc.problem.mixed_release"})
 
 
 def fix_advice(problems, lang: str) -> str | None:

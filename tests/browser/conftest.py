@@ -99,3 +99,73 @@ def click_province(page, area_code: str) -> None:
     point = page.evaluate(CLICK_POINT_JS, area_code)
     assert point is not None, f"province {area_code} not found on the map"
     page.mouse.click(point[0], point[1])
+
+
+IDLE_JS = "() => !document.querySelector('[data-dash-is-loading=\"true\"]')"
+URBANISATION_ROW = 3          # the fourth item of NBS 2008: urban population share, national target 60
+
+
+def upload_in_data_view(page, base: str, lang: str, path) -> None:
+    """Open the data view of the app at `base` in `lang` and choose the file `path` in its upload."""
+    page.goto(f"{base}/?lang={lang}&view=data")
+    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
+    page.wait_for_function(IDLE_JS)
+    page.set_input_files("#datasrc-upload input[type=file]", str(path))
+
+
+def save_imports_into_new_workspace(page, name: str) -> str:
+    """From a page with imports: the workspace view (zh), a new workspace, the imports saved into
+    it; its read-only link."""
+    page.click(".view-nav .nav-link >> text=工作区")
+    page.wait_for_selector("#workspace-create")
+    page.wait_for_function(IDLE_JS)
+    page.fill("#workspace-name", name)
+    page.click("#workspace-create")
+    page.wait_for_selector(".workspace-link-read")
+    page.wait_for_function("() => !document.querySelector('#workspace-save-imports').disabled")
+    page.click("#workspace-save-imports")
+    page.wait_for_selector("#workspace-documents .doc-dataset")
+    return page.input_value(".workspace-link-read")
+
+
+def save_yunnan_system_with_target_55(page) -> tuple[str, str]:
+    """In an open workspace (zh): Yunnan's system derived from NBS 2008, the urbanisation target
+    changed from 60 to 55, saved as version 1, and its pinned gaps view opened; (gaps panel text,
+    the pinned view's query)."""
+    page.select_option("#workspace-system-framework", "nbs2008")
+    page.select_option("#workspace-system-area", "530000")
+    page.fill("#workspace-system-name", "云南小康体系")
+    page.click("#workspace-system-derive")
+    cell = page.locator(f'#workspace-system-table td[data-dash-column="target"][data-dash-row="{URBANISATION_ROW}"]')
+    cell.wait_for()
+    assert cell.inner_text().strip() == "60"
+    row = page.locator(f'#workspace-system-table td[data-dash-column="name_zh"][data-dash-row="{URBANISATION_ROW}"]')
+    assert row.inner_text().strip() == "城镇人口比重"
+    cell.click()
+    page.keyboard.type("55")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#workspace-system-diff .system-diff-changed")
+    assert "55" in page.locator("#workspace-system-diff").inner_text()
+    page.click("#workspace-system-save")
+    page.wait_for_selector(".workspace-system-gaps-link")
+    assert "第1版" in page.locator("#workspace-system-message").inner_text()
+    page.click(".workspace-system-gaps-link")
+    page.wait_for_selector("#gaps-system-note")
+    page.wait_for_function(IDLE_JS)
+    assert "云南小康体系" in page.locator("#gaps-system-note").inner_text()
+    page.wait_for_function("() => document.querySelector('#gaps-panel').innerText.includes('城镇人口比重')")
+    panel = page.locator("#gaps-panel").inner_text()
+    assert "目标：2020年达到55.00%" in panel and "目标：2020年达到60.00%" not in panel
+    return panel, page.evaluate("() => window.location.search")
+
+
+def sees_the_import_read_only(other, link: str, lang: str) -> None:
+    """A colleague's page opened on a workspace's read-only `link`: the imported 88.80 on Yunnan's
+    map card (urbanisation, 2010), and the workspace shown read-only, its save button off."""
+    other.goto(link.replace("?view=map", f"?view=map&lang={lang}&ind=urbanisation&year=2010&area=530000"))
+    wait_for_map(other)
+    other.wait_for_function("() => document.querySelector('#area-card').innerText.includes('88.80')")
+    other.click(".view-nav .nav-link >> text=" + ("工作区" if lang == "zh" else "Workspace"))
+    other.wait_for_selector("#workspace-documents .doc-dataset")
+    assert ("只读" if lang == "zh" else "read-only") in other.locator("#workspace-status").inner_text()
+    assert other.locator("#workspace-save-imports").is_disabled()

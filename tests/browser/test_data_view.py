@@ -1,7 +1,7 @@
 """The 'Data & sources' view in Chromium: upload a file, preview, add it, and the map follows."""
 from __future__ import annotations
 
-from tests.browser.conftest import wait_for_map
+from tests.browser.conftest import upload_in_data_view, wait_for_map
 
 NBS_GBK = ("数据库：分省年度数据\n指标：城镇化率(%)\n时间：2010\n地区,2010年\n云南省,88.8\n"
            "注：测试数据\n").encode("gb18030")
@@ -37,11 +37,7 @@ def test_upload_preview_add_and_the_map_shows_the_value(page, tmp_path):
     bad.write_bytes(BAD)
     good.write_bytes(NBS_GBK)
     _idle(page)
-    page.goto(page.watch.base + "/?lang=zh&view=data")
-    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
-    _idle(page)
-
-    page.set_input_files("#datasrc-upload input[type=file]", str(bad))
+    upload_in_data_view(page, page.watch.base, "zh", bad)
     page.wait_for_selector("#datasrc-preview .upload-error")
     error = page.locator("#datasrc-preview").inner_text()
     assert "bad.csv" in error and "第2行" in error and "不是数字" in error  # the problem in the page language

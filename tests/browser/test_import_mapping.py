@@ -2,7 +2,7 @@
 mapped by hand to a new indicator, previewed, added, and shown on the map."""
 from __future__ import annotations
 
-from tests.browser.conftest import wait_for_map
+from tests.browser.conftest import upload_in_data_view, wait_for_map
 
 # Two numeric columns: the value column is the user's choice, not a guess.
 PANEL = (b"Province,Region,Year,Birthrate,Deaths\n"
@@ -31,11 +31,7 @@ def test_map_a_panel_to_a_new_indicator_preview_add_and_see_it_on_the_map(page, 
     panel = tmp_path / "birth_panel.csv"
     panel.write_bytes(PANEL)
     _idle(page)
-    page.goto(page.watch.base + "/?lang=en&view=data")
-    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
-    _idle(page)
-
-    page.set_input_files("#datasrc-upload input[type=file]", str(panel))
+    upload_in_data_view(page, page.watch.base, "en", panel)
     page.wait_for_selector("#datasrc-mapping:not([hidden])")
     assert "Province, Region, Year, Birthrate, Deaths" in page.locator("#datasrc-mapping-detected").inner_text()
     page.wait_for_selector("#datasrc-preview .upload-error")           # unmapped, the file is refused with why
@@ -78,10 +74,7 @@ def test_a_later_nbs_release_is_refused_in_chinese_and_added_as_its_own_series(p
     if not real.exists():
         pytest.skip("../shared/real-files is not beside the checkout")
     _idle(page)
-    page.goto(page.watch.base + "/?lang=zh&view=data")
-    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
-    _idle(page)
-    page.set_input_files("#datasrc-upload input[type=file]", str(real))
+    upload_in_data_view(page, page.watch.base, "zh", real)
     page.wait_for_selector("#datasrc-preview .upload-error")
     refusal = page.locator("#datasrc-preview .upload-error").inner_text()
     assert "不是同一版本" in refusal and "Excel" not in refusal

@@ -2,7 +2,8 @@
 read-only link in another browser context (no shared storage) sees the imported value."""
 from __future__ import annotations
 
-from tests.browser.conftest import colleague_page, wait_for_map
+from tests.browser.conftest import (colleague_page, save_imports_into_new_workspace, sees_the_import_read_only,
+                                    upload_in_data_view, wait_for_map)
 
 NBS_GBK = ("数据库：分省年度数据\n指标：城镇化率(%)\n时间：2010\n地区,2010年\n云南省,88.8\n"
            "注：测试数据\n").encode("gb18030")
@@ -12,35 +13,16 @@ IDLE = "() => !document.querySelector('[data-dash-is-loading=\"true\"]')"
 def test_an_import_saved_into_a_workspace_is_seen_through_its_link(page, browser, tmp_path):
     upload = tmp_path / "城镇化率.csv"
     upload.write_bytes(NBS_GBK)
-    page.goto(page.watch.base + "/?lang=zh&view=data")
-    page.wait_for_selector("#datasrc-upload input[type=file]", state="attached")
-    page.wait_for_function(IDLE)
-    page.set_input_files("#datasrc-upload input[type=file]", str(upload))
+    upload_in_data_view(page, page.watch.base, "zh", upload)
     page.wait_for_selector("#datasrc-preview .preview-facts")
     page.check("#datasrc-replace")
     page.click("#datasrc-add")
     page.wait_for_selector("#datasrc-uploads .upload-item")
-
-    page.click(".view-nav .nav-link >> text=工作区")
-    page.wait_for_selector("#workspace-create")
-    page.wait_for_function(IDLE)
-    page.fill("#workspace-name", "云南评估")
-    page.click("#workspace-create")
-    page.wait_for_selector(".workspace-link-read")
-    page.wait_for_function("() => !document.querySelector('#workspace-save-imports').disabled")
-    page.click("#workspace-save-imports")
-    page.wait_for_selector("#workspace-documents .doc-dataset")
-    link = page.input_value(".workspace-link-read")
+    link = save_imports_into_new_workspace(page, "云南评估")
     assert "#ws=" in link and link.split("#ws=")[1] not in link.split("#")[0]
 
     with colleague_page(browser, "en-US") as (other, errors):
-        other.goto(link.replace("?view=map", "?view=map&lang=en&ind=urbanisation&year=2010&area=530000"))
-        wait_for_map(other)
-        other.wait_for_function("() => document.querySelector('#area-card').innerText.includes('88.80')")
-        other.click(".view-nav .nav-link >> text=Workspace")
-        other.wait_for_selector("#workspace-documents .doc-dataset")
-        assert "read-only" in other.locator("#workspace-status").inner_text()
-        assert other.locator("#workspace-save-imports").is_disabled()
+        sees_the_import_read_only(other, link, "en")
         assert errors == []
     assert page.watch.console_errors == []
     assert page.watch.external_requests == []

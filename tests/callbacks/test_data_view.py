@@ -34,6 +34,18 @@ def call(func, trigger: str | None, value, *args):
     return copy_context().run(run)
 
 
+def real_file_url(name: str) -> tuple[str, str]:
+    """(data URL, file name) of one of ../shared/real-files, as dcc.Upload sends it; skipped when absent."""
+    from pathlib import Path
+
+    import pytest
+
+    path = Path(__file__).resolve().parents[3] / "shared" / "real-files" / name
+    if not path.exists():
+        pytest.skip("../shared/real-files is not beside the checkout")
+    return "data:application/octet-stream;base64," + base64.b64encode(path.read_bytes()).decode(), name
+
+
 def rows_of(pending: dict) -> list[dict]:
     """The rows a pending import keeps on the server under its key."""
     return resources().imports.get(pending["key"])
@@ -342,23 +354,16 @@ def test_upload_preview_lists_every_problem_in_the_tab_language(app_context) -> 
 
 
 def test_an_nbs_xls_download_reaches_the_preview(app_context) -> None:
-    from pathlib import Path
-
-    import pytest
-
     from dashboard.callbacks.data_view import parse_upload
 
-    path = Path(__file__).resolve().parents[3] / "shared" / "real-files" / "03_nbs_gdp_2004_2023_en_biff8.xls"
-    if not path.exists():
-        pytest.skip("../shared/real-files is not beside the checkout")
-    contents = "data:application/vnd.ms-excel;base64," + base64.b64encode(path.read_bytes()).decode()
+    contents, name = real_file_url("03_nbs_gdp_2004_2023_en_biff8.xls")
     # A later NBS release of bundled GDP that also adds years: read and shown, and refused at once
     # (no replace choice makes one series of two releases).
-    pending, preview, disabled = parse_upload(contents, path.name, None, None, "en")
+    pending, preview, disabled = parse_upload(contents, name, None, None, "en")
     assert pending is None and disabled is True
     assert "another release" in _flat_text(preview) and "620" in _flat_text(preview)
     assert "read as NBS export (Excel 97-2003)" in _flat_text(preview)
-    _, preview_zh, _ = parse_upload(contents, path.name, None, None, "zh")
+    _, preview_zh, _ = parse_upload(contents, name, None, None, "zh")
     assert "按国家统计局导出文件（Excel 97-2003）读取" in _flat_text(preview_zh) and "不是同一版本" in _flat_text(preview_zh)
 
 
@@ -386,36 +391,22 @@ def test_the_same_file_added_twice_is_listed_once(app_context) -> None:
 def test_a_file_that_cannot_be_added_even_replacing_says_so_in_the_preview(app_context) -> None:
     """Another release that adds years to a bundled series is refused whatever the replace choice:
     the preview says so at once (Add stays off), instead of after the user ticks replace and adds."""
-    from pathlib import Path
-
-    import pytest
-
     from dashboard.callbacks.data_view import parse_upload
     from dashboard.data.importers.mapping import ColumnMapping
 
-    path = Path(__file__).resolve().parents[3] / "shared" / "real-files" / "13_panel_urbanisation_2000_2023_multisheet.xlsx"
-    if not path.exists():
-        pytest.skip("../shared/real-files is not beside the checkout")
-    contents = "data:application/octet-stream;base64," + base64.b64encode(path.read_bytes()).decode()
+    contents, name = real_file_url("13_panel_urbanisation_2000_2023_multisheet.xlsx")
     mapping = ColumnMapping(area="省份", year="年份", value="城镇化率%", indicator_id="urbanisation")
-    pending, shown, disabled = parse_upload(contents, path.name, "urbanisation", None, "zh", mapping=mapping)
+    pending, shown, disabled = parse_upload(contents, name, "urbanisation", None, "zh", mapping=mapping)
     text = _flat_text(shown)
     assert pending is None and disabled is True
     assert "不是同一版本" in text and "预览" in text and "744" in text  # why, and what was read
 
 
 def test_another_release_is_added_as_a_series_of_its_own_on_request(app_context) -> None:
-    from pathlib import Path
-
-    import pytest
-
     from dashboard.callbacks.data_view import import_as_own_series, parse_upload
 
-    path = Path(__file__).resolve().parents[3] / "shared" / "real-files" / "01_nbs_gdp_2001_2019_gbk_footnotes.csv"
-    if not path.exists():
-        pytest.skip("../shared/real-files is not beside the checkout")
-    contents = "data:text/csv;base64," + base64.b64encode(path.read_bytes()).decode()
-    pending, refused, _ = parse_upload(contents, path.name, None, None, "zh")
+    contents, name = real_file_url("01_nbs_gdp_2001_2019_gbk_footnotes.csv")
+    pending, refused, _ = parse_upload(contents, name, None, None, "zh")
     button = next(c for c in _walk(refused) if isinstance(getattr(c, "id", None), dict))
     assert pending is None and button.id == {"type": DataIds.OWN_SERIES, "indicator": "gdp"}
     assert "作为单独的序列导入" in _flat_text(button)
@@ -427,7 +418,7 @@ def test_another_release_is_added_as_a_series_of_its_own_on_request(app_context)
         def run():
             context_value.set(AttributeDict(triggered_inputs=[{"prop_id": json.dumps(button.id) + ".n_clicks",
                                                                "value": clicks[0]}]))
-            return import_as_own_series(clicks, contents, path.name, None, "zh")
+            return import_as_own_series(clicks, contents, name, None, "zh")
         return copy_context().run(run)
 
     assert click([0]) == (no_update, no_update, no_update)  # a rendered button, not a click
