@@ -27,7 +27,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.callbacks.resources import resources
 from dashboard.components.ids import Ids
-from dashboard.components.workspace_view import WsIds, diff_table, documents_table, links_table, new_links_panel
+from dashboard.components.workspace_view import (WsIds, diff_table, documents_table, links_table, new_links_panel,
+                                             name_of_story_key)
 from dashboard.data.errors import DataError, Location
 from dashboard.data.frameworks import Frameworks
 from dashboard.data.provincial_systems import (ProvincialSystem, derive, diff, from_content, from_table, to_content,
@@ -335,7 +336,7 @@ def act(_create, _link, _imports, _story, _close, _revokes, _loads, name, story_
         if isinstance(trigger, dict) and trigger.get("type") == WsIds.REVOKE:
             return no_update, revoke(int(trigger.get("index", -1)), user_data, lang), no_update, bump, no_update
         if isinstance(trigger, dict) and trigger.get("type") == WsIds.LOAD_STORY:
-            message, new_versions = load_storyboard(str(trigger.get("index")), versions, user_data, lang)
+            message, new_versions = load_storyboard(name_of_story_key(trigger.get("index")) or "", versions, user_data, lang)
             return no_update, message, no_update, no_update, new_versions
     except WorkspaceError as exc:                         # refused by the store: say so, change nothing
         return no_update, _message(t("workspace.msg.refused", lang, why=str(exc)), "danger"), no_update, no_update, no_update

@@ -242,6 +242,20 @@ def links_table(links: list, lang: str) -> html.P | html.Table:
     return html.Table([html.Thead(head), html.Tbody(rows)], className="table table-sm workspace-links-table")
 
 
+def story_key(name: str) -> str:
+    """A storyboard's name as its load button's id index: hex of its UTF-8, since a pattern id whose
+    index is Chinese (the zh default 评估会议) never reached the callback in Chromium."""
+    return name.encode("utf-8").hex()
+
+
+def name_of_story_key(key: object) -> str | None:
+    """The storyboard name a load button's index stands for (None: not one of ours)."""
+    try:
+        return bytes.fromhex(str(key)).decode("utf-8")
+    except ValueError:
+        return None
+
+
 def documents_table(documents: list, problems: dict[str, str], can_edit: bool, lang: str) -> html.P | html.Table:
     if not documents:
         return html.P(t("workspace.docs.none", lang), className="hint")
@@ -250,7 +264,7 @@ def documents_table(documents: list, problems: dict[str, str], can_edit: bool, l
     for document in documents:
         action: html.Button | str = ""
         if document.kind == "storyboard":
-            action = html.Button(t("workspace.docs.load_story", lang), id={"type": WsIds.LOAD_STORY, "index": document.name},
+            action = html.Button(t("workspace.docs.load_story", lang), id={"type": WsIds.LOAD_STORY, "index": story_key(document.name)},
                                  n_clicks=0, className="btn btn-sm btn-outline-primary")
         name: list[html.Span | html.Div] = [html.Span(document.name)]
         if document.name in problems and document.kind == "dataset":
