@@ -214,8 +214,7 @@ def parse_upload(contents, filename, indicator_id, user_data, lang, mapping=None
                                own_series_button(str(release), dataset, lang) if release and mapping is None else None,
                                # no "tick replace to add" under a refusal that replacing does not lift
                                preview({**summary, "conflicts": 0}, display_name(filename), list(table.warnings),
-                                       observation_records(table.observations.head(PREVIEW_ROWS)), dataset, lang,
-                                       checks=table.checks)]), True
+                                       records[:PREVIEW_ROWS], dataset, lang, checks=table.checks)]), True
     years = summary["years"]
     try:
         key = res.imports.put(records)
