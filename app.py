@@ -104,6 +104,10 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         return html.Div([
             # callback-nav: a write by any view's own Location (views.py) reaches every other one.
             dcc.Location(id=Ids.URL, refresh="callback-nav"),
+            # The router writes its own Location (a write to Ids.URL would close a loop through the
+            # route gate, which Dash refuses); callback-nav carries it to every other Location.
+            dcc.Location(id=Ids.NAV_URL, refresh="callback-nav"),
+            dcc.Store(id=Ids.ROUTE),
             dcc.Store(id=Ids.LANG_STORE, data=lang),
             dcc.Store(id=Ids.USER_DATA, storage_type="session"),
             dcc.Store(id=Ids.STORYBOARD, storage_type="local"),

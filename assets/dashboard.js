@@ -1,7 +1,74 @@
 // Clientside behaviour of the map view. Play steps the year slider through the years that have
 // data; each step goes through the normal year callback, so the map is patched, never rebuilt.
+// The view shown for a link, as the server's parse_query reads it: the last `view=` that names a
+// view container, else the first view (an over-long link gives the default view too).
+function xkShownView(search) {
+  const text = (search || "").replace(/^\?/, "");
+  const first = document.querySelector("main section.view");
+  const fallback = first ? first.id.slice("view-".length) : "map";
+  if (text.length > 2000) { return fallback; }
+  const values = new URLSearchParams(text).getAll("view");
+  if (!values.length) { return fallback; }
+  const wanted = values[values.length - 1].trim();
+  const container = document.getElementById("view-" + wanted);
+  return container && container.tagName === "SECTION" && container.classList.contains("view") ? wanted : fallback;
+}
+
+function xkInitial() {
+  const triggered = window.dash_clientside.callback_context.triggered || [];
+  return !triggered.length || triggered[0].prop_id === ".";
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   xk: {
+    shownView: xkShownView,
+    // The route gate (callbacks/router.py): the router runs only when the link shows another view
+    // than the one it last showed; a click inside a view changes the link and costs the router nothing.
+    routeGate: function (search, active, previous) {
+      const seen = Boolean(previous && previous.seen);
+      const n = previous && previous.n ? previous.n + 1 : 1;
+      // Before the Location has reported the page's own query (it mounts without one), pass.
+      if (xkInitial() || !seen || xkShownView(search) !== active) {
+        return {search: search || "", seen: seen || typeof search === "string", n: n};
+      }
+      return window.dash_clientside.no_update;
+    },
+    // A view's gate (ViewSpec.query_id): the link reaches the view's callbacks only while the view
+    // is the one the link shows, and only when it differs from what the view last took.
+    viewGate: function (search, current, containerId) {
+      const value = search || "";
+      if (value === current || "view-" + xkShownView(value) !== containerId) {
+        return window.dash_clientside.no_update;
+      }
+      return value;
+    },
+    // The same for a view whose state includes the #fragment (ViewSpec.link_hash).
+    viewGateWithHash: function (search, hash, current, containerId) {
+      const value = (search || "") + (hash || "");
+      if (value === current || "view-" + xkShownView(search || "") !== containerId) {
+        return window.dash_clientside.no_update;
+      }
+      return value;
+    },
+    // The presenter's "last view" (callbacks/present_view.py, remember_view): the link of the last
+    // view shown that is not the present view itself; the server canonicalises it when it reads it.
+    lastView: function (search) {
+      // As raw_params reads it: the last non-empty `view=`.
+      const values = new URLSearchParams((search || "").replace(/^\?/, "")).getAll("view").filter(function (v) { return v !== ""; });
+      if (values.length && values[values.length - 1] === "present") {
+        return window.dash_clientside.no_update;
+      }
+      return search || "";
+    },
+    // The county level of the map view: its callback is woken only by a link that shows or
+    // showed a county map (`drill=`); other map clicks cost it no request.
+    countyGate: function (link, current) {
+      const has = function (text) { return new URLSearchParams((text || "").replace(/^\?/, "")).has("drill"); };
+      if (link === current || !(has(link) || has(current))) {
+        return window.dash_clientside.no_update;
+      }
+      return link || "";
+    },
     // A table alternative's gate: while the table is open the link passes to its callback; a
     // closed table costs no request when the view state changes.
     tableGate: function (search, clicks) {

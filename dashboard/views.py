@@ -26,6 +26,7 @@ class ViewSpec:
     params: tuple[str, ...] = ()           # URL parameters the view owns (ViewState.extras or its fields)
     export: str | None = None              # "module:function" rendering a view state for export, if any
     layout_takes_state: bool = False       # layout(resources, lang, state) instead of layout(dataset, lang)
+    link_hash: bool = False                # the view's state includes the URL's #fragment (its query store holds both)
 
     @property
     def container_id(self) -> str:
@@ -38,6 +39,14 @@ class ViewSpec:
         also outputs into the view listens to this one, not to Ids.URL: while the view is not
         built its callbacks then have no input at all, and Dash does not call them."""
         return f"{self.id}-url"
+
+    @property
+    def query_id(self) -> str:
+        """The view's query store, inside its container: the link as this view last took it. A gate
+        in the browser (assets/dashboard.js, xk.viewGate) copies the URL into it only while the
+        view is the one shown, so a hidden view's callbacks cost no request on a click elsewhere.
+        The view's callbacks take it as their input and write it with their own URL write."""
+        return f"{self.id}-query"
 
     def layout_function(self) -> Callable[..., Any]:
         return _resolve(self.layout)
@@ -66,7 +75,7 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("gaps", "ui.nav.gaps", "dashboard.components.gaps_view:gaps_view", "dashboard.callbacks.gaps_view",
              "gaps", params=("fw",), export="dashboard.export.view_slides:gaps_slide"),
     ViewSpec("attainment", "ui.nav.attainment", "dashboard.components.attainment_view:attainment_view",
-             "dashboard.callbacks.attainment_view", "attainment", params=("fw", "dom", "am", "wi"),
+             "dashboard.callbacks.attainment_view", "attainment", params=("fw", "dom", "am", "wi"), link_hash=True,
              export="dashboard.export.view_slides:attainment_slide"),
     ViewSpec("disparity", "ui.nav.disparity", "dashboard.components.disparity_view:disparity_view",
              "dashboard.callbacks.disparity_view", "disparity", export="dashboard.export.view_slides:disparity_slide"),
@@ -97,7 +106,7 @@ def registration_problems(views: tuple[ViewSpec, ...] = VIEWS) -> list[str]:
     for view in views:
         if not view.id.isidentifier():
             problems.append(f"{view.id!r}: the view id must be a plain name (it goes into ids and the URL)")
-        for component_id in (view.container_id, view.url_id):
+        for component_id in (view.container_id, view.url_id, view.query_id):
             if component_id in seen:
                 problems.append(f"{view.id}: component id {component_id!r} is already taken by {seen[component_id]}")
             seen[component_id] = view.id

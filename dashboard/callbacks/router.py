@@ -1,5 +1,5 @@
-"""The router: the one callback that reads the URL for the frame. Per change it parses the view
-state once, shows the active view's container (building it on the first visit: unvisited views
+"""The router: the one callback that reads the URL for the frame. Per change of the shown view it
+parses the view state once, shows the active view's container (building it on the first visit: unvisited views
 stay empty, so the first paint builds only one view), marks the navigation, says what in the
 link was not understood, and turns navigation and language clicks into a new URL.
 
@@ -7,7 +7,7 @@ Views never toggle containers themselves; a view's callbacks follow the URL on t
 """
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, html, no_update
 
 from dashboard.callbacks.resources import resources
 from dashboard.components.ids import Ids
@@ -55,26 +55,61 @@ def nav_classes(active: str) -> list[str]:
             for spec in listed]
 
 
-@callback(
-    Output(Ids.URL, "search", allow_duplicate=True),
-    *[Output(view.container_id, "children") for view in VIEWS],
-    *[Output(view.container_id, "hidden") for view in VIEWS],
-    Output({"type": Ids.NAV, "view": ALL}, "className"),
-    Output(Ids.NOTICE, "children"), Output(Ids.NOTICE, "is_open"),
-    Output(Ids.BUILT_VIEWS, "data"),
-    Input(Ids.URL, "search"),
-    Input({"type": Ids.NAV, "view": ALL}, "n_clicks"),
-    Input(Ids.LANG_SWITCH, "n_clicks"),
-    State(Ids.LANG_STORE, "data"), State(Ids.BUILT_VIEWS, "data"), State(Ids.USER_DATA, "data"),
-    prevent_initial_call="initial_duplicate",
+# The route gate, in the browser (assets/dashboard.js, xk.routeGate): the link reaches the router
+# only when it shows another view than the one last shown (and on the page's first link), so a
+# year step or a province click inside a view costs the router no request.
+clientside_callback(ClientsideFunction(namespace="xk", function_name="routeGate"),
+                    Output(Ids.ROUTE, "data"), Input(Ids.URL, "search"),
+                    State(Ids.ACTIVE_VIEW, "data"), State(Ids.ROUTE, "data"))
+
+# One gate per view (ViewSpec.query_id): the link reaches a view's callbacks only while it is
+# the view shown. Its Store and Location are inside the container: an unbuilt view has no gate.
+for _view in VIEWS:
+    if _view.link_hash:
+        clientside_callback(ClientsideFunction(namespace="xk", function_name="viewGateWithHash"),
+                            Output(_view.query_id, "data", allow_duplicate=True),
+                            Input(Ids.URL, "search"), Input(Ids.URL, "hash"),
+                            State(_view.query_id, "data"), State(_view.container_id, "id"),
+                            prevent_initial_call=True)
+    else:
+        clientside_callback(ClientsideFunction(namespace="xk", function_name="viewGate"),
+                            Output(_view.query_id, "data", allow_duplicate=True),
+                            Input(Ids.URL, "search"),
+                            State(_view.query_id, "data"), State(_view.container_id, "id"),
+                            prevent_initial_call=True)
+
+
+ROUTE_OUTPUTS = dict(
+    url=Output(Ids.NAV_URL, "search"),
+    children=[Output(view.container_id, "children") for view in VIEWS],
+    hidden=[Output(view.container_id, "hidden") for view in VIEWS],
+    nav=Output({"type": Ids.NAV, "view": ALL}, "className"),
+    notice=Output(Ids.NOTICE, "children"), notice_open=Output(Ids.NOTICE, "is_open"),
+    built=Output(Ids.BUILT_VIEWS, "data"),
+    active=Output(Ids.ACTIVE_VIEW, "data"),
 )
-def route(search, _nav, _switch, lang, built, user_data=None):
+
+
+@callback(
+    output=ROUTE_OUTPUTS,
+    inputs=dict(_route=Input(Ids.ROUTE, "data"), _nav=Input({"type": Ids.NAV, "view": ALL}, "n_clicks"),
+                _switch=Input(Ids.LANG_SWITCH, "n_clicks")),
+    state=dict(lang=State(Ids.LANG_STORE, "data"), built=State(Ids.BUILT_VIEWS, "data"),
+               user_data=State(Ids.USER_DATA, "data"), search=State(Ids.URL, "search")),
+    prevent_initial_call=True,
+)
+def route(_route, _nav, _switch, lang, built, user_data=None, search=None):
+    """Returns the outputs by name. `search` None: the page's Location has not reported its link
+    yet (the route gate's first pass); nothing to do until it has."""
+    if search is None:
+        return {key: ([no_update] * len(VIEWS) if isinstance(spec, list) else no_update)
+                for key, spec in ROUTE_OUTPUTS.items()}
     res = resources()
     lang = lang or "zh"
     # With the tab's imports: an indicator the user defined at import is a known one in the link.
     dataset = res.dataset_for(user_data)
     state, notices = parse_query(search, dataset)
-    trigger = clicked(ctx.triggered) if ctx.triggered_id not in (None, Ids.URL) else None
+    trigger = clicked(ctx.triggered) if ctx.triggered_id not in (None, Ids.ROUTE) else None
     query = no_update
     if trigger is not None:
         new = next_state(state, trigger, lang, dataset)
@@ -83,8 +118,8 @@ def route(search, _nav, _switch, lang, built, user_data=None):
     # The views built so far, as this callback last wrote them (anything else: none yet).
     built = [v for v in built if isinstance(v, str)] if isinstance(built, list) else []
     children: list = [no_update] * len(VIEWS)
-    filled = state.view not in built and trigger != Ids.LANG_SWITCH
-    if filled and trigger != Ids.LANG_SWITCH:  # a language switch re-renders the shell
+    filled = state.view not in built and trigger != Ids.LANG_SWITCH  # a language switch re-renders the shell
+    if filled:
         index = [v.id for v in VIEWS].index(state.view)
         # Layouts are built from the bundle; a user indicator in the link is the view's callbacks' to show.
         layout_state = state if dataset is res.dataset else parse_query(to_query(state), res.dataset)[0]
@@ -98,11 +133,12 @@ def route(search, _nav, _switch, lang, built, user_data=None):
         notice, is_open = [], False
     else:
         notice, is_open = no_update, no_update
-    return (
-        query,
-        *children,
-        *[view.id != state.view for view in VIEWS],
-        nav_classes(state.view),
-        notice, is_open,
-        built if filled else no_update,
+    return dict(
+        url=query,
+        children=children,
+        hidden=[view.id != state.view for view in VIEWS],
+        nav=nav_classes(state.view),
+        notice=notice, notice_open=is_open,
+        built=built if filled else no_update,
+        active=state.view,
     )

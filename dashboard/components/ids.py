@@ -13,6 +13,9 @@ class Ids(StrEnum):
     STORYBOARD = "storyboard"          # the presenter's saved views (browser local storage)
     SHELL = "shell"
     BUILT_VIEWS = "built-views"        # the views whose container the router has filled
+    ACTIVE_VIEW = "active-view"        # the view the router last showed (the route gate compares with it)
+    ROUTE = "route"                    # the route gate's pass: a link whose shown view changed
+    NAV_URL = "nav-url"                # the router's own Location: navigation and language clicks write it
     NOTICE = "notice"
     MAIN = "main"
     LANG_SWITCH = "lang-switch"

@@ -19,9 +19,12 @@ def nav_class(view: str | None, active_view: str) -> str:
 
 
 def view_content(view: str, layout, search: str | None) -> list:
-    """What a container holds once its view is built: the view's own URL listener, then its layout.
-    The listener starts with the current query so that it reports no change when it mounts."""
-    return [dcc.Location(id=view_spec(view).url_id, refresh="callback-nav", search=search or ""), layout]
+    """What a container holds once its view is built: the view's own Location (which its callbacks
+    write), its query store (which they read; see ViewSpec.query_id), then its layout. Both start
+    with the current query so that neither reports a change when it mounts."""
+    spec = view_spec(view)
+    return [dcc.Location(id=spec.url_id, refresh="callback-nav", search=search or ""),
+            dcc.Store(id=spec.query_id, data=search or ""), layout]
 
 
 # Skip links straight to the controls a keyboard user comes for; assets/keyboard.js focuses the
@@ -76,5 +79,6 @@ def page(lang: str, built: dict[str, Any], active_view: str = "map") -> html.Div
             for view in VIEWS
         ]),
         dcc.Store(id=Ids.BUILT_VIEWS, data=list(built)),
+        dcc.Store(id=Ids.ACTIVE_VIEW, data=active_view),
         dcc.Store(id="shell-ready", data=lang),
     ])

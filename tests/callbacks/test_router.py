@@ -18,16 +18,15 @@ INDEX = {view.id: i for i, view in enumerate(VIEWS)}
 
 
 def call(search, built, lang="zh", clicked=None, value=1):
-    """route() as Dash calls it; `clicked`: the prop id a user clicked (None: the URL changed)."""
-    triggered = [{"prop_id": clicked or "url.search", "value": value if clicked else search}]
+    """route() as Dash calls it; `clicked`: the prop id a user clicked (None: the route gate
+    passed a link whose shown view changed). Returns the outputs by name."""
+    triggered = [{"prop_id": clicked or f"{Ids.ROUTE}.data", "value": value if clicked else {"search": search}}]
 
     def run():
         context_value.set(AttributeDict(triggered_inputs=triggered))
-        return route(search, [0] * N, 0, lang, built)
+        return route({"search": search}, [0] * N, 0, lang, built, search=search)
 
-    out = copy_context().run(run)
-    return {"url": out[0], "children": list(out[1:1 + N]), "hidden": list(out[1 + N:1 + 2 * N]), "nav": out[1 + 2 * N],
-            "notice": out[2 + 2 * N], "notice_open": out[3 + 2 * N], "built": out[4 + 2 * N]}
+    return copy_context().run(run)
 
 
 def nav_click(view: str) -> str:
@@ -40,8 +39,10 @@ def test_a_link_change_shows_one_view_and_builds_it_on_the_first_visit(app_conte
     assert out["nav"][INDEX["gaps"]] == "nav-link active" and out["nav"].count("nav-link active") == 1
     built = out["children"][INDEX["gaps"]]
     assert built is not no_update and built[0].id == "gaps-url" and built[0].search == "?view=gaps&area=530000"
+    assert built[1].id == "gaps-query" and built[1].data == "?view=gaps&area=530000"  # the view's gate starts there
     assert all(child is no_update for i, child in enumerate(out["children"]) if i != INDEX["gaps"])
     assert out["built"] == ["map", "gaps"] and out["url"] is no_update
+    assert out["active"] == "gaps"  # the route gate compares the next link's view with it
 
 
 def test_a_view_already_built_is_kept_not_rebuilt(app_context):
@@ -84,6 +85,22 @@ def test_unknown_link_values_give_a_notice_that_a_canonical_rewrite_does_not_hid
     assert again["notice"] is no_update and again["notice_open"] is no_update
     closed = call("?view=map&ind=gdp_pc", built=["map"], lang="en", clicked=nav_click("data"))
     assert closed["notice_open"] is False
+
+
+def test_before_the_page_s_location_reports_its_link_nothing_changes(app_context):
+    def run():
+        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": f"{Ids.ROUTE}.data", "value": {}}]))
+        return route({"search": "", "seen": False}, [0] * N, 0, "zh", ["map"], search=None)
+
+    out = copy_context().run(run)
+    assert out["children"] == [no_update] * N and out["hidden"] == [no_update] * N
+    assert all(out[key] is no_update for key in ("url", "nav", "notice", "notice_open", "built", "active"))
+
+
+def test_a_navigation_click_marks_the_new_view_active_so_its_link_does_not_route_again(app_context):
+    out = call("?view=map&ind=gdp_pc", built=["map"], clicked=nav_click("gaps"))
+    assert out["active"] == "gaps" and "view=gaps" in out["url"]
+    assert out["children"][INDEX["gaps"]][1].data == out["url"]
 
 
 def test_next_state_only_knows_registered_views():
