@@ -42,6 +42,7 @@ from dashboard.figures.map_content import map_frame
 from dashboard.figures.province_map import province_map
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_year
+from dashboard.views import view_spec
 from dashboard.state import parse_query, to_query
 
 NATIONAL = "100000"
@@ -265,6 +266,8 @@ clientside_callback(
     Input(AttIds.READY, "data"), State(Ids.URL, "search"), State(Ids.URL, "hash"),
 )
 
+ATT_QUERY = view_spec("attainment").query_id
+
 # Named outputs (Dash's flexible signatures): `render` returns a dict, tests read it by name.
 RENDER_OUTPUTS = dict(
     notice=Output(AttIds.NOTICE, "children"),
@@ -284,10 +287,16 @@ RENDER_OUTPUTS = dict(
 @callback(output=RENDER_OUTPUTS,
           # The tab's data is an input: a link's workspace (`#ws=`) is opened into it after the first
           # render, and a pinned provincial system (`system=`) is read from that workspace.
-          inputs=dict(search=Input(Ids.URL, "search"), hash_=Input(Ids.URL, "hash"), _ready=Input(AttIds.READY, "data"),
+          # The link (query and #fragment) through the view's gate (ViewSpec.query_id, link_hash):
+          # while another view is shown, its clicks cost this callback no request.
+          inputs=dict(link=Input(ATT_QUERY, "data"), _ready=Input(AttIds.READY, "data"),
                       user_data=Input(Ids.USER_DATA, "data")),
-          state=dict(lang=State(Ids.LANG_STORE, "data")))
-def render(search, hash_, _ready, lang, user_data=None):
+          state=dict(lang=State(Ids.LANG_STORE, "data"), hash_=State(Ids.URL, "hash")))
+def render(link, _ready, lang, user_data=None, hash_=None):
+    search, _, own = (link or "").partition("#")
+    # The store starts with the query alone (the router builds the view from it): the fragment is
+    # then the URL's own.
+    hash_ = "#" + own if own else (hash_ if "#" not in (link or "") else "")
     res = resources()
     dataset = res.dataset_for(user_data)
     lang = lang or "zh"

@@ -4,12 +4,12 @@ county indicator and year, select a county. One callback owns these controls and
 map's sync_view does for its own)."""
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 
 from dashboard.callbacks.resources import resources
 from dashboard.callbacks.triggers import user_trigger
 from dashboard.components.county_panel import (CountyIds, county_card, county_figure, county_options,
-                                               county_title, drill_hidden, indicator_choices, year_choices)
+                                               county_title, indicator_choices, year_choices)
 from dashboard.figures.county_content import county_choice
 from dashboard.components.ids import Ids
 from dashboard.data.dataset import Dataset
@@ -19,6 +19,13 @@ from dashboard.state import ViewState, is_drillable, parse_query, to_query
 from dashboard.views import view_spec
 
 MAP_URL = view_spec("map").url_id
+MAP_QUERY = view_spec("map").query_id
+
+# The county gate (assets/dashboard.js, xk.countyGate): the map view's link reaches the county
+# level only when it names, or named, a county map (`drill=`), so a province click or a year step
+# on the province map costs this callback no request. Called on the page's first link too.
+clientside_callback(ClientsideFunction(namespace="xk", function_name="countyGate"),
+                    Output(CountyIds.QUERY, "data"), Input(MAP_QUERY, "data"), State(CountyIds.QUERY, "data"))
 
 
 def clicked_unit(click: dict | None, dataset: Dataset, province: str | None) -> str | None:
@@ -59,10 +66,13 @@ def next_county_state(state: ViewState, trigger, value, dataset: Dataset) -> Vie
 
 OUTPUTS = dict(
     url=Output(MAP_URL, "search", allow_duplicate=True),
+    # The link written, as the county gate would pass it (so it does not pass it back to us); the
+    # province map follows it through the map's own gate (a write into the map's query store
+    # here would close a loop through two callbacks).
+    county_query=Output(CountyIds.QUERY, "data", allow_duplicate=True),
     panel_hidden=Output(CountyIds.PANEL, "hidden"),
     side_hidden=Output(CountyIds.SIDE, "hidden"),
     province_hidden=Output(CountyIds.PROVINCE_PART, "hidden"),
-    drill_hidden=Output(CountyIds.DRILL, "hidden"),
     title=Output(CountyIds.TITLE, "children"),
     indicator_options=Output(CountyIds.INDICATOR, "options"),
     indicator=Output(CountyIds.INDICATOR, "value"),
@@ -77,7 +87,7 @@ OUTPUTS = dict(
     card=Output(CountyIds.CARD, "children"),
 )
 INPUTS = dict(
-    search=Input(MAP_URL, "search"),
+    _link=Input(CountyIds.QUERY, "data"),
     _open=Input(CountyIds.DRILL, "n_clicks"),
     _back=Input(CountyIds.BACK, "n_clicks"),
     click=Input(CountyIds.MAP, "clickData"),
@@ -97,9 +107,10 @@ def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang:
         # once a workspace adds county data) sees the same map, not whatever the default is then.
         state = with_extras(state, cind=indicator, cyear=None if year is None else str(year))
     query = to_query(state)
-    common = dict(url=query if query != search else no_update, pick=None if pick_value is not None else no_update,
-                  panel_hidden=province is None, side_hidden=province is None, province_hidden=province is not None,
-                  drill_hidden=drill_hidden(dataset, province_level(state, dataset), province is not None))
+    changed = query if query != search else no_update
+    common = dict(url=changed, county_query=changed,
+                  pick=None if pick_value is not None else no_update,
+                  panel_hidden=province is None, side_hidden=province is None, province_hidden=province is not None)
     if province is None or indicator is None:
         return {**common, **{key: no_update for key in OUTPUTS if key not in common}}
     figure, summary, table = county_figure(dataset, province, indicator, year, lang, counties_url, state.area_code)
@@ -112,18 +123,23 @@ def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang:
             "figure": figure, "summary": summary, "card": county_card(dataset, county, lang)}
 
 
-@callback(output=OUTPUTS, inputs=INPUTS, state=dict(lang=State(Ids.LANG_STORE, "data")),
-          prevent_initial_call="initial_duplicate")
-def county_view(search, _open, _back, click, indicator_value, year_value, user_data, lang, select_value=None,
-                pick_value=None):
+# The county gate calls this on the page's first link (when it names a county map); Dash's own
+# initial call is not needed. `map_link`: the map view's link as it stands (the county query
+# lags behind it while no county map is shown, and the Counties button is clicked from there).
+@callback(output=OUTPUTS, inputs=INPUTS,
+          state=dict(lang=State(Ids.LANG_STORE, "data"), map_link=State(MAP_QUERY, "data")),
+          prevent_initial_call=True)
+def county_view(_link, _open, _back, click, indicator_value, year_value, user_data, lang, select_value=None,
+                pick_value=None, map_link=None):
     res = resources()
     dataset = res.dataset_for(user_data)
     lang = lang or "zh"
+    search = map_link if isinstance(map_link, str) else (_link if isinstance(_link, str) else "")
     state, _ = parse_query(search, dataset)  # the router says what in the link was not understood
     trigger = user_trigger()
     values = {CountyIds.MAP: click, CountyIds.INDICATOR: indicator_value, CountyIds.YEAR: year_value,
               CountyIds.SELECT: select_value, CountyIds.PICK: pick_value}
-    if trigger is not None and trigger not in (MAP_URL, Ids.USER_DATA):
+    if trigger is not None and trigger not in (CountyIds.QUERY, Ids.USER_DATA):
         if trigger in (CountyIds.DRILL, CountyIds.BACK) and not (_open if trigger == CountyIds.DRILL else _back):
             return {key: no_update for key in OUTPUTS}  # a re-rendered button reports n_clicks 0: no click
         state = next_county_state(state, trigger, values.get(trigger), dataset)

@@ -39,6 +39,7 @@ from dashboard.views import view_spec
 # The view's own URL listener (dashboard/views.py): this callback also outputs into the view,
 # so it must have no input in the page while the view is not built.
 DATA_URL = view_spec("data").url_id
+DATA_QUERY = view_spec("data").query_id  # the link while this view is shown (ViewSpec.query_id)
 
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 10
@@ -442,7 +443,8 @@ def pilots_note(dataset, pilots: tuple[str, ...] | None, lang: str) -> list:
 @callback(
     Output(DATA_URL, "search", allow_duplicate=True),
     Output(DataIds.PILOTS, "value"), Output(DataIds.PILOTS_NOTE, "children"),
-    Input(DATA_URL, "search"), Input(DataIds.PILOTS, "value"), Input(DataIds.PILOTS_RESET, "n_clicks"),
+    Output(DATA_QUERY, "data"),  # the link written, as the view's gate would pass it
+    Input(DATA_QUERY, "data"), Input(DataIds.PILOTS, "value"), Input(DataIds.PILOTS_RESET, "n_clicks"),
     State(Ids.LANG_STORE, "data"),
     prevent_initial_call="initial_duplicate",
 )
@@ -456,13 +458,13 @@ def sync_pilots(search, value, _reset, lang):
     if trigger in (DataIds.PILOTS, DataIds.PILOTS_RESET):
         query = pilots_to_url(value, search, reset=trigger == DataIds.PILOTS_RESET)
         if query is no_update:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update
         search = query
     else:
         query = no_update
     state, _ = parse_query(search, dataset)
     chosen = list(state.pilots) if state.pilots is not None else bundled_pilots(dataset)
-    return query, (chosen if chosen != value else no_update), pilots_note(dataset, state.pilots, _lang(lang))
+    return query, (chosen if chosen != value else no_update), pilots_note(dataset, state.pilots, _lang(lang)), query
 
 
 def pilots_to_url(value, search, *, reset: bool = False):

@@ -26,6 +26,7 @@ VIEW = "disparity"
 # The view's own URL listener (dashboard/views.py): this callback also outputs into the view,
 # so it must have no input in the page while the view is not built.
 VIEW_URL = view_spec(VIEW).url_id
+VIEW_QUERY = view_spec(VIEW).query_id  # the link while this view is shown (ViewSpec.query_id)
 OUTPUTS = (
     (DisparityIds.INDICATOR, "value"), (DisparityIds.YEAR, "value"), (DisparityIds.YEAR, "min"),
     (DisparityIds.YEAR, "max"), (DisparityIds.HEADING, "children"), (DisparityIds.READING, "children"),
@@ -218,7 +219,8 @@ def _urban_rural(dataset, state, year, lang, out) -> None:
 @callback(
     Output(VIEW_URL, "search", allow_duplicate=True),
     *[Output(component, prop) for component, prop in OUTPUTS],
-    Input(VIEW_URL, "search"),
+    Output(VIEW_QUERY, "data"),  # the link written, as the view's gate would pass it
+    Input(VIEW_QUERY, "data"),
     Input(DisparityIds.INDICATOR, "value"),
     Input(DisparityIds.YEAR, "value"),
     Input(DisparityIds.RANKING, "clickData"),
@@ -231,7 +233,7 @@ def update_disparity(search, indicator_value, year_value, click, user_data, lang
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)  # the map view shows the link's notices
     if state.view != VIEW:
-        return (no_update,) * (1 + len(OUTPUTS))
+        return (no_update,) * (2 + len(OUTPUTS))
     trigger = user_trigger()
     values = {DisparityIds.INDICATOR: indicator_value, DisparityIds.YEAR: year_value, DisparityIds.RANKING: click}
     url = no_update
@@ -243,4 +245,4 @@ def update_disparity(search, indicator_value, year_value, click, user_data, lang
         elif new_state != state:
             state, url = new_state, to_query(new_state)
     out = render(dataset, state, lang)
-    return (url, *(out[key] for key in OUTPUTS))
+    return (url, *(out[key] for key in OUTPUTS), url)

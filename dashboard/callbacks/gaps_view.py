@@ -34,6 +34,7 @@ VIEW = "gaps"
 # The view's own URL listener (dashboard/views.py): this callback also outputs into the view,
 # so it must have no input in the page while the view is not built.
 VIEW_URL = view_spec(VIEW).url_id
+VIEW_QUERY = view_spec(VIEW).query_id  # the link while this view is shown (ViewSpec.query_id)
 
 
 class _FrameworkLookups:
@@ -198,7 +199,7 @@ def view_frameworks(res: Resources, user_data: dict | None, state: ViewState, la
 
 @callback(
     Output(GapsIds.HEADER, "children"), Output(GapsIds.PANEL, "children"),
-    Input(Ids.URL, "search"), State(Ids.LANG_STORE, "data"), Input(Ids.USER_DATA, "data"),
+    Input(VIEW_QUERY, "data"), State(Ids.LANG_STORE, "data"), Input(Ids.USER_DATA, "data"),
 )
 def render_panel(search: str | None, lang: str | None, user_data: dict | None = None):
     res = resources()
@@ -241,7 +242,7 @@ def _unconfirmed_framework(frameworks: Any, framework_id: str) -> bool:
 
 @callback(
     Output(GapsIds.GRID, "children"),
-    Input(Ids.URL, "search"), Input(GapsIds.SCOPE, "value"), State(Ids.LANG_STORE, "data"),
+    Input(VIEW_QUERY, "data"), Input(GapsIds.SCOPE, "value"), State(Ids.LANG_STORE, "data"),
     Input(Ids.USER_DATA, "data"),
 )
 def render_grid(search: str | None, show_all: bool | None, lang: str | None, user_data: dict | None = None):
@@ -275,7 +276,8 @@ def render_grid(search: str | None, show_all: bool | None, lang: str | None, use
 @callback(
     Output(VIEW_URL, "search", allow_duplicate=True), Output(GapsIds.FRAMEWORK, "value"),
     Output(GapsIds.YEAR, "options"), Output(GapsIds.YEAR, "value"),
-    Input(VIEW_URL, "search"), Input(GapsIds.FRAMEWORK, "value"), Input(GapsIds.YEAR, "value"),
+    Output(VIEW_QUERY, "data", allow_duplicate=True),
+    Input(VIEW_QUERY, "data"), Input(GapsIds.FRAMEWORK, "value"), Input(GapsIds.YEAR, "value"),
     State(Ids.LANG_STORE, "data"), State(Ids.USER_DATA, "data"),
     prevent_initial_call="initial_duplicate",
 )
@@ -285,14 +287,15 @@ def sync_framework(search: str | None, framework_id: str | None, year: int | Non
     controls. One callback on purpose: a loop through two callbacks stalls Dash's initial calls
     for every view."""
     trigger = user_trigger()
-    if trigger == GapsIds.FRAMEWORK:
-        return framework_to_url(framework_id, search), no_update, no_update, no_update
-    if trigger == GapsIds.YEAR:
-        return year_to_url(year, search), no_update, no_update, no_update
+    if trigger in (GapsIds.FRAMEWORK, GapsIds.YEAR):
+        # The new link also goes to the view's query store: the panel and grid redraw from it,
+        # and the gate then has nothing new to pass.
+        query = framework_to_url(framework_id, search) if trigger == GapsIds.FRAMEWORK else year_to_url(year, search)
+        return query, no_update, no_update, no_update, query
     res = resources()
     state, _ = parse_query(search, res.dataset)
     if state.view != VIEW:
-        return no_update, no_update, no_update, no_update
+        return no_update, no_update, no_update, no_update, no_update
     lang = lang or "zh"
     frameworks, state, _notes = view_frameworks(res, user_data, state, lang)
     # A pinned system is no choice of the selector: it shows none until a framework is chosen
@@ -303,7 +306,7 @@ def sync_framework(search: str | None, framework_id: str | None, year: int | Non
         years = sorted({*years, state.year})  # the link's year stays choosable (and is said to lack data)
     options = [{"label": format_year(y, lang), "value": y} for y in reversed(years)]
     return (no_update, (value if value != framework_id else no_update), options,
-            state.year if state.year != year else no_update)
+            state.year if state.year != year else no_update, no_update)
 
 
 def framework_to_url(framework_id: str | None, search: str | None):

@@ -14,7 +14,8 @@ from dashboard.components.ids import Ids
 from dashboard.components.map_view import MapIds, full_map_figure, year_marks
 from dashboard.data.dataset import Dataset
 from dashboard.data.provincial_systems import SYSTEM_FRAMEWORK_ID
-from dashboard.drill import follow_province, province_level
+from dashboard.components.county_panel import CountyIds, drill_hidden
+from dashboard.drill import drill_code, follow_province, province_level
 from dashboard.components.data_table import data_table
 from dashboard.figures.labels import flag_text, indicator_name, value_text
 from dashboard.figures.map_content import map_values, other_vintages_text, programme_roles
@@ -26,9 +27,11 @@ from dashboard.i18n.numbers import format_year
 from dashboard.state import ViewState, parse_query, resolved_year, to_query
 from dashboard.views import view_spec
 
-# The map view's own URL listener (inside its container): with the view not built yet this
-# callback has no input in the page, and Dash does not call it (see dashboard/views.py).
+# The map view's own Location (written) and query store (read), inside its container: with the
+# view not built yet this callback has no input in the page, and Dash does not call it; while
+# another view is shown the store's gate holds the link back (see dashboard/views.py).
 MAP_URL = view_spec("map").url_id
+MAP_QUERY = view_spec("map").query_id
 
 
 def clicked_area(click: dict | None, dataset: Dataset) -> str | None:
@@ -88,6 +91,8 @@ def as_patch(paths: dict[tuple, object]) -> Patch:
 # Named outputs and inputs (Dash's flexible signatures): sync_view returns a dict by these names.
 SYNC_OUTPUTS = dict(
     url=Output(MAP_URL, "search"),
+    query=Output(MAP_QUERY, "data"),   # the link written, as this view's gate would pass it
+    drill_hidden=Output(CountyIds.DRILL, "hidden"),
     indicator=Output(Ids.INDICATOR, "value"),
     ymin=Output(Ids.YEAR, "min"), ymax=Output(Ids.YEAR, "max"), marks=Output(Ids.YEAR, "marks"),
     year=Output(Ids.YEAR, "value"),
@@ -100,7 +105,7 @@ SYNC_OUTPUTS = dict(
     area_select=Output(Ids.AREA_SELECT, "value"),
 )
 SYNC_INPUTS = dict(
-    search=Input(MAP_URL, "search"),
+    search=Input(MAP_QUERY, "data"),
     indicator_value=Input(Ids.INDICATOR, "value"),
     year_value=Input(Ids.YEAR, "value"),
     click=Input(Ids.MAP, "clickData"),
@@ -116,8 +121,11 @@ def control_outputs(state: ViewState, dataset: Dataset, year: int | None, search
     (a selected county shows as its province: the county map has its own card)."""
     years = dataset.years(state.indicator_id)
     query = to_query(state)
+    drilled = drill_code(state) is not None
     state = province_level(state, dataset)
-    return dict(url=query if query != search else no_update, indicator=state.indicator_id,
+    changed = query if query != search else no_update
+    return dict(url=changed, query=changed, indicator=state.indicator_id,
+                drill_hidden=drill_hidden(dataset, state, drilled),
                 ymin=years[0] if years else 0, ymax=years[-1] if years else 0, marks=year_marks(years), year=year,
                 clear_hidden=state.area_code is None,
                 area_select=state.area_code if state.area_code != area_value else no_update)
@@ -182,7 +190,7 @@ def sync_view(search, indicator_value, year_value, click, _clear, lang, user_dat
     trigger = ctx.triggered_id if len(ctx.triggered_prop_ids) == 1 else None
     values = {Ids.INDICATOR: indicator_value, Ids.YEAR: year_value, Ids.MAP: click, Ids.AREA_SELECT: area_value}
     # The link (and stores restored by the browser) only re-render; user actions change the state.
-    if trigger is not None and trigger not in (MAP_URL, Ids.USER_DATA):
+    if trigger is not None and trigger not in (MAP_QUERY, Ids.USER_DATA):
         value = values.get(trigger) if isinstance(trigger, str) else None
         state = next_state(state, trigger, value, dataset)
     year = resolved_year(state, dataset)
@@ -218,7 +226,7 @@ def _table_context(search, user_data, lang) -> tuple[Dataset, ViewState, str]:
 # A table's gate passes the link on only while the table is open (in the browser, no request).
 for _gate, _summary in ((MapIds.MAP_TABLE_GATE, Ids.MAP_TABLE_SUMMARY), (MapIds.TREND_TABLE_GATE, Ids.TREND_TABLE_SUMMARY)):
     clientside_callback(ClientsideFunction(namespace="xk", function_name="tableGate"),
-                        Output(_gate, "data"), Input(Ids.URL, "search"), Input(_summary, "n_clicks"))
+                        Output(_gate, "data"), Input(MAP_QUERY, "data"), Input(_summary, "n_clicks"))
 
 
 def _opened(gate) -> str | None:
@@ -232,6 +240,7 @@ def _opened(gate) -> str | None:
     Output(Ids.MAP_TABLE, "children"),
     Input(MapIds.MAP_TABLE_GATE, "data"), Input(Ids.USER_DATA, "data"),
     State(Ids.LANG_STORE, "data"),
+    prevent_initial_call=True,  # a table starts closed: the first paint sends nothing for it
 )
 def map_table(gate, user_data, lang):
     """The map as a table (province, value, year, note), built only while it is open."""
@@ -261,6 +270,7 @@ def map_table(gate, user_data, lang):
     Output(Ids.TREND_TABLE, "children"),
     Input(MapIds.TREND_TABLE_GATE, "data"), Input(Ids.USER_DATA, "data"),
     State(Ids.LANG_STORE, "data"),
+    prevent_initial_call=True,  # a table starts closed: the first paint sends nothing for it
 )
 def trend_table(gate, user_data, lang):
     """The trend chart as a table: one row per series and year, with the values' notes."""

@@ -113,22 +113,34 @@ def _message(text: str, kind: str = "info") -> html.Div:
     return html.Div(text, className=f"present-msg-{kind}")
 
 
+# The view's own Location and query store (dashboard/views.py): run_presentation also outputs
+# into the view, so it must have no input in the page while the view is not built.
+PRESENT_URL = view_spec("present").url_id
+PRESENT_QUERY = view_spec("present").query_id
+
+
 def _triggered_value():
     return ctx.triggered[0]["value"] if ctx.triggered else None
 
 
 # --- the editor -----------------------------------------------------------------------------
-@callback(Output(PresentIds.LAST_VIEW, "data"), Input(Ids.URL, "search"))
+# The last view seen that is not this one ("add current view" adds it), kept in the browser
+# (assets/dashboard.js, xk.lastView): every click in every view changes the link, and none of
+# them needs a request for this. `remember_view` is the same rule in Python (tests, exports);
+# readers canonicalise it (current_query).
+clientside_callback(ClientsideFunction(namespace="xk", function_name="lastView"),
+                    Output(PresentIds.LAST_VIEW, "data"), Input(Ids.URL, "search"))
+
+
 def remember_view(search):
-    """Keep the last view that is not this one: "add current view" adds it."""
     if is_present(search):
         return no_update
-    return canonical_query(search, resources().dataset)
+    return search or ""
 
 
-@callback(Output(PresentIds.CURRENT, "children"), Input(PresentIds.LAST_VIEW, "data"), Input(Ids.URL, "search"),
+@callback(Output(PresentIds.CURRENT, "children"), Input(PRESENT_QUERY, "data"), State(PresentIds.LAST_VIEW, "data"),
           State(Ids.LANG_STORE, "data"))
-def show_current(last_view, search, lang):
+def show_current(search, last_view, lang):
     if not is_present(search):
         return no_update
     dataset = resources().dataset
@@ -187,9 +199,6 @@ def _upload(contents: str, filename: str | None, lang: str) -> tuple[Storyboard 
     return board, t("present.loaded", lang, n=len(board.slides), name=name)
 
 
-# The view's own URL listener (dashboard/views.py): run_presentation also outputs into the view,
-# so it must have no input in the page while the view is not built.
-PRESENT_URL = view_spec("present").url_id
 
 
 # The storyboard store lives outside the view (the header's button adds to it from any view), so
@@ -369,7 +378,7 @@ def step(session: dict | None, trigger, total: int, search: str | None, start_li
         out_of_range = not 1 <= start_link <= total
         return {"playing": True, "index": 0 if out_of_range else start_link - 1,
                 "message": f"range:{start_link}" if out_of_range else None}
-    if kind in (PRESENT_URL, Ids.URL, None):
+    if kind in (PRESENT_QUERY, Ids.URL, None):
         if is_present(search) and session.get("playing") and requested_slide(search) is None:
             # The editor's URL while presenting (the app rewriting the start link, or Back):
             # show the slide again; leaving is Esc or the Leave button.
@@ -407,7 +416,10 @@ clientside_callback(
     Output(PresentIds.COUNTER, "children"), Output(PresentIds.COUNTER, "title"),
     Output(PresentIds.NOW_TITLE, "children"), Output(PresentIds.NOW_NOTE, "children"),
     Output(PresentIds.BAR_MESSAGE, "children"), Output(PresentIds.MESSAGE, "children", allow_duplicate=True),
-    Input(PRESENT_URL, "search"), Input(PresentIds.START_LINK, "data"),
+    # The link written (a slide's view, or the editor's) goes to the query store too: Back to
+    # the editor's link then differs from it, and the gate passes it (step: show the slide again).
+    Output(PRESENT_QUERY, "data", allow_duplicate=True),
+    Input(PRESENT_QUERY, "data"), Input(PresentIds.START_LINK, "data"),
     Input(PresentIds.START, "n_clicks"), Input(PresentIds.STOP, "n_clicks"),
     Input(PresentIds.NEXT, "n_clicks"), Input(PresentIds.PREV, "n_clicks"),
     Input({"type": PresentIds.SLIDE_START, "index": ALL}, "n_clicks"),
@@ -419,13 +431,14 @@ def run_presentation(search, link_slide, _start, _stop, _next, _prev, _from, ses
     slide writes the URL, and a loop through two callbacks stalls Dash's initial calls."""
     updated = present(search, link_slide, _start, _stop, _next, _prev, _from, session, data, lang)
     if updated is no_update:
-        return (no_update,) * 8
-    return (updated, *show_slide(updated, data, search, lang))
+        return (no_update,) * 9
+    shown = show_slide(updated, data, search, lang)
+    return (updated, *shown, shown[0])
 
 
 def present(search, link_slide, _start, _stop, _next, _prev, _from, session, data, lang):
     trigger = ctx.triggered_id
-    clicked = trigger not in (None, PRESENT_URL, Ids.URL, PresentIds.START_LINK) and bool(_triggered_value())
+    clicked = trigger not in (None, PRESENT_QUERY, Ids.URL, PresentIds.START_LINK) and bool(_triggered_value())
     # The link is taken once per page, by whichever call first sees it: Dash drops the answer of
     # a call that a newer one of this callback overtook (the slide list rendering its buttons
     # right after the link arrived did that), so "triggered by the link" alone could lose it.
@@ -433,7 +446,7 @@ def present(search, link_slide, _start, _stop, _next, _prev, _from, session, dat
     if f"{PresentIds.START_LINK}.data" in ctx.triggered_prop_ids or (link_slide is not None and not link_taken
                                                                      and not clicked):
         trigger = PresentIds.START_LINK  # it may arrive together with the URL's rewrite
-    elif trigger not in (None, PRESENT_URL, Ids.URL) and not clicked:
+    elif trigger not in (None, PRESENT_QUERY, Ids.URL) and not clicked:
         return no_update  # a button (re)rendered, not clicked
     board, _ = board_from_store(data, lang or "zh")
     updated = step(session, trigger, len(board.slides), search, None if link_taken else link_slide)
@@ -599,7 +612,7 @@ def export_data(_csv, _xlsx, search, lang, user_data, last_view=None):
                           f"{stem}.xlsx"), ""
 
 
-@callback(Output(PresentIds.BRIEF_AREA, "value"), Input(Ids.URL, "search"), State(PresentIds.BRIEF_AREA, "value"))
+@callback(Output(PresentIds.BRIEF_AREA, "value"), Input(PRESENT_QUERY, "data"), State(PresentIds.BRIEF_AREA, "value"))
 def brief_area_from_url(search, current):
     if not is_present(search):
         return no_update

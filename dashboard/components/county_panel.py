@@ -35,6 +35,7 @@ class CountyIds(StrEnum):
     TABLE = "map-county-table"
     SUMMARY = "map-county-summary"
     CARD = "map-county-card"
+    QUERY = "map-county-query"             # the map view's link while it names a county map (xk.countyGate)
 
 
 def indicator_choices(dataset: Dataset, province_code: str | None, lang: str) -> list[dict]:
@@ -116,6 +117,7 @@ def county_panel(dataset: Dataset, lang: str, graph_config: dcc.Graph.Config, pr
                  indicator_id: str | None, year: int | None, figure: go.Figure | dict, summary: str,
                  table=None) -> html.Div:
     return html.Div(id=CountyIds.PANEL, className="county-panel", hidden=province_code is None, children=[
+        dcc.Store(id=CountyIds.QUERY),
         html.Div(className="county-head", children=[
             html.Button(t("ui.county.back", lang), id=CountyIds.BACK, className="link-button county-back", n_clicks=0),
             html.H2(county_title(dataset, province_code, lang), id=CountyIds.TITLE, className="county-title"),

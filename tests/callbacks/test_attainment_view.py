@@ -17,7 +17,7 @@ from tests.conftest import run_callback
 
 def shown(search, hash_="", lang="en"):
     """render's outputs by name (RENDER_OUTPUTS), every one of them given."""
-    out = run_callback(render, "url.search", search, hash_, lang, lang, None)
+    out = run_callback(render, "attainment-query.data", (search or "") + (hash_ or ""), lang, lang, None)
     assert set(out) == set(RENDER_OUTPUTS)
     return out
 
@@ -48,7 +48,7 @@ def measured(out) -> tuple[int, int, str]:
 
 
 def test_other_views_are_left_alone(app_context):
-    out = run_callback(render, "url.search", "?view=map", "", None, "zh", None)
+    out = run_callback(render, "attainment-query.data", "?view=map", None, "zh", None)
     assert set(out) == set(RENDER_OUTPUTS) and all(value is no_update for value in out.values())
 
 
@@ -297,3 +297,15 @@ def test_the_method_check_and_published_figures_come_from_the_apps_own_data_fold
     assert cells and not any(c[1] == "2007" for c in cells)
     monkeypatch.undo()
     assert check_cells() == bundled  # the first app's results are its own still
+
+
+def test_the_fragment_comes_from_the_query_store_or_else_from_the_url(app_context):
+    # The gate passes query and #fragment together; the store the router built holds the query
+    # alone, and the fragment is then the URL's own (State).
+    search, fragment = "?view=attainment&year=2010&area=530000", "#wi=urbanisation:t:40"
+    together = run_callback(render, "attainment-query.data", search + fragment, "en", "en", None)
+    apart = run_callback(render, "attainment-query.data", search, "en", "en", None, fragment)
+    for out in (together, apart):
+        assert score_of(out, "nbs2008_urbanisation")["score_text"] == "86.8%"
+    plain = run_callback(render, "attainment-query.data", search, "en", "en", None, "")
+    assert score_of(plain, "nbs2008_urbanisation")["score_text"] == "57.8%"

@@ -32,7 +32,7 @@ def yunnan(app_context):
 
 
 def _render(search, user_data, hash_=""):
-    return run_callback(render, "url.search", search, hash_, "en", "en", user_data)
+    return run_callback(render, "attainment-query.data", (search or "") + (hash_ or ""), "en", "en", user_data)
 
 
 def test_the_pinned_system_s_targets_and_items_are_scored_and_the_view_says_whose(yunnan):
@@ -79,7 +79,7 @@ def unweighted(app_context):
 @pytest.mark.parametrize("name", ["十一五体系", "千年目标", "无权重"])
 def test_a_system_without_weights_says_so_plainly_and_gets_no_index(unweighted, name, lang):
     search, hash_ = _pinned_search(name)
-    out = run_callback(render, "url.search", search, hash_, "en", lang, unweighted)
+    out = run_callback(render, "attainment-query.data", (search or "") + (hash_ or ""), "en", lang, unweighted)
     said = NO_WEIGHTS[lang].format(name=name)
     # said where the index would be (the notice, the map's note and the area's summary)
     assert said in text(out["notice"]) and said in out["map_note"] and said in out["summary"]
@@ -91,7 +91,7 @@ def test_a_system_without_weights_says_so_plainly_and_gets_no_index(unweighted, 
 
 def test_weights_typed_into_the_what_if_give_the_unweighted_system_an_index(unweighted):
     search, hash_ = _pinned_search("无权重", wi="urbanisation:w:1")
-    out = run_callback(render, "url.search", search, hash_, "en", "en", unweighted)
+    out = run_callback(render, "attainment-query.data", (search or "") + (hash_ or ""), "en", "en", unweighted)
     assert "no weights" not in text(out["notice"]) and out["summary"].startswith("Attainment 57.8%")
     assert out["map_figure"].data[TRACE_VALUES].locations
 

@@ -145,11 +145,12 @@ def test_changing_pilots_writes_the_url(app_context) -> None:
     search = "?view=data&ind=gdp_pc"
     out = call(sync_pilots, "datasrc-pilots.value", ["530000", "520000"], search, ["530000", "520000"], 0, "zh")
     assert "pilots=530000,520000" in out[0] and "view=data" in out[0]
+    assert out[3] == out[0]  # into the view's query store too: its gate then has nothing new to pass
     # The sourced list itself is not written into the link.
     assert call(sync_pilots, "datasrc-pilots.value", ["530000"], search, ["530000"], 0, "zh")[0] is no_update
     reset = call(sync_pilots, "datasrc-pilots-reset.n_clicks", 1, search + "&pilots=520000", ["520000"], 1, "zh")
     assert "pilots" not in reset[0] and reset[1] == ["530000"]
-    query, value, note = call(sync_pilots, "url.search", None, search + "&pilots=520000", ["530000"], 0, "zh")
+    query, value, note, _query = call(sync_pilots, "datasrc-query.data", None, search + "&pilots=520000", ["530000"], 0, "zh")
     text = json.dumps([n.to_plotly_json() for n in note], ensure_ascii=False)
     assert query is no_update and value == ["520000"]
     assert "调研省" in text and "不是有来源的试点省" in text

@@ -67,7 +67,7 @@ def clicked(func, cell_id: dict, *args):
 
 def test_yunnan_panel_has_a_row_per_mdg_item_with_status_text(app_context) -> None:
     _, panel = run_callback(render_panel, None, "?view=gaps&area=530000&fw=mdg&year=2010", "en")
-    url, value, options, year = run_callback(sync_framework, None, "?view=gaps&area=530000&fw=mdg&year=2010", None)
+    url, value, options, year, _query = run_callback(sync_framework, None, "?view=gaps&area=530000&fw=mdg&year=2010", None)
     assert (url, value, year) == (no_update, "mdg", 2010)
     assert {"label": "2010", "value": 2010} in run_callback(
         sync_framework, None, "?view=gaps&area=530000&fw=mdg&year=2010", None, None, "en")[2]
@@ -208,7 +208,7 @@ def test_link_year_beyond_an_indicator_is_kept_and_the_control_offers_the_framew
     assert "as of 2020" in text_of(header[1])
     years = framework_years(res.dataset, res.frameworks, "nbs2008")
     assert 2000 in years and 2015 in years
-    _, _, options, value = run_callback(sync_framework, None, search, None, None, "en")
+    _, _, options, value, _ = run_callback(sync_framework, None, search, None, None, "en")
     assert value == 2020 and options[0]["value"] == max(years + [2020])
     # a year with no data of the framework at all is kept, and said
     assert parse_query("?view=gaps&year=1950", res.dataset)[0].year is None   # outside every series: a notice
@@ -260,3 +260,9 @@ def test_chinese_pace_chart_words(app_context) -> None:
     assert any(text_of(n) == "无数值目标的指标：近期趋势的速度" for n in nodes if getattr(n, "children", None))
     pace = next(n for n in nodes if getattr(n, "id", None) == GapsIds.PACE_FIGURE).figure
     assert "已实现" in [a.text for a in pace.layout.annotations]
+
+
+def test_a_framework_choice_writes_the_link_and_the_view_s_query_store_alike(app_context):
+    out = run_callback(sync_framework, "gaps-framework.value", "?view=gaps&area=530000", "mdg", None, "en")
+    assert "fw=mdg" in out[0] and out[4] == out[0]  # the panel and grid redraw from the store
+    assert out[1:4] == (no_update, no_update, no_update)

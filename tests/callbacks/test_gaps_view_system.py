@@ -92,12 +92,12 @@ def test_choosing_a_national_framework_leaves_the_pinned_system(yunnan):
 
 
 def test_with_a_system_pinned_the_selector_shows_no_national_choice(yunnan):
-    _, value, options, _ = run_callback(sync_framework, None, _search(2), "nbs2008", None, "zh", yunnan)
+    _, value, options, _, _ = run_callback(sync_framework, None, _search(2), "nbs2008", None, "zh", yunnan)
     assert value is None and options
 
 
 def test_the_selector_shows_no_national_choice_before_the_workspace_is_open(app_context):
-    _, value, _, _ = run_callback(sync_framework, None, _search(1), "nbs2008", None, "zh", None)
+    _, value, _, _, _ = run_callback(sync_framework, None, _search(1), "nbs2008", None, "zh", None)
     assert value is None
 
 

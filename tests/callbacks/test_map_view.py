@@ -138,6 +138,20 @@ def test_navigating_from_gaps_drops_an_as_of_year_the_indicator_lacks(bundled_da
 def test_nothing_is_drawn_while_another_view_is_shown(app_context):
     """A link or store change while the data view is shown (the map's Location follows every
     link) sends nothing: coming back with view=map draws the map."""
-    for trigger in (None, "map-url.search", "user-data.data"):
+    for trigger in (None, "map-query.data", "user-data.data"):
         out = call(trigger, "?view=data&ind=urbanisation&year=2010")
         assert all(value is no_update for value in out.values())
+
+
+def test_the_link_written_also_goes_to_the_map_s_query_store(app_context):
+    # The gate then finds the URL equal to the store and sends nothing more for this click.
+    out = call("year.value", "?view=map&ind=gdp_pc&year=2010", year=2011)
+    assert "year=2011" in out["url"] and out["query"] == out["url"]
+    assert call(None, out["url"])["query"] is no_update
+
+
+def test_the_counties_button_follows_the_selected_province(app_context):
+    # The county level's callback only hears links with `drill`: this button is the map's.
+    assert call(None, "?view=map&area=530000")["drill_hidden"] is False   # Yunnan has a county map
+    assert call(None, "?view=map")["drill_hidden"] is True                 # no province selected
+    assert call(None, "?view=map&area=530000&drill=530000")["drill_hidden"] is True  # already open
