@@ -28,7 +28,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.export.images import figure_image
 from dashboard.figures.view_render import render_view
 from dashboard.figures.labels import value_text
-from dashboard.i18n import t, vintage_text
+from dashboard.i18n import publisher_text, t, vintage_text
 from dashboard.i18n.numbers import format_number, format_year
 
 PDF_TIMEOUT_S: Final = 60
@@ -213,7 +213,7 @@ def _sources_list(dataset: Dataset, cites: _Citations, lang: str) -> str:
         for key in ("publisher", "year", "table"):
             value = source.get(key)
             if isinstance(value, str) and value or isinstance(value, (int, float)) and value == value:
-                parts.append(str(value))
+                parts.append(publisher_text(value, lang) if key == "publisher" else str(value))
         if source_id in cites.vintages:
             parts.append(vintage_text(cites.vintages[source_id], lang))  # the release, in the brief's language
         url = source.get("url")
@@ -244,7 +244,7 @@ def _citation_block(dataset: Dataset, cites: _Citations, lang: str, *, brief_tit
         publisher, work = "", source_id
         if source_id in known:
             source = dataset.source(source_id)
-            publisher, edition = _cell(source.get("publisher")), _cell(source.get("year"))
+            publisher, edition = publisher_text(_cell(source.get("publisher")), lang), _cell(source.get("year"))
             work = _cell(source.get(f"title_{lang}")) or _cell(source.get("title_en")) or source_id
             if edition:
                 work = t("present.brief.cite_work", lang, title=work, year=edition)
