@@ -29,6 +29,7 @@ from dashboard.data.frameworks import load_frameworks
 from dashboard.data.published import load_published_attainment
 from dashboard.geo import PROVINCES_FILE, label_points, load_provinces, load_south_china_sea, main_map_geojson
 from dashboard.http import QuietRequestHandler, install_http_hooks
+from dashboard.http_brief import COUNTY_BRIEF_ROUTE, install_brief_routes
 from dashboard.http_counties import COUNTIES_ROUTE, county_files, county_paths, install_county_route
 from dashboard.i18n import negotiate_lang, t
 from dashboard.workspace import open_database
@@ -63,12 +64,14 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes * 4 // 3 + 64 * 1024
     counties = county_files(settings.data_dir, dataset.province_codes(mainland_only=False))
     install_http_hooks(app, extra_routes=(app.get_relative_path(GEOJSON_ROUTE), app.get_relative_path(MAIN_GEOJSON_ROUTE),
-                                          *county_paths(app.get_relative_path(COUNTIES_ROUTE), counties)))
+                                          *county_paths(app.get_relative_path(COUNTIES_ROUTE), counties)),
+                       extra_prefixes=(app.get_relative_path(COUNTY_BRIEF_ROUTE),))  # the route checks the code
     install_cache_headers(app)
     server.extensions[EXTENSION_KEY] = Resources(
         dataset=dataset,
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
         counties_url=app.get_relative_path(COUNTIES_ROUTE),
+        county_brief_url=app.get_relative_path(COUNTY_BRIEF_ROUTE),
         south_china_sea=load_south_china_sea(settings.data_dir),
         label_points=label_points(settings.data_dir),
         main_geojson_url=app.get_relative_path(MAIN_GEOJSON_ROUTE),
@@ -92,6 +95,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         return response
 
     install_county_route(server, counties)
+    install_brief_routes(server, dataset, settings.data_dir, app.get_relative_path("/"))
 
     def layout() -> html.Div:
         # The page is rendered here, not after load, so every control exists from the start.

@@ -1,6 +1,6 @@
 """HTTP hardening of the Dash app's Flask server: headers, routes that exist, bad requests as 400.
 
-    install_http_hooks(app, geojson_route)      # in create_app, after the callbacks are registered
+    install_http_hooks(app, extra_routes, extra_prefixes)   # in create_app, after the callbacks are registered
 
 - Content-Security-Policy: scripts only from this server plus the hashes of the inline scripts
   Dash renders (`Dash.csp_hashes()`: its renderer start-up and inline clientside callbacks);
@@ -130,12 +130,15 @@ def valid_callback_body(body: object, callback_map: dict) -> bool:
     return True
 
 
-def install_http_hooks(app: dash.Dash, extra_routes: tuple[str, ...] = ()) -> None:
+def install_http_hooks(app: dash.Dash, extra_routes: tuple[str, ...] = (), extra_prefixes: tuple[str, ...] = ()) -> None:
+    """``extra_routes``: exact paths of the app's own routes; ``extra_prefixes``: path prefixes of
+    routes that check their own part of the path (`/brief/county/<code>.pdf` answers a clean 404
+    for a code it does not know, so the thousands of county paths need not be listed)."""
     server = app.server
     prefix = app.config.routes_pathname_prefix or "/"
     exact = {prefix, f"{prefix}_favicon.ico", f"{prefix}_dash-layout", f"{prefix}_dash-dependencies",
              f"{prefix}{_UPDATE}", *extra_routes}
-    prefixes = (f"{prefix}assets/", f"{prefix}{_SUITES}")
+    prefixes = (f"{prefix}assets/", f"{prefix}{_SUITES}", *extra_prefixes)
     policy: list[str] = []  # computed on the first response: every callback is registered by then
 
     @server.before_request

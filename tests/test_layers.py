@@ -25,7 +25,7 @@ RANK: dict[str, int] = {
     "figures": 3, "export": 3,
     "components": 4,
     "callbacks": 5,
-    "cli": 6, "http": 6, "caching": 6, "dash_app": 6, "http_counties": 6, "__main__": 6, "__init__": 6,
+    "cli": 6, "http": 6, "caching": 6, "dash_app": 6, "http_counties": 6, "http_brief": 6, "__main__": 6, "__init__": 6,
 }
 # Layers that must not import Dash or Flask: they run in exports, the CLI and tests as plain Python.
 NO_DASH = {"config", "i18n", "views", "data", "geo", "workspace", "analysis", "state", "drill", "figures", "export"}

@@ -100,7 +100,8 @@ INPUTS = dict(
 
 
 def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang: str, counties_url: str,
-                   select_value: str | None = None, pick_value: str | None = None) -> dict:
+                   select_value: str | None = None, pick_value: str | None = None,
+                   brief_url: str = "/brief/county/") -> dict:
     province, indicator, year = county_choice(dataset, state)
     if province is not None and indicator is not None:
         # The link names the county indicator and year shown, so a colleague (or a later default,
@@ -120,7 +121,7 @@ def county_outputs(state: ViewState, dataset: Dataset, search: str | None, lang:
             "select": county if county != select_value else no_update,
             "indicator_options": indicator_choices(dataset, province, lang), "indicator": indicator,
             "year_options": year_choices(dataset, province, indicator, lang), "year": year,
-            "figure": figure, "summary": summary, "card": county_card(dataset, county, lang)}
+            "figure": figure, "summary": summary, "card": county_card(dataset, county, lang, brief_url)}
 
 
 # The county gate calls this on the page's first link (when it names a county map); Dash's own
@@ -143,4 +144,4 @@ def county_view(_link, _open, _back, click, indicator_value, year_value, user_da
         if trigger in (CountyIds.DRILL, CountyIds.BACK) and not (_open if trigger == CountyIds.DRILL else _back):
             return {key: no_update for key in OUTPUTS}  # a re-rendered button reports n_clicks 0: no click
         state = next_county_state(state, trigger, values.get(trigger), dataset)
-    return county_outputs(state, dataset, search, lang, res.counties_url, select_value, pick_value)
+    return county_outputs(state, dataset, search, lang, res.counties_url, select_value, pick_value, res.county_brief_url)

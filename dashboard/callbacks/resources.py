@@ -64,6 +64,7 @@ class Resources:
     label_points: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # province name positions
     main_geojson_url: str | None = None    # the main map's polygons (no far-south islands); None: geojson_url
     counties_url: str = "/geo/counties/"   # + "<province_code>.geojson": one province's county boundaries
+    county_brief_url: str = "/brief/county/"  # + "<area_code>.pdf?lang=": a county's brief (dashboard.http_brief)
     imports: ImportStore = field(default_factory=ImportStore, repr=False, compare=False)
     workspaces: WorkspaceStore | None = None   # None: no database (some tests)
     merge_cache_bytes: int = DEFAULT_MERGE_CACHE_BYTES

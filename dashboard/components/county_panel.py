@@ -88,8 +88,15 @@ def county_title(dataset: Dataset, province_code: str | None, lang: str) -> str:
     return t("ui.county.title", lang, province=dataset.area_name(province_code, lang)) if province_code else ""
 
 
-def county_card(dataset: Dataset, area_code: str | None, lang: str) -> list:
-    """The selected county: name, its prefecture, every county indicator by year with sources."""
+def county_brief_link(area_code: str, lang: str, brief_url: str) -> html.A:
+    """The county's one-page brief (dashboard.http_brief), in the page's language."""
+    return html.A(t("ui.county.brief_link", lang), href=f"{brief_url}{area_code}.pdf?lang={lang}",
+                  download=f"county-brief-{area_code}-{lang}.pdf", className="county-brief-link")
+
+
+def county_card(dataset: Dataset, area_code: str | None, lang: str, brief_url: str = "/brief/county/") -> list:
+    """The selected county: name, its prefecture, every county indicator by year with sources, and
+    a link to its brief (``brief_url``: the brief route as the app serves it)."""
     if area_code is None or dataset.area(area_code)["level"] not in ("county", "prefecture"):
         return [html.P(t("ui.county.card_none", lang), className="card-body-text")]
     area = dataset.area(area_code)
@@ -98,8 +105,9 @@ def county_card(dataset: Dataset, area_code: str | None, lang: str) -> list:
     lines = county_card_lines(dataset, area_code, lang)
     head = [html.H3(dataset.area_name(area_code, lang), className="card-title"),
             html.P(f"{where} · {area_code}" if where else area_code, className="card-rank")]
+    brief = html.P(county_brief_link(area_code, lang, brief_url), className="county-brief")
     if not lines:
-        return head + [html.P(t("ui.county.card_empty", lang), className="card-value missing")]
+        return head + [html.P(t("ui.county.card_empty", lang), className="card-value missing"), brief]
     table = html.Table(className="county-card-table", children=[
         html.Caption(t("ui.county.card_caption", lang, name=dataset.area_name(area_code, lang))),
         html.Thead(html.Tr([html.Th(t(f"ui.county.card_{key}", lang), scope="col")
@@ -110,7 +118,7 @@ def county_card(dataset: Dataset, area_code: str | None, lang: str) -> list:
     sources = list(dict.fromkeys(title for line in lines for title in line.source.split("; ")))
     notes = html.P(t("ui.county.card_sources", lang, sources="；".join(sources) if lang == "zh" else "; ".join(sources)),
                    className="source-line")
-    return head + [table, notes]
+    return head + [table, notes, brief]
 
 
 def county_panel(dataset: Dataset, lang: str, graph_config: dcc.Graph.Config, province_code: str | None,

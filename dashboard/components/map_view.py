@@ -155,7 +155,7 @@ def map_page(res, lang: str, state: ViewState) -> dbc.Row:
     chosen = selected if province and selected != state.area_code else None
     counties = county_panel(dataset, lang, graph_config(lang, res.topojson_url, "county-map"), province, indicator,
                             county_year, county_fig, summary, table)
-    side = county_side(dataset, lang, province, county_card(dataset, chosen, lang), chosen)
+    side = county_side(dataset, lang, province, county_card(dataset, chosen, lang, res.county_brief_url), chosen)
     return map_view(dataset, lang, figure, res.topojson_url, state.indicator_id, dataset.years(state.indicator_id),
                     year, state.area_code, panel=map_panel(dataset, state, year, shown, lang, res.frameworks),
                     counties=counties, drill_button_hidden=drill_hidden(dataset, state, province is not None),

@@ -28,15 +28,15 @@ from dashboard.data.dataset import Dataset
 from dashboard.export.images import figure_image
 from dashboard.figures.view_render import render_view
 from dashboard.figures.labels import value_text
-from dashboard.i18n import t, vintage_text
+from dashboard.i18n import publisher_text, t, vintage_text
 from dashboard.i18n.numbers import format_number, format_year
 
 PDF_TIMEOUT_S: Final = 60
 CHROMIUM_NAMES: Final = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PDF_MAGIC: Final = b"%PDF-"
 
-# Print CSS: A4 portrait, small but legible type, tables that never split a row.
-_CSS: Final = """
+# Print CSS: A4 portrait, small but legible type, tables that never split a row (the county brief too).
+BRIEF_CSS: Final = """
 @page { size: A4 portrait; margin: 12mm 12mm 14mm 12mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", Arial, sans-serif;
@@ -81,7 +81,7 @@ class BriefPdfUnavailable(RuntimeError):
 
 
 @dataclass(frozen=True)
-class _Citations:
+class Citations:
     """Numbered sources in order of first citation, so a table cell can say [2]."""
 
     dataset: Dataset
@@ -98,7 +98,8 @@ class _Citations:
         return f"[{self.order.index(source_id) + 1}]"
 
 
-def _e(value: object) -> str:
+def escape(value: object) -> str:
+    """Text for HTML (element or attribute): every brief escapes data and catalogue text alike."""
     return html.escape(str(value), quote=True)
 
 
@@ -134,10 +135,10 @@ def _value(dataset: Dataset, indicator_id: str | None, value: float | None, lang
 
 def _status(status: str | None, lang: str) -> str:
     status = status or "insufficient_data"
-    return f'<span class="status status-{_e(status)}">{_e(t(f"terms.status.{status}", lang))}</span>'
+    return f'<span class="status status-{escape(status)}">{escape(t(f"terms.status.{status}", lang))}</span>'
 
 
-def _progress_rows(dataset: Dataset, report: dict, names: dict[str, str], cites: _Citations, lang: str) -> tuple[list[str], list[str]]:
+def _progress_rows(dataset: Dataset, report: dict, names: dict[str, str], cites: Citations, lang: str) -> tuple[list[str], list[str]]:
     """Table rows for items with a value, and the names of items without one (listed, not hidden)."""
     rows, missing = [], []
     area_code = report["area_code"]
@@ -148,26 +149,26 @@ def _progress_rows(dataset: Dataset, report: dict, names: dict[str, str], cites:
             missing.append(name)
             continue
         source_id, vintage, flag = _source_of(dataset, indicator_id, area_code, row["latest_year"])
-        flag_note = f' <span class="muted">({_e(t(f"terms.flag.{flag}", lang))})</span>' if flag and flag != "official" else ""
-        target = (f'{_e(_value(dataset, indicator_id, row["target"], lang))} ({_e(format_year(row["target_year"], lang))})'
-                  if row["target"] is not None else f'<span class="muted">{_e(t("present.brief.no_target", lang))}</span>')
+        flag_note = f' <span class="muted">({escape(t(f"terms.flag.{flag}", lang))})</span>' if flag and flag != "official" else ""
+        target = (f'{escape(_value(dataset, indicator_id, row["target"], lang))} ({escape(format_year(row["target_year"], lang))})'
+                  if row["target"] is not None else f'<span class="muted">{escape(t("present.brief.no_target", lang))}</span>')
         framework = (t(f"present.brief.framework.{row['framework_id']}", lang)
                      if row["framework_id"] in ("mdg", "nbs2008") else row["framework_id"])
         rows.append(
             "<tr>"
-            f"<td>{_e(name)} <span class=\"muted fw\">· {_e(framework)}</span></td>"
-            f'<td class="num">{_e(_value(dataset, indicator_id, row["latest"], lang))}{flag_note}</td>'
-            f'<td class="num">{_e(format_year(row["latest_year"], lang))}</td>'
+            f"<td>{escape(name)} <span class=\"muted fw\">· {escape(framework)}</span></td>"
+            f'<td class="num">{escape(_value(dataset, indicator_id, row["latest"], lang))}{flag_note}</td>'
+            f'<td class="num">{escape(format_year(row["latest_year"], lang))}</td>'
             f'<td class="num">{target}</td>'
             f"<td>{_status(row['status'], lang)}</td>"
             f"<td>{_status(row['national_status'], lang)}</td>"
-            f"<td>{_e(cites.cite(source_id, vintage))}</td>"
+            f"<td>{escape(cites.cite(source_id, vintage))}</td>"
             "</tr>"
         )
     return rows, missing
 
 
-def _attainment_block(report: dict, cites: _Citations, lang: str) -> str:
+def _attainment_block(report: dict, cites: Citations, lang: str) -> str:
     attainment = report["attainment"]
     year = format_year(report["year"], lang)
     coverage = format_number(100 * (attainment.get("weight_coverage") or 0.0), lang, 0, unit="%")
@@ -181,30 +182,30 @@ def _attainment_block(report: dict, cites: _Citations, lang: str) -> str:
         name = domain.get(f"name_{lang}") or domain.get("name_en") or domain.get("domain_id")
         measured = format_number(100 * (domain.get("weight_coverage") or 0.0), lang, 0, unit="%")
         if domain.get("score") is not None:
-            score = _e(format_number(100 * domain["score"], lang, 1, unit="%"))
+            score = escape(format_number(100 * domain["score"], lang, 1, unit="%"))
         elif domain.get("partial") is not None:  # below the 80% rule: marked partial, never passed off as the index
             partial = format_number(100 * domain["partial"], lang, 1, unit="%")
-            score = (f'<span class="partial">{_e(t("present.brief.partial", lang, value=partial, coverage=measured))}</span>')
+            score = (f'<span class="partial">{escape(t("present.brief.partial", lang, value=partial, coverage=measured))}</span>')
         else:
-            score = _e(t("terms.status.insufficient_data", lang))
-        domains.append(f"<tr><td>{_e(name)}</td><td class=\"num\">{_e(measured)}</td><td class=\"num\">{score}</td></tr>")
+            score = escape(t("terms.status.insufficient_data", lang))
+        domains.append(f"<tr><td>{escape(name)}</td><td class=\"num\">{escape(measured)}</td><td class=\"num\">{score}</td></tr>")
     framework_source = next((item.get("source_id") for d in attainment.get("domains", []) for item in d.get("items", [])
                              if item.get("source_id")), None)
     unconfirmed = any(item.get("confidence") == "unconfirmed" for d in attainment.get("domains", [])
                       for item in d.get("items", []))
-    note = f'<p class="unconfirmed">{_e(t("present.brief.targets_unconfirmed", lang))}</p>' if unconfirmed else ""
-    return (f"<p>{_e(headline)} {_e(cites.cite(framework_source))}</p>"
-            f"<table><thead><tr><th>{_e(t('present.brief.domain', lang))}</th>"
-            f"<th>{_e(t('present.brief.measured', lang))}</th>"
-            f"<th>{_e(t('present.brief.score', lang))}</th></tr></thead><tbody>{''.join(domains)}</tbody></table>{note}")
+    note = f'<p class="unconfirmed">{escape(t("present.brief.targets_unconfirmed", lang))}</p>' if unconfirmed else ""
+    return (f"<p>{escape(headline)} {escape(cites.cite(framework_source))}</p>"
+            f"<table><thead><tr><th>{escape(t('present.brief.domain', lang))}</th>"
+            f"<th>{escape(t('present.brief.measured', lang))}</th>"
+            f"<th>{escape(t('present.brief.score', lang))}</th></tr></thead><tbody>{''.join(domains)}</tbody></table>{note}")
 
 
-def _sources_list(dataset: Dataset, cites: _Citations, lang: str) -> str:
+def sources_list(dataset: Dataset, cites: Citations, lang: str) -> str:
     items = []
     known = set(dataset.sources["source_id"])
     for source_id in cites.order:
         if source_id not in known:
-            items.append(f"<li>{_e(source_id)}</li>")
+            items.append(f"<li>{escape(source_id)}</li>")
             continue
         source = dataset.source(source_id)
         title = source.get(f"title_{lang}")
@@ -213,12 +214,12 @@ def _sources_list(dataset: Dataset, cites: _Citations, lang: str) -> str:
         for key in ("publisher", "year", "table"):
             value = source.get(key)
             if isinstance(value, str) and value or isinstance(value, (int, float)) and value == value:
-                parts.append(str(value))
+                parts.append(publisher_text(value, lang) if key == "publisher" else str(value))
         if source_id in cites.vintages:
             parts.append(vintage_text(cites.vintages[source_id], lang))  # the release, in the brief's language
         url = source.get("url")
-        link = f' <span class="muted">{_e(url)}</span>' if isinstance(url, str) and url else ""
-        items.append(f"<li>{_e('. '.join(parts))}{link}</li>")
+        link = f' <span class="muted">{escape(url)}</span>' if isinstance(url, str) and url else ""
+        items.append(f"<li>{escape('. '.join(parts))}{link}</li>")
     return f'<ol class="sources">{"".join(items)}</ol>'
 
 
@@ -229,7 +230,7 @@ def _cell(value: object) -> str:
     return "" if value is None or value != value else str(value)
 
 
-def _citation_block(dataset: Dataset, cites: _Citations, lang: str, *, brief_title: str, link: str,
+def citation_block(dataset: Dataset, cites: Citations, lang: str, *, brief_title: str, link: str,
                     exported: date) -> str:
     """Copy-ready "How to cite": the original sources of the values shown first, then this dashboard.
 
@@ -244,7 +245,7 @@ def _citation_block(dataset: Dataset, cites: _Citations, lang: str, *, brief_tit
         publisher, work = "", source_id
         if source_id in known:
             source = dataset.source(source_id)
-            publisher, edition = _cell(source.get("publisher")), _cell(source.get("year"))
+            publisher, edition = publisher_text(_cell(source.get("publisher")), lang), _cell(source.get("year"))
             work = _cell(source.get(f"title_{lang}")) or _cell(source.get("title_en")) or source_id
             if edition:
                 work = t("present.brief.cite_work", lang, title=work, year=edition)
@@ -252,11 +253,11 @@ def _citation_block(dataset: Dataset, cites: _Citations, lang: str, *, brief_tit
     # punctuation by language, as the missing-items list joins: "publisher: work; work." per publisher
     colon, join, end = ("：", "；", "。") if lang == "zh" else (": ", "; ", ".")
     groups = [(publisher + colon if publisher else "") + join.join(items) + end for publisher, items in works.items()]
-    sources = f'<p class="cite-sources">{_e(" ".join(groups))}</p>' if groups else ""
+    sources = f'<p class="cite-sources">{escape(" ".join(groups))}</p>' if groups else ""
     dashboard = t("present.brief.cite_dashboard", lang, app=t("ui.app.title", lang), title=brief_title,
                   date=exported.isoformat(), url=link).strip()
-    return (f'<div class="cite"><h3>{_e(t("present.brief.cite_heading", lang))}</h3>'
-            f'{sources}<p class="cite-dashboard">{_e(dashboard)}</p></div>')
+    return (f'<div class="cite"><h3>{escape(t("present.brief.cite_heading", lang))}</h3>'
+            f'{sources}<p class="cite-dashboard">{escape(dashboard)}</p></div>')
 
 
 def brief_html(dataset: Dataset, frameworks: Any, area_code: str, year: int, lang: str, *,
@@ -275,37 +276,37 @@ def brief_html(dataset: Dataset, frameworks: Any, area_code: str, year: int, lan
     roles = dataset.roles[dataset.roles["area_code"] == area_code]["role"].tolist()
     facts = [t(f"terms.region.{region}", lang)] if isinstance(region, str) else []
     facts += [t(f"terms.role.{role}", lang) for role in roles]
-    cites = _Citations(dataset, [], {})
+    cites = Citations(dataset, [], {})
     names = _item_names(frameworks, [MDG_FRAMEWORK, framework_id], area_code, lang)
     rows, missing = _progress_rows(dataset, report, names, cites, lang)
     attainment = _attainment_block(report, cites, lang)
     if map_png:
-        picture = (f'<img alt="{_e(t("present.brief.map_alt", lang, name=name))}" '
+        picture = (f'<img alt="{escape(t("present.brief.map_alt", lang, name=name))}" '
                    f'src="data:image/png;base64,{base64.b64encode(map_png).decode("ascii")}">')
     else:
-        picture = f'<div class="nomap">{_e(t("present.brief.map_unavailable", lang))} {_e(map_unavailable)}</div>'
-    missing_text = (f'<p class="muted note">{_e(t("present.brief.items_without_data", lang, n=len(missing)))} '
-                    f'{_e("、".join(missing) if lang == "zh" else "; ".join(missing))}</p>' if missing else "")
-    head = "".join(f"<th>{_e(t(f'present.brief.col.{key}', lang))}</th>"
+        picture = f'<div class="nomap">{escape(t("present.brief.map_unavailable", lang))} {escape(map_unavailable)}</div>'
+    missing_text = (f'<p class="muted note">{escape(t("present.brief.items_without_data", lang, n=len(missing)))} '
+                    f'{escape("、".join(missing) if lang == "zh" else "; ".join(missing))}</p>' if missing else "")
+    head = "".join(f"<th>{escape(t(f'present.brief.col.{key}', lang))}</th>"
                    for key in ("item", "latest", "year", "target", "status", "national", "source"))
     cols = "".join(f'<col class="c-{key}">' for key in ("item", "latest", "year", "target", "status", "national", "source"))
     return f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
-<title>{_e(t("present.brief.title", lang, name=name))}</title><style>{_CSS}</style></head>
+<title>{escape(t("present.brief.title", lang, name=name))}</title><style>{BRIEF_CSS}</style></head>
 <body>
-<header><div><h1>{_e(t("present.brief.title", lang, name=name))}</h1>
-<div class="muted">{_e(other)} · {_e(area_code)}{''.join(' · ' + _e(f) for f in facts)}</div></div>
-<div class="meta">{_e(t("ui.app.title", lang))}<br>{_e(t("present.brief.as_of", lang, year=format_year(year, lang)))}</div></header>
+<header><div><h1>{escape(t("present.brief.title", lang, name=name))}</h1>
+<div class="muted">{escape(other)} · {escape(area_code)}{''.join(' · ' + escape(f) for f in facts)}</div></div>
+<div class="meta">{escape(t("ui.app.title", lang))}<br>{escape(t("present.brief.as_of", lang, year=format_year(year, lang)))}</div></header>
 <div class="top"><div>{picture}</div>
-<div><h2>{_e(t("present.brief.attainment_heading", lang))}</h2>{attainment}</div></div>
-<h2>{_e(t("present.brief.progress_heading", lang))}</h2>
-<table class="progress"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows) or f'<tr><td colspan="7">{_e(t("terms.no_data", lang))}</td></tr>'}</tbody></table>
+<div><h2>{escape(t("present.brief.attainment_heading", lang))}</h2>{attainment}</div></div>
+<h2>{escape(t("present.brief.progress_heading", lang))}</h2>
+<table class="progress"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows) or f'<tr><td colspan="7">{escape(t("terms.no_data", lang))}</td></tr>'}</tbody></table>
 {missing_text}
-<h2>{_e(t("present.brief.sources_heading", lang))}</h2>
-{_sources_list(dataset, cites, lang)}
-{_citation_block(dataset, cites, lang, brief_title=t("present.brief.title", lang, name=name), link=link,
+<h2>{escape(t("present.brief.sources_heading", lang))}</h2>
+{sources_list(dataset, cites, lang)}
+{citation_block(dataset, cites, lang, brief_title=t("present.brief.title", lang, name=name), link=link,
                  exported=exported or date.today())}
-<p class="muted note">{_e(t("present.brief.honesty", lang))}</p>
+<p class="muted note">{escape(t("present.brief.honesty", lang))}</p>
 </body></html>
 """  # noqa: E501 (the page template)
 

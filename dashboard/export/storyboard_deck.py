@@ -19,6 +19,7 @@ from dashboard.export.storyboard import Storyboard
 from dashboard.export.view_slides import SlideInputs, ViewSlide, picture_figure, render_slide
 from dashboard.figures.labels import indicator_unit
 from dashboard.figures.view_render import EXPORT_HEIGHT, EXPORT_WIDTH
+from dashboard.i18n import publisher_text
 from dashboard.i18n.numbers import english_magnitude, english_scale
 from dashboard.state import parse_query
 
@@ -116,7 +117,8 @@ def source_list(dataset: Dataset, views: list[ViewSlide], lang: str) -> list[str
         source = dataset.source(source_id)
         title = source.get(f"title_{lang}")
         parts = [str(title if isinstance(title, str) and title else source.get("title_en"))]
-        parts += [str(source[k]) for k in ("publisher", "year") if isinstance(source.get(k), (str, int)) and source.get(k)]
+        parts += [publisher_text(source[k], lang) if k == "publisher" else str(source[k])
+                  for k in ("publisher", "year") if isinstance(source.get(k), (str, int)) and source.get(k)]
         entries.append(". ".join(parts))
     return entries
 

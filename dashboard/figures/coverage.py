@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard.data.dataset import Dataset
 from dashboard.data.export import coverage_by_province, coverage_matrix
 from dashboard.data.importers.upload import USER_SOURCE_PREFIX
-from dashboard.i18n import t
+from dashboard.i18n import publisher_text, t
 from dashboard.i18n.numbers import format_number
 
 OTHER_THEME = "other"          # indicators no framework uses
@@ -199,7 +199,8 @@ def source_records(dataset: Dataset, frameworks, lang: str, query: str | None = 
     records = []
     for row in dataset.sources.to_dict("records"):
         texts = {key: _text(row.get(key)) for key in ("source_id", "title_zh", "title_en", *SOURCE_FIELDS)}
-        if needle and not any(needle in value.casefold() for value in texts.values()):
+        searched = [*texts.values(), publisher_text(texts["publisher"], lang)]  # finds 国家统计局 too
+        if needle and not any(needle in value.casefold() for value in searched):
             continue
         values, frameworks_citing = usage.get(texts["source_id"], (0, []))
         records.append({
@@ -207,6 +208,7 @@ def source_records(dataset: Dataset, frameworks, lang: str, query: str | None = 
             "title": texts[f"title_{lang}"] or texts[f"title_{other}"],
             "title_lang": lang if texts[f"title_{lang}"] else other,
             **{key: texts[key] for key in SOURCE_FIELDS},
+            "publisher": publisher_text(texts["publisher"], lang),  # 国家统计局 in the zh list, not its English name
             "values": values,
             "frameworks": frameworks_citing,
             "user": is_user_source(texts["source_id"]),

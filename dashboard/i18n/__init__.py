@@ -22,7 +22,7 @@ LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
 DEFAULT_LANG: Final[Lang] = "zh"
 # One namespace per view, so each view's texts are edited in files of their own.
 NAMESPACES: Final[tuple[str, ...]] = ("terms", "ui", "gaps", "attainment", "disparity", "datasrc", "present",
-                                       "workspace", "importmap", "vintages")
+                                       "workspace", "importmap", "vintages", "publishers")
 CATALOGUE_DIR: Final[Path] = Path(__file__).parent / "catalogues"
 
 # Shown (in the chosen language) when ?lang= holds something we do not serve; takes {value}.
@@ -43,6 +43,7 @@ __all__ = [
     "other_lang",
     "parse_lang",
     "placeholders",
+    "publisher_text",
     "t",
     "vintage_text",
 ]
@@ -206,4 +207,13 @@ def vintage_text(vintage: object, lang: str) -> str:
     vintages catalogue (keys are the names as bundled); a name it lacks, as a user's, as written."""
     text = "" if vintage is None else str(vintage)
     key = f"vintages.{text}"
+    return t(key, lang) if text and has_key(key, lang) else text
+
+
+def publisher_text(publisher: object, lang: str) -> str:
+    """A source's publisher (sources.publisher, written in English, or bilingual, by the build) in
+    `lang`, from the publishers catalogue (keys are the names as bundled), so a Chinese brief
+    cites 国家统计局 rather than its English name; a publisher it lacks, as a user's, as written."""
+    text = "" if publisher is None or publisher != publisher else str(publisher).strip()  # NaN: no publisher
+    key = f"publishers.{text}"
     return t(key, lang) if text and has_key(key, lang) else text

@@ -47,3 +47,23 @@ def test_county_choice_without_drill_is_nothing(bundled_dataset):
     assert county_choice(bundled_dataset, state) == (None, None, None)
     panel = county_panel(bundled_dataset, "zh", {}, None, None, None, {}, "")
     assert panel.hidden is True
+
+
+def test_the_county_card_links_the_county_brief_in_the_page_language(bundled_dataset):
+    from dash import html
+
+    def links(card) -> list:
+        found, stack = [], list(card)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, html.A):
+                found.append(node)
+            children = getattr(node, "children", None)
+            stack.extend(children if isinstance(children, list) else [children] if children is not None else [])
+        return found
+
+    for lang, label in (("zh", "下载县级简报（PDF）"), ("en", "Download county brief (PDF)")):
+        for code in ("532301", "110105"):  # with county data, and without: the brief says no data
+            [link] = links(county_card(bundled_dataset, code, lang, "/app/brief/county/"))
+            assert link.children == label and link.href == f"/app/brief/county/{code}.pdf?lang={lang}"
+    assert links(county_card(bundled_dataset, None, "en")) == []

@@ -177,3 +177,25 @@ def test_the_source_line_and_import_problems_name_the_release_in_the_ui_language
                       {"indicator": "gdp", "area": "110000", "year": 2019,
                        "existing": "NBS database, Dec 2018 export (before the 4th economic census revision)"})
     assert "第四次全国经济普查修订前" in problem_text(problem, "zh")
+
+
+def test_every_bundled_publisher_is_named_in_both_languages(bundled_dataset) -> None:
+    """Publishers are written in English (or bilingually) by the build; the briefs and source lists
+    name each from the publishers catalogue, so a source added with a new publisher fails here."""
+    from dashboard.i18n import has_key, publisher_text
+
+    publishers = {str(p).strip() for p in bundled_dataset.sources["publisher"].dropna() if str(p).strip()}
+    for lang in LANGS:
+        assert [p for p in sorted(publishers) if not has_key(f"publishers.{p}", lang)] == [], lang
+    assert publisher_text("National Bureau of Statistics of China", "zh") == "国家统计局"
+    assert publisher_text("国家统计局 National Bureau of Statistics of China", "en") == "National Bureau of Statistics of China"
+    assert publisher_text("user upload", "zh") == "user upload"  # a user's publisher: as written
+    assert publisher_text(None, "zh") == "" and publisher_text(float("nan"), "en") == ""
+
+
+def test_the_source_list_names_the_publisher_in_the_ui_language(bundled_dataset) -> None:
+    from dashboard.figures.coverage import source_records
+
+    record = next(r for r in source_records(bundled_dataset, None, "zh") if r["publisher"] == "国家统计局")
+    assert record["source_id"]
+    assert source_records(bundled_dataset, None, "zh", "国家统计局")  # the Chinese name is searched too
