@@ -22,10 +22,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt
 run: $(VENV)/.runtime
 	$(PY) app.py $(ARGS)
 
-# Browser tests drive Debian's chromium; without a CJK font Chinese renders as boxes.
+# Browser tests drive Debian's chromium; without a CJK font Chinese renders as boxes. The brief
+# tests turn the PDFs into PNG pages with poppler's pdftoppm.
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -qi wqy; then \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-wqy-microhei; \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftoppm >/dev/null \
+			|| ! fc-list 2>/dev/null | grep -qi wqy; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-wqy-microhei poppler-utils; \
 	fi
 
 # The type and lint gate: 0 errors, or the tests do not run.
