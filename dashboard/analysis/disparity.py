@@ -199,17 +199,32 @@ def regional_series(dataset, indicator_id: str, region: str, subgroup: str = "to
     """
     if region not in REGIONS:
         raise ValueError(f"unknown region '{region}' (one of {', '.join(REGIONS)})")
+    return regional_series_all(dataset, indicator_id, subgroup, regions=(region,))[region]
+
+
+def regional_series_all(dataset, indicator_id: str, subgroup: str = "total",
+                        regions: Sequence[str] = REGIONS) -> dict[str, pd.DataFrame]:
+    """region -> regional_series(...) for each of ``regions``, from one province panel (the
+    panel is most of the cost: the trend chart with nothing selected draws all four)."""
+    unknown = [r for r in regions if r not in REGIONS]
+    if unknown:
+        raise ValueError(f"unknown region '{unknown[0]}' (one of {', '.join(REGIONS)})")
     method = regional_mean_rule(dataset, indicator_id)
-    regions = province_regions(dataset)
-    expected = int((regions == region).sum())
+    of_province = province_regions(dataset)
     panel = province_panel(dataset, indicator_id, subgroup)
-    rows: list[dict[str, Any]] = []
-    for year, values in panel[panel["region"] == region].groupby("year", sort=True):
-        value = _region_value(values, expected, method)
-        rows.append({"year": int(year), "value": np.nan if value is None else value,
-                     "n_provinces": len(values), "n_expected": expected, "method": method})
-    frame = pd.DataFrame(rows, columns=["year", "value", "n_provinces", "n_expected", "method"])
-    return frame.astype({"year": int, "value": float, "n_provinces": int, "n_expected": int})
+    by_region = {str(key): group for key, group in panel.groupby("region", sort=False)}
+    found = {}
+    for region in regions:
+        expected = int((of_province == region).sum())
+        members = by_region.get(region, panel.iloc[0:0])
+        rows: list[dict[str, Any]] = []
+        for year, values in members.groupby("year", sort=True):
+            value = _region_value(values, expected, method)
+            rows.append({"year": int(year), "value": np.nan if value is None else value,
+                         "n_provinces": len(values), "n_expected": expected, "method": method})
+        frame = pd.DataFrame(rows, columns=["year", "value", "n_provinces", "n_expected", "method"])
+        found[region] = frame.astype({"year": int, "value": float, "n_provinces": int, "n_expected": int})
+    return found
 
 
 def regional_means_from_values(values: pd.DataFrame, regions: pd.Series, method: str) -> pd.DataFrame:

@@ -169,7 +169,8 @@ def panel_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: st
         trend, source = as_patch(year_marker_update(year)), no_update  # same lines: only the marker moves
     else:
         shown, frameworks = target_frameworks(state, user_data)
-        trend, source = trend_with_source(dataset, shown, year, lang, frameworks)
+        shared = resources().trend_lines_shared(dataset, shown.indicator_id, lang)
+        trend, source = trend_with_source(dataset, shown, year, lang, frameworks, shared)
     pilots, study = programme_roles(dataset, state.pilots)
     card = area_card(dataset, state.area_code, state.indicator_id, year, lang, pilots, study)
     return dict(trend=trend, source=source, card=card)

@@ -21,6 +21,7 @@ from dashboard.data.frameworks import Frameworks
 from dashboard.data.provincial_systems import ProvincialSystem, apply, from_content, validate
 from dashboard.data.importers.base import ImportedTable
 from dashboard.data.importers.upload import merge_import
+from dashboard.figures.trend_content import SharedLines, shared_lines
 from dashboard.workspace.datasets import merge_workspace
 from dashboard.workspace.store import Access, WorkspaceStore
 
@@ -101,6 +102,11 @@ class Resources:
         with lock:
             return values.setdefault(key, value)
 
+    def trend_lines_shared(self, dataset: Dataset, indicator_id: str, lang: str) -> SharedLines:
+        """The trend chart's national line and regional means for one indicator and language, built
+        once per dataset (a click on another province redraws only that province's line): the
+        regional means read every province's series, ~2/3 of a click's trend time."""
+        return self.memo(("trend.shared", indicator_id, lang), lambda: shared_lines(dataset, indicator_id, lang), dataset)
 
     def rows_of(self, upload: dict) -> list:
         """An upload's rows: kept on the server under its key (what the data view stores), or

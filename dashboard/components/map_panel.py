@@ -12,7 +12,7 @@ from dashboard.components.area_card import area_card
 from dashboard.data.dataset import Dataset
 from dashboard.figures.map_content import MapValues, missing_provinces, programme_roles
 from dashboard.figures.trend import trend_figure
-from dashboard.figures.trend_content import target_marks, trend_lines, trend_source, trend_title, y_axis_title
+from dashboard.figures.trend_content import SharedLines, target_marks, trend_lines, trend_source, trend_title, y_axis_title
 from dashboard.i18n import t
 from dashboard.i18n.numbers import format_year
 from dashboard.state import ViewState
@@ -35,10 +35,11 @@ def missing_note(dataset: Dataset, shown: MapValues, year: int | None, lang: str
 
 
 def trend_with_source(dataset: Dataset, state: ViewState, year: int | None, lang: str,
-                      frameworks=None) -> tuple[go.Figure, str | list]:
+                      frameworks=None, shared: SharedLines | None = None) -> tuple[go.Figure, str | list]:
     """The trend chart; when the link names a framework (`fw`), its target for the indicator
-    (the selected province's own, or the national one) is drawn up to the target year."""
-    lines, rows = trend_lines(dataset, state.indicator_id, state.area_code, lang)
+    (the selected province's own, or the national one) is drawn up to the target year.
+    ``shared``: the indicator's national and regional lines when kept (see trend_lines)."""
+    lines, rows = trend_lines(dataset, state.indicator_id, state.area_code, lang, shared)
     marks = (target_marks(dataset, frameworks, state.framework_id, state.indicator_id, state.area_code, year, lang)
              if state.framework_set and frameworks is not None else [])
     figure = trend_figure(lines, title=trend_title(dataset, state.indicator_id, state.area_code, lang),

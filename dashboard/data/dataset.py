@@ -144,11 +144,15 @@ class Dataset:
         return list(self._sub_area_indicators.get(province_code, []))
 
     # --- areas -------------------------------------------------------------------------
-    def province_codes(self, *, mainland_only: bool = True) -> list[str]:
+    @cached_property
+    def _province_codes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(mainland, all) province-level codes: a map change asks for them several times."""
         provinces = self.areas[self.areas["level"] == "province"]
-        if mainland_only:
-            provinces = provinces[provinces["region"].notna()]
-        return provinces["area_code"].tolist()
+        mainland = provinces[provinces["region"].notna()]
+        return tuple(mainland["area_code"].tolist()), tuple(provinces["area_code"].tolist())
+
+    def province_codes(self, *, mainland_only: bool = True) -> list[str]:
+        return list(self._province_codes[0 if mainland_only else 1])  # a copy: callers may change theirs
 
     @cached_property
     def _area_names(self) -> dict[str, tuple[str, str]]:
@@ -218,9 +222,14 @@ class Dataset:
         value = self.indicator(indicator_id).get("price_basis")
         return value if isinstance(value, str) and value else None
 
+    @cached_property
+    def _years(self) -> dict[tuple[str, str], tuple[int, ...]]:
+        """(indicator, subgroup) -> its years with a row; asked several times per callback."""
+        return {key: tuple(sorted(int(y) for y in group["year"].dropna().unique()))
+                for key, group in self._obs_groups.items()}
+
     def years(self, indicator_id: str, subgroup: str = "total") -> list[int]:
-        obs = self._obs(indicator_id, subgroup)
-        return sorted(int(y) for y in obs["year"].dropna().unique())
+        return list(self._years.get((indicator_id, subgroup), ()))
 
     def latest_provincial_year(self, indicator_id: str, subgroup: str = "total") -> int | None:
         """The last year any province has a value (national series often run later: a map of
@@ -266,6 +275,16 @@ class Dataset:
         for row in rows.itertuples():
             found.setdefault(row.area_code, []).append((float(row.value), str(row.vintage)))
         return found
+
+    # --- programme roles ---------------------------------------------------------------------
+    @cached_property
+    def _role_codes(self) -> dict[str, tuple[str, ...]]:
+        roles = self.roles
+        return {str(role): tuple(group["area_code"].tolist()) for role, group in roles.groupby("role", sort=False)}
+
+    def role_codes(self, role: str) -> list[str]:
+        """The areas with one programme role (pilot, study), in the order of programme_roles.csv."""
+        return list(self._role_codes.get(role, ()))
 
     def source(self, source_id: str) -> pd.Series:
         return self._sources_by_id.loc[source_id]

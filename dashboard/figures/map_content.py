@@ -17,10 +17,8 @@ from dashboard.i18n.numbers import axis_ticks, axis_unit, format_year
 def programme_roles(dataset: Dataset, pilots: Sequence[str] | None) -> tuple[list[str], list[str]]:
     """Pilot and study provinces. A pilot list from the URL replaces the bundled pilots;
     a province never shows as both."""
-    roles = dataset.roles
-    bundled_pilots = roles.loc[roles["role"] == "pilot", "area_code"].tolist()
-    pilot_codes = list(pilots) if pilots is not None else bundled_pilots
-    study = [c for c in roles.loc[roles["role"] == "study", "area_code"] if c not in pilot_codes]
+    pilot_codes = list(pilots) if pilots is not None else dataset.role_codes("pilot")
+    study = [c for c in dataset.role_codes("study") if c not in pilot_codes]
     return pilot_codes, study
 
 
@@ -88,22 +86,25 @@ def map_values(dataset: Dataset, indicator_id: str, year: int | None, lang: str)
     provinces = dataset.province_codes()
     rows = dataset.values_for_year(indicator_id, year) if year is not None else pd.DataFrame(
         columns=dataset.observations.columns)
-    rows = rows[rows["area_code"].isin(provinces)].set_index("area_code")
-    names = dataset.areas.set_index("area_code")[f"name_{lang}"]
+    rows = rows[rows["area_code"].isin(provinces)]
+    # One row per province: plain tuples, not a .at lookup per cell (the map redraws on every change).
+    confidence = rows["confidence"] if "confidence" in rows else [None] * len(rows)
+    by_code = {code: (value, flag, source, conf) for code, value, flag, source, conf in zip(
+        rows["area_code"], rows["value"], rows["flag"], rows["source_id"], confidence)}
     others = dataset.other_vintages(indicator_id, year) if year is not None else {}
     codes, values, hover = [], [], []
     for code in provinces:
-        if code not in rows.index or pd.isna(rows.at[code, "value"]):
+        row = by_code.get(code)
+        if row is None or pd.isna(row[0]):
             continue  # left to the grey base layer, whose hover says "no data"
-        value = float(rows.at[code, "value"])
-        flag = flag_text(rows.at[code, "flag"], lang, rows.at[code, "source_id"],
-                         rows.at[code, "confidence"] if "confidence" in rows else None)
+        value = float(row[0])
+        flag = flag_text(row[1], lang, row[2], row[3])
         assert year is not None  # without a year rows is empty and every province was skipped
         year_text = format_year(int(year), lang)
         extra = f" · {flag}" if flag else ""
         codes.append(code)
         values.append(value)
-        hover.append(f"<b>{names[code]}</b><br>{value_text(dataset, indicator_id, value, lang)}"
+        hover.append(f"<b>{dataset.area_name(code, lang)}</b><br>{value_text(dataset, indicator_id, value, lang)}"
                      f"<br>{year_text}{extra}{other_vintages_text(dataset, indicator_id, others.get(code), lang, '<br>')}")
     zmin, zmax = colour_range(dataset, indicator_id)
     higher = dataset.indicator(indicator_id)["higher_is_better"]

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
 from dashboard.figures import theme
-from dashboard.figures.axes import word_value_axis
+from dashboard.figures.axes import worded_axis
 
 
 @dataclass(frozen=True)
@@ -47,52 +48,73 @@ _STYLE = {
 }
 
 
-def _target_traces(fig: go.Figure, targets: Sequence[TargetMark], start: int) -> None:
+def _target_traces(targets: Sequence[TargetMark], start: int) -> list[dict[str, Any]]:
+    traces = []
     for mark in targets:
         levels = [v for v in (mark.low, mark.high) if v is not None] if mark.value is None else [mark.value]
         for i, level in enumerate(levels):
-            fig.add_trace(go.Scatter(
+            traces.append(dict(
+                type="scatter",
                 x=[min(start, mark.target_year), mark.target_year], y=[level, level], name=mark.label,
                 mode="lines+markers", legendgroup=f"target-{mark.label}", showlegend=i == 0,
                 line=dict(color=_TARGET_COLOUR, width=2, dash="longdash"),
                 marker=dict(symbol=["line-ns", "star"], size=[1, 14], color=_TARGET_COLOUR),
                 customdata=[mark.hover or mark.label] * 2, hovertemplate="%{customdata}<extra></extra>",
             ))
+    return traces
+
+
+def _line_trace(line: TrendLine) -> dict[str, Any]:
+    style = _STYLE.get(line.role, _STYLE["area"])
+    hollow = list(line.flagged) if line.flagged else [False] * len(line.years)
+    return dict(
+        type="scatter",
+        x=list(line.years), y=list(line.values), name=line.name, mode="lines+markers",
+        connectgaps=False,
+        line=dict(color=style["color"], width=style["width"], dash=style["dash"]),
+        marker=dict(symbol=[f"{style['symbol']}{'-open' if h else ''}" for h in hollow], size=8,
+                    color=style["color"], line=dict(width=2, color=style["color"])),
+        customdata=list(line.hover_text), hovertemplate="%{customdata}<extra></extra>",
+    )
+
+
+def trend_spec(lines: Sequence[TrendLine], *, title: str, y_title: str, empty_text: str,
+               selected_year: int | None = None, lang: str = "en",
+               targets: Sequence[TargetMark] = ()) -> dict[str, Any]:
+    """The trend chart as a figure dict (data, layout), built in one go: go.Figure validates it
+    once, where adding traces and updating the layout piece by piece validated and copied the
+    template at every step (~3/4 of a province click's figure time)."""
+    data = [_line_trace(line) for line in lines]
+    has_points = any(v is not None for line in lines for v in line.values)
+    if has_points and targets:
+        data.extend(_target_traces(targets, min(y for line in lines for y in line.years)))
+    yaxis: dict[str, Any] = dict(title=dict(text=y_title), rangemode="tozero")
+    xaxis: dict[str, Any] = dict(tickformat="d")
+    layout: dict[str, Any] = dict(template=theme.TEMPLATE, title=dict(text=title), height=400,
+                                  yaxis=yaxis, xaxis=xaxis, hovermode="closest")
+    target_levels = [v for m in targets for v in (m.value, m.low, m.high) if v is not None] if has_points else []
+    worded = worded_axis([*(v for line in lines for v in line.values), *target_levels], y_title or "", lang)
+    if "title_text" in worded:
+        yaxis["title"] = dict(text=worded.pop("title_text"))
+    yaxis.update(worded)
+    if selected_year is not None:
+        # Always present (hidden on an empty chart) so a year change can move it by Patch.
+        layout["shapes"] = [dict(type="line", x0=selected_year, x1=selected_year, xref="x", y0=0, y1=1,
+                                 yref="y domain", line=dict(color=theme.MUTED, width=1, dash="dot"),
+                                 visible=has_points)]
+    if not has_points:
+        layout["annotations"] = [dict(text=empty_text, x=0.5, y=0.5, xref="paper", yref="paper",
+                                      showarrow=False, font=dict(size=15, color=theme.MUTED))]
+        xaxis["visible"] = False
+        yaxis["visible"] = False
+    return dict(data=data, layout=layout)
 
 
 def trend_figure(lines: Sequence[TrendLine], *, title: str, y_title: str, empty_text: str,
                  selected_year: int | None = None, lang: str = "en",
                  targets: Sequence[TargetMark] = ()) -> go.Figure:
-    fig = go.Figure()
-    for line in lines:
-        style = _STYLE.get(line.role, _STYLE["area"])
-        hollow = list(line.flagged) if line.flagged else [False] * len(line.years)
-        fig.add_trace(go.Scatter(
-            x=list(line.years), y=list(line.values), name=line.name, mode="lines+markers",
-            connectgaps=False,
-            line=dict(color=style["color"], width=style["width"], dash=style["dash"]),
-            marker=dict(symbol=[f"{style['symbol']}{'-open' if h else ''}" for h in hollow], size=8,
-                        color=style["color"], line=dict(width=2, color=style["color"])),
-            customdata=list(line.hover_text), hovertemplate="%{customdata}<extra></extra>",
-        ))
-    has_points = any(v is not None for line in lines for v in line.values)
-    if has_points and targets:
-        _target_traces(fig, targets, min(y for line in lines for y in line.years))
-    fig.update_layout(template=theme.TEMPLATE, title=dict(text=title), height=400,
-                      yaxis=dict(title=dict(text=y_title), rangemode="tozero"),
-                      xaxis=dict(dtick=None, tickformat="d"), hovermode="closest")
-    target_levels = [v for m in targets for v in (m.value, m.low, m.high) if v is not None] if has_points else []
-    word_value_axis(fig, [*(v for line in lines for v in line.values), *target_levels], lang)
-    if selected_year is not None:
-        # Always present (hidden on an empty chart) so a year change can move it by Patch.
-        fig.add_vline(x=selected_year, line=dict(color=theme.MUTED, width=1, dash="dot"), visible=has_points)
-
-    if not has_points:
-        fig.add_annotation(text=empty_text, x=0.5, y=0.5, xref="paper", yref="paper",
-                           showarrow=False, font=dict(size=15, color=theme.MUTED))
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-    return fig
+    return go.Figure(trend_spec(lines, title=title, y_title=y_title, empty_text=empty_text,
+                                selected_year=selected_year, lang=lang, targets=targets))
 
 
 def year_marker_update(selected_year: int) -> dict[tuple, object]:

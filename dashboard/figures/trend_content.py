@@ -1,9 +1,12 @@
 """From the dataset and a view state to the trend chart's lines and its source line."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
 import pandas as pd
 
-from dashboard.analysis.disparity import regional_series
+from dashboard.analysis.disparity import regional_series, regional_series_all
 from dashboard.analysis.report import indicator_targets
 from dashboard.data.dataset import Dataset
 from dashboard.data.schema import NATIONAL, REGIONS
@@ -27,8 +30,9 @@ def _line(dataset: Dataset, rows: pd.DataFrame, indicator_id: str, name: str, ro
 
 
 def region_line(dataset: Dataset, indicator_id: str, region: str, lang: str,
-                role: str = "region") -> TrendLine | None:
-    table = regional_series(dataset, indicator_id, region)
+                role: str = "region", table: pd.DataFrame | None = None) -> TrendLine | None:
+    """The region's mean as a line; ``table``: its regional_series, when already computed."""
+    table = regional_series(dataset, indicator_id, region) if table is None else table
     table = table.dropna(subset=["value"])
     if table.empty:
         return None
@@ -43,8 +47,42 @@ def region_line(dataset: Dataset, indicator_id: str, region: str, lang: str,
                      values=[float(v) for v in table["value"]], hover_text=hover, role=role)
 
 
-def trend_lines(dataset: Dataset, indicator_id: str, area_code: str | None, lang: str) -> tuple[list[TrendLine], pd.DataFrame]:
-    """The lines to draw and the observation rows behind them (for the source line)."""
+@dataclass(frozen=True)
+class TrendPart:
+    """A line that does not depend on the selected province, and the observations behind it."""
+
+    line: TrendLine | None      # None: nothing to draw (no national series, no regional mean)
+    rows: pd.DataFrame          # for the source line; read-only (shared when cached)
+
+
+@dataclass(frozen=True)
+class SharedLines:
+    """The national line and regional means of one indicator in one language: the same for every
+    province clicked, so a cache (callbacks.resources.Resources.trend_lines_shared) keeps them
+    per dataset. Region lines carry role "region"; trend_lines gives them their drawn role."""
+
+    national: TrendPart
+    regions: Mapping[str, TrendPart]
+
+
+def shared_lines(dataset: Dataset, indicator_id: str, lang: str, regions: Sequence[str] = REGIONS) -> SharedLines:
+    national_rows = dataset.series(indicator_id, NATIONAL)
+    national = TrendPart(None if national_rows.empty else _line(
+        dataset, national_rows, indicator_id, dataset.area_name(NATIONAL, lang), "national", lang), national_rows)
+    tables = regional_series_all(dataset, indicator_id, regions=regions)
+    every_row = dataset.indicator_rows(indicator_id, None) if regions else dataset.observations.iloc[0:0]
+    parts = {}
+    for region in regions:
+        line = region_line(dataset, indicator_id, region, lang, table=tables[region])
+        members = dataset.areas.loc[dataset.areas["region"] == region, "area_code"]
+        parts[region] = TrendPart(line, every_row[every_row["area_code"].isin(members)] if line else every_row.iloc[0:0])
+    return SharedLines(national, parts)
+
+
+def trend_lines(dataset: Dataset, indicator_id: str, area_code: str | None, lang: str,
+                shared: SharedLines | None = None) -> tuple[list[TrendLine], pd.DataFrame]:
+    """The lines to draw and the observation rows behind them (for the source line). ``shared``:
+    shared_lines(dataset, indicator_id, lang) when kept from an earlier call (it holds every region)."""
     lines: list[TrendLine] = []
     shown: list[pd.DataFrame] = []
     # Nothing selected: the four regions side by side answer "where are the gaps" at a glance.
@@ -56,17 +94,15 @@ def trend_lines(dataset: Dataset, indicator_id: str, area_code: str | None, lang
         region = dataset.area(area_code)["region"]
         if isinstance(region, str):
             regions.append(region)
-    national = dataset.series(indicator_id, NATIONAL)
-    if not national.empty:
-        lines.append(_line(dataset, national, indicator_id, dataset.area_name(NATIONAL, lang), "national", lang))
-        shown.append(national)
+    shared = shared_lines(dataset, indicator_id, lang, regions) if shared is None else shared
+    if shared.national.line is not None:
+        lines.append(shared.national.line)
+        shown.append(shared.national.rows)
     for region in regions:
-        line = region_line(dataset, indicator_id, region, lang,
-                           role="region" if area_code else f"region_{region}")
-        if line is not None:
-            lines.append(line)
-            rows = dataset.indicator_rows(indicator_id, None)
-            shown.append(rows[rows["area_code"].isin(dataset.areas.loc[dataset.areas["region"] == region, "area_code"])])
+        part = shared.regions[region]
+        if part.line is not None:
+            lines.append(part.line if area_code else replace(part.line, role=f"region_{region}"))
+            shown.append(part.rows)
     rows = pd.concat(shown, ignore_index=True) if shown else dataset.observations.iloc[0:0]
     return lines, rows
 

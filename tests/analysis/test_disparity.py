@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from dashboard.analysis._common import series_points
 from dashboard.analysis.disparity import (
@@ -315,3 +315,47 @@ def test_between_or_within_run_is_unbroken_and_maximal(shares, year):
         assert reading["before"] == max(y for y, _ in points if y < reading["since"])
     else:
         assert reading["since"] == points[0][0]
+
+
+def _one_region_at_a_time(ds, indicator_id, region):
+    """regional_series as it was before all regions came from one panel: the oracle."""
+    from dashboard.analysis._common import province_regions
+    from dashboard.analysis.disparity import _region_value, province_panel, regional_mean_rule
+
+    method = regional_mean_rule(ds, indicator_id)
+    expected = int((province_regions(ds) == region).sum())
+    panel = province_panel(ds, indicator_id)
+    rows = [{"year": int(year), "n_provinces": len(values), "n_expected": expected, "method": method,
+             "value": np.nan if (v := _region_value(values, expected, method)) is None else v}
+            for year, values in panel[panel["region"] == region].groupby("year", sort=True)]
+    frame = pd.DataFrame(rows, columns=["year", "value", "n_provinces", "n_expected", "method"])
+    return frame.astype({"year": int, "value": float, "n_provinces": int, "n_expected": int})
+
+
+_CELLS = [(area, year) for area in ALL for year in (2009, 2010, 2011)]
+
+
+@settings(max_examples=60, deadline=None)  # builds a dataset per example: slow on a busy machine
+@given(indicator_id=st.sampled_from(["urbanisation", "tertiary_share", "gdp", "population", "nothing-here"]),
+       regions=st.lists(st.sampled_from(["east", "central", "west", "northeast"]), min_size=1, max_size=4, unique=True),
+       values=st.dictionaries(st.sampled_from(_CELLS), st.floats(1, 100), max_size=len(_CELLS)),
+       populations=st.dictionaries(st.sampled_from(_CELLS), st.floats(100, 9000), max_size=len(_CELLS)))
+def test_all_regions_from_one_panel_equal_one_region_at_a_time(indicator_id, regions, values, populations):
+    from dashboard.analysis.disparity import regional_series_all
+
+    shown = "urbanisation" if indicator_id in ("nothing-here", "population") else indicator_id
+    ds = make_dataset([(a, shown, y, v) for (a, y), v in values.items()]
+                      + [(a, "population", y, v) for (a, y), v in populations.items()])
+    found = regional_series_all(ds, indicator_id, regions=regions)
+    assert list(found) == regions
+    for region in regions:
+        pd.testing.assert_frame_equal(found[region], _one_region_at_a_time(ds, indicator_id, region))
+        pd.testing.assert_frame_equal(regional_series(ds, indicator_id, region), found[region])
+
+
+def test_bundled_regional_means_equal_one_region_at_a_time(bundled_dataset):
+    from dashboard.analysis.disparity import regional_series_all
+
+    for indicator_id in ("urbanisation", "life_expectancy", "gdp_pc", "population"):
+        for region, table in regional_series_all(bundled_dataset, indicator_id).items():
+            pd.testing.assert_frame_equal(table, _one_region_at_a_time(bundled_dataset, indicator_id, region))

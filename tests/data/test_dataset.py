@@ -89,3 +89,20 @@ def test_price_basis_vocabulary(data_dir: Path, basis: str, ok: bool) -> None:
 def test_price_basis_lookup(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
     assert dataset.price_basis("gdp") is None and dataset.price_basis("no_such_id") is None
+
+
+def test_memoised_lookups_equal_the_tables_and_hand_out_copies(bundled_dataset) -> None:
+    """province_codes, years and role_codes are computed once per dataset: same answers as the
+    tables give, and a caller changing its list changes nobody else's."""
+    areas, obs, roles = bundled_dataset.areas, bundled_dataset.observations, bundled_dataset.roles
+    provinces = areas[areas["level"] == "province"]
+    assert bundled_dataset.province_codes() == provinces.loc[provinces["region"].notna(), "area_code"].tolist()
+    assert bundled_dataset.province_codes(mainland_only=False) == provinces["area_code"].tolist()
+    codes = bundled_dataset.province_codes()
+    codes.append("999999")
+    assert "999999" not in bundled_dataset.province_codes()
+    for (indicator_id, subgroup), rows in obs.groupby(["indicator_id", "subgroup"]):
+        assert bundled_dataset.years(indicator_id, subgroup) == sorted(int(y) for y in rows["year"].dropna().unique())
+    assert bundled_dataset.years("no-such-indicator") == []
+    for role in ("pilot", "study", "no-such-role"):
+        assert bundled_dataset.role_codes(role) == roles.loc[roles["role"] == role, "area_code"].tolist()
