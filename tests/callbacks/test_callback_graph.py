@@ -69,3 +69,12 @@ def test_the_app_has_no_loop_across_callbacks(dash_app):
     callbacks = dash_app._callback_list
     cycle = find_cycle(callbacks)
     assert cycle == [], "callback loop: " + " -> ".join(callbacks[i]["output"][:80] for i in cycle)
+
+
+def test_only_browser_gates_listen_to_the_url_search(dash_app):
+    """A server callback with the URL's query as input is woken by every click in every view
+    (one request each); the link reaches views through their gated query stores instead."""
+    dash_app.server.test_client().get("/")
+    listeners = [callback["output"] for callback in dash_app._callback_list
+                 if "url.search" in _inputs(callback["inputs"]) and not callback.get("clientside_function")]
+    assert listeners == []
