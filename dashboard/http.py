@@ -24,6 +24,8 @@ from flask import Response, abort, request
 from werkzeug.serving import WSGIRequestHandler
 
 from dashboard.components.ids import Ids
+from dashboard.components.county_panel import CountyIds
+from dashboard.views import VIEWS
 from dashboard.i18n import LANGS
 
 STYLE_AND_MEDIA = (
@@ -64,12 +66,17 @@ _PROPERTY_TYPES: dict[str, tuple[type, ...]] = {
 }
 # The page's language store always holds one of the languages (the layout sets it).
 _LANG_STORE = (str(Ids.LANG_STORE), "data")
+# The stores that hold a link (each view's query store, the county level's): always a query
+# string, as the gates in assets/dashboard.js and the views' own writes put it there.
+_LINK_STORES = frozenset({*((view.query_id, "data") for view in VIEWS), (str(CountyIds.QUERY), "data")})
 
 
 def _value_type_ok(entry: dict, declared_id: str) -> bool:
     value = entry.get("value")
     if (declared_id, entry["property"]) == _LANG_STORE:
         return value in LANGS
+    if (declared_id, entry["property"]) in _LINK_STORES:
+        return value is None or isinstance(value, str)
     if value is None:
         return True
     wanted = _PROPERTY_TYPES.get(entry["property"])

@@ -180,3 +180,17 @@ def test_a_forged_language_answers_400(dash_app, lang):
             "changedPropIds": ["map-table-gate.data"]}
     client.get("/")
     assert client.post("/_dash-update-component", json=body).status_code == 400
+
+
+@pytest.mark.parametrize("link", [{"search": "?view=map"}, ["?view=map"], 3])
+def test_a_view_s_query_store_takes_only_a_link(dash_app, link):
+    """The query stores hold the link the gates copy (a string): anything else is a forged request."""
+    client = dash_app.server.test_client()
+    sync = next(d for d in _dependencies(client) if d["output"].startswith("..map-url.search...map-query.data"))
+    good = {**_body(sync), "changedPropIds": ["map-query.data"]}
+    good["inputs"] = [{**entry, "value": "?view=map&ind=gdp_pc"} if entry["id"] == "map-query" else entry
+                      for entry in good["inputs"]]
+    assert client.post("/_dash-update-component", json=good).status_code == 200
+    forged = {**good, "inputs": [{**entry, "value": link} if entry["id"] == "map-query" else entry
+                                 for entry in good["inputs"]]}
+    assert client.post("/_dash-update-component", json=forged).status_code == 400

@@ -7,6 +7,7 @@ Views never toggle containers themselves; a view's callbacks follow the URL on t
 """
 from __future__ import annotations
 
+from dash.exceptions import PreventUpdate
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, html, no_update
 
 from dashboard.callbacks.resources import resources
@@ -102,8 +103,7 @@ def route(_route, _nav, _switch, lang, built, user_data=None, search=None):
     """Returns the outputs by name. `search` None: the page's Location has not reported its link
     yet (the route gate's first pass); nothing to do until it has."""
     if search is None:
-        return {key: ([no_update] * len(VIEWS) if isinstance(spec, list) else no_update)
-                for key, spec in ROUTE_OUTPUTS.items()}
+        raise PreventUpdate  # (a wildcard output takes no single no_update)
     res = resources()
     lang = lang or "zh"
     # With the tab's imports: an indicator the user defined at import is a known one in the link.
