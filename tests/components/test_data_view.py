@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from dash import dcc
 
-from dashboard.components.data_view import DataIds, data_view, error_message, roles_table, uploads_list
+from dashboard.components.data_view import (DataIds, data_view, error_message, markdown_text, roles_table, source_card,
+                                            uploads_list)
 from dashboard.data.errors import DataError, Location
 from dashboard.data.importers.base import MAX_IMPORT_BYTES
 
@@ -158,3 +162,28 @@ def test_a_county_preview_heads_its_first_column_area_not_province(bundled_datas
 
     assert head(county, "zh")[0] == "地区" and head(county, "en")[0] == "Area"
     assert head(province, "zh")[0] == "省份"
+
+
+_SPECIAL = "\\`*_{}[]()#+-.!|<>~&"
+
+
+@given(st.text(alphabet=st.sampled_from(list(_SPECIAL) + ["a", "云", " ", "\n", "1"]), max_size=60))
+def test_markdown_text_shows_any_text_literally(text):
+    """Every Markdown punctuation mark is escaped, so unescaping gives the text back (its runs of
+    white space, line breaks included, as single spaces: a blank line would end the card's list)."""
+    escaped = markdown_text(text)
+    assert re.sub(r"\\(.)", r"\1", escaped) == " ".join(text.split())
+    assert not re.search(r"(?<!\\)[" + re.escape(_SPECIAL.replace("\\", "")) + "]", re.sub(r"\\\\", "", escaped))
+    assert "\n" not in escaped
+
+
+def test_a_source_card_is_two_components_with_every_field_in_its_text():
+    record = {"source_id": "NBS-X", "title": "Title [with] *marks*", "publisher": "国家统计局", "year": "2020",
+              "url": "https://data.stats.gov.cn/", "doubts": "line one\n\nline <two>", "values": 12, "user": True}
+    card = source_card(record, "en")
+    markdown = [child for child in card.children if isinstance(child, dcc.Markdown)]
+    assert len(markdown) == 1 and "user-source" in card.className
+    text = markdown[0].children
+    assert "### Title \\[with\\] \\*marks\\*" in text and "`NBS-X`" in text and "`https://data.stats.gov.cn/`" in text
+    assert "**Publisher:** 国家统计局" in text and "line one line \\<two\\>" in text
+    assert not getattr(markdown[0], "dangerously_allow_html", False)  # data text is never HTML
