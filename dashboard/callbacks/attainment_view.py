@@ -301,8 +301,6 @@ def render(link, _ready, lang, user_data=None, hash_=None):
     dataset = res.dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)
-    if state.view != "attainment":
-        return {name: no_update for name in RENDER_OUTPUTS}
     params, _ = own_params(search, hash_)
     notices: list[str] = []
 
@@ -446,8 +444,6 @@ def act(framework_id, year, domain_id, metric, click, changed, _reset, mode, sea
     res = resources()
     dataset = res.dataset
     state, _ = parse_query(search, dataset)
-    if state.view != "attainment":
-        return no_update, no_update
     params, _ = own_params(search, hash_)
     trigger = ctx.triggered_id
     new_state = state

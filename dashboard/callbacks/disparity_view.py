@@ -232,8 +232,6 @@ def update_disparity(search, indicator_value, year_value, click, user_data, lang
     dataset = resources().dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)  # the map view shows the link's notices
-    if state.view != VIEW:
-        return (no_update,) * (2 + len(OUTPUTS))
     trigger = user_trigger()
     values = {DisparityIds.INDICATOR: indicator_value, DisparityIds.YEAR: year_value, DisparityIds.RANKING: click}
     url = no_update

@@ -206,8 +206,6 @@ def render_panel(search: str | None, lang: str | None, user_data: dict | None = 
     dataset = res.dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)
-    if state.view != VIEW:
-        return no_update, no_update
     frameworks, state, system_notes = view_frameworks(res, user_data, state, lang)
     year = as_of_year(state, dataset)
     area_code = state.area_code if state.area_code in dataset.province_codes() else NATIONAL
@@ -250,8 +248,6 @@ def render_grid(search: str | None, show_all: bool | None, lang: str | None, use
     dataset = res.dataset_for(user_data)
     lang = lang or "zh"
     state, _ = parse_query(search, dataset)
-    if state.view != VIEW:
-        return no_update
     frameworks, state, _notes = view_frameworks(res, user_data, state, lang)
     year = as_of_year(state, dataset)
     pilots, study = programme_roles(dataset, state.pilots)
@@ -294,8 +290,6 @@ def sync_framework(search: str | None, framework_id: str | None, year: int | Non
         return query, no_update, no_update, no_update, query
     res = resources()
     state, _ = parse_query(search, res.dataset)
-    if state.view != VIEW:
-        return no_update, no_update, no_update, no_update, no_update
     lang = lang or "zh"
     frameworks, state, _notes = view_frameworks(res, user_data, state, lang)
     # A pinned system is no choice of the selector: it shows none until a framework is chosen
@@ -311,7 +305,7 @@ def sync_framework(search: str | None, framework_id: str | None, year: int | Non
 
 def framework_to_url(framework_id: str | None, search: str | None):
     state, _ = parse_query(search, resources().dataset)
-    if state.view != VIEW or not framework_id or (framework_id == state.framework_id and state.system is None):
+    if not framework_id or (framework_id == state.framework_id and state.system is None):
         return no_update
     # Choosing a national framework leaves the pinned provincial system.
     return to_query(state.with_(framework_id=framework_id, framework_set=True, system=None))
@@ -321,7 +315,7 @@ def year_to_url(year: int | None, search: str | None):
     """A chosen as-of year (cleared: the latest data) into the link."""
     state, _ = parse_query(search, resources().dataset)
     wanted = int(year) if isinstance(year, (int, float)) else None
-    if state.view != VIEW or wanted == state.year:
+    if wanted == state.year:
         return no_update
     return to_query(state.with_(year=wanted))
 

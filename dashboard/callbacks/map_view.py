@@ -180,12 +180,8 @@ def panel_outputs(state: ViewState, dataset: Dataset, year: int | None, lang: st
 def sync_view(search, indicator_value, year_value, click, _clear, lang, user_data=None, area_value=None):
     dataset = resources().dataset_for(user_data)
     lang = lang or "zh"
+    # The map's query store only ever holds a link that shows the map (its gate passes no other).
     state, _ = parse_query(search, dataset)  # the router says what in the link was not understood
-    if state.view != "map":
-        # Another view is shown (or this one is not built in the page's language): nothing to draw;
-        # coming back writes view=map into the link, which draws it. A patch sent now could reach
-        # a graph the browser holds no figure for ("Cannot patch undefined").
-        return {key: no_update for key in SYNC_OUTPUTS}
     # One changed input is a user action; several at once is Dash's initial call for a page
     # just rendered (e.g. after a language switch), which must draw everything afresh.
     trigger = ctx.triggered_id if len(ctx.triggered_prop_ids) == 1 else None

@@ -47,11 +47,6 @@ def measured(out) -> tuple[int, int, str]:
     return len(scored), len(rows), f"{round(share * 100)}%"
 
 
-def test_other_views_are_left_alone(app_context):
-    out = run_callback(render, "attainment-query.data", "?view=map", None, "zh", None)
-    assert set(out) == set(RENDER_OUTPUTS) and all(value is no_update for value in out.values())
-
-
 def test_insufficient_data_is_said_with_the_coverage(app_context):
     out = shown("?view=attainment&year=2010&area=530000")
     summary = out["summary"]
@@ -267,8 +262,6 @@ def test_actions_write_the_url(app_context):
     _, new_hash = run_callback(act, "attainment-reset.n_clicks", "nbs2008", None, None, None, None, None, 1, None, search,
                                "#dom=economic&wi=gdp_pc:t:1")
     assert new_hash == "#dom=economic"
-    assert run_callback(act, "attainment-year.value", "nbs2008", 2010, None, None, None, None, 0, None, "?view=map", "") == (
-        no_update, no_update)
 
 
 def test_the_method_check_and_published_figures_come_from_the_apps_own_data_folder(app_context, tmp_path, monkeypatch):

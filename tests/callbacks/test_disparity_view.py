@@ -38,11 +38,6 @@ def bar_click(area_code: str) -> dict:
                         "customdata": [area_code, ""]}]}
 
 
-def test_other_views_are_left_alone(app_context):
-    result = run_callback(update_disparity, "url.search", "?view=map&ind=urbanisation", None, None, None, None, "zh")
-    assert all(value is no_update for value in result)
-
-
 def test_the_ranking_highlights_the_selected_province(app_context):
     out = call("url.search")
     assert out["url"] is no_update  # reading the link never rewrites it

@@ -107,11 +107,6 @@ def test_national_when_nothing_is_selected(app_context) -> None:
     assert "已实现" in u5mr and "无分省数据" not in u5mr
 
 
-def test_other_views_compute_nothing(app_context) -> None:
-    assert run_callback(render_panel, "url.search", "?view=map&area=530000", "zh") == (no_update,) * 2
-    assert run_callback(render_grid, "url.search", "?view=map", False, "zh") is no_update
-
-
 def test_grid_has_national_pilot_and_study_columns_then_all_31(app_context) -> None:
     grid = run_callback(render_grid, None, "?view=gaps&area=530000&year=2010", False, "en")
     heads = [text_of(th) for th in grid.children[1].children.children]

@@ -135,14 +135,6 @@ def test_navigating_from_gaps_drops_an_as_of_year_the_indicator_lacks(bundled_da
     assert back.year == 2020
 
 
-def test_nothing_is_drawn_while_another_view_is_shown(app_context):
-    """A link or store change while the data view is shown (the map's Location follows every
-    link) sends nothing: coming back with view=map draws the map."""
-    for trigger in (None, "map-query.data", "user-data.data"):
-        out = call(trigger, "?view=data&ind=urbanisation&year=2010")
-        assert all(value is no_update for value in out.values())
-
-
 def test_the_link_written_also_goes_to_the_map_s_query_store(app_context):
     # The gate then finds the URL equal to the store and sends nothing more for this click.
     out = call("year.value", "?view=map&ind=gdp_pc&year=2010", year=2011)
