@@ -14,6 +14,18 @@ function xkShownView(search) {
   return container && container.tagName === "SECTION" && container.classList.contains("view") ? wanted : fallback;
 }
 
+// True when the link asks for a language (the rule of langFromUrl) other than the page's: the
+// shell is then drawn again in that language, with every view built from this link, so a view
+// of the old page has nothing to redraw.
+function xkOtherLanguage(search) {
+  const values = new URLSearchParams((search || "").replace(/^\?/, "")).getAll("lang").filter(function (v) { return v !== ""; });
+  if (!values.length) { return false; }
+  const primary = values[values.length - 1].trim().toLowerCase().replace(/_/g, "-").split("-")[0];
+  const main = document.getElementById("main");
+  const page = main && main.closest("[lang]");
+  return (primary === "zh" || primary === "en") && Boolean(page) && page.getAttribute("lang") !== primary;
+}
+
 function xkInitial() {
   const triggered = window.dash_clientside.callback_context.triggered || [];
   return !triggered.length || triggered[0].prop_id === ".";
@@ -37,7 +49,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     // is the one the link shows, and only when it differs from what the view last took.
     viewGate: function (search, current, containerId) {
       const value = search || "";
-      if (value === current || "view-" + xkShownView(value) !== containerId) {
+      if (value === current || "view-" + xkShownView(value) !== containerId || xkOtherLanguage(value)) {
         return window.dash_clientside.no_update;
       }
       return value;
@@ -45,7 +57,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     // The same for a view whose state includes the #fragment (ViewSpec.link_hash).
     viewGateWithHash: function (search, hash, current, containerId) {
       const value = (search || "") + (hash || "");
-      if (value === current || "view-" + xkShownView(search || "") !== containerId) {
+      if (value === current || "view-" + xkShownView(search || "") !== containerId || xkOtherLanguage(search)) {
         return window.dash_clientside.no_update;
       }
       return value;
