@@ -1,5 +1,8 @@
-// Clientside behaviour of the map view. Play steps the year slider through the years that have
-// data; each step goes through the normal year callback, so the map is patched, never rebuilt.
+// Clientside callbacks (namespace xk): the route and view gates that keep a link from the
+// callbacks it does not concern, the language store, the table gates, and Play, which steps the
+// year slider through the years that have data (each step goes through the normal year callback,
+// so the map is patched, never rebuilt).
+
 // The view shown for a link, as the server's parse_query reads it: the last `view=` that names a
 // view container, else the first view (an over-long link gives the default view too).
 function xkShownView(search) {
